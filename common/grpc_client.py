@@ -1,0 +1,29 @@
+"""Channels to other services: a deadline on every call, the request id, balancing.
+
+A target such as dns:///points:50051 resolves to every pod behind a headless Service,
+and the round_robin policy spreads calls over them (a plain ClusterIP would pin this
+client to one pod for the life of its HTTP/2 connection).
+"""
+
+from __future__ import annotations
+
+import json
+
+import grpc
+
+from common.interceptors import ClientCallInterceptor
+
+_SERVICE_CONFIG = json.dumps({"loadBalancingConfig": [{"round_robin": {}}]})
+
+
+def open_channel(target: str, default_timeout: float) -> grpc.Channel:
+    """An insecure channel (mesh or network policy secures the wire) with our interceptors."""
+    channel = grpc.insecure_channel(
+        target,
+        options=[
+            ("grpc.service_config", _SERVICE_CONFIG),
+            ("grpc.enable_retries", 0),
+            ("grpc.keepalive_time_ms", 30_000),
+        ],
+    )
+    return grpc.intercept_channel(channel, ClientCallInterceptor(default_timeout))

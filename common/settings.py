@@ -1,0 +1,164 @@
+"""Configuration from environment variables only, validated once at start.
+
+Each process declares its settings as a frozen dataclass whose fields are made with
+`var(...)`: the variable's name, a parser, the default (as the raw string a user would
+type) and one line of documentation. `from_env` reads and checks them all and raises
+`SettingsError` naming the first bad variable, so a process can exit with one clear line
+instead of a traceback. The README's configuration table is checked against these
+declarations by a test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, Self
+from urllib.parse import urlparse
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Var:
+    """How one environment variable is read."""
+
+    name: str
+    parse: Callable[[str], Any]
+    default: str | None
+    doc: str
+
+
+def var(name: str, parse: Callable[[str], Any], default: str | None, doc: str) -> Any:
+    """A dataclass field read from the environment variable `name`.
+
+    `default` is the raw text used when the variable is unset; None makes it required.
+    """
+    return dataclasses.field(metadata={"var": Var(name, parse, default, doc)})
+
+
+class Settings:
+    """Base for a process's settings dataclass."""
+
+    @classmethod
+    def variables(cls) -> list[Var]:
+        return [f.metadata["var"] for f in dataclasses.fields(cls) if "var" in f.metadata]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Self:
+        environ = os.environ if environ is None else environ
+        values = {}
+        for field in dataclasses.fields(cls):
+            spec: Var = field.metadata["var"]
+            raw = environ.get(spec.name, spec.default)
+            if raw is None:
+                raise SettingsError(f"{spec.name} is required: {spec.doc}")
+            try:
+                values[field.name] = spec.parse(raw)
+            except ValueError as exc:
+                raise SettingsError(f"{spec.name}={raw!r} is invalid: {exc}") from None
+        return cls(**values)
+
+
+# Parsers: each raises ValueError with a reason a user can act on.
+
+
+def port(raw: str) -> int:
+    value = integer(raw)
+    if not 0 <= value <= 65535:
+        raise ValueError("a port is a number from 0 to 65535 (0 picks a free one)")
+    return value
+
+
+def integer(raw: str) -> int:
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise ValueError("expected a whole number") from None
+
+
+def positive_number(raw: str) -> float:
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise ValueError("expected a number") from None
+    if value <= 0:
+        raise ValueError("expected a number above zero")
+    return value
+
+
+def text(raw: str) -> str:
+    return raw.strip()
+
+
+def one_of(*choices: str) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        value = raw.strip().lower()
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}")
+        return value
+
+    return parse
+
+
+def mongodb_uri(raw: str) -> str:
+    """Empty selects the in-process store; otherwise a MongoDB connection string."""
+    value = raw.strip()
+    if value and urlparse(value).scheme not in ("mongodb", "mongodb+srv"):
+        raise ValueError(
+            "expected a mongodb:// or mongodb+srv:// URI, or empty for the in-process store"
+        )
+    return value
+
+
+def redis_url(raw: str) -> str:
+    """Empty makes the process start a private redis-server of its own."""
+    value = raw.strip()
+    if value and urlparse(value).scheme not in ("redis", "rediss", "unix"):
+        raise ValueError(
+            "expected a redis://, rediss:// or unix:// URL, or empty to start a local Redis"
+        )
+    return value
+
+
+def grpc_target(raw: str) -> str:
+    """host:port, or a gRPC name such as dns:///points:50051 for client-side balancing."""
+    value = raw.strip()
+    if "://" not in value and ":" not in value:
+        raise ValueError("expected host:port or a gRPC target such as dns:///host:port")
+    return value
+
+
+LOG_LEVELS = ("debug", "info", "warning", "error")
+
+
+@dataclasses.dataclass(frozen=True)
+class ServiceSettings(Settings):
+    """What every gRPC service reads; a service's own config overrides the defaults."""
+
+    grpc_port: int = var("GRPC_PORT", port, "50051", "Port the gRPC server listens on")
+    metrics_port: int = var(
+        "METRICS_PORT", port, "9101", "Port of the Prometheus /metrics endpoint"
+    )
+    mongodb_uri: str = var(
+        "MONGODB_URI",
+        mongodb_uri,
+        "",
+        "MongoDB connection string; empty uses the in-process store (non-durable)",
+    )
+    mongodb_db: str = var("MONGODB_DB", text, "loyalty", "Database this service owns")
+    redis_url: str = var(
+        "REDIS_URL", redis_url, "", "Redis URL; empty starts a private local redis-server"
+    )
+    log_level: str = var("LOG_LEVEL", one_of(*LOG_LEVELS), "info", "Lowest level logged")
+    shutdown_grace_seconds: float = var(
+        "SHUTDOWN_GRACE_SECONDS",
+        positive_number,
+        "10",
+        "On SIGTERM, how long calls in flight may take to finish",
+    )
+    grpc_max_workers: int = var(
+        "GRPC_MAX_WORKERS", integer, "16", "Threads serving gRPC calls concurrently"
+    )

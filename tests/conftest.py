@@ -1,0 +1,41 @@
+"""Shared fixtures: free ports, a condition-with-deadline helper, the running suite."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from cli.suite import Ports, Suite
+
+
+def port_is_bound(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("0.0.0.0", port))
+        except OSError:
+            return True
+    return False
+
+
+def wait_for(condition: Callable[[], object], timeout: float = 10.0, what: str = "condition"):
+    """Poll `condition` until it returns something truthy, or fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="session")
+def suite(tmp_path_factory) -> Iterator[Suite]:
+    """The whole suite as real processes, started once for the session."""
+    log_dir: Path = tmp_path_factory.mktemp("suite-logs")
+    with Suite(Ports.free(), log_dir=log_dir, env={"LOG_LEVEL": "debug"}) as running:
+        yield running
