@@ -1,0 +1,197 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from loyalty.common.v1 import common_pb2 as _common_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class PartnerStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    PARTNER_STATUS_UNSPECIFIED: _ClassVar[PartnerStatus]
+    PARTNER_STATUS_ACTIVE: _ClassVar[PartnerStatus]
+    PARTNER_STATUS_SUSPENDED: _ClassVar[PartnerStatus]
+PARTNER_STATUS_UNSPECIFIED: PartnerStatus
+PARTNER_STATUS_ACTIVE: PartnerStatus
+PARTNER_STATUS_SUSPENDED: PartnerStatus
+
+class Partner(_message.Message):
+    __slots__ = ("partner_id", "name", "currency", "status", "created_at", "version")
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    partner_id: str
+    name: str
+    currency: str
+    status: PartnerStatus
+    created_at: _timestamp_pb2.Timestamp
+    version: int
+    def __init__(self, partner_id: _Optional[str] = ..., name: _Optional[str] = ..., currency: _Optional[str] = ..., status: _Optional[_Union[PartnerStatus, str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[int] = ...) -> None: ...
+
+class Store(_message.Message):
+    __slots__ = ("store_id", "partner_id", "name", "time_zone", "status", "created_at", "version")
+    STORE_ID_FIELD_NUMBER: _ClassVar[int]
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    store_id: str
+    partner_id: str
+    name: str
+    time_zone: str
+    status: PartnerStatus
+    created_at: _timestamp_pb2.Timestamp
+    version: int
+    def __init__(self, store_id: _Optional[str] = ..., partner_id: _Optional[str] = ..., name: _Optional[str] = ..., time_zone: _Optional[str] = ..., status: _Optional[_Union[PartnerStatus, str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[int] = ...) -> None: ...
+
+class CreatePartnerRequest(_message.Message):
+    __slots__ = ("partner_id", "name", "currency", "actor")
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    partner_id: str
+    name: str
+    currency: str
+    actor: str
+    def __init__(self, partner_id: _Optional[str] = ..., name: _Optional[str] = ..., currency: _Optional[str] = ..., actor: _Optional[str] = ...) -> None: ...
+
+class CreatePartnerResponse(_message.Message):
+    __slots__ = ("partner", "replayed")
+    PARTNER_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    partner: Partner
+    replayed: bool
+    def __init__(self, partner: _Optional[_Union[Partner, _Mapping]] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class GetPartnerRequest(_message.Message):
+    __slots__ = ("partner_id",)
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    partner_id: str
+    def __init__(self, partner_id: _Optional[str] = ...) -> None: ...
+
+class GetPartnerResponse(_message.Message):
+    __slots__ = ("partner",)
+    PARTNER_FIELD_NUMBER: _ClassVar[int]
+    partner: Partner
+    def __init__(self, partner: _Optional[_Union[Partner, _Mapping]] = ...) -> None: ...
+
+class ListPartnersRequest(_message.Message):
+    __slots__ = ("page",)
+    PAGE_FIELD_NUMBER: _ClassVar[int]
+    page: _common_pb2.PageRequest
+    def __init__(self, page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ...) -> None: ...
+
+class ListPartnersResponse(_message.Message):
+    __slots__ = ("partners", "page")
+    PARTNERS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_FIELD_NUMBER: _ClassVar[int]
+    partners: _containers.RepeatedCompositeFieldContainer[Partner]
+    page: _common_pb2.PageInfo
+    def __init__(self, partners: _Optional[_Iterable[_Union[Partner, _Mapping]]] = ..., page: _Optional[_Union[_common_pb2.PageInfo, _Mapping]] = ...) -> None: ...
+
+class UpdatePartnerRequest(_message.Message):
+    __slots__ = ("partner_id", "name", "status", "version", "actor", "reason")
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    partner_id: str
+    name: str
+    status: PartnerStatus
+    version: int
+    actor: str
+    reason: str
+    def __init__(self, partner_id: _Optional[str] = ..., name: _Optional[str] = ..., status: _Optional[_Union[PartnerStatus, str]] = ..., version: _Optional[int] = ..., actor: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class UpdatePartnerResponse(_message.Message):
+    __slots__ = ("partner",)
+    PARTNER_FIELD_NUMBER: _ClassVar[int]
+    partner: Partner
+    def __init__(self, partner: _Optional[_Union[Partner, _Mapping]] = ...) -> None: ...
+
+class CreateStoreRequest(_message.Message):
+    __slots__ = ("store_id", "partner_id", "name", "time_zone", "actor")
+    STORE_ID_FIELD_NUMBER: _ClassVar[int]
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    store_id: str
+    partner_id: str
+    name: str
+    time_zone: str
+    actor: str
+    def __init__(self, store_id: _Optional[str] = ..., partner_id: _Optional[str] = ..., name: _Optional[str] = ..., time_zone: _Optional[str] = ..., actor: _Optional[str] = ...) -> None: ...
+
+class CreateStoreResponse(_message.Message):
+    __slots__ = ("store", "replayed")
+    STORE_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    store: Store
+    replayed: bool
+    def __init__(self, store: _Optional[_Union[Store, _Mapping]] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class GetStoreRequest(_message.Message):
+    __slots__ = ("store_id",)
+    STORE_ID_FIELD_NUMBER: _ClassVar[int]
+    store_id: str
+    def __init__(self, store_id: _Optional[str] = ...) -> None: ...
+
+class GetStoreResponse(_message.Message):
+    __slots__ = ("store",)
+    STORE_FIELD_NUMBER: _ClassVar[int]
+    store: Store
+    def __init__(self, store: _Optional[_Union[Store, _Mapping]] = ...) -> None: ...
+
+class ListStoresRequest(_message.Message):
+    __slots__ = ("partner_id", "page")
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_FIELD_NUMBER: _ClassVar[int]
+    partner_id: str
+    page: _common_pb2.PageRequest
+    def __init__(self, partner_id: _Optional[str] = ..., page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ...) -> None: ...
+
+class ListStoresResponse(_message.Message):
+    __slots__ = ("stores", "page")
+    STORES_FIELD_NUMBER: _ClassVar[int]
+    PAGE_FIELD_NUMBER: _ClassVar[int]
+    stores: _containers.RepeatedCompositeFieldContainer[Store]
+    page: _common_pb2.PageInfo
+    def __init__(self, stores: _Optional[_Iterable[_Union[Store, _Mapping]]] = ..., page: _Optional[_Union[_common_pb2.PageInfo, _Mapping]] = ...) -> None: ...
+
+class UpdateStoreRequest(_message.Message):
+    __slots__ = ("store_id", "name", "status", "time_zone", "version", "actor", "reason")
+    STORE_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    store_id: str
+    name: str
+    status: PartnerStatus
+    time_zone: str
+    version: int
+    actor: str
+    reason: str
+    def __init__(self, store_id: _Optional[str] = ..., name: _Optional[str] = ..., status: _Optional[_Union[PartnerStatus, str]] = ..., time_zone: _Optional[str] = ..., version: _Optional[int] = ..., actor: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class UpdateStoreResponse(_message.Message):
+    __slots__ = ("store",)
+    STORE_FIELD_NUMBER: _ClassVar[int]
+    store: Store
+    def __init__(self, store: _Optional[_Union[Store, _Mapping]] = ...) -> None: ...
