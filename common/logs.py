@@ -101,8 +101,8 @@ def _redact_value(value: object) -> object:
     return redact(value) if isinstance(value, str) else value
 
 
-def configure(service: str, level: str = "info") -> None:
-    """Send this process's logs to stdout as JSON lines."""
+def json_handler(service: str) -> logging.Handler:
+    """A stdout handler writing redacted JSON lines tagged with `service` and the request id."""
     handler = logging.StreamHandler(sys.stdout)
     handler.addFilter(_ContextFilter(service))
     handler.setFormatter(
@@ -113,8 +113,13 @@ def configure(service: str, level: str = "info") -> None:
             datefmt="%Y-%m-%dT%H:%M:%S%z",
         )
     )
+    return handler
+
+
+def configure(service: str, level: str = "info") -> None:
+    """Send this process's logs to stdout as JSON lines."""
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [json_handler(service)]
     root.setLevel(level.upper())
     # Library chatter below warnings is noise in a service's log.
     for noisy in ("urllib3", "werkzeug"):

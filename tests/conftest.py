@@ -13,7 +13,9 @@ from cli.suite import Ports, Suite
 
 
 def port_is_bound(port: int) -> bool:
+    """Whether a process holds `port` (connections in TIME_WAIT after it exited do not count)."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("0.0.0.0", port))
         except OSError:

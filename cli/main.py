@@ -1,0 +1,93 @@
+"""The `loyalty` command: run the suite for development, load a demo programme.
+
+loyalty dev     start Redis, the three services and the gateway; Ctrl-C stops them
+loyalty demo    load a small sample programme into a running suite
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+
+from cli import demo
+from cli.suite import SERVICES, Ports, Suite, SuiteFailed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="loyalty", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    dev = commands.add_parser("dev", help="run the whole suite on this machine")
+    dev.add_argument("--gateway-port", type=int, default=int(os.environ.get("GATEWAY_PORT", 8080)))
+    dev.add_argument(
+        "--free-ports", action="store_true", help="let the system pick every port (printed)"
+    )
+    dev.add_argument("--ready-timeout", type=float, default=60.0)
+    demo = commands.add_parser("demo", help="load a sample programme into a running suite")
+    for service, default_port in (("points", 50051), ("members", 50052), ("notifications", 50053)):
+        env_name = f"{service.upper()}_ADDR"
+        demo.add_argument(
+            f"--{service}",
+            default=os.environ.get(env_name, f"127.0.0.1:{default_port}"),
+            help=f"gRPC target of the {service} service (default: ${env_name} or the dev port)",
+        )
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        return run_demo({service: getattr(args, service) for service in SERVICES})
+    if args.command == "dev":
+        ports = Ports.free() if args.free_ports else Ports(gateway=args.gateway_port)
+        return run_dev(ports, args.ready_timeout)
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+def run_dev(ports: Ports, ready_timeout: float) -> int:
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    suite = Suite(ports)
+    try:
+        suite.start(ready_timeout)
+    except SuiteFailed as exc:
+        print(f"loyalty dev: the suite did not start: {exc}", file=sys.stderr)
+        return 1
+    _print_addresses(suite)
+    exit_code = 0
+    while not stop.wait(0.5):
+        try:
+            suite.check_alive()
+        except SuiteFailed as exc:
+            print(f"loyalty dev: {exc}; stopping the rest", file=sys.stderr)
+            exit_code = 1
+            break
+    print("loyalty dev: stopping...", flush=True)
+    codes = suite.stop()
+    print("loyalty dev: stopped (" + ", ".join(f"{n} {c}" for n, c in codes.items()) + ")")
+    return exit_code
+
+
+def run_demo(addresses: dict[str, str]) -> int:
+    outcomes = demo.run(addresses, demo.load_steps())
+    print("Demo programme:")
+    print(demo.report(outcomes))
+    failed = [o for o in outcomes if o.status not in ("done", "not built yet")]
+    return 1 if failed else 0
+
+
+def _print_addresses(suite: Suite) -> None:
+    lines = ["", "Loyalty Suite is ready:"]
+    lines.append(f"  gateway        {suite.gateway_url}  (try {suite.gateway_url}/readyz)")
+    for service in SERVICES:
+        lines.append(
+            f"  {service:<14} grpc {suite.grpc_address(service)}"
+            f"  metrics http://127.0.0.1:{suite.ports.metrics[service]}/metrics"
+        )
+    lines.append(f"  redis          {suite.redis_url}")
+    lines.append("Press Ctrl-C to stop.")
+    print("\n".join(lines), flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

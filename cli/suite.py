@@ -1,0 +1,228 @@
+"""The whole suite as separate processes: Redis, the three services, the gateway.
+
+`loyalty dev` and the tests both start the suite through `Suite`, so what the tests
+prove is what a newcomer runs. Each child is its own process, started in its own session
+(Ctrl-C reaches only `loyalty dev`, which then stops the children in order) and asked
+by the kernel to die with its parent, so no process outlives the suite.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import dataclasses
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import IO
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from common.embedded_redis import EmbeddedRedis
+
+SERVICES = ("points", "members", "notifications")
+
+
+@dataclasses.dataclass(frozen=True)
+class Ports:
+    """Where each process listens."""
+
+    gateway: int = 8080
+    grpc: dict[str, int] = dataclasses.field(
+        default_factory=lambda: {"points": 50051, "members": 50052, "notifications": 50053}
+    )
+    metrics: dict[str, int] = dataclasses.field(
+        default_factory=lambda: {"points": 9101, "members": 9102, "notifications": 9103}
+    )
+
+    @classmethod
+    def free(cls) -> Ports:
+        """Ports nothing listens on right now, held open together while they are picked."""
+        with contextlib.ExitStack() as stack:
+            probes = [stack.enter_context(socket.socket()) for _ in range(1 + 2 * len(SERVICES))]
+            for probe in probes:
+                probe.bind(("127.0.0.1", 0))
+            ports = [probe.getsockname()[1] for probe in probes]
+        return cls(
+            gateway=ports[0],
+            grpc=dict(zip(SERVICES, ports[1:4], strict=True)),
+            metrics=dict(zip(SERVICES, ports[4:7], strict=True)),
+        )
+
+
+class SuiteFailed(RuntimeError):
+    """A process of the suite did not start or did not become ready."""
+
+
+class Suite:
+    def __init__(
+        self,
+        ports: Ports | None = None,
+        *,
+        log_dir: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.ports = ports or Ports()
+        self.log_dir = log_dir
+        self.env = {**os.environ, **(env or {})}
+        self.redis: EmbeddedRedis | None = None
+        self.redis_url = self.env.get("REDIS_URL", "")
+        self.processes: dict[str, subprocess.Popen] = {}
+        self._logs: list[IO] = []
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.gateway}"
+
+    def grpc_address(self, service: str) -> str:
+        return f"127.0.0.1:{self.ports.grpc[service]}"
+
+    def log_path(self, name: str) -> Path | None:
+        return self.log_dir / f"{name}.log" if self.log_dir else None
+
+    # Starting
+
+    def start(self, timeout: float = 60.0) -> Suite:
+        try:
+            if not self.redis_url:
+                self.redis = EmbeddedRedis().start()
+                self.redis_url = self.redis.url
+            for service in SERVICES:
+                self._spawn(
+                    service,
+                    [sys.executable, "-m", f"services.{service}"],
+                    self._service_env(service),
+                )
+            self._spawn("gateway", _gunicorn_command(), self._gateway_env())
+            self.wait_ready(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _service_env(self, service: str) -> dict[str, str]:
+        return {
+            "GRPC_PORT": str(self.ports.grpc[service]),
+            "METRICS_PORT": str(self.ports.metrics[service]),
+            "REDIS_URL": self.redis_url,
+        }
+
+    def _gateway_env(self) -> dict[str, str]:
+        return {
+            "GATEWAY_PORT": str(self.ports.gateway),
+            "POINTS_ADDR": self.grpc_address("points"),
+            "MEMBERS_ADDR": self.grpc_address("members"),
+            "NOTIFICATIONS_ADDR": self.grpc_address("notifications"),
+        }
+
+    def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        output = None
+        if self.log_dir:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            output = open(self.log_path(name), "ab")  # noqa: SIM115 - closed in stop()
+            self._logs.append(output)
+        self.processes[name] = subprocess.Popen(
+            command,
+            env={**self.env, **env},
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
+
+    # Readiness
+
+    def wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        pending = set(SERVICES) | {"gateway"}
+        while pending:
+            self.check_alive()
+            pending = {name for name in pending if not self._is_ready(name)}
+            if pending and time.monotonic() > deadline:
+                raise SuiteFailed(f"not ready after {timeout}s: {', '.join(sorted(pending))}")
+            if pending:
+                time.sleep(0.1)
+
+    def _is_ready(self, name: str) -> bool:
+        if name == "gateway":
+            return http_status(f"{self.gateway_url}/readyz") == 200
+        return grpc_health(self.grpc_address(name)) == "SERVING"
+
+    def check_alive(self) -> None:
+        for name, process in self.processes.items():
+            if process.poll() is not None:
+                raise SuiteFailed(f"{name} exited with code {process.returncode}")
+
+    # Stopping
+
+    def stop(self, timeout: float = 20.0) -> dict[str, int]:
+        """SIGTERM the gateway first, then the services, then Redis; returns exit codes."""
+        codes = {}
+        for name, process in reversed(list(self.processes.items())):
+            with contextlib.suppress(ProcessLookupError):
+                process.send_signal(signal.SIGTERM)
+            try:
+                codes[name] = process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                codes[name] = process.wait()
+        if self.redis:
+            self.redis.stop()
+        for output in self._logs:
+            output.close()
+        self._logs.clear()
+        return codes
+
+    def __enter__(self) -> Suite:
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+def _gunicorn_command() -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "python:gateway.gunicorn_conf",
+        "gateway.app:create_app()",
+    ]
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends SIGTERM to this child if its parent dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def grpc_health(address: str, timeout: float = 1.0) -> str:
+    """The grpc.health.v1 status of the server at `address`, or the call's error code."""
+    with grpc.insecure_channel(address) as channel:
+        try:
+            reply = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(service=""), timeout=timeout
+            )
+        except grpc.RpcError as exc:
+            return exc.code().name
+    return health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
+
+
+def http_status(url: str, timeout: float = 1.0) -> int:
+    """The HTTP status of GET `url`, or 0 when nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as reply:  # noqa: S310 - loopback
+            return reply.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except (urllib.error.URLError, OSError):
+        return 0

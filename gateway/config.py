@@ -1,0 +1,40 @@
+"""Settings of the REST gateway, from environment variables."""
+
+import dataclasses
+
+from common.settings import (
+    LOG_LEVELS,
+    Settings,
+    grpc_target,
+    integer,
+    one_of,
+    port,
+    positive_number,
+    var,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class GatewaySettings(Settings):
+    http_port: int = var("GATEWAY_PORT", port, "8080", "Port the REST gateway listens on")
+    workers: int = var("GATEWAY_WORKERS", integer, "2", "gunicorn worker processes")
+    threads: int = var("GATEWAY_THREADS", integer, "8", "Threads per gunicorn worker")
+    points_addr: str = var(
+        "POINTS_ADDR", grpc_target, "127.0.0.1:50051", "gRPC target of the points service"
+    )
+    members_addr: str = var(
+        "MEMBERS_ADDR", grpc_target, "127.0.0.1:50052", "gRPC target of the members service"
+    )
+    notifications_addr: str = var(
+        "NOTIFICATIONS_ADDR",
+        grpc_target,
+        "127.0.0.1:50053",
+        "gRPC target of the notifications service",
+    )
+    grpc_deadline_seconds: float = var(
+        "GRPC_DEADLINE_SECONDS",
+        positive_number,
+        "2",
+        "Deadline of every call the gateway makes to a service",
+    )
+    log_level: str = var("LOG_LEVEL", one_of(*LOG_LEVELS), "info", "Lowest level logged")

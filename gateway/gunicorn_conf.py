@@ -1,0 +1,49 @@
+"""gunicorn settings for the gateway, from the same environment variables it validates.
+
+Run: gunicorn -c python:gateway.gunicorn_conf 'gateway.app:create_app()'
+"""
+
+import os
+import sys
+import tempfile
+
+from common.settings import SettingsError
+from gateway.config import GatewaySettings
+
+try:
+    _settings = GatewaySettings.from_env()
+except SettingsError as exc:
+    sys.stderr.write(f"gateway: invalid configuration: {exc}\n")
+    raise SystemExit(2) from None
+
+bind = f"0.0.0.0:{_settings.http_port}"
+workers = _settings.workers
+threads = _settings.threads
+worker_class = "gthread"
+# Match the services: SIGTERM lets requests in flight finish for up to this long.
+graceful_timeout = 10
+timeout = 30
+accesslog = None  # the app logs one JSON line per request, with its request id
+loglevel = _settings.log_level
+control_socket_disable = True  # one shared path per user would clash between instances
+# gunicorn's own lines in the same JSON shape as the app's.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"json": {"()": "common.logs.json_handler", "service": "gateway"}},
+    "root": {"handlers": ["json"], "level": _settings.log_level.upper()},
+    "loggers": {
+        "gunicorn.error": {"handlers": [], "propagate": True},
+        "gunicorn.access": {"handlers": [], "propagate": True},
+    },
+}
+
+# Workers share Prometheus figures through files; the master makes the directory.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="loyalty-gateway-metrics-")
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

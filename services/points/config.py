@@ -1,0 +1,14 @@
+"""Settings of the points service, from environment variables."""
+
+import dataclasses
+
+from common.settings import ServiceSettings, port, text, var
+
+
+@dataclasses.dataclass(frozen=True)
+class PointsSettings(ServiceSettings):
+    grpc_port: int = var("GRPC_PORT", port, "50051", "Port the gRPC server listens on")
+    metrics_port: int = var(
+        "METRICS_PORT", port, "9101", "Port of the Prometheus /metrics endpoint"
+    )
+    mongodb_db: str = var("MONGODB_DB", text, "loyalty_points", "Database this service owns")

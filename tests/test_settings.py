@@ -1,0 +1,99 @@
+"""Settings come from the environment and a bad one stops a process with one clear line."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from common.settings import SettingsError
+from gateway.config import GatewaySettings
+from services.members.config import MembersSettings
+from services.notifications.config import NotificationsSettings
+from services.points.config import PointsSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+ALL_SETTINGS = (PointsSettings, MembersSettings, NotificationsSettings, GatewaySettings)
+
+
+@pytest.mark.parametrize("settings_class", ALL_SETTINGS)
+def test_defaults_are_valid(settings_class):
+    settings_class.from_env({})
+
+
+def test_each_service_has_its_own_port_and_database():
+    services = [cls.from_env({}) for cls in ALL_SETTINGS[:3]]
+    assert len({s.grpc_port for s in services}) == 3
+    assert len({s.metrics_port for s in services}) == 3
+    assert len({s.mongodb_db for s in services}) == 3
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "reason"),
+    [
+        ("MONGODB_URI", "nonsense", "mongodb://"),
+        ("MONGODB_URI", "http://db:27017", "mongodb://"),
+        ("REDIS_URL", "localhost:6379", "redis://"),
+        ("GRPC_PORT", "70000", "0 to 65535"),
+        ("GRPC_PORT", "eighty", "whole number"),
+        ("LOG_LEVEL", "chatty", "one of"),
+        ("SHUTDOWN_GRACE_SECONDS", "-1", "above zero"),
+    ],
+)
+def test_a_bad_value_names_the_variable_and_the_reason(variable, value, reason):
+    with pytest.raises(SettingsError) as raised:
+        PointsSettings.from_env({variable: value})
+    assert str(raised.value).startswith(f"{variable}={value!r} is invalid")
+    assert reason in str(raised.value)
+
+
+def test_gateway_checks_service_addresses():
+    with pytest.raises(SettingsError, match="POINTS_ADDR"):
+        GatewaySettings.from_env({"POINTS_ADDR": "points"})
+    assert GatewaySettings.from_env({"POINTS_ADDR": "dns:///points:50051"}).points_addr
+
+
+def _start_with(env: dict[str, str], *command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *command],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("service", ["points", "members", "notifications"])
+def test_a_service_with_a_bad_setting_exits_with_one_line(service):
+    finished = _start_with({"MONGODB_URI": "nonsense"}, "-m", f"services.{service}")
+    assert finished.returncode == 2
+    lines = finished.stderr.strip().splitlines()
+    assert len(lines) == 1, finished.stderr
+    assert re.match(rf"{service}: invalid configuration: MONGODB_URI='nonsense'", lines[0])
+    assert "Traceback" not in finished.stderr + finished.stdout
+
+
+def test_a_service_with_an_unusable_mongodb_uri_exits_with_one_line():
+    finished = _start_with({"MONGODB_URI": "mongodb://"}, "-m", "services.points")
+    assert finished.returncode == 2
+    assert finished.stderr.startswith("points: invalid configuration: MONGODB_URI")
+    assert "Traceback" not in finished.stderr + finished.stdout
+
+
+def test_the_gateway_with_a_bad_setting_exits_with_one_line():
+    finished = _start_with(
+        {"POINTS_ADDR": "nonsense"},
+        "-m",
+        "gunicorn",
+        "-c",
+        "python:gateway.gunicorn_conf",
+        "gateway.app:create_app()",
+    )
+    assert finished.returncode != 0
+    assert "gateway: invalid configuration: POINTS_ADDR='nonsense'" in finished.stderr
+    assert "Traceback" not in finished.stderr + finished.stdout

@@ -1,0 +1,183 @@
+"""The whole suite as real processes: health, readiness, request ids, clean shutdown."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import urllib.request
+import uuid
+from pathlib import Path
+
+import grpc
+import pytest
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+from cli.suite import SERVICES, Ports, Suite, grpc_health, http_status
+from tests.conftest import port_is_bound, wait_for
+
+pytestmark = pytest.mark.suite
+
+EXPECTED_SERVICES = {
+    "points": {
+        "loyalty.points.v1.LedgerService",
+        "loyalty.points.v1.EarningRulesService",
+        "loyalty.points.v1.PartnersService",
+        "loyalty.points.v1.RewardsService",
+    },
+    "members": {
+        "loyalty.members.v1.MembersService",
+        "loyalty.members.v1.TiersService",
+        "loyalty.members.v1.InsightsService",
+    },
+    "notifications": {
+        "loyalty.notifications.v1.TemplatesService",
+        "loyalty.notifications.v1.MessagesService",
+        "loyalty.notifications.v1.InboxService",
+    },
+}
+
+
+def get_json(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict, dict]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as reply:
+            return reply.status, json.load(reply), dict(reply.headers)
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.load(exc), dict(exc.headers)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_each_service_reports_serving_over_grpc_health(suite, service):
+    assert grpc_health(suite.grpc_address(service)) == "SERVING"
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_each_service_offers_its_contracts_through_reflection(suite, service):
+    with grpc.insecure_channel(suite.grpc_address(service)) as channel:
+        stub = reflection_pb2_grpc.ServerReflectionStub(channel)
+        replies = stub.ServerReflectionInfo(
+            iter([reflection_pb2.ServerReflectionRequest(list_services="")]), timeout=5
+        )
+        names = {s.name for reply in replies for s in reply.list_services_response.service}
+    assert EXPECTED_SERVICES[service] <= names
+    assert "grpc.health.v1.Health" in names
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_each_service_serves_prometheus_metrics(suite, service):
+    with urllib.request.urlopen(
+        f"http://127.0.0.1:{suite.ports.metrics[service]}/metrics", timeout=5
+    ) as reply:
+        text = reply.read().decode()
+    assert "loyalty_grpc_server_handled_total" in text
+
+
+def test_gateway_is_alive_and_ready_when_every_service_serves(suite):
+    assert get_json(f"{suite.gateway_url}/healthz")[:2] == (200, {"status": "alive"})
+    status, body, _ = get_json(f"{suite.gateway_url}/readyz")
+    assert status == 200
+    assert body == {"status": "ready", "services": dict.fromkeys(SERVICES, "SERVING")}
+
+
+def test_gateway_answers_unknown_routes_in_the_error_shape(suite):
+    status, body, _ = get_json(f"{suite.gateway_url}/no/such/route")
+    assert status == 404
+    assert body["error"]["code"] == "not_found"
+    assert body["error"]["fields"] == []
+
+
+def test_gateway_metrics_count_requests_across_workers(suite):
+    get_json(f"{suite.gateway_url}/healthz")
+    with urllib.request.urlopen(f"{suite.gateway_url}/metrics", timeout=5) as reply:
+        text = reply.read().decode()
+    assert re.search(r'loyalty_http_requests_total\{.*route="/healthz".*\} [1-9]', text)
+
+
+def test_one_request_id_in_gateway_and_service_log_lines(suite):
+    request_id = f"trace-{uuid.uuid4().hex[:12]}"
+    status, _, headers = get_json(
+        f"{suite.gateway_url}/readyz", headers={"X-Request-ID": request_id}
+    )
+    assert status == 200
+    assert headers["X-Request-ID"] == request_id
+
+    def lines_with_id(name: str) -> list[dict]:
+        text = suite.log_path(name).read_text(errors="replace")
+        return [
+            json.loads(line)
+            for line in text.splitlines()
+            if request_id in line and line.startswith("{")
+        ]
+
+    gateway_lines = wait_for(lambda: lines_with_id("gateway"), what="gateway log line")
+    assert gateway_lines[0]["route"] == "/readyz"
+    for service in SERVICES:
+        lines = wait_for(lambda s=service: lines_with_id(s), what=f"{service} log line")
+        assert lines[0]["service"] == service
+        assert lines[0]["grpc_method"] == "Check"
+
+
+def test_sigterm_stops_every_process_and_frees_every_port(tmp_path):
+    ports = Ports.free()
+    suite = Suite(ports, log_dir=tmp_path).start()
+    pids = descendants_of_suite(suite)
+    codes = suite.stop()
+    assert codes == dict.fromkeys(["gateway", *reversed(SERVICES)], 0)
+    assert [pid for pid in pids if is_running(pid)] == []
+    listening = [ports.gateway, *ports.grpc.values(), *ports.metrics.values()]
+    assert [port for port in listening if port_is_bound(port)] == []
+    for service in SERVICES:
+        assert '"stopped"' in suite.log_path(service).read_text()
+
+
+def test_loyalty_dev_brings_the_suite_up_and_ctrl_c_leaves_nothing_behind():
+    command = [str(Path(sys.executable).with_name("loyalty")), "dev", "--free-ports"]
+    dev = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        printed = []
+        for line in dev.stdout:
+            printed.append(line)
+            if line.startswith("Press Ctrl-C"):
+                break
+        gateway = re.search(r"gateway\s+(http://\S+)", "".join(printed)).group(1)
+        assert http_status(f"{gateway}/readyz") == 200
+        pids = descendants(dev.pid)
+        assert len(pids) >= 5  # redis, three services, gunicorn master and workers
+        dev.send_signal(signal.SIGINT)
+        assert dev.wait(30) == 0
+        assert [pid for pid in pids if is_running(pid)] == []
+        assert port_is_bound(int(gateway.rsplit(":", 1)[1])) is False
+    finally:
+        if dev.poll() is None:
+            dev.kill()
+
+
+def descendants_of_suite(suite: Suite) -> list[int]:
+    pids = []
+    for process in suite.processes.values():
+        pids += [process.pid, *descendants(process.pid)]
+    return pids + ([suite.redis.process.pid] if suite.redis else [])
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid`, read from /proc."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = (task / "children").read_text().split()
+        for child in map(int, children):
+            found += [child, *descendants(child)]
+    return found
+
+
+def is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie has exited; only its parent has not read its status yet.
+    status = Path(f"/proc/{pid}/status")
+    return status.exists() and "zombie" not in status.read_text()
