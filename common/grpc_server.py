@@ -86,7 +86,8 @@ class ServiceServer:
         self._watcher = threading.Thread(target=self._watch, name="readiness", daemon=True)
 
     def start(self) -> ServiceServer:
-        self._set_health(NOT_SERVING)
+        for name in self.service_names:  # quietly: the first probe logs why
+            self.health.set(name, NOT_SERVING)
         self.server.start()
         self._watcher.start()
         return self

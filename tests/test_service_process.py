@@ -1,0 +1,45 @@
+"""One service process on its own: not ready until its Redis answers, then serving."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+from cli.suite import Ports, grpc_health
+from common.embedded_redis import EmbeddedRedis
+from tests.conftest import wait_for
+
+
+def test_service_is_not_serving_until_its_redis_answers(tmp_path):
+    ports = Ports.free()
+    grpc_port, metrics_port, redis_port = (
+        ports.gateway,
+        ports.grpc["points"],
+        ports.metrics["points"],
+    )
+    log = (tmp_path / "points.log").open("wb")
+    service = subprocess.Popen(
+        [sys.executable, "-m", "services.points"],
+        env={
+            **os.environ,
+            "GRPC_PORT": str(grpc_port),
+            "METRICS_PORT": str(metrics_port),
+            "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        },
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    address = f"127.0.0.1:{grpc_port}"
+    try:
+        wait_for(lambda: grpc_health(address) == "NOT_SERVING", timeout=30, what="NOT_SERVING")
+        with EmbeddedRedis(port=redis_port):
+            wait_for(lambda: grpc_health(address) == "SERVING", timeout=30, what="SERVING")
+            service.send_signal(signal.SIGTERM)
+            assert service.wait(20) == 0
+    finally:
+        if service.poll() is None:
+            service.kill()
+        log.close()
+    assert '"waiting for redis"' in (tmp_path / "points.log").read_text()
