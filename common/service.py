@@ -13,7 +13,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import pymongo.errors
 import redis
@@ -29,12 +29,21 @@ log = logging.getLogger("loyalty.service")
 S = TypeVar("S", bound=ServiceSettings)
 
 
-@dataclasses.dataclass(frozen=True)
+class Worker(Protocol):
+    """Something a service runs beside its server (a relay, an event consumer)."""
+
+    def start(self) -> object: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclasses.dataclass
 class ServiceContext:
-    """What a service's servicers are built from."""
+    """What a service's servicers are built from, and the workers it runs beside them."""
 
     settings: ServiceSettings
     redis: redis.Redis
+    workers: list[Worker] = dataclasses.field(default_factory=list)
 
 
 BuildRegistrations = Callable[[ServiceContext], Sequence[Registration]]
@@ -57,8 +66,9 @@ def run_service(name: str, settings_class: type[ServiceSettings], build: BuildRe
         _connect_mongo_or_exit(name, settings)
         redis_client = stores.connect_redis(redis_url)
         resources.callback(redis_client.close)
+        context = ServiceContext(settings, redis_client)
         server, port = create_server(
-            build(ServiceContext(settings, redis_client)),
+            build(context),
             settings.grpc_port,
             [
                 Dependency("mongodb", stores.ping_mongo),
@@ -68,6 +78,8 @@ def run_service(name: str, settings_class: type[ServiceSettings], build: BuildRe
         )
         metrics_port = serve_metrics(settings.metrics_port)
         server.start()
+        for worker in context.workers:
+            worker.start()
         log.info(
             "serving",
             extra={
@@ -79,6 +91,8 @@ def run_service(name: str, settings_class: type[ServiceSettings], build: BuildRe
         )
         wait_for_termination()
         server.stop(settings.shutdown_grace_seconds)
+        for worker in reversed(context.workers):
+            worker.stop()
     return 0
 
 

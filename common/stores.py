@@ -2,18 +2,29 @@
 
 MONGODB_URI chooses the store: a real MongoDB, or (empty) the in-process store that
 mongomock provides: non-durable, single-process, for trying the suite, demos and tests.
-Both are reached through the same mongoengine documents, so no business code knows
-which one is underneath.
+Both are reached through the same mongoengine connection and pymongo calls, so no
+business code knows which one is underneath.
+
+MongoDB applies one update of one document atomically against concurrent writers, and
+the ledger relies on it. mongomock does not (its find_one_and_update finds, then updates
+by _id: two threads can both match the same version). So the in-process store runs
+every collection operation under one lock, which gives it the same guarantee.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
+
 import mongoengine
 import mongomock
+import mongomock.collection
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 MONGO_TIMEOUT_MS = 2000
-REDIS_TIMEOUT_SECONDS = 2.0
+REDIS_TIMEOUT_SECONDS = 0.5
 
 
 def connect_mongo(uri: str, db: str):
@@ -28,6 +39,7 @@ def connect_mongo(uri: str, db: str):
             tz_aware=True,
         )
     else:
+        _serialise_in_process_store()
         mongoengine.connect(
             db=db,
             host="mongodb://localhost",
@@ -37,15 +49,63 @@ def connect_mongo(uri: str, db: str):
     return mongoengine.get_db()
 
 
+_IN_PROCESS_LOCK = threading.RLock()
+_SERIALISED_METHODS = (
+    "insert_one",
+    "insert_many",
+    "update_one",
+    "update_many",
+    "replace_one",
+    "delete_one",
+    "delete_many",
+    "find_one_and_update",
+    "find_one_and_replace",
+    "find_one_and_delete",
+    "bulk_write",
+    "count_documents",
+    "estimated_document_count",
+    "distinct",
+    "aggregate",
+    "create_index",
+    "create_indexes",
+    "drop",
+)
+
+
+def _serialise_in_process_store() -> None:
+    """Make each mongomock operation atomic (idempotent: patches once per process)."""
+    if getattr(mongomock.collection.Collection, "_loyalty_serialised", False):
+        return
+    for name in _SERIALISED_METHODS:
+        _wrap(mongomock.collection.Collection, name)
+    # Queries are evaluated lazily by the cursor: evaluate them under the lock too.
+    _wrap(mongomock.collection.Cursor, "_compute_results")
+    mongomock.collection.Collection._loyalty_serialised = True
+
+
+def _wrap(cls, name: str) -> None:
+    original = getattr(cls, name)
+
+    @functools.wraps(original)
+    def serialised(*args, **kwargs):
+        with _IN_PROCESS_LOCK:
+            return original(*args, **kwargs)
+
+    setattr(cls, name, serialised)
+
+
 def ping_mongo() -> None:
     """Raises when the database does not answer."""
     mongoengine.get_db().command("ping")
 
 
 def connect_redis(url: str) -> redis.Redis:
+    """A client that gives up fast: Redis is a cache and a bus here, and callers fall back
+    (to the store, or to the outbox) rather than wait out redis-py's default retries."""
     return redis.Redis.from_url(
         url,
         socket_timeout=REDIS_TIMEOUT_SECONDS,
         socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
         health_check_interval=30,
+        retry=Retry(NoBackoff(), 1),
     )

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from cli.suite import Ports, Suite
+from common import stores
+from common.embedded_redis import EmbeddedRedis
 
 
 def port_is_bound(port: int) -> bool:
@@ -41,3 +43,19 @@ def suite(tmp_path_factory) -> Iterator[Suite]:
     log_dir: Path = tmp_path_factory.mktemp("suite-logs")
     with Suite(Ports.free(), log_dir=log_dir, env={"LOG_LEVEL": "debug"}) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[EmbeddedRedis]:
+    """A real redis-server for tests that need Redis without the whole suite."""
+    with EmbeddedRedis() as server:
+        yield server
+
+
+@pytest.fixture
+def redis_client(redis_server):
+    """A client on a clean database of the session's Redis."""
+    client = stores.connect_redis(redis_server.url)
+    client.flushdb()
+    yield client
+    client.close()

@@ -1,0 +1,155 @@
+"""Events between services over Redis Streams: at-least-once, deduped by event id.
+
+A stream entry is `event_id`, `type` and `envelope` (a loyalty.events.v1.Envelope in
+binary protobuf), as proto/loyalty/events/v1/events.proto describes. A consumer reads
+with its service's consumer group, acknowledges only after its handler succeeded, and
+reclaims entries another consumer left unacknowledged for too long (it crashed), so an
+event is handled at least once; handlers make that exactly once in effect by keying
+their writes on the event id or on versions.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+import redis
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from loyalty.events.v1 import events_pb2
+
+log = logging.getLogger("loyalty.events")
+
+POINTS_STREAM = "loyalty.points.events"
+MEMBERS_STREAM = "loyalty.members.events"
+NOTIFICATIONS_STREAM = "loyalty.notifications.events"
+STREAM_MAX_LENGTH = 1_000_000
+
+
+def envelope(
+    event_type: str,
+    producer: str,
+    member_id: str,
+    request_id: str,
+    occurred_at: datetime | None = None,
+    event_id: str = "",
+    **payload,
+) -> events_pb2.Envelope:
+    """An envelope with one payload, e.g. envelope("points.earned", ..., points_earned=msg)."""
+    stamp = Timestamp()
+    stamp.FromDatetime(occurred_at or datetime.now(UTC))
+    return events_pb2.Envelope(
+        event_id=event_id or uuid.uuid4().hex,
+        type=event_type,
+        occurred_at=stamp,
+        producer=producer,
+        member_id=member_id,
+        request_id=request_id,
+        schema_version=1,
+        **payload,
+    )
+
+
+def publish(client: redis.Redis, stream: str, envelopes: Iterable[bytes]) -> int:
+    """XADD serialized envelopes in one pipelined round trip; returns how many."""
+    pipe = client.pipeline(transaction=False)
+    count = 0
+    for raw in envelopes:
+        event = events_pb2.Envelope.FromString(raw)
+        pipe.xadd(
+            stream,
+            {"event_id": event.event_id, "type": event.type, "envelope": raw},
+            maxlen=STREAM_MAX_LENGTH,
+            approximate=True,
+        )
+        count += 1
+    if count:
+        pipe.execute()
+    return count
+
+
+Handler = Callable[[events_pb2.Envelope], None]
+
+
+class StreamConsumer:
+    """Reads one stream with a consumer group and hands each envelope to `handle`."""
+
+    def __init__(
+        self,
+        client: redis.Redis,
+        stream: str,
+        group: str,
+        consumer: str,
+        handle: Handler,
+        *,
+        block_ms: int = 200,
+        reclaim_idle_ms: int = 30_000,
+        batch: int = 100,
+    ) -> None:
+        self.client = client
+        self.stream = stream
+        self.group = group
+        self.consumer = consumer
+        self.handle = handle
+        self.block_ms = block_ms
+        self.reclaim_idle_ms = reclaim_idle_ms
+        self.batch = batch
+        self._group_ready = False
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"consume-{stream}", daemon=True)
+
+    def start(self) -> StreamConsumer:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stopping.set()
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.poll()
+            except redis.RedisError as exc:
+                # A restarted Redis may have lost the group: make it again when back.
+                self._group_ready = False
+                log.warning("stream %s unavailable: %s", self.stream, type(exc).__name__)
+                self._stopping.wait(1.0)
+
+    def poll(self) -> int:
+        """One round: reclaim abandoned entries, read new ones, handle and acknowledge."""
+        self._ensure_group()
+        _, reclaimed, _ = self.client.xautoclaim(
+            self.stream, self.group, self.consumer, self.reclaim_idle_ms, "0-0", count=self.batch
+        )
+        handled = self._handle_all(reclaimed)
+        replies = self.client.xreadgroup(
+            self.group,
+            self.consumer,
+            {self.stream: ">"},
+            count=self.batch,
+            block=self.block_ms,
+        )
+        for _stream, entries in replies or []:
+            handled += self._handle_all(entries)
+        return handled
+
+    def _handle_all(self, entries) -> int:
+        for entry_id, fields in entries:
+            if fields:  # a trimmed entry reclaims as empty: nothing to do but ack
+                self.handle(events_pb2.Envelope.FromString(fields[b"envelope"]))
+            self.client.xack(self.stream, self.group, entry_id)
+        return len(entries)
+
+    def _ensure_group(self) -> None:
+        if self._group_ready:
+            return
+        try:
+            self.client.xgroup_create(self.stream, self.group, id="0", mkstream=True)
+        except redis.ResponseError as exc:
+            if "BUSYGROUP" not in str(exc):
+                raise
+        self._group_ready = True

@@ -1,0 +1,102 @@
+"""gRPC errors with rich details (google.rpc.Status), as common.proto describes.
+
+Services raise `ServiceError`; the servicer base turns it into a status with
+BadRequest field violations (every bad field named) and ErrorInfo (a stable reason, the
+domain and figures), which the gateway turns into its one JSON error shape.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldViolation:
+    field: str
+    description: str
+
+
+class ServiceError(Exception):
+    def __init__(
+        self,
+        code: grpc.StatusCode,
+        message: str,
+        *,
+        reason: str = "",
+        domain: str = "",
+        violations: list[FieldViolation] | None = None,
+        metadata: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.reason = reason
+        self.domain = domain
+        self.violations = violations or []
+        self.metadata = metadata or {}
+
+    def to_status(self) -> grpc.Status:
+        details = []
+        if self.violations:
+            details.append(
+                error_details_pb2.BadRequest(
+                    field_violations=[
+                        error_details_pb2.BadRequest.FieldViolation(
+                            field=v.field, description=v.description
+                        )
+                        for v in self.violations
+                    ]
+                )
+            )
+        if self.reason:
+            details.append(
+                error_details_pb2.ErrorInfo(
+                    reason=self.reason, domain=self.domain, metadata=self.metadata
+                )
+            )
+        packed = []
+        for detail in details:
+            holder = any_pb2.Any()
+            holder.Pack(detail)
+            packed.append(holder)
+        return rpc_status.to_status(
+            status_pb2.Status(
+                code=getattr(code_pb2, self.code.name), message=self.message, details=packed
+            )
+        )
+
+
+def invalid(violations: list[FieldViolation], domain: str = "") -> ServiceError:
+    named = "; ".join(f"{v.field}: {v.description}" for v in violations)
+    return ServiceError(
+        grpc.StatusCode.INVALID_ARGUMENT,
+        f"invalid request: {named}",
+        reason="INVALID_ARGUMENT",
+        domain=domain,
+        violations=violations,
+    )
+
+
+def details_of(error: grpc.RpcError) -> tuple[list[FieldViolation], dict]:
+    """Field violations and ErrorInfo (reason, metadata) carried by a failed call."""
+    status = rpc_status.from_call(error)
+    violations, info = [], {}
+    for detail in status.details if status else []:
+        if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+            bad = error_details_pb2.BadRequest()
+            detail.Unpack(bad)
+            violations += [FieldViolation(v.field, v.description) for v in bad.field_violations]
+        elif detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+            error_info = error_details_pb2.ErrorInfo()
+            detail.Unpack(error_info)
+            info = {
+                "reason": error_info.reason,
+                "domain": error_info.domain,
+                "metadata": dict(error_info.metadata),
+            }
+    return violations, info

@@ -1,0 +1,1 @@
+"""The points ledger: accounts, lots and entries, and the rules that move points."""

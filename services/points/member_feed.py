@@ -1,0 +1,52 @@
+"""The points service's copy of what it needs from the members service, fed by events.
+
+Each account carries its member's status (active, blocked, erased) and tier multiplier,
+so an earn reads one document and never waits on the members service. Updates apply
+only when newer (member_version), so redelivered or reordered events change nothing.
+"""
+
+from __future__ import annotations
+
+from loyalty.events.v1 import events_pb2
+from services.points.storage import LedgerStore
+
+
+class MemberFeed:
+    def __init__(self, store: LedgerStore) -> None:
+        self.store = store
+
+    def handle(self, event: events_pb2.Envelope) -> None:
+        facts = self._facts(event)
+        if facts is not None:
+            fields, guard, value = facts
+            self.store.upsert_member(event.member_id, fields, guard, value)
+
+    @staticmethod
+    def _facts(event: events_pb2.Envelope) -> tuple[dict, str, object] | None:
+        """(fields to set, the field that orders them, this event's value of it)."""
+        kind = event.WhichOneof("payload")
+        if kind == "member_enrolled":
+            enrolled = event.member_enrolled
+            return (
+                {"status": "active", "tier_code": enrolled.tier_code},
+                "member_version",
+                enrolled.member_version,
+            )
+        statuses = {
+            "member_blocked": "blocked",
+            "member_unblocked": "active",
+            "member_erased": "erased",
+        }
+        if kind in statuses:
+            version = getattr(event, kind).member_version
+            return {"status": statuses[kind]}, "member_version", version
+        if kind == "tier_changed":
+            change = event.tier_changed
+            multiplier = change.to_tier.benefits.earn_multiplier_bp or 10_000
+            # Tier changes carry no member version; they are ordered by when they took effect.
+            return (
+                {"tier_code": change.to_tier.code, "earn_multiplier_bp": multiplier},
+                "tier_effective_at",
+                change.effective_at.ToMicroseconds(),
+            )
+        return None

@@ -1,0 +1,391 @@
+"""The points service's MongoDB collections, and the few atomic writes the ledger makes.
+
+accounts   one document per member: balances, open lots and holds, idempotency records,
+           returns so far, and the outbox (entries and events not yet relayed). Every
+           change is one version-checked update of this one document.
+purchases  one document per (partner, transaction): claimed before the account changes,
+           so a transaction id earns once across all members. Marked applied by the relay.
+entries    the append-only history, copied from account outboxes by the relay.
+lots       lots that left the account (spent, expired, reversed), for history and refunds.
+holds      resolved holds.
+event_outbox  events waiting for Redis, so a Redis outage never holds up the ledger.
+settings   the programme settings (one document).
+
+No transaction spans two documents: a crash between two writes leaves a state that the
+next retry or the recovery sweep completes (see ledger_service.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from pymongo import ReturnDocument
+from pymongo.errors import BulkWriteError, DuplicateKeyError
+
+from services.points import faults
+from services.points.ledger.model import Account, Entry, Hold, Lot, Operation
+from services.points.ledger.operations import Change
+from services.points.ledger.programme import BaseRate, Programme
+
+
+class LedgerStore:
+    def __init__(self, db) -> None:
+        self.db = db
+        self.accounts = db["accounts"]
+        self.purchases = db["purchases"]
+        self.entries = db["entries"]
+        self.lots = db["lots"]
+        self.holds = db["holds"]
+        self.event_outbox = db["event_outbox"]
+        self.settings = db["settings"]
+
+    def ensure_indexes(self) -> None:
+        self.accounts.create_index("holds.hold_id")
+        self.accounts.create_index("outbox_size")
+        self.entries.create_index([("member_id", 1), ("seq", -1)])
+        self.entries.create_index([("created_at", 1)])
+        self.purchases.create_index([("applied", 1), ("claimed_at", 1)])
+
+    # Accounts
+
+    def load(self, member_id: str) -> Account | None:
+        doc = self.accounts.find_one({"_id": member_id}, {"outbox": 0})
+        return account_from_doc(doc) if doc else None
+
+    def load_by_hold(self, hold_id: str) -> Account | None:
+        doc = self.accounts.find_one({"holds.hold_id": hold_id}, {"outbox": 0})
+        return account_from_doc(doc) if doc else None
+
+    def save(self, account: Account, change: Change, events: list[bytes]) -> bool:
+        """Writes the account if nobody changed it since it was read; False if someone did.
+
+        The entries and their events join the outbox in the same update, so a change and
+        its announcement can never part.
+        """
+        expected = account.version
+        account.version += 1
+        outbox = []
+        for index, (entry, event) in enumerate(zip(change.entries, events, strict=True)):
+            outbox.append(
+                {
+                    "entry": entry_to_doc(account.member_id, entry),
+                    "event": event,
+                    "closed_lots": [lot_to_doc(lot) for lot in change.closed_lots]
+                    if index == 0
+                    else [],
+                    "holds": [hold_to_doc(h) for h in change.resolved_holds] if index == 0 else [],
+                }
+            )
+        result = self.accounts.update_one(
+            {"_id": account.member_id, "version": expected},
+            {
+                "$set": account_to_doc(account),
+                "$push": {"outbox": {"$each": outbox}},
+                "$inc": {"outbox_size": len(outbox)},
+            },
+        )
+        if result.matched_count == 0:
+            account.version = expected
+            return False
+        faults.point("account-saved")
+        return True
+
+    def upsert_member(self, member_id: str, fields: dict, guard: str, value) -> None:
+        """Applies a members-service fact unless a newer one (by `guard`) was applied.
+
+        The version bump makes any write that read the account before this fact retry.
+        """
+        with contextlib.suppress(DuplicateKeyError):  # a newer fact is there already
+            self.accounts.update_one(
+                {"_id": member_id, "$or": [{guard: {"$lt": value}}, {guard: None}]},
+                {
+                    "$set": {**fields, guard: value},
+                    "$inc": {"version": 1},
+                    "$setOnInsert": _new_account_fields(member_id, {**fields, guard: value}),
+                },
+                upsert=True,
+            )
+
+    def insert_accounts(self, accounts: Iterable[Account]) -> None:
+        """Bulk creation (seeding benchmarks and tests)."""
+        docs = [
+            {"_id": a.member_id, **account_to_doc(a), "outbox": [], "outbox_size": 0}
+            for a in accounts
+        ]
+        if docs:
+            self.accounts.insert_many(docs)
+
+    # Purchase claims
+
+    def claim_purchase(self, claim: dict) -> dict | None:
+        """Inserts the claim; returns the existing claim instead if the key is taken."""
+        try:
+            self.purchases.insert_one(claim)
+        except DuplicateKeyError:
+            return self.purchases.find_one({"_id": claim["_id"]})
+        faults.point("purchase-claimed")
+        return None
+
+    def purchase(self, key: str) -> dict | None:
+        return self.purchases.find_one({"_id": key})
+
+    def unapplied_purchases(self, claimed_before: datetime) -> list[dict]:
+        return list(self.purchases.find({"applied": False, "claimed_at": {"$lt": claimed_before}}))
+
+    # Reading history
+
+    def outbox(self, member_id: str) -> list[dict]:
+        doc = self.accounts.find_one({"_id": member_id}, {"outbox": 1})
+        return doc.get("outbox", []) if doc else []
+
+    def entry(self, member_id: str, entry_id: str) -> Entry | None:
+        for item in self.outbox(member_id):
+            if item["entry"]["_id"] == entry_id:
+                return entry_from_doc(item["entry"])
+        doc = self.entries.find_one({"_id": entry_id, "member_id": member_id})
+        return entry_from_doc(doc) if doc else None
+
+    def entries_page(
+        self, member_id: str, before_seq: int | None, limit: int, query: dict
+    ) -> list[Entry]:
+        relayed = {"member_id": member_id, **query}
+        if before_seq is not None:
+            relayed["seq"] = {"$lt": before_seq}
+        docs = list(self.entries.find(relayed).sort("seq", -1).limit(limit))
+        seen = {doc["_id"] for doc in docs}
+        for item in self.outbox(member_id):
+            doc = item["entry"]
+            if doc["_id"] not in seen and (before_seq is None or doc["seq"] < before_seq):
+                docs.append(doc)
+        docs.sort(key=lambda doc: doc["seq"], reverse=True)
+        return [entry_from_doc(doc) for doc in docs[:limit]]
+
+    def archived_lots(self, lot_ids: Iterable[str]) -> dict[str, Lot]:
+        return {
+            doc["_id"]: lot_from_doc(doc) for doc in self.lots.find({"_id": {"$in": list(lot_ids)}})
+        }
+
+    def resolved_hold(self, hold_id: str) -> tuple[str, Hold] | None:
+        doc = self.holds.find_one({"_id": hold_id})
+        return (doc["member_id"], hold_from_doc(doc)) if doc else None
+
+    # The relay's writes
+
+    def accounts_with_outbox(self, limit: int = 500) -> list[str]:
+        return [
+            doc["_id"]
+            for doc in self.accounts.find({"outbox_size": {"$gt": 0}}, {"_id": 1}).limit(limit)
+        ]
+
+    def relay(self, member_id: str) -> int:
+        """Copies the account's outbox into the history collections and the event outbox,
+        then removes what it copied. Every step is idempotent (keyed by ids), so a crash
+        anywhere here is mended by running it again."""
+        items = self.outbox(member_id)
+        if not items:
+            return 0
+        entries = [item["entry"] for item in items]
+        _insert_ignoring_duplicates(self.entries, entries)
+        _insert_ignoring_duplicates(
+            self.event_outbox,
+            [
+                {"_id": item["entry"]["_id"], "event": item["event"], "at": datetime.now(UTC)}
+                for item in items
+            ],
+        )
+        faults.point("relay-copied")
+        for item in items:
+            for lot in item["closed_lots"]:
+                self.lots.replace_one(
+                    {"_id": lot["lot_id"]},
+                    {**lot, "_id": lot["lot_id"], "member_id": member_id},
+                    upsert=True,
+                )
+            for hold in item["holds"]:
+                self.holds.replace_one(
+                    {"_id": hold["hold_id"]},
+                    {**hold, "_id": hold["hold_id"], "member_id": member_id},
+                    upsert=True,
+                )
+        earned = [e["purchase_key"] for e in entries if e.get("purchase_key")]
+        if earned:
+            self.purchases.update_many({"_id": {"$in": earned}}, {"$set": {"applied": True}})
+        ids = [e["_id"] for e in entries]
+        self.accounts.update_one(
+            {"_id": member_id},
+            {"$pull": {"outbox": {"entry._id": {"$in": ids}}}, "$inc": {"outbox_size": -len(ids)}},
+        )
+        return len(ids)
+
+    def events_to_publish(self, limit: int = 500) -> list[dict]:
+        return list(self.event_outbox.find().sort("at", 1).limit(limit))
+
+    def events_published(self, ids: list[str]) -> None:
+        self.event_outbox.delete_many({"_id": {"$in": ids}})
+
+    # Programme settings
+
+    def programme(self) -> Programme:
+        doc = self.settings.find_one({"_id": "programme"})
+        return programme_from_doc(doc) if doc else Programme()
+
+    def replace_programme(self, programme: Programme, expected_version: int) -> bool:
+        doc = programme_to_doc(programme)
+        if expected_version == 0:
+            try:
+                self.settings.insert_one({"_id": "programme", **doc})
+                return True
+            except DuplicateKeyError:
+                return False
+        updated = self.settings.find_one_and_update(
+            {"_id": "programme", "version": expected_version},
+            {"$set": doc},
+            return_document=ReturnDocument.AFTER,
+        )
+        return updated is not None
+
+    # Audit and reports
+
+    def all_accounts(self) -> Iterable[Account]:
+        for doc in self.accounts.find({}, {"outbox": 0}):
+            yield account_from_doc(doc)
+
+    def all_entries_of(self, member_id: str) -> list[Entry]:
+        docs = {doc["_id"]: doc for doc in self.entries.find({"member_id": member_id})}
+        for item in self.outbox(member_id):
+            docs.setdefault(item["entry"]["_id"], item["entry"])
+        return sorted((entry_from_doc(d) for d in docs.values()), key=lambda e: e.account_version)
+
+    def entries_between(self, start: datetime, end: datetime) -> list[dict]:
+        return list(self.entries.find({"created_at": {"$gte": start, "$lt": end}}))
+
+    def due_accounts(self, query: dict, limit: int) -> list[str]:
+        """Members whose account matches a job's query (a lot or hold that is due)."""
+        return [d["_id"] for d in self.accounts.find(query, {"_id": 1}).limit(limit or 0)]
+
+
+def _insert_ignoring_duplicates(collection, docs: list[dict]) -> None:
+    if not docs:
+        return
+    try:
+        collection.insert_many(docs, ordered=False)
+    except BulkWriteError as exc:
+        if any(error["code"] != 11000 for error in exc.details["writeErrors"]):
+            raise
+
+
+def _new_account_fields(member_id: str, updated: dict) -> dict:
+    """An empty account's fields, less those the same update sets or increments."""
+    taken = {*updated, "version"}
+    fresh = account_to_doc(Account(member_id))
+    return {k: v for k, v in fresh.items() if k not in taken} | {"outbox": [], "outbox_size": 0}
+
+
+# Documents <-> domain objects
+
+
+def account_to_doc(account: Account) -> dict:
+    return {
+        "version": account.version,
+        "status": account.status,
+        "tier_code": account.tier_code,
+        "earn_multiplier_bp": account.earn_multiplier_bp,
+        "member_version": account.member_version,
+        "lots": [lot_to_doc(lot) for lot in account.lots],
+        "holds": [hold_to_doc(hold) for hold in account.holds],
+        "debt": account.debt,
+        "issued": account.issued,
+        "redeemed": account.redeemed,
+        "expired": account.expired,
+        "reversed": account.reversed,
+        "shortfall": account.shortfall,
+        "purchases": account.purchases,
+        "operations": {
+            k: [op.fingerprint, op.entry_id, op.at] for k, op in account.operations.items()
+        },
+        "returns": account.returns,
+        "refunded": account.refunded,
+        # Derived, stored for reports and the audit to compare against.
+        "available": account.available,
+        "pending": account.pending,
+        "held": account.held,
+    }
+
+
+def account_from_doc(doc: dict) -> Account:
+    return Account(
+        member_id=doc["_id"],
+        version=doc["version"],
+        status=doc["status"],
+        tier_code=doc["tier_code"],
+        earn_multiplier_bp=doc["earn_multiplier_bp"],
+        member_version=doc["member_version"],
+        lots=[lot_from_doc(d) for d in doc["lots"]],
+        holds=[hold_from_doc(d) for d in doc["holds"]],
+        debt=doc["debt"],
+        issued=doc["issued"],
+        redeemed=doc["redeemed"],
+        expired=doc["expired"],
+        reversed=doc["reversed"],
+        shortfall=doc["shortfall"],
+        purchases=doc["purchases"],
+        operations={k: Operation(*v) for k, v in doc["operations"].items()},
+        returns=doc["returns"],
+        refunded=doc["refunded"],
+    )
+
+
+def lot_to_doc(lot: Lot) -> dict:
+    return dataclasses.asdict(lot)
+
+
+def lot_from_doc(doc: dict) -> Lot:
+    fields = {f.name for f in dataclasses.fields(Lot)}
+    return Lot(**{k: v for k, v in doc.items() if k in fields})
+
+
+def hold_to_doc(hold: Hold) -> dict:
+    return dataclasses.asdict(hold)
+
+
+def hold_from_doc(doc: dict) -> Hold:
+    fields = {f.name for f in dataclasses.fields(Hold)}
+    return Hold(**{k: v for k, v in doc.items() if k in fields})
+
+
+def entry_to_doc(member_id: str, entry: Entry) -> dict:
+    doc = dataclasses.asdict(entry)
+    doc["_id"] = doc.pop("entry_id")
+    doc["member_id"] = member_id
+    doc["seq"] = entry.account_version
+    if entry.type == "earn":
+        doc["purchase_key"] = purchase_key(entry.partner_id, entry.transaction_id)
+    return doc
+
+
+def entry_from_doc(doc: dict) -> Entry:
+    fields = {f.name for f in dataclasses.fields(Entry)}
+    values = {k: v for k, v in doc.items() if k in fields}
+    return Entry(entry_id=doc["_id"], **values)
+
+
+def purchase_key(partner_id: str, transaction_id: str) -> str:
+    # Partner ids hold no slash, so the first one separates the two unambiguously.
+    return f"{partner_id}/{transaction_id}"
+
+
+def programme_to_doc(programme: Programme) -> dict:
+    doc = dataclasses.asdict(programme)
+    doc["base_rates"] = {
+        c: [r.spend_unit_minor, r.points_per_unit] for c, r in programme.base_rates.items()
+    }
+    return doc
+
+
+def programme_from_doc(doc: dict) -> Programme:
+    values = {k: v for k, v in doc.items() if k != "_id"}
+    values["base_rates"] = {c: BaseRate(*r) for c, r in values["base_rates"].items()}
+    return Programme(**values)

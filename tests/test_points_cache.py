@@ -1,0 +1,276 @@
+"""The balance cache against a real Redis: set-if-newer, epochs, outages, races."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import socket
+import threading
+import time
+
+import pytest
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from services.points.cache import BalanceCache, _Suspicion
+
+MEMBER = "m-1"
+
+
+def balance(version: int, member_id: str = MEMBER) -> dict:
+    return {"member_id": member_id, "available": 10 * version, "pending": 0, "version": version}
+
+
+def client_on(port: int) -> redis.Redis:
+    # No retries: one failed attempt is the outage under test, and keeps the test fast.
+    return redis.Redis(
+        port=port, socket_connect_timeout=0.5, socket_timeout=0.5, retry=Retry(NoBackoff(), 0)
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class NetworkLink:
+    """A TCP relay to Redis that a test can cut (a partition) and restore.
+
+    While cut, open connections are closed and new ones are accepted then closed at once,
+    so nothing sent through the link reaches Redis.
+    """
+
+    def __init__(self, target_port: int) -> None:
+        self._target_port = target_port
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._lock = threading.Lock()
+        self._up = True
+        self._open: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def cut(self) -> None:
+        with self._lock:
+            self._up = False
+            relayed, self._open = self._open, []
+        for sock in relayed:
+            _hang_up(sock)
+
+    def restore(self) -> None:
+        with self._lock:
+            self._up = True
+
+    def close(self) -> None:
+        self.cut()
+        _hang_up(self._listener)
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                caller, _ = self._listener.accept()
+            except OSError:
+                return  # the link was closed
+            with self._lock:
+                upstream = None
+                if self._up:
+                    upstream = socket.create_connection(("127.0.0.1", self._target_port))
+                    self._open += [caller, upstream]
+            if upstream is None:
+                _hang_up(caller)
+                continue
+            for source, sink in ((caller, upstream), (upstream, caller)):
+                threading.Thread(target=_relay, args=(source, sink), daemon=True).start()
+
+
+def _relay(source: socket.socket, sink: socket.socket) -> None:
+    try:
+        while data := source.recv(65536):
+            sink.sendall(data)
+    except OSError:
+        pass
+    finally:
+        _hang_up(source)
+        _hang_up(sink)
+
+
+def _hang_up(sock: socket.socket) -> None:
+    # shutdown() wakes a thread blocked in recv() or accept() on it; close() alone may not.
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    sock.close()
+
+
+@pytest.fixture
+def cache(redis_client) -> BalanceCache:
+    return BalanceCache(redis_client)
+
+
+@pytest.fixture
+def link(redis_server, redis_client):
+    """A link to the (flushed) test Redis; redis_client makes sure it was flushed first."""
+    relay = NetworkLink(redis_server.port)
+    yield relay
+    relay.close()
+
+
+@pytest.fixture
+def linked_client(link):
+    client = client_on(link.port)
+    yield client
+    client.close()
+
+
+def test_a_miss_then_the_balance_put(cache):
+    assert cache.get(MEMBER) is None
+    cache.put(MEMBER, 1, balance(1))
+    assert cache.get(MEMBER) == balance(1)
+    assert cache.get("m-2") is None
+
+
+@pytest.mark.parametrize("late_version", [1, 2])
+def test_a_late_put_of_an_older_or_equal_version_changes_nothing(cache, late_version):
+    # The reader-writer race: a reader read version 1 before the writer stored 2, and
+    # puts after the writer did.
+    cache.put(MEMBER, 2, balance(2))
+    cache.put(MEMBER, late_version, {"member_id": MEMBER, "available": -1})
+    assert cache.get(MEMBER) == balance(2)
+
+
+def test_a_newer_version_replaces_the_cached_one(cache):
+    cache.put(MEMBER, 1, balance(1))
+    cache.put(MEMBER, 2, balance(2))
+    assert cache.get(MEMBER) == balance(2)
+
+
+def test_forget_all_makes_every_balance_a_miss(cache):
+    cache.put(MEMBER, 1, balance(1))
+    cache.put("m-2", 7, balance(7, "m-2"))
+    cache.forget_all()
+    assert cache.get(MEMBER) is None
+    assert cache.get("m-2") is None
+
+
+def test_after_forget_all_an_equal_version_is_cached_again_but_an_older_one_is_not(cache):
+    cache.put(MEMBER, 5, balance(5))
+    cache.forget_all()
+    cache.put(MEMBER, 4, balance(4))  # a reader slow enough to span the reset
+    assert cache.get(MEMBER) is None
+    cache.put(MEMBER, 5, balance(5))
+    assert cache.get(MEMBER) == balance(5)
+
+
+def test_prefixes_keep_caches_apart(redis_client):
+    points, other = BalanceCache(redis_client), BalanceCache(redis_client, prefix="other")
+    points.put(MEMBER, 1, balance(1))
+    other.forget_all()
+    assert other.get(MEMBER) is None
+    assert points.get(MEMBER) == balance(1)
+
+
+def test_balances_carry_the_ttl(redis_client):
+    BalanceCache(redis_client, ttl_seconds=60).put(MEMBER, 1, balance(1))
+    assert 0 < redis_client.ttl(f"points:balance:{MEMBER}") <= 60
+
+
+def test_a_lost_epoch_key_makes_every_balance_a_miss(cache, redis_client):
+    cache.put(MEMBER, 3, balance(3))
+    redis_client.delete("points:balance-epoch")  # evicted, say
+    assert cache.get(MEMBER) is None
+    cache.put(MEMBER, 3, balance(3))
+    assert cache.get(MEMBER) == balance(3)
+
+
+def test_scripts_are_reloaded_after_redis_forgets_them(cache, redis_client):
+    cache.put(MEMBER, 1, balance(1))
+    redis_client.script_flush()  # as after a Redis restart or failover
+    assert cache.get(MEMBER) == balance(1)
+    cache.put(MEMBER, 2, balance(2))
+    assert cache.get(MEMBER) == balance(2)
+
+
+def test_an_unreachable_redis_is_a_miss_and_never_an_error():
+    cache = BalanceCache(client_on(free_port()))
+    started = time.monotonic()
+    assert cache.get(MEMBER) is None
+    cache.put(MEMBER, 1, balance(1))
+    cache.forget_all()
+    assert cache.get(MEMBER) is None
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("version", "value", "error"),
+    [("3", balance(3), TypeError), (-1, balance(1), ValueError), (1, {"x": object()}, TypeError)],
+)
+def test_bad_puts_raise_and_the_old_balance_is_not_served_after(cache, version, value, error):
+    cache.put(MEMBER, 1, balance(1))
+    with pytest.raises(error):
+        cache.put(MEMBER, version, value)
+    # The caller's write went to the store; the balance cached before it must not be served.
+    assert cache.get(MEMBER) is None
+
+
+def test_a_put_lost_in_an_outage_never_lets_the_old_balance_be_served(
+    link, linked_client, redis_client
+):
+    writer = BalanceCache(linked_client)  # the process whose put fails
+    other = BalanceCache(redis_client)  # another process, still reaching Redis
+    writer.put(MEMBER, 1, balance(1))
+
+    link.cut()
+    writer.put(MEMBER, 2, balance(2))  # the store holds 2; the cache could not be told
+    assert writer.get(MEMBER) is None
+    # The hazard is real: Redis still holds version 1 (no process can know otherwise yet).
+    assert other.get(MEMBER) == balance(1)
+
+    link.restore()
+    assert writer.get(MEMBER) is None  # the first contact resets the epoch, then misses
+    assert other.get(MEMBER) is None  # for every process
+    other.put(MEMBER, 1, balance(1))  # a reader that read before the write, arriving late
+    assert other.get(MEMBER) is None
+    writer.put(MEMBER, 2, balance(2))
+    assert writer.get(MEMBER) == balance(2)
+    assert other.get(MEMBER) == balance(2)
+
+
+def test_a_reset_missed_in_an_outage_happens_on_next_contact(link, linked_client, redis_client):
+    cache, other = BalanceCache(linked_client), BalanceCache(redis_client)
+    cache.put(MEMBER, 1, balance(1))
+    link.cut()
+    cache.forget_all()
+    link.restore()
+    assert other.get(MEMBER) == balance(1)  # not reset yet: nobody reached Redis
+    cache.put("m-2", 1, balance(1, "m-2"))  # the next contact resets first
+    assert other.get(MEMBER) is None
+    assert cache.get("m-2") == balance(1, "m-2")
+
+
+def test_a_put_failing_while_a_reset_is_in_flight_is_still_owed():
+    suspicion = _Suspicion()
+    suspicion.record_failure(MEMBER, 2)
+    in_flight = suspicion.owed()  # a reset sent with this
+    suspicion.record_failure(MEMBER, 3)  # a put fails meanwhile
+    suspicion.settle(in_flight)
+    assert suspicion.is_owed()
+    assert suspicion.owed().floors == {MEMBER: 3}
+
+
+def test_racing_puts_end_with_the_newest_version(cache):
+    versions = list(range(1, 201))
+    random.Random(7).shuffle(versions)
+    start = threading.Barrier(8)
+
+    def put_share(share: list[int]) -> None:
+        start.wait(timeout=10)
+        for version in share:
+            cache.put(MEMBER, version, balance(version))
+
+    threads = [threading.Thread(target=put_share, args=(versions[i::8],)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads)
+    assert cache.get(MEMBER) == balance(200)
