@@ -118,13 +118,18 @@ class StreamConsumer:
                 self._group_ready = False
                 log.warning("stream %s unavailable: %s", self.stream, type(exc).__name__)
                 self._stopping.wait(1.0)
+            except Exception:
+                # The entry stays pending and is reclaimed later; the consumer lives on.
+                log.exception("handling an event from %s failed", self.stream)
+                self._stopping.wait(1.0)
 
     def poll(self) -> int:
         """One round: reclaim abandoned entries, read new ones, handle and acknowledge."""
         self._ensure_group()
-        _, reclaimed, _ = self.client.xautoclaim(
+        # [next id, entries] (and, from Redis 7, the ids of deleted entries).
+        reclaimed = self.client.xautoclaim(
             self.stream, self.group, self.consumer, self.reclaim_idle_ms, "0-0", count=self.batch
-        )
+        )[1]
         handled = self._handle_all(reclaimed)
         replies = self.client.xreadgroup(
             self.group,

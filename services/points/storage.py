@@ -169,8 +169,16 @@ class LedgerStore:
         }
 
     def resolved_hold(self, hold_id: str) -> tuple[str, Hold] | None:
+        """A captured, released or expired hold, relayed or still in its account's outbox."""
         doc = self.holds.find_one({"_id": hold_id})
-        return (doc["member_id"], hold_from_doc(doc)) if doc else None
+        if doc:
+            return doc["member_id"], hold_from_doc(doc)
+        account = self.accounts.find_one({"outbox.holds.hold_id": hold_id}, {"outbox": 1})
+        for item in account["outbox"] if account else []:
+            for hold in item["holds"]:
+                if hold["hold_id"] == hold_id:
+                    return account["_id"], hold_from_doc(hold)
+        return None
 
     # The relay's writes
 

@@ -1,0 +1,449 @@
+"""The ledger's operations over real gRPC: what each does to the balance and history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import grpc
+import pytest
+
+from common.grpc_errors import details_of
+from loyalty.points.v1 import ledger_pb2
+from tests.conftest import wait_for
+from tests.points.conftest import earn_request, redeem_request, timestamp, vnd
+
+
+def refused(call, *args) -> grpc.RpcError:
+    with pytest.raises(grpc.RpcError) as raised:
+        call(*args)
+    return raised.value
+
+
+def reason(error: grpc.RpcError) -> str:
+    return details_of(error)[1].get("reason", "")
+
+
+def test_earn_then_redeem_spends_and_history_tells_the_story(points):
+    points.seed("lan")
+    earned = points.stub.Earn(earn_request("lan", "t-1", 1_250_000))
+    assert (earned.points_awarded, earned.available_points, earned.replayed) == (125, 125, False)
+    assert earned.balance.available == 125
+    redeemed = points.stub.Redeem(redeem_request("lan", 100, "r-1"))
+    assert redeemed.entry.points == -100
+    assert redeemed.balance.available == 25
+    history = points.stub.ListEntries(ledger_pb2.ListEntriesRequest(member_id="lan")).entries
+    assert [(e.type, e.points, e.balance_after) for e in history] == [
+        (ledger_pb2.ENTRY_TYPE_REDEEM, -100, 25),
+        (ledger_pb2.ENTRY_TYPE_EARN, 125, 125),
+    ]
+    assert points.balance("lan").lifetime_redeemed == 100
+    assert points.audit().clean
+
+
+def test_tier_multiplier_from_the_members_copy_scales_the_earn(points):
+    points.seed("gold", tier_multiplier_bp=15_000)
+    earned = points.stub.Earn(earn_request("gold", "t-1", 1_000_000))
+    assert earned.points_awarded == 150
+    assert [c.points for c in earned.breakdown] == [100, 50]
+
+
+def test_redeem_spends_the_lots_that_expire_first(points):
+    points.seed("lan")
+    old = datetime.now(UTC) - timedelta(days=300)
+    points.stub.Earn(earn_request("lan", "new", 1_000_000))
+    points.stub.Earn(earn_request("lan", "old", 1_000_000, occurred_at=old))
+    points.stub.Redeem(redeem_request("lan", 120, "r-1"))
+    lots = points.stub.ListLots(ledger_pb2.ListLotsRequest(member_id="lan")).lots
+    assert [(lot.transaction_id, lot.remaining) for lot in lots] == [("new", 80)]
+    assert points.audit().clean
+
+
+def test_a_retried_earn_returns_the_original_and_earns_once(points):
+    points.seed("lan")
+    request = earn_request("lan", "t-1")
+    first = points.stub.Earn(request)
+    again = points.stub.Earn(request)
+    assert again.replayed and not first.replayed
+    assert again.entry.entry_id == first.entry.entry_id
+    assert points.balance("lan").available == 100
+
+
+def test_a_transaction_id_reused_for_another_purchase_is_refused(points):
+    points.seed("lan", "minh")
+    points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
+    for other in (earn_request("lan", "t-1", 2_000_000), earn_request("minh", "t-1")):
+        error = refused(points.stub.Earn, other)
+        assert error.code() == grpc.StatusCode.ALREADY_EXISTS
+        assert reason(error) == "TRANSACTION_ALREADY_RECORDED"
+    assert points.balance("minh").available == 0
+
+
+def test_an_idempotency_key_reused_for_another_request_is_refused(points):
+    points.seed("lan")
+    points.stub.Earn(earn_request("lan", "t-1"))
+    points.stub.Redeem(redeem_request("lan", 10, "r-1"))
+    assert points.stub.Redeem(redeem_request("lan", 10, "r-1")).replayed
+    error = refused(points.stub.Redeem, redeem_request("lan", 20, "r-1"))
+    assert error.code() == grpc.StatusCode.ALREADY_EXISTS
+    assert reason(error) == "IDEMPOTENCY_KEY_REUSED"
+    assert points.balance("lan").available == 90
+
+
+def test_a_refused_redeem_records_nothing_so_its_retry_is_judged_afresh(points):
+    points.seed("lan")
+    error = refused(points.stub.Redeem, redeem_request("lan", 50, "r-1"))
+    assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert reason(error) == "INSUFFICIENT_POINTS"
+    assert details_of(error)[1]["metadata"] == {"available": "0", "requested": "50"}
+    points.stub.Earn(earn_request("lan", "t-1"))
+    assert not points.stub.Redeem(redeem_request("lan", 50, "r-1")).replayed
+    assert points.balance("lan").available == 50
+
+
+def test_a_hold_reserves_then_a_partial_capture_releases_the_rest(points):
+    points.seed("lan")
+    points.stub.Earn(earn_request("lan", "t-1"))
+    placed = points.stub.PlaceHold(
+        ledger_pb2.PlaceHoldRequest(
+            idempotency_key="h-1",
+            member_id="lan",
+            points=60,
+            partner_id="sen-mart",
+            store_id="sen-hcm-q1",
+        )
+    )
+    assert (placed.balance.available, placed.balance.held) == (40, 60)
+    assert (
+        reason(refused(points.stub.Redeem, redeem_request("lan", 50, "r-1")))
+        == "INSUFFICIENT_POINTS"
+    )
+    captured = points.stub.CaptureHold(
+        ledger_pb2.CaptureHoldRequest(
+            idempotency_key="c-1", hold_id=placed.hold.hold_id, partner_id="sen-mart", points=45
+        )
+    )
+    assert (captured.released_points, captured.balance.available, captured.balance.held) == (
+        15,
+        55,
+        0,
+    )
+    assert captured.hold.state == ledger_pb2.HOLD_STATE_CAPTURED
+    again = refused(
+        points.stub.ReleaseHold,
+        ledger_pb2.ReleaseHoldRequest(
+            idempotency_key="x-1", hold_id=placed.hold.hold_id, partner_id="sen-mart"
+        ),
+    )
+    assert reason(again) == "HOLD_ALREADY_RESOLVED"
+    other_partner = refused(
+        points.stub.CaptureHold,
+        ledger_pb2.CaptureHoldRequest(
+            idempotency_key="c-2", hold_id=placed.hold.hold_id, partner_id="circle-k"
+        ),
+    )
+    assert other_partner.code() == grpc.StatusCode.NOT_FOUND
+    assert points.audit().clean
+
+
+def test_a_hold_nobody_resolves_expires_by_itself(points):
+    points.seed("lan")
+    points.stub.Earn(earn_request("lan", "t-1"))
+    placed = points.stub.PlaceHold(
+        ledger_pb2.PlaceHoldRequest(
+            idempotency_key="h-1",
+            member_id="lan",
+            points=30,
+            partner_id="sen-mart",
+            store_id="sen-hcm-q1",
+            ttl_seconds=60,
+        )
+    )
+    later = datetime.now(UTC) + timedelta(minutes=2)
+    for _ in range(2):  # idempotent: the second run finds nothing due
+        points.stub.ExpireHolds(ledger_pb2.ExpireHoldsRequest(as_of=timestamp(later)))
+    hold = points.stub.GetHold(ledger_pb2.GetHoldRequest(hold_id=placed.hold.hold_id)).hold
+    assert hold.state == ledger_pb2.HOLD_STATE_EXPIRED
+    assert (points.balance("lan").available, points.balance("lan").held) == (100, 0)
+    assert points.audit().clean
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected_reversed"),
+    [
+        ({"full": True}, 200),
+        ({"amount": vnd(500_000)}, 50),
+        (
+            {
+                "lines": ledger_pb2.ReturnLines(
+                    lines=[ledger_pb2.ReturnLine(line_id="1", quantity=1)]
+                )
+            },
+            50,
+        ),
+    ],
+)
+def test_a_return_reverses_the_purchase_in_proportion(points, scope, expected_reversed):
+    points.seed("lan")
+    points.stub.Earn(
+        earn_request("lan", "t-1", 2_000_000, lines=[("1", 2, 1_000_000), ("2", 1, 1_000_000)])
+    )
+    reply = points.stub.Return(
+        ledger_pb2.ReturnRequest(
+            partner_id="sen-mart",
+            store_id="sen-hcm-q1",
+            return_id="ret-1",
+            original_transaction_id="t-1",
+            **scope,
+        )
+    )
+    assert reply.reversed_points == expected_reversed
+    assert points.balance("lan").available == 200 - expected_reversed
+    assert points.audit().clean
+
+
+def test_returns_add_up_to_the_purchase_and_never_beyond(points):
+    points.seed("lan")
+    points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
+    reversed_total = 0
+    for index in range(3):
+        reply = points.stub.Return(
+            ledger_pb2.ReturnRequest(
+                partner_id="sen-mart",
+                store_id="sen-hcm-q1",
+                return_id=f"ret-{index}",
+                original_transaction_id="t-1",
+                amount=vnd(333_333 if index < 2 else 333_334),
+            )
+        )
+        reversed_total += reply.reversed_points
+    assert reversed_total == 100
+    assert reply.fully_returned
+    error = refused(
+        points.stub.Return,
+        ledger_pb2.ReturnRequest(
+            partner_id="sen-mart",
+            store_id="sen-hcm-q1",
+            return_id="ret-9",
+            original_transaction_id="t-1",
+            amount=vnd(1),
+        ),
+    )
+    assert reason(error) == "ALREADY_FULLY_RETURNED"
+    replay = points.stub.Return(
+        ledger_pb2.ReturnRequest(
+            partner_id="sen-mart",
+            store_id="sen-hcm-q1",
+            return_id="ret-0",
+            original_transaction_id="t-1",
+            amount=vnd(333_333),
+        )
+    )
+    assert replay.replayed
+    assert points.audit().clean
+
+
+@pytest.mark.parametrize(
+    "policy", ["RETURN_POLICY_TAKE_AVAILABLE_RECORD_SHORTFALL", "RETURN_POLICY_ALLOW_NEGATIVE"]
+)
+def test_a_return_after_the_points_were_spent_follows_the_policy(points, policy):
+    _set_programme(points, return_policy=getattr(ledger_pb2, policy))
+    points.seed("lan")
+    points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
+    points.stub.Earn(earn_request("lan", "t-2", 300_000))
+    points.stub.Redeem(redeem_request("lan", 110, "r-1"))  # 20 left
+    reply = points.stub.Return(
+        ledger_pb2.ReturnRequest(
+            partner_id="sen-mart",
+            store_id="sen-hcm-q1",
+            return_id="ret-1",
+            original_transaction_id="t-1",
+            full=True,
+        )
+    )
+    balance = points.balance("lan")
+    if policy.endswith("SHORTFALL"):
+        assert (reply.reversed_points, reply.shortfall_points, balance.available) == (20, 80, 0)
+        assert balance.shortfall == 80
+    else:
+        assert (reply.reversed_points, reply.shortfall_points, balance.available) == (100, 0, -80)
+        points.stub.Earn(earn_request("lan", "t-3", 1_000_000))  # pays the debt first
+        assert points.balance("lan").available == 20
+    assert points.audit().clean
+
+
+def test_a_manual_adjustment_needs_an_actor_and_a_reason_and_is_in_history(points):
+    points.seed("lan")
+    error = refused(
+        points.stub.Adjust,
+        ledger_pb2.AdjustRequest(idempotency_key="a-1", member_id="lan", points=50),
+    )
+    assert {v.field for v in details_of(error)[0]} == {"actor", "reason"}
+    points.stub.Adjust(
+        ledger_pb2.AdjustRequest(
+            idempotency_key="a-1",
+            member_id="lan",
+            points=50,
+            actor="admin:lan",
+            reason="missed purchase put right",
+        )
+    )
+    debit = points.stub.Adjust(
+        ledger_pb2.AdjustRequest(
+            idempotency_key="a-2", member_id="lan", points=-20, actor="admin:lan", reason="typo"
+        )
+    )
+    assert debit.balance.available == 30
+    entry = points.stub.ListEntries(ledger_pb2.ListEntriesRequest(member_id="lan")).entries[1]
+    assert (entry.actor, entry.reason, entry.points) == (
+        "admin:lan",
+        "missed purchase put right",
+        50,
+    )
+    assert points.audit().clean
+
+
+def test_a_refund_gives_a_redeem_back_once(points):
+    points.seed("lan")
+    points.stub.Earn(earn_request("lan", "t-1"))
+    redeem = points.stub.Redeem(redeem_request("lan", 70, "r-1"))
+    request = ledger_pb2.RefundRedemptionRequest(
+        idempotency_key="f-1",
+        member_id="lan",
+        redeem_entry_id=redeem.entry.entry_id,
+        actor="system:rewards",
+        reason="redemption cancelled",
+    )
+    assert points.stub.RefundRedemption(request).balance.available == 100
+    request.idempotency_key = "f-2"
+    assert reason(refused(points.stub.RefundRedemption, request)) == "REDEMPTION_ALREADY_REFUNDED"
+    assert points.audit().clean
+
+
+def test_pending_points_become_spendable_only_after_the_return_window(points):
+    _set_programme(points, pending_days=14)
+    points.seed("lan")
+    earned = points.stub.Earn(earn_request("lan", "t-1"))
+    assert (earned.pending_points, earned.balance.pending, earned.balance.available) == (
+        100,
+        100,
+        0,
+    )
+    assert (
+        reason(refused(points.stub.Redeem, redeem_request("lan", 1, "r-1")))
+        == "INSUFFICIENT_POINTS"
+    )
+    soon = datetime.now(UTC) + timedelta(days=13)
+    assert (
+        points.stub.ActivatePending(
+            ledger_pb2.ActivatePendingRequest(as_of=timestamp(soon))
+        ).points_activated
+        == 0
+    )
+    later = datetime.now(UTC) + timedelta(days=15)
+    activated = points.stub.ActivatePending(
+        ledger_pb2.ActivatePendingRequest(as_of=timestamp(later))
+    )
+    assert activated.points_activated == 100
+    assert (points.balance("lan").pending, points.balance("lan").available) == (0, 100)
+    assert points.audit().clean
+
+
+def test_a_blocked_member_can_neither_earn_nor_spend(points, redis_client):
+    points.seed("lan")
+    points.stub.Earn(earn_request("lan", "t-1"))
+    _publish_member_event(redis_client, "lan", member_blocked={"member_version": 5})
+    error = wait_for(
+        lambda: _refusal(points.stub.Earn, earn_request("lan", "t-2")),
+        what="the block to reach the points service",
+    )
+    assert reason(error) == "MEMBER_BLOCKED"
+    assert reason(refused(points.stub.Redeem, redeem_request("lan", 1, "r-1"))) == "MEMBER_BLOCKED"
+    _publish_member_event(redis_client, "lan", member_unblocked={"member_version": 4})
+    _publish_member_event(redis_client, "lan", member_erased={"member_version": 6})
+    error = wait_for(
+        lambda: _refusal(points.stub.Earn, earn_request("lan", "t-3")), what="the erasure"
+    )
+    wait_for(
+        lambda: (
+            reason(_refusal(points.stub.Earn, earn_request("lan", "t-4")) or error)
+            == "MEMBER_ERASED"
+        ),
+        what="the erasure (the older unblock changed nothing)",
+    )
+
+
+def test_an_enrolment_event_opens_the_account(points, redis_client):
+    _publish_member_event(
+        redis_client, "new-member", member_enrolled={"member_version": 1, "tier_code": "member"}
+    )
+    wait_for(lambda: _balance_or_none(points, "new-member") is not None, what="the account")
+    assert points.stub.Earn(earn_request("new-member", "t-1")).points_awarded == 100
+    unknown = refused(points.stub.GetBalance, ledger_pb2.GetBalanceRequest(member_id="nobody"))
+    assert unknown.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_settlement_totals_each_partner(points):
+    points.seed("lan")
+    start = datetime.now(UTC) - timedelta(minutes=1)
+    points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
+    points.stub.Earn(earn_request("lan", "k-1", 500_000, partner_id="circle-k", store_id="ck-1"))
+    points.stub.Redeem(redeem_request("lan", 30, "r-1"))
+    points.stub.Return(
+        ledger_pb2.ReturnRequest(
+            partner_id="circle-k",
+            store_id="ck-1",
+            return_id="ret-1",
+            original_transaction_id="k-1",
+            full=True,
+        )
+    )
+    points.relay.drain()
+    reply = points.stub.GetSettlement(
+        ledger_pb2.GetSettlementRequest(
+            period_start=timestamp(start), period_end=timestamp(datetime.now(UTC))
+        )
+    )
+    rows = {
+        row.partner_id: (row.issued, row.redeemed, row.reversed, row.purchases, row.returns)
+        for row in reply.partners
+    }
+    assert rows == {"sen-mart": (100, 30, 0, 1, 0), "circle-k": (50, 0, 50, 1, 1)}
+    liability = points.stub.GetLiability(ledger_pb2.GetLiabilityRequest())
+    assert (liability.available, liability.total) == (70, 70)
+
+
+def _set_programme(points, **changes) -> None:
+    current = points.stub.GetProgrammeSettings(ledger_pb2.GetProgrammeSettingsRequest()).settings
+    for name, value in changes.items():
+        setattr(current, name, value)
+    points.stub.UpdateProgrammeSettings(
+        ledger_pb2.UpdateProgrammeSettingsRequest(
+            settings=current, expected_version=current.version, actor="admin:test", reason="test"
+        )
+    )
+    points.ledger._programme = None  # this instance reads the new settings at once
+
+
+def _publish_member_event(redis_client, member_id: str, **payload) -> None:
+    from common import events as bus
+    from loyalty.events.v1 import events_pb2
+
+    kind, fields = next(iter(payload.items()))
+    message = getattr(events_pb2, "".join(p.title() for p in kind.split("_")))(**fields)
+    event = bus.envelope(kind.replace("_", "."), "members", member_id, "test", **{kind: message})
+    bus.publish(redis_client, bus.MEMBERS_STREAM, [event.SerializeToString()])
+
+
+def _refusal(call, request) -> grpc.RpcError | None:
+    try:
+        call(request)
+    except grpc.RpcError as error:
+        return error
+    return None
+
+
+def _balance_or_none(points, member_id):
+    try:
+        return points.balance(member_id)
+    except grpc.RpcError:
+        return None
