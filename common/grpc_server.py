@@ -24,6 +24,7 @@ from common.interceptors import ServerCallInterceptor
 
 log = logging.getLogger("loyalty.server")
 
+MAX_REQUEST_BYTES = 1 << 20
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
 
@@ -149,7 +150,11 @@ def create_server(
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
         interceptors=[ServerCallInterceptor()],
-        options=[("grpc.so_reuseport", 0)],
+        options=[
+            ("grpc.so_reuseport", 0),
+            # No request of ours comes near 1 MiB; a larger one is refused before parsing.
+            ("grpc.max_receive_message_length", MAX_REQUEST_BYTES),
+        ],
     )
     for registration in registrations:
         registration.add_to_server(registration.servicer, server)

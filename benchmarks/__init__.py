@@ -1,0 +1,1 @@
+"""Benchmarks: measurements run by hand (make bench-*), not tests; they assert nothing."""
