@@ -1,0 +1,196 @@
+"""What a request costs: MongoDB and Redis round trips, and the time spent in them.
+
+The benchmark server wraps the ledger store's collections and its Redis client in
+counting proxies. A call made while a request is measured is charged to that request;
+any other call is charged to the thread that made it, by name, so the outbox relay's
+background work is seen apart from the request path. Each call is timed twice: wall time
+(for the in-process store it includes waiting for its lock) and the thread's CPU time,
+so the ledger's own CPU outside the store can be told apart from the store's.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import functools
+import threading
+import time
+from collections.abc import Callable
+
+import redis
+
+# The collection methods that are one round trip each to a real MongoDB server.
+MONGO_ROUND_TRIPS = frozenset(
+    {
+        "find_one",
+        "insert_one",
+        "insert_many",
+        "update_one",
+        "update_many",
+        "replace_one",
+        "delete_one",
+        "delete_many",
+        "find_one_and_update",
+        "find_one_and_replace",
+        "find_one_and_delete",
+        "bulk_write",
+        "count_documents",
+        "estimated_document_count",
+        "distinct",
+        "aggregate",
+    }
+)
+
+
+@dataclasses.dataclass
+class Cost:
+    mongo_calls: int = 0
+    mongo_seconds: float = 0.0
+    mongo_cpu: float = 0.0
+    redis_calls: int = 0
+    redis_seconds: float = 0.0
+    redis_cpu: float = 0.0
+
+    def charge(self, kind: str, wall: float, cpu: float) -> None:
+        setattr(self, f"{kind}_calls", getattr(self, f"{kind}_calls") + 1)
+        setattr(self, f"{kind}_seconds", getattr(self, f"{kind}_seconds") + wall)
+        setattr(self, f"{kind}_cpu", getattr(self, f"{kind}_cpu") + cpu)
+
+    def add(self, other: Cost) -> None:
+        for field in dataclasses.fields(self):
+            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
+
+
+@dataclasses.dataclass
+class OpTotals:
+    """Every measured request of one operation since the last take()."""
+
+    requests: int = 0
+    errors: int = 0
+    seconds: float = 0.0  # wall time inside the servicer
+    cpu: float = 0.0  # the request thread's CPU time inside the servicer
+    cost: Cost = dataclasses.field(default_factory=Cost)
+    # How many requests made n round trips: the common case and the worst one.
+    mongo_calls_seen: collections.Counter = dataclasses.field(default_factory=collections.Counter)
+    redis_calls_seen: collections.Counter = dataclasses.field(default_factory=collections.Counter)
+
+    def record(self, wall: float, cpu: float, cost: Cost, failed: bool) -> None:
+        self.requests += 1
+        self.errors += failed
+        self.seconds += wall
+        self.cpu += cpu
+        self.cost.add(cost)
+        self.mongo_calls_seen[cost.mongo_calls] += 1
+        self.redis_calls_seen[cost.redis_calls] += 1
+
+
+class Probe:
+    """Collects costs per operation (foreground) and per thread (background); thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._ops: dict[str, OpTotals] = collections.defaultdict(OpTotals)
+        self._background: dict[str, Cost] = collections.defaultdict(Cost)
+
+    def measured(self, op: str, handler: Callable) -> Callable:
+        """`handler(request, context)`, with every call it makes charged to `op`."""
+
+        def measure(request, context):
+            cost = Cost()
+            self._local.cost = cost
+            failed = True
+            wall, cpu = time.perf_counter(), time.thread_time()
+            try:
+                response = handler(request, context)
+                failed = False
+                return response
+            finally:
+                wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
+                self._local.cost = None
+                with self._lock:
+                    self._ops[op].record(wall, cpu, cost, failed)
+
+        return measure
+
+    def timed(self, kind: str, call: Callable, *args, **kwargs):
+        """Runs one round trip (`kind` is "mongo" or "redis") and charges it."""
+        wall, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return call(*args, **kwargs)
+        finally:
+            self._charge(kind, time.perf_counter() - wall, time.thread_time() - cpu)
+
+    def _charge(self, kind: str, wall: float, cpu: float) -> None:
+        cost = getattr(self._local, "cost", None)
+        if cost is not None:  # only this thread touches a request's own cost
+            cost.charge(kind, wall, cpu)
+            return
+        with self._lock:
+            self._background[threading.current_thread().name].charge(kind, wall, cpu)
+
+    def take(self) -> tuple[dict[str, OpTotals], dict[str, Cost]]:
+        """Everything recorded since the last take, and a fresh start."""
+        with self._lock:
+            ops, self._ops = self._ops, collections.defaultdict(OpTotals)
+            background, self._background = self._background, collections.defaultdict(Cost)
+        return dict(ops), dict(background)
+
+
+class CountedCollection:
+    """A pymongo-style collection whose round trips are charged to the probe."""
+
+    def __init__(self, collection, probe: Probe) -> None:
+        self._collection = collection
+        self._probe = probe
+
+    def find(self, *args, **kwargs) -> CountedCursor:
+        return CountedCursor(self._collection.find(*args, **kwargs), self._probe)
+
+    def __getattr__(self, name: str):
+        attribute = getattr(self._collection, name)
+        if name in MONGO_ROUND_TRIPS:
+            return functools.partial(self._probe.timed, "mongo", attribute)
+        return attribute
+
+
+class CountedCursor:
+    """A find(): one round trip when its results are read (results fit one batch here)."""
+
+    def __init__(self, cursor, probe: Probe) -> None:
+        self._cursor = cursor
+        self._probe = probe
+
+    def sort(self, *args, **kwargs) -> CountedCursor:
+        return CountedCursor(self._cursor.sort(*args, **kwargs), self._probe)
+
+    def limit(self, *args, **kwargs) -> CountedCursor:
+        return CountedCursor(self._cursor.limit(*args, **kwargs), self._probe)
+
+    def __iter__(self):
+        return iter(self._probe.timed("mongo", list, self._cursor))
+
+
+def count_store(store, probe: Probe) -> None:
+    """Wraps every collection the ledger store reaches (its attributes that are collections)."""
+    for name, value in list(vars(store).items()):
+        if name != "db" and hasattr(value, "find_one"):
+            setattr(store, name, CountedCollection(value, probe))
+
+
+def count_redis(client: redis.Redis, probe: Probe) -> None:
+    """Charges each command, and each pipeline's execute, as one Redis round trip.
+
+    Scripts registered on the client (the balance cache's) call the client's
+    execute_command, so they are counted here too.
+    """
+    execute_command = client.execute_command
+    client.execute_command = functools.partial(probe.timed, "redis", execute_command)
+    make_pipeline = client.pipeline
+
+    def pipeline(*args, **kwargs):
+        pipe = make_pipeline(*args, **kwargs)
+        pipe.execute = functools.partial(probe.timed, "redis", pipe.execute)
+        return pipe
+
+    client.pipeline = pipeline

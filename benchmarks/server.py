@@ -1,0 +1,196 @@
+"""The points LedgerService as the benchmark runs it: in-process store, seeded, counted.
+
+    python -m benchmarks.server --redis-url URL --accounts N
+
+Seeds N accounts (each opened with one earn through the ledger), lets the relay catch
+up, then serves on a free loopback port, prints that port on stdout and serves until
+SIGTERM. Its own process, so the benchmark's clients do not share its GIL.
+
+Beside LedgerService it serves benchmark.Bench, raw bytes in and out (no contract):
+    Noop          does nothing: what a gRPC call through this server costs
+    StoreEarn     earn's MongoDB and Redis round trips, without the ledger's logic
+    StoreRedeem   redeem's, likewise
+    Settle        returns once the relay has nothing left to do (JSON: seconds waited)
+    TakeStats     the costs counted since the last TakeStats, and the population (JSON)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+
+import grpc
+
+from benchmarks import probes
+from common import stores
+from common.grpc_server import Registration, create_server
+from common.service import wait_for_termination
+from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
+from services.points.ledger.model import Account
+from services.points.ledger_service import Ledger, PurchaseInput
+from services.points.relay import OutboxRelay
+from services.points.reports import Reports
+from services.points.server import build_ledger
+from services.points.servicer import LedgerServicer
+from services.points.storage import LedgerStore
+
+BENCH_SERVICE = "benchmark.Bench"
+# One earn of 10,000,000,000 VND at the default base rate (1 point per 10,000 VND): more
+# points than any run can redeem one at a time.
+OPENING_AMOUNT_MINOR = 10_000_000_000
+# About the size of the balance the ledger caches, for the store baselines' Redis writes.
+CACHED_VALUE = b"x" * 300
+SETTLE_TIMEOUT_SECONDS = 120.0
+MEASURED = {"Earn": "earn", "Redeem": "redeem", "GetBalance": "balance"}
+
+
+def member_id(index: int) -> str:
+    return f"bench-{index:06d}"
+
+
+def seed(ledger: Ledger, relay: OutboxRelay, accounts: int) -> None:
+    ledger.store.insert_accounts(Account(member_id(i)) for i in range(accounts))
+    opened = datetime.now(UTC)
+    for i in range(accounts):
+        ledger.earn(
+            PurchaseInput(
+                member_id=member_id(i),
+                partner_id="bench-partner",
+                store_id="bench-store",
+                transaction_id=f"opening-{i}",
+                amount_minor=OPENING_AMOUNT_MINOR,
+                currency="VND",
+                lines=(),
+                occurred_at=opened,
+            )
+        )
+    relay.drain()  # before serving, so the first phase does not pay for the seeding
+
+
+class Bench:
+    """benchmark.Bench: the baselines, and the benchmark's view into this process."""
+
+    def __init__(self, store: LedgerStore, raw_store: LedgerStore, redis_client, probe) -> None:
+        self.store = store  # counted, like the ledger's
+        self.raw = raw_store  # uncounted: settling and counting must not show in the figures
+        self.redis = redis_client
+        self.probe = probe
+
+    def handler(self) -> grpc.GenericRpcHandler:
+        methods = {
+            "Noop": self.probe.measured("noop", self.noop),
+            "StoreEarn": self.probe.measured("store-earn", self.store_earn),
+            "StoreRedeem": self.probe.measured("store-redeem", self.store_redeem),
+            "Settle": self.settle,
+            "TakeStats": self.take_stats,
+        }
+        return grpc.method_handlers_generic_handler(
+            BENCH_SERVICE,
+            {name: grpc.unary_unary_rpc_method_handler(m) for name, m in methods.items()},
+        )
+
+    def registration(self) -> Registration:
+        return Registration(
+            BENCH_SERVICE, lambda _, server: server.add_generic_rpc_handlers([self.handler()]), None
+        )
+
+    def noop(self, request: bytes, context) -> bytes:
+        return b""
+
+    def store_earn(self, request: bytes, context) -> bytes:
+        """Earn's round trips today: read the account, claim the purchase, read the account
+        again, write it; then write and read the cached balance."""
+        member = request.decode()
+        self.store.accounts.find_one({"_id": member}, {"outbox": 0})
+        self.store.purchases.insert_one(
+            {"_id": f"store-earn/{uuid.uuid4().hex}", "member_id": member, "applied": True}
+        )
+        self._write_account(member)
+        self._cache_round_trips(member)
+        return b""
+
+    def store_redeem(self, request: bytes, context) -> bytes:
+        """Redeem's round trips today: read the account, write it, write and read the cache."""
+        member = request.decode()
+        self._write_account(member)
+        self._cache_round_trips(member)
+        return b""
+
+    def _write_account(self, member: str) -> None:
+        self.store.accounts.find_one({"_id": member}, {"outbox": 0})
+        self.store.accounts.update_one({"_id": member}, {"$inc": {"bench_writes": 1}})
+
+    def _cache_round_trips(self, member: str) -> None:
+        key = f"bench:balance:{member}"
+        self.redis.set(key, CACHED_VALUE)
+        self.redis.get(key)
+
+    def settle(self, request: bytes, context) -> bytes:
+        started = time.monotonic()
+        while self.raw.accounts_with_outbox(limit=1) or self.raw.events_to_publish(limit=1):
+            if time.monotonic() - started > SETTLE_TIMEOUT_SECONDS:
+                context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, "the relay did not catch up")
+            time.sleep(0.05)
+        return json.dumps({"seconds": time.monotonic() - started}).encode()
+
+    def take_stats(self, request: bytes, context) -> bytes:
+        ops, background = self.probe.take()
+        return json.dumps(
+            {
+                "ops": {op: totals.summary() for op, totals in ops.items()},
+                "background": {name: vars(cost) for name, cost in background.items()},
+                "population": self.population(),
+            }
+        ).encode()
+
+    def population(self) -> dict[str, int]:
+        names = ("accounts", "purchases", "entries", "lots", "event_outbox")
+        return {name: getattr(self.raw, name).count_documents({}) for name in names}
+
+
+def serve(redis_url: str, accounts: int) -> None:
+    db = stores.connect_mongo("", "loyalty_points_bench")
+    redis_client = stores.connect_redis(redis_url)
+    ledger, relay = build_ledger(db, redis_client)
+    seed(ledger, relay, accounts)
+    probe = probes.Probe()
+    probes.count_store(ledger.store, probe)  # the relay shares this store object
+    probes.count_redis(redis_client, probe)
+    servicer = LedgerServicer(ledger, Reports(ledger.store))
+    for method, op in MEASURED.items():
+        setattr(servicer, method, probe.measured(op, getattr(servicer, method)))
+    bench = Bench(ledger.store, LedgerStore(db), redis_client, probe)
+    server, port = create_server(
+        [
+            Registration.of(ledger_pb2, ledger_pb2_grpc, "LedgerService", servicer),
+            bench.registration(),
+        ],
+        0,
+        address="127.0.0.1",
+    )
+    server.start()
+    relay.start()
+    print(port, flush=True)
+    wait_for_termination()
+    server.stop(grace=1)
+    relay.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--redis-url", required=True)
+    parser.add_argument("--accounts", type=int, default=1000)
+    args = parser.parse_args(argv)
+    # Only what goes wrong, on stderr: stdout carries the port, and a log line per call
+    # would cost more than some of the calls measured.
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
+    serve(args.redis_url, args.accounts)
+
+
+if __name__ == "__main__":
+    main()
