@@ -83,6 +83,32 @@ class OpTotals:
         self.mongo_calls_seen[cost.mongo_calls] += 1
         self.redis_calls_seen[cost.redis_calls] += 1
 
+    def summary(self) -> dict:
+        """Means per request (times in ms), and the common and worst round-trip counts."""
+        n = max(self.requests, 1)
+        cost = self.cost
+        return {
+            "requests": self.requests,
+            "errors": self.errors,
+            "server_ms": self.seconds / n * 1000,
+            "cpu_ms": self.cpu / n * 1000,
+            # The servicer's CPU less what the store and the Redis client burnt: the
+            # ledger's own work, which a real MongoDB would not take away.
+            "own_cpu_ms": (self.cpu - cost.mongo_cpu - cost.redis_cpu) / n * 1000,
+            "mongo_calls": cost.mongo_calls / n,
+            "mongo_common": _most_common(self.mongo_calls_seen),
+            "mongo_max": max(self.mongo_calls_seen, default=0),
+            "mongo_ms": cost.mongo_seconds / n * 1000,
+            "redis_calls": cost.redis_calls / n,
+            "redis_common": _most_common(self.redis_calls_seen),
+            "redis_max": max(self.redis_calls_seen, default=0),
+            "redis_ms": cost.redis_seconds / n * 1000,
+        }
+
+
+def _most_common(seen: collections.Counter) -> int:
+    return seen.most_common(1)[0][0] if seen else 0
+
 
 class Probe:
     """Collects costs per operation (foreground) and per thread (background); thread-safe."""
