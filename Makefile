@@ -47,3 +47,12 @@ lock:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# The points ledger's speed over gRPC: a measurement, not a test (docs/PERFORMANCE.md).
+#   make bench-ledger BENCH_ARGS="--accounts 2000 --seconds 10"
+BENCH_ARGS ?=
+
+.PHONY: bench-ledger
+
+bench-ledger: $(STAMP)
+	$(BIN)/python -m benchmarks.ledger $(BENCH_ARGS)

@@ -10,7 +10,8 @@ Beside LedgerService it serves benchmark.Bench, raw bytes in and out (no contrac
     Noop          does nothing: what a gRPC call through this server costs
     StoreEarn     earn's MongoDB and Redis round trips, without the ledger's logic
     StoreRedeem   redeem's, likewise
-    Settle        returns once the relay has nothing left to do (JSON: seconds waited)
+    Settle        removes StoreEarn's purchase claims (they would slow the relay's later
+                  rounds) and returns once the relay has nothing left to do (JSON: seconds)
     TakeStats     the costs counted since the last TakeStats, and the population (JSON)
 """
 
@@ -20,6 +21,7 @@ import argparse
 import json
 import logging
 import sys
+import threading
 import time
 import uuid
 from datetime import UTC, datetime
@@ -46,6 +48,7 @@ OPENING_AMOUNT_MINOR = 10_000_000_000
 # About the size of the balance the ledger caches, for the store baselines' Redis writes.
 CACHED_VALUE = b"x" * 300
 SETTLE_TIMEOUT_SECONDS = 120.0
+RELAY_THREAD = "outbox-relay"  # services/points/relay.py names it so
 MEASURED = {"Earn": "earn", "Redeem": "redeem", "GetBalance": "balance"}
 
 
@@ -80,6 +83,7 @@ class Bench:
         self.raw = raw_store  # uncounted: settling and counting must not show in the figures
         self.redis = redis_client
         self.probe = probe
+        self._relay_cpu_taken = 0.0
 
     def handler(self) -> grpc.GenericRpcHandler:
         methods = {
@@ -108,7 +112,7 @@ class Bench:
         member = request.decode()
         self.store.accounts.find_one({"_id": member}, {"outbox": 0})
         self.store.purchases.insert_one(
-            {"_id": f"store-earn/{uuid.uuid4().hex}", "member_id": member, "applied": True}
+            {"_id": uuid.uuid4().hex, "member_id": member, "applied": True, "baseline": True}
         )
         self._write_account(member)
         self._cache_round_trips(member)
@@ -132,6 +136,7 @@ class Bench:
 
     def settle(self, request: bytes, context) -> bytes:
         started = time.monotonic()
+        self.raw.purchases.delete_many({"baseline": True})
         while self.raw.accounts_with_outbox(limit=1) or self.raw.events_to_publish(limit=1):
             if time.monotonic() - started > SETTLE_TIMEOUT_SECONDS:
                 context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, "the relay did not catch up")
@@ -140,10 +145,13 @@ class Bench:
 
     def take_stats(self, request: bytes, context) -> bytes:
         ops, background = self.probe.take()
+        relay_cpu = _relay_cpu()
+        relay_spent, self._relay_cpu_taken = relay_cpu - self._relay_cpu_taken, relay_cpu
         return json.dumps(
             {
                 "ops": {op: totals.summary() for op, totals in ops.items()},
                 "background": {name: vars(cost) for name, cost in background.items()},
+                "relay_cpu": relay_spent,
                 "population": self.population(),
             }
         ).encode()
@@ -151,6 +159,12 @@ class Bench:
     def population(self) -> dict[str, int]:
         names = ("accounts", "purchases", "entries", "lots", "event_outbox")
         return {name: getattr(self.raw, name).count_documents({}) for name in names}
+
+
+def _relay_cpu() -> float:
+    """The relay thread's CPU time so far: it shares the GIL with the requests."""
+    relay = next(t for t in threading.enumerate() if t.name == RELAY_THREAD)
+    return time.clock_gettime(time.pthread_getcpuclockid(relay.ident))
 
 
 def serve(redis_url: str, accounts: int) -> None:

@@ -26,29 +26,51 @@ def _earn(**changes) -> ledger_pb2.EarnRequest:
 
 
 def _line(line_id: str, amount: int, currency: str = "VND") -> rules_pb2.LineItem:
-    return rules_pb2.LineItem(line_id=line_id, quantity=1,
-                              amount=common_pb2.Money(amount_minor=amount, currency=currency))
+    return rules_pb2.LineItem(
+        line_id=line_id, quantity=1, amount=common_pb2.Money(amount_minor=amount, currency=currency)
+    )
 
 
 EARNS = [
     (_earn(amount=vnd(0)), grpc.StatusCode.INVALID_ARGUMENT, {"amount.amount_minor"}),
     (_earn(amount=vnd(-5)), grpc.StatusCode.INVALID_ARGUMENT, {"amount.amount_minor"}),
-    (_earn(amount=common_pb2.Money(amount_minor=100, currency="XXQ")),
-     grpc.StatusCode.INVALID_ARGUMENT, {"amount.currency"}),
-    (_earn(member_id="", transaction_id=""), grpc.StatusCode.INVALID_ARGUMENT,
-     {"member_id", "transaction_id"}),
+    (
+        _earn(amount=common_pb2.Money(amount_minor=100, currency="XXQ")),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        {"amount.currency"},
+    ),
+    (
+        _earn(member_id="", transaction_id=""),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        {"member_id", "transaction_id"},
+    ),
     (_earn(transaction_id="x" * 129), grpc.StatusCode.INVALID_ARGUMENT, {"transaction_id"}),
-    (_earn(occurred_at=timestamp(datetime.now(UTC) + timedelta(hours=1))),
-     grpc.StatusCode.INVALID_ARGUMENT, {"occurred_at"}),
-    (_earn(lines=[_line("1", 400_000), _line("1", 400_000)]), grpc.StatusCode.INVALID_ARGUMENT,
-     {"lines[1].line_id", "lines"}),
-    (_earn(lines=[_line("1", 1_000_000, "USD")]), grpc.StatusCode.INVALID_ARGUMENT,
-     {"lines[0].amount.currency"}),
-    (_earn(lines=[_line(str(i), 1) for i in range(501)]), grpc.StatusCode.INVALID_ARGUMENT,
-     {"lines"}),
+    (
+        _earn(occurred_at=timestamp(datetime.now(UTC) + timedelta(hours=1))),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        {"occurred_at"},
+    ),
+    (
+        _earn(lines=[_line("1", 400_000), _line("1", 400_000)]),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        {"lines[1].line_id", "lines"},
+    ),
+    (
+        _earn(lines=[_line("1", 1_000_000, "USD")]),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        {"lines[0].amount.currency"},
+    ),
+    (
+        _earn(lines=[_line(str(i), 1) for i in range(501)]),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        {"lines"},
+    ),
     (_earn(member_id="nobody"), grpc.StatusCode.NOT_FOUND, {"member_id"}),
-    (_earn(amount=common_pb2.Money(amount_minor=100, currency="EUR")),
-     grpc.StatusCode.FAILED_PRECONDITION, set()),
+    (
+        _earn(amount=common_pb2.Money(amount_minor=100, currency="EUR")),
+        grpc.StatusCode.FAILED_PRECONDITION,
+        set(),
+    ),
 ]
 
 
@@ -65,25 +87,59 @@ def test_a_bad_earn_is_refused_naming_the_fields(points, request_, code, fields)
 OTHERS = [
     ("Redeem", redeem_request("lan", 0, "k"), {"points"}),
     ("Redeem", redeem_request("lan", -3, ""), {"points", "idempotency_key"}),
-    ("Redeem", ledger_pb2.RedeemRequest(idempotency_key="k", member_id="lan", points=5),
-     {"purpose"}),
-    ("PlaceHold", ledger_pb2.PlaceHoldRequest(idempotency_key="k", member_id="lan", points=5,
-                                              partner_id="p", store_id="s", ttl_seconds=90000),
-     {"ttl_seconds"}),
-    ("Return", ledger_pb2.ReturnRequest(partner_id="sen-mart", store_id="s", return_id="r",
-                                        original_transaction_id="t-1"), {"scope"}),
-    ("Return", ledger_pb2.ReturnRequest(partner_id="sen-mart", store_id="s", return_id="r",
-                                        original_transaction_id="t-1", amount=vnd(0)),
-     {"amount.amount_minor"}),
-    ("Adjust", ledger_pb2.AdjustRequest(idempotency_key="k", member_id="lan", points=0,
-                                        actor="a", reason="r"), {"points"}),
-    ("ListEntries", ledger_pb2.ListEntriesRequest(member_id="lan", page={"cursor": "zz"}),
-     {"page.cursor"}),
+    (
+        "Redeem",
+        ledger_pb2.RedeemRequest(idempotency_key="k", member_id="lan", points=5),
+        {"purpose"},
+    ),
+    (
+        "PlaceHold",
+        ledger_pb2.PlaceHoldRequest(
+            idempotency_key="k",
+            member_id="lan",
+            points=5,
+            partner_id="p",
+            store_id="s",
+            ttl_seconds=90000,
+        ),
+        {"ttl_seconds"},
+    ),
+    (
+        "Return",
+        ledger_pb2.ReturnRequest(
+            partner_id="sen-mart", store_id="s", return_id="r", original_transaction_id="t-1"
+        ),
+        {"scope"},
+    ),
+    (
+        "Return",
+        ledger_pb2.ReturnRequest(
+            partner_id="sen-mart",
+            store_id="s",
+            return_id="r",
+            original_transaction_id="t-1",
+            amount=vnd(0),
+        ),
+        {"amount.amount_minor"},
+    ),
+    (
+        "Adjust",
+        ledger_pb2.AdjustRequest(
+            idempotency_key="k", member_id="lan", points=0, actor="a", reason="r"
+        ),
+        {"points"},
+    ),
+    (
+        "ListEntries",
+        ledger_pb2.ListEntriesRequest(member_id="lan", page={"cursor": "zz"}),
+        {"page.cursor"},
+    ),
 ]
 
 
-@pytest.mark.parametrize(("method", "request_", "fields"), OTHERS,
-                         ids=[f"{m}-{i}" for i, (m, _, _) in enumerate(OTHERS)])
+@pytest.mark.parametrize(
+    ("method", "request_", "fields"), OTHERS, ids=[f"{m}-{i}" for i, (m, _, _) in enumerate(OTHERS)]
+)
 def test_other_bad_requests_name_their_fields(points, method, request_, fields):
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
@@ -99,14 +155,28 @@ def test_a_return_larger_than_the_purchase_is_refused_and_changes_nothing(points
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000, lines=[("1", 2, 1_000_000)]))
     for request, field in [
-        (ledger_pb2.ReturnRequest(partner_id="sen-mart", store_id="s", return_id="r-1",
-                                  original_transaction_id="t-1", amount=vnd(1_000_001)),
-         "amount.amount_minor"),
-        (ledger_pb2.ReturnRequest(
-            partner_id="sen-mart", store_id="s", return_id="r-2", original_transaction_id="t-1",
-            lines=ledger_pb2.ReturnLines(lines=[ledger_pb2.ReturnLine(line_id="1",
-                                                                      quantity=3)])),
-         "lines.lines[0].quantity"),
+        (
+            ledger_pb2.ReturnRequest(
+                partner_id="sen-mart",
+                store_id="s",
+                return_id="r-1",
+                original_transaction_id="t-1",
+                amount=vnd(1_000_001),
+            ),
+            "amount.amount_minor",
+        ),
+        (
+            ledger_pb2.ReturnRequest(
+                partner_id="sen-mart",
+                store_id="s",
+                return_id="r-2",
+                original_transaction_id="t-1",
+                lines=ledger_pb2.ReturnLines(
+                    lines=[ledger_pb2.ReturnLine(line_id="1", quantity=3)]
+                ),
+            ),
+            "lines.lines[0].quantity",
+        ),
     ]:
         with pytest.raises(grpc.RpcError) as raised:
             points.stub.Return(request)
@@ -114,8 +184,9 @@ def test_a_return_larger_than_the_purchase_is_refused_and_changes_nothing(points
         assert details_of(raised.value)[1]["reason"] == "RETURN_EXCEEDS_PURCHASE"
         assert [v.field for v in details_of(raised.value)[0]] == [field]
     assert points.balance("lan").available == 100
-    other_partner = ledger_pb2.ReturnRequest(partner_id="circle-k", store_id="s", return_id="r",
-                                             original_transaction_id="t-1", full=True)
+    other_partner = ledger_pb2.ReturnRequest(
+        partner_id="circle-k", store_id="s", return_id="r", original_transaction_id="t-1", full=True
+    )
     with pytest.raises(grpc.RpcError) as raised:
         points.stub.Return(other_partner)
     assert raised.value.code() == grpc.StatusCode.NOT_FOUND

@@ -41,14 +41,29 @@ EXPECTED = {"earn": (270, 30), "redeem": (30, 30), "capture": (75, 0), "return":
 def operation(name: str, hold_id: str) -> tuple[str, object]:
     """The RPC and its request, identical for the first try and the retry."""
     return {
-        "earn": ("Earn", earn_request("lan", "t-crash", 2_000_000,
-                                      occurred_at=datetime(2026, 11, 1, tzinfo=UTC))),
+        "earn": (
+            "Earn",
+            earn_request(
+                "lan", "t-crash", 2_000_000, occurred_at=datetime(2026, 11, 1, tzinfo=UTC)
+            ),
+        ),
         "redeem": ("Redeem", redeem_request("lan", 40, "r-crash")),
-        "capture": ("CaptureHold", ledger_pb2.CaptureHoldRequest(
-            idempotency_key="c-crash", hold_id=hold_id, partner_id="sen-mart", points=25)),
-        "return": ("Return", ledger_pb2.ReturnRequest(
-            partner_id="sen-mart", store_id="s", return_id="ret-crash",
-            original_transaction_id="t-0", amount=vnd(500_000))),
+        "capture": (
+            "CaptureHold",
+            ledger_pb2.CaptureHoldRequest(
+                idempotency_key="c-crash", hold_id=hold_id, partner_id="sen-mart", points=25
+            ),
+        ),
+        "return": (
+            "Return",
+            ledger_pb2.ReturnRequest(
+                partner_id="sen-mart",
+                store_id="s",
+                return_id="ret-crash",
+                original_transaction_id="t-0",
+                amount=vnd(500_000),
+            ),
+        ),
     }[name]
 
 
@@ -75,15 +90,17 @@ class _RefusingContext:
 
 
 @pytest.mark.parametrize(("name", "point"), CASES, ids=[f"{o}@{p}" for o, p in CASES])
-def test_a_crash_between_writes_is_recovered_and_the_retry_applies_once(redis_client, name,
-                                                                        point):
+def test_a_crash_between_writes_is_recovered_and_the_retry_applies_once(redis_client, name, point):
     db = stores.connect_mongo("", f"crash_{uuid.uuid4().hex[:8]}")
     first = ThreadlessInstance.over(db, redis_client)
     first.ledger.store.insert_accounts([Account("lan")])
     first.call("Earn", earn_request("lan", "t-0", 1_000_000))
-    hold_id = first.call("PlaceHold", ledger_pb2.PlaceHoldRequest(
-        idempotency_key="h-0", member_id="lan", points=30, partner_id="sen-mart",
-        store_id="s")).hold.hold_id
+    hold_id = first.call(
+        "PlaceHold",
+        ledger_pb2.PlaceHoldRequest(
+            idempotency_key="h-0", member_id="lan", points=30, partner_id="sen-mart", store_id="s"
+        ),
+    ).hold.hold_id
     first.relay.drain()
     method, request = operation(name, hold_id)
 

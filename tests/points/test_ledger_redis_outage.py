@@ -48,8 +48,11 @@ def test_without_redis_points_stay_exact_and_events_follow_once_it_is_back(own_r
         assert len(during) == 2
         # (A restarted Redis without persistence lost what it had; the outage's own events
         # waited in the store and arrive now.)
-        wait_for(lambda: _published_ids(client) >= during, timeout=20,
-                 what="the outage's events relayed once Redis is back")
+        wait_for(
+            lambda: _published_ids(client) >= during,
+            timeout=20,
+            what="the outage's events relayed once Redis is back",
+        )
         assert service.audit().clean
     finally:
         service.stop()
