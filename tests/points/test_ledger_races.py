@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import ThreadPoolExecutor
 
 import grpc
@@ -48,10 +49,8 @@ def test_concurrent_earns_redeems_and_holds_on_one_account_stay_exact(points):
         if index % 3 == 0:
             points.stub.Earn(earn_request("lan", f"t-{index + 1}", 100_000))
         else:
-            try:
+            with contextlib.suppress(grpc.RpcError):  # refusals are part of the race
                 points.stub.Redeem(redeem_request("lan", 7, f"r-{index}"))
-            except grpc.RpcError:
-                pass
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         list(pool.map(work, range(90)))
