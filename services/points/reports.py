@@ -96,7 +96,7 @@ class Reports:
             by_date: dict[str, list] = {}
             for lot in account.lots:
                 if lot.expires_at and start <= lot.expires_at < end and lot.remaining:
-                    day = expiry.local_date(lot.expires_at, zone)
+                    day = expiry.last_local_day(lot.expires_at, zone)
                     first, points = by_date.get(day, (lot.expires_at, 0))
                     by_date[day] = [min(first, lot.expires_at), points + lot.remaining]
             rows += [

@@ -86,3 +86,12 @@ def _to_utc(wall: datetime, zone: ZoneInfo) -> datetime:
     # before the change, which lands the gap's length later on the clock.
     readings = (wall.replace(tzinfo=zone, fold=fold).astimezone(UTC) for fold in (0, 1))
     return max(readings)
+
+
+def last_local_day(expires_at: datetime, time_zone: str) -> str:
+    """The last local day points expiring at `expires_at` can be spent ("YYYY-MM-DD").
+
+    Expiry instants are usually a local midnight (end of day or month rounding): points
+    expiring at 1 Feb 00:00 are spendable through 31 Jan, which is what members are told.
+    """
+    return local_date(expires_at - timedelta(microseconds=1), time_zone)
