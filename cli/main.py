@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 
-from cli import demo
+from cli import demo, jobs
 from cli.suite import SERVICES, Ports, Suite, SuiteFailed
 
 
@@ -26,21 +26,37 @@ def main(argv: list[str] | None = None) -> int:
     )
     dev.add_argument("--ready-timeout", type=float, default=60.0)
     demo = commands.add_parser("demo", help="load a sample programme into a running suite")
-    for service, default_port in (("points", 50051), ("members", 50052), ("notifications", 50053)):
-        env_name = f"{service.upper()}_ADDR"
-        demo.add_argument(
-            f"--{service}",
-            default=os.environ.get(env_name, f"127.0.0.1:{default_port}"),
-            help=f"gRPC target of the {service} service (default: ${env_name} or the dev port)",
-        )
+    job = commands.add_parser("job", help="run a scheduled job once")
+    job.add_argument("name", choices=sorted(jobs.JOBS))
+    audit = commands.add_parser("audit", help="audit the ledger (exit 1 on any drift)")
+    for command in (demo, job, audit):
+        _service_addresses(command)
     args = parser.parse_args(argv)
+    addresses = {service: getattr(args, service, "") for service in SERVICES}
     if args.command == "demo":
-        return run_demo({service: getattr(args, service) for service in SERVICES})
+        return run_demo(addresses)
+    if args.command == "job":
+        print(jobs.run_job(args.name, addresses))
+        return 0
+    if args.command == "audit":
+        clean, report = jobs.run_audit(addresses["points"])
+        print(report)
+        return 0 if clean else 1
     if args.command == "dev":
         ports = Ports.free() if args.free_ports else Ports(gateway=args.gateway_port)
         return run_dev(ports, args.ready_timeout)
     parser.error(f"unknown command {args.command}")
     return 2
+
+
+def _service_addresses(command: argparse.ArgumentParser) -> None:
+    for service, default_port in zip(SERVICES, Ports().grpc.values(), strict=True):
+        env_name = f"{service.upper()}_ADDR"
+        command.add_argument(
+            f"--{service}",
+            default=os.environ.get(env_name, f"127.0.0.1:{default_port}"),
+            help=f"gRPC target of the {service} service (default: ${env_name} or the dev port)",
+        )
 
 
 def run_dev(ports: Ports, ready_timeout: float) -> int:
