@@ -30,6 +30,8 @@ class OutboxRelay:
         self.recover = recover  # the ledger's claim recovery, run on each sweep
         self._dirty: set[str] = set()
         self._lock = threading.Lock()
+        # One round at a time in this process: two would publish the same events twice.
+        self._round = threading.Lock()
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="outbox-relay", daemon=True)
@@ -60,6 +62,10 @@ class OutboxRelay:
 
     def drain(self, sweep: bool = True) -> int:
         """One round: relay woken (or, sweeping, all) accounts, then publish events."""
+        with self._round:
+            return self._drain(sweep)
+
+    def _drain(self, sweep: bool) -> int:
         with self._lock:
             members, self._dirty = self._dirty, set()
         if sweep:
