@@ -13,7 +13,6 @@ the account write leaves a claim that a retry, or the recovery sweep, completes.
 from __future__ import annotations
 
 import dataclasses
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -23,9 +22,10 @@ from typing import Any
 from common import logs
 from services.points import events as ledger_events
 from services.points import faults
+from services.points.account_copies import AccountCopies
 from services.points.cache import BalanceCache
 from services.points.ledger import expiry, operations, returns
-from services.points.ledger.model import Account, Entry, Hold, LedgerError, Lot, refuse
+from services.points.ledger.model import ACTIVE, Account, Entry, Hold, LedgerError, Lot, refuse
 from services.points.ledger.operations import Change
 from services.points.ledger.programme import BaseRatePolicy, EarningPolicy, Programme
 from services.points.storage import LedgerStore, purchase_key
@@ -51,6 +51,7 @@ class Outcome:
     account: Account
     replayed: bool = False
     change: Change | None = None
+    balance: dict | None = None  # after the change (None for a replay)
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
@@ -81,50 +82,68 @@ class Ledger:
         self.on_write = on_write  # wakes the outbox relay
         self.policy = policy or BaseRatePolicy()
         self.clock = clock
+        self.copies = AccountCopies()
         self._programme: tuple[float, Programme] | None = None
-        self._programme_lock = threading.Lock()
 
     # The one write path
 
     def _apply(
         self,
-        load: Callable[[], Account | None],
+        member_id: str,
         op_key: str | None,
         fp: str,
         run: Callable[[Account, datetime], Change],
     ) -> Outcome | None:
+        """Runs `run` on the account and writes it back if nobody wrote in between.
+
+        The first attempt may start from this process's copy of the account (saving a
+        read); the version check makes a stale copy harmless: the write fails and the
+        next attempt reads the store. A refusal is only final when judged on a fresh read.
+        """
+        account, fresh = self.copies.get(member_id), False
         for _ in range(MAX_ATTEMPTS):
-            account = load()
             if account is None:
-                raise LedgerError(
-                    "not_found", "MEMBER_NOT_FOUND", "no such member", field="member_id"
-                )
-            if op_key:
-                replay_id = operations.replayed_entry_id(account, op_key, fp)
-                if replay_id:
-                    return Outcome(self._entry(account.member_id, replay_id), account, True)
+                account, fresh = self._load(member_id), True
+            if op_key and (replay_id := operations.replayed_entry_id(account, op_key, fp)):
+                return Outcome(self._entry(member_id, replay_id), account, True)
             now = self.clock()
-            change = run(account, now)
+            try:
+                change = run(account, now)
+            except LedgerError:
+                if fresh:
+                    raise
+                account = None
+                continue
             if not change.entries:
                 return None
             if op_key:
                 operations.remember(account, op_key, fp, change.entry.entry_id, now)
-            request_id = logs.current_request_id()
-            for index, entry in enumerate(change.entries):  # the order within the account
-                entry.account_version = (account.version + 1) * 1000 + index
-            events = [
-                ledger_events.encode(account.member_id, entry, request_id)
-                for entry in change.entries
-            ]
-            if self.store.save(account, change, events):
-                self._written(account)
-                return Outcome(change.entry, account, change=change)
+            balance = self._save(account, change)
+            if balance is not None:
+                return Outcome(change.entry, account, change=change, balance=balance)
+            account = None
         raise LedgerError("aborted", "CONTENTION", "the account changed too often; retry")
 
-    def _written(self, account: Account) -> None:
-        self.cache.put(account.member_id, account.version, balance_of(account, self.programme()))
+    def _load(self, member_id: str) -> Account:
+        account = self.store.load(member_id)
+        if account is None:
+            raise LedgerError("not_found", "MEMBER_NOT_FOUND", "no such member", field="member_id")
+        return account
+
+    def _save(self, account: Account, change: Change) -> dict | None:
+        """Writes the change; the new balance, or None if the account moved meanwhile."""
+        request_id = logs.current_request_id()
+        for index, entry in enumerate(change.entries):  # their order within the account
+            entry.account_version = (account.version + 1) * 1000 + index
+        events = [ledger_events.encode(account.member_id, e, request_id) for e in change.entries]
+        if not self.store.save(account, change, events):
+            return None
+        self.copies.put(account)
+        balance = balance_of(account, self.programme())
+        self.cache.put(account.member_id, account.version, balance)
         faults.point("cache-updated")
         self.on_write(account.member_id)
+        return with_expiring_soon(balance, self.clock())
 
     def _entry(self, member_id: str, entry_id: str) -> Entry:
         entry = self.store.entry(member_id, entry_id)
@@ -132,17 +151,15 @@ class Ledger:
             raise LedgerError("aborted", "ENTRY_MISSING", "the original entry is not readable yet")
         return entry
 
-    def _member(self, member_id: str) -> Callable[[], Account | None]:
-        return lambda: self.store.load(member_id)
-
     # Earn
 
     def earn(self, purchase: PurchaseInput) -> Outcome:
         key = purchase_key(purchase.partner_id, purchase.transaction_id)
         fp = operations.fingerprint(dataclasses.astuple(purchase)[:-1])
-        account = self.store.load(purchase.member_id)
-        if account is None:
-            raise LedgerError("not_found", "MEMBER_NOT_FOUND", "no such member", field="member_id")
+        account = self.copies.get(purchase.member_id)
+        if account is None or account.status != ACTIVE:  # a refusal is judged on the store
+            account = self._load(purchase.member_id)
+            self.copies.put(account)
         operations.must_be_active(account)
         programme = self.programme()
         award = self.policy.award(
@@ -222,7 +239,7 @@ class Ledger:
 
         try:
             outcome = self._apply(
-                self._member(claim["member_id"]),
+                claim["member_id"],
                 operations.operation_key("earn", claim["_id"]),
                 claim["fingerprint"],
                 run,
@@ -260,9 +277,7 @@ class Ledger:
                 actor=f"partner:{partner_id}" if partner_id else f"member:{member_id}",
             )
 
-        return self._apply(
-            self._member(member_id), operations.operation_key("redeem", idempotency_key), fp, run
-        )
+        return self._apply(member_id, operations.operation_key("redeem", idempotency_key), fp, run)
 
     def refund(
         self, member_id: str, redeem_entry_id: str, actor: str, reason: str, idempotency_key: str
@@ -286,9 +301,7 @@ class Ledger:
                 now=now,
             )
 
-        return self._apply(
-            self._member(member_id), operations.operation_key("refund", idempotency_key), fp, run
-        )
+        return self._apply(member_id, operations.operation_key("refund", idempotency_key), fp, run)
 
     def place_hold(
         self,
@@ -321,7 +334,7 @@ class Ledger:
             return operations.place_hold(account, entry_id=new_id(), hold=hold, now=now)
 
         return self._apply(
-            self._member(member_id),
+            member_id,
             operations.operation_key(f"hold:{partner_id}", idempotency_key),
             fp,
             run,
@@ -382,7 +395,7 @@ class Ledger:
                 raise refuse("HOLD_ALREADY_RESOLVED", f"the hold was already {state}", state=state)
             return resolve(account, hold, now)
 
-        return self._apply(self._member(member_id), op_key, fp, run)
+        return self._apply(member_id, op_key, fp, run)
 
     def hold_owner(self, hold_id: str, partner_id: str) -> str:
         account = self.store.load_by_hold(hold_id)
@@ -467,7 +480,7 @@ class Ledger:
             return change
 
         return self._apply(
-            self._member(purchase.member_id),
+            purchase.member_id,
             operations.operation_key(f"return:{partner_id}", return_id),
             fp,
             run,
@@ -516,9 +529,7 @@ class Ledger:
                 lot.entry_id = change.entry.entry_id
             return change
 
-        return self._apply(
-            self._member(member_id), operations.operation_key("adjust", idempotency_key), fp, run
-        )
+        return self._apply(member_id, operations.operation_key("adjust", idempotency_key), fp, run)
 
     # Jobs: each account on its own, so a run can stop anywhere and be run again.
 
@@ -555,7 +566,7 @@ class Ledger:
     def _run_job(self, query: dict, limit: int, run) -> list[Outcome]:
         outcomes = []
         for member_id in self.store.due_accounts(query, limit):
-            outcome = self._apply(self._member(member_id), None, "", run)
+            outcome = self._apply(member_id, None, "", run)
             if outcome is not None:
                 outcomes.append(outcome)
         return outcomes
@@ -582,13 +593,14 @@ class Ledger:
     # Programme settings
 
     def programme(self) -> Programme:
-        with self._programme_lock:
-            if (
-                self._programme is None
-                or time.monotonic() - self._programme[0] > PROGRAMME_REFRESH_SECONDS
-            ):
-                self._programme = (time.monotonic(), self.store.programme())
-            return self._programme[1]
+        """The settings, re-read every few seconds (other instances may change them); no
+        lock: two threads refreshing at once both read the same document."""
+        cached = self._programme
+        if cached is not None and time.monotonic() - cached[0] <= PROGRAMME_REFRESH_SECONDS:
+            return cached[1]
+        programme = self.store.programme()
+        self._programme = (time.monotonic(), programme)
+        return programme
 
     def update_programme(self, programme: Programme, expected_version: int) -> Programme:
         stored = self.store.programme()
@@ -607,9 +619,12 @@ class Ledger:
                 "the settings changed meanwhile",
                 field="expected_version",
             )
-        with self._programme_lock:
-            self._programme = None
+        self.refresh_programme()
         return updated
+
+    def refresh_programme(self) -> None:
+        """Read the settings again on next use (instead of within a few seconds)."""
+        self._programme = None
 
     # Recovery after a crash: finish claims and relay outboxes
 

@@ -72,7 +72,7 @@ class OutboxRelay:
             if self.recover is not None:
                 self.recover()
             members |= set(self.store.accounts_with_outbox())
-        moved = sum(self.store.relay(member_id) for member_id in members)
+        moved = self.store.relay(members) if members else 0
         self.publish()
         return moved
 

@@ -497,7 +497,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
                 held=entry.held_after,
                 version=entry.account_version // 1000,
             )
-        return balance_message(self.ledger.balance(outcome.account.member_id))
+        return balance_message(outcome.balance)
 
 
 def _checks() -> Checks:

@@ -121,6 +121,6 @@ def test_a_crash_between_writes_is_recovered_and_the_retry_applies_once(redis_cl
         assert (balance.available, balance.held) == EXPECTED[name]
         audit = restarted.audit()
         assert audit.clean, audit.drifts
-        assert restarted.store.accounts.find_one({"_id": "lan"})["outbox_size"] == 0
+        assert restarted.store.outbox("lan") == []
     finally:
         restarted.stop()

@@ -421,7 +421,7 @@ def _set_programme(points, **changes) -> None:
             settings=current, expected_version=current.version, actor="admin:test", reason="test"
         )
     )
-    points.ledger._programme = None  # this instance reads the new settings at once
+    points.ledger.refresh_programme()
 
 
 def _publish_member_event(redis_client, member_id: str, **payload) -> None:
