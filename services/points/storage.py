@@ -349,26 +349,31 @@ def account_from_doc(doc: dict) -> Account:
     )
 
 
+_LOT_FIELDS = frozenset(f.name for f in dataclasses.fields(Lot))
+_HOLD_FIELDS = frozenset(f.name for f in dataclasses.fields(Hold))
+_ENTRY_FIELDS = frozenset(f.name for f in dataclasses.fields(Entry)) - {"entry_id"}
+
+# Shallow copies: dataclasses.asdict deep-copies every value, and these run on every write.
+
+
 def lot_to_doc(lot: Lot) -> dict:
-    return dataclasses.asdict(lot)
+    return dict(vars(lot))
 
 
 def lot_from_doc(doc: dict) -> Lot:
-    fields = {f.name for f in dataclasses.fields(Lot)}
-    return Lot(**{k: v for k, v in doc.items() if k in fields})
+    return Lot(**{k: v for k, v in doc.items() if k in _LOT_FIELDS})
 
 
 def hold_to_doc(hold: Hold) -> dict:
-    return dataclasses.asdict(hold)
+    return {**vars(hold), "allocations": dict(hold.allocations)}
 
 
 def hold_from_doc(doc: dict) -> Hold:
-    fields = {f.name for f in dataclasses.fields(Hold)}
-    return Hold(**{k: v for k, v in doc.items() if k in fields})
+    return Hold(**{k: v for k, v in doc.items() if k in _HOLD_FIELDS})
 
 
 def entry_to_doc(member_id: str, entry: Entry) -> dict:
-    doc = dataclasses.asdict(entry)
+    doc = dict(vars(entry))
     doc["_id"] = doc.pop("entry_id")
     doc["member_id"] = member_id
     doc["seq"] = entry.account_version
@@ -378,8 +383,7 @@ def entry_to_doc(member_id: str, entry: Entry) -> dict:
 
 
 def entry_from_doc(doc: dict) -> Entry:
-    fields = {f.name for f in dataclasses.fields(Entry)}
-    values = {k: v for k, v in doc.items() if k in fields}
+    values = {k: v for k, v in doc.items() if k in _ENTRY_FIELDS}
     return Entry(entry_id=doc["_id"], **values)
 
 
