@@ -19,27 +19,7 @@ from collections.abc import Callable
 
 import redis
 
-# The collection methods that are one round trip each to a real MongoDB server.
-MONGO_ROUND_TRIPS = frozenset(
-    {
-        "find_one",
-        "insert_one",
-        "insert_many",
-        "update_one",
-        "update_many",
-        "replace_one",
-        "delete_one",
-        "delete_many",
-        "find_one_and_update",
-        "find_one_and_replace",
-        "find_one_and_delete",
-        "bulk_write",
-        "count_documents",
-        "estimated_document_count",
-        "distinct",
-        "aggregate",
-    }
-)
+from common.stores import ROUND_TRIP_METHODS
 
 
 @dataclasses.dataclass
@@ -175,7 +155,7 @@ class CountedCollection:
 
     def __getattr__(self, name: str):
         attribute = getattr(self._collection, name)
-        if name in MONGO_ROUND_TRIPS:
+        if name in ROUND_TRIP_METHODS:
             return functools.partial(self._probe.timed, "mongo", attribute)
         return attribute
 

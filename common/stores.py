@@ -50,26 +50,28 @@ def connect_mongo(uri: str, db: str):
 
 
 _IN_PROCESS_LOCK = threading.RLock()
-_SERIALISED_METHODS = (
-    "insert_one",
-    "insert_many",
-    "update_one",
-    "update_many",
-    "replace_one",
-    "delete_one",
-    "delete_many",
-    "find_one_and_update",
-    "find_one_and_replace",
-    "find_one_and_delete",
-    "bulk_write",
-    "count_documents",
-    "estimated_document_count",
-    "distinct",
-    "aggregate",
-    "create_index",
-    "create_indexes",
-    "drop",
+# Collection methods that are each one round trip to a MongoDB server.
+ROUND_TRIP_METHODS = frozenset(
+    {
+        "find_one",
+        "insert_one",
+        "insert_many",
+        "update_one",
+        "update_many",
+        "replace_one",
+        "delete_one",
+        "delete_many",
+        "find_one_and_update",
+        "find_one_and_replace",
+        "find_one_and_delete",
+        "bulk_write",
+        "count_documents",
+        "estimated_document_count",
+        "distinct",
+        "aggregate",
+    }
 )
+_SERIALISED_METHODS = ROUND_TRIP_METHODS | {"create_index", "create_indexes", "drop"}
 
 
 def _serialise_in_process_store() -> None:
