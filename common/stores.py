@@ -37,6 +37,7 @@ def connect_mongo(uri: str, db: str):
             serverSelectionTimeoutMS=MONGO_TIMEOUT_MS,
             connectTimeoutMS=MONGO_TIMEOUT_MS,
             tz_aware=True,
+            uuidRepresentation="standard",
         )
     else:
         _serialise_in_process_store()
@@ -45,6 +46,7 @@ def connect_mongo(uri: str, db: str):
             host="mongodb://localhost",
             mongo_client_class=mongomock.MongoClient,
             tz_aware=True,
+            uuidRepresentation="standard",
         )
     return mongoengine.get_db()
 

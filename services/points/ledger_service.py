@@ -244,8 +244,12 @@ class Ledger:
                 claim["fingerprint"],
                 run,
             )
-        except LedgerError:
-            self.store.purchases.delete_one({"_id": claim["_id"], "applied": False})
+        except LedgerError as error:
+            # Refused on a fresh read with no record of it applied: the purchase did not
+            # earn, so its claim goes and a later retry is judged afresh. Contention is not
+            # a refusal: the claim stays for the retry or the recovery sweep.
+            if error.kind in ("precondition", "not_found"):
+                self.store.purchases.delete_one({"_id": claim["_id"], "applied": False})
             raise
         outcome.extra["breakdown"] = claim["breakdown"]
         return outcome
