@@ -2,14 +2,14 @@
 
 `loyalty dev` and the tests both start the suite through `Suite`, so what the tests
 prove is what a newcomer runs. Each child is its own process, started in its own session
-(Ctrl-C reaches only `loyalty dev`, which then stops the children in order) and asked
-by the kernel to die with its parent, so no process outlives the suite.
+(Ctrl-C reaches only `loyalty dev`, which then stops the children in order, so none
+outlives it). No Python runs in a child between fork and exec (no preexec_fn): gRPC's
+fork handlers would abort a child forked from a process that has used gRPC.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import dataclasses
 import os
 import signal
@@ -134,7 +134,6 @@ class Suite:
             stdout=output,
             stderr=subprocess.STDOUT if output else None,
             start_new_session=True,
-            preexec_fn=_die_with_parent,
         )
 
     # Readiness
@@ -196,13 +195,6 @@ def _gunicorn_command() -> list[str]:
         "python:gateway.gunicorn_conf",
         "gateway.app:create_app()",
     ]
-
-
-def _die_with_parent() -> None:
-    """Linux: the kernel sends SIGTERM to this child if its parent dies, even by SIGKILL."""
-    if sys.platform.startswith("linux"):
-        pr_set_pdeathsig = 1
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def grpc_health(address: str, timeout: float = 1.0) -> str:

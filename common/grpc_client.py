@@ -24,6 +24,9 @@ def open_channel(target: str, default_timeout: float) -> grpc.Channel:
             ("grpc.service_config", _SERVICE_CONFIG),
             ("grpc.enable_retries", 0),
             ("grpc.keepalive_time_ms", 30_000),
+            # Reconnect within seconds, not minutes, after a service restarts.
+            ("grpc.initial_reconnect_backoff_ms", 200),
+            ("grpc.max_reconnect_backoff_ms", 2_000),
         ],
     )
     return grpc.intercept_channel(channel, ClientCallInterceptor(default_timeout))

@@ -41,7 +41,9 @@ class Downstream:
     def _health_of(self, service: str) -> str:
         stub = health_pb2_grpc.HealthStub(self.channel(service))
         try:
-            reply = stub.Check(health_pb2.HealthCheckRequest(service=""))
+            # wait_for_ready: a channel still connecting (or backing off after the service
+            # restarted) gets the deadline to connect instead of failing at once.
+            reply = stub.Check(health_pb2.HealthCheckRequest(service=""), wait_for_ready=True)
         except grpc.RpcError as exc:
             return exc.code().name
         return health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
