@@ -17,7 +17,6 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from common import logs
 from services.points import events as ledger_events
@@ -52,7 +51,7 @@ class Outcome:
     replayed: bool = False
     change: Change | None = None
     balance: dict | None = None  # after the change (None for a replay)
-    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
+    breakdown: list[dict] = dataclasses.field(default_factory=list)  # earns: per rule
 
 
 @dataclasses.dataclass(frozen=True)
@@ -251,7 +250,7 @@ class Ledger:
             if error.kind in ("precondition", "not_found"):
                 self.store.purchases.delete_one({"_id": claim["_id"], "applied": False})
             raise
-        outcome.extra["breakdown"] = claim["breakdown"]
+        outcome.breakdown = claim["breakdown"]
         return outcome
 
     # Spending
