@@ -57,6 +57,8 @@ def member_id(index: int) -> str:
 
 
 def seed(ledger: Ledger, relay: OutboxRelay, accounts: int) -> None:
+    ledger.partners.create_partner("bench-partner", "Bench partner", "VND")
+    ledger.partners.create_store("bench-store", "bench-partner", "Bench store", "Asia/Ho_Chi_Minh")
     ledger.store.insert_accounts(Account(member_id(i)) for i in range(accounts))
     opened = datetime.now(UTC)
     for i in range(accounts):

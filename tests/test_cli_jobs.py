@@ -15,7 +15,7 @@ from common import events as bus
 from common import stores
 from common.grpc_client import open_channel
 from loyalty.events.v1 import events_pb2
-from loyalty.points.v1 import ledger_pb2_grpc
+from loyalty.points.v1 import ledger_pb2_grpc, partners_pb2, partners_pb2_grpc
 from tests.conftest import wait_for
 from tests.points.conftest import earn_request
 
@@ -39,6 +39,17 @@ def test_jobs_and_the_audit_run_against_the_suite(suite):
     )
     bus.publish(redis_client, bus.MEMBERS_STREAM, [enrolled.SerializeToString()])
     with open_channel(suite.grpc_address("points"), 5) as channel:
+        partners = partners_pb2_grpc.PartnersServiceStub(channel)
+        partners.CreatePartner(
+            partners_pb2.CreatePartnerRequest(
+                partner_id="cli-partner", name="CLI", currency="VND", actor="admin:test"
+            )
+        )
+        partners.CreateStore(
+            partners_pb2.CreateStoreRequest(
+                store_id="cli-store", partner_id="cli-partner", name="CLI", actor="admin:test"
+            )
+        )
         stub = ledger_pb2_grpc.LedgerServiceStub(channel)
         wait_for(lambda: _earned(stub), timeout=15, what="the enrolment to open the account")
     for job in ("expire-points", "activate-pending", "expire-holds"):
@@ -54,7 +65,9 @@ def test_jobs_and_the_audit_run_against_the_suite(suite):
 
 def _earned(stub) -> bool:
     try:
-        stub.Earn(earn_request("cli-member", "cli-t-1"))
+        stub.Earn(
+            earn_request("cli-member", "cli-t-1", partner_id="cli-partner", store_id="cli-store")
+        )
     except grpc.RpcError:
         return False
     return True

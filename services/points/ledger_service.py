@@ -27,6 +27,7 @@ from services.points.ledger import expiry, operations, returns
 from services.points.ledger.model import ACTIVE, Account, Entry, Hold, LedgerError, Lot, refuse
 from services.points.ledger.operations import Change
 from services.points.ledger.programme import BaseRatePolicy, EarningPolicy, Programme
+from services.points.partners import Partners
 from services.points.storage import LedgerStore, purchase_key
 
 MAX_ATTEMPTS = 50
@@ -72,12 +73,14 @@ class Ledger:
         self,
         store: LedgerStore,
         cache: BalanceCache,
+        partners: Partners,
         on_write: Callable[[str], None] = lambda member_id: None,
         policy: EarningPolicy | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.store = store
         self.cache = cache
+        self.partners = partners
         self.on_write = on_write  # wakes the outbox relay
         self.policy = policy or BaseRatePolicy()
         self.clock = clock
@@ -155,6 +158,7 @@ class Ledger:
     def earn(self, purchase: PurchaseInput) -> Outcome:
         key = purchase_key(purchase.partner_id, purchase.transaction_id)
         fp = operations.fingerprint(dataclasses.astuple(purchase)[:-1])
+        self.partners.check_till(purchase.partner_id, purchase.store_id)
         account = self.copies.get(purchase.member_id)
         if account is None or account.status != ACTIVE:  # a refusal is judged on the store
             account = self._load(purchase.member_id)
@@ -266,6 +270,8 @@ class Ledger:
         idempotency_key: str,
     ) -> Outcome:
         fp = operations.fingerprint(member_id, points, purpose, reference, partner_id, store_id)
+        if partner_id:  # points as payment at a till (an app redemption names no partner)
+            self.partners.check_till(partner_id, store_id)
 
         def run(account: Account, now: datetime) -> Change:
             return operations.redeem(
@@ -320,6 +326,7 @@ class Ledger:
         fp = operations.fingerprint(
             member_id, points, purpose, partner_id, store_id, reference, ttl_seconds
         )
+        self.partners.check_till(partner_id, store_id)
         ttl = ttl_seconds or self.programme().hold_ttl_seconds
 
         def run(account: Account, now: datetime) -> Change:
@@ -433,6 +440,7 @@ class Ledger:
         occurred_at: datetime | None,
         idempotency_key: str,
     ) -> Outcome:
+        self.partners.check_till(partner_id, store_id)
         claim = self.store.purchase(purchase_key(partner_id, original_transaction_id))
         if claim is None or (member_id and claim["member_id"] != member_id):
             raise LedgerError(

@@ -20,6 +20,8 @@ from loyalty.points.v1 import (
 from services.points.cache import BalanceCache
 from services.points.ledger_service import Ledger
 from services.points.member_feed import MemberFeed
+from services.points.partners import Partners
+from services.points.partners_servicer import PartnersServicer
 from services.points.relay import OutboxRelay
 from services.points.reports import Reports
 from services.points.servicer import LedgerServicer
@@ -35,7 +37,7 @@ def build_ledger(db, redis_client) -> tuple[Ledger, OutboxRelay]:
     # cached: a starting instance forgets every cached balance.
     cache.forget_all()
     relay = OutboxRelay(store, redis_client)
-    ledger = Ledger(store, cache, on_write=relay.kick)
+    ledger = Ledger(store, cache, Partners(db), on_write=relay.kick)
     relay.recover = ledger.recover
     return ledger, relay
 
@@ -50,7 +52,7 @@ def registrations(context: ServiceContext) -> list[Registration]:
         MemberFeed(ledger.store).handle,
     )
     context.workers += [relay, members]
-    # Partners, earning rules and rewards: contracts first, behaviour with issue #6.
+    # Earning rules and rewards: contracts first, behaviour with issue #6.
     return [
         Registration.of(
             ledger_pb2,
@@ -58,7 +60,9 @@ def registrations(context: ServiceContext) -> list[Registration]:
             "LedgerService",
             LedgerServicer(ledger, Reports(ledger.store)),
         ),
-        Registration.of(partners_pb2, partners_pb2_grpc, "PartnersService"),
+        Registration.of(
+            partners_pb2, partners_pb2_grpc, "PartnersService", PartnersServicer(ledger.partners)
+        ),
         Registration.of(rules_pb2, rules_pb2_grpc, "EarningRulesService"),
         Registration.of(rewards_pb2, rewards_pb2_grpc, "RewardsService"),
     ]

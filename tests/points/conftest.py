@@ -15,10 +15,18 @@ from common import stores
 from common.grpc_client import open_channel
 from common.grpc_server import Registration, create_server
 from loyalty.common.v1 import common_pb2
-from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc, rules_pb2
+from loyalty.points.v1 import (
+    ledger_pb2,
+    ledger_pb2_grpc,
+    partners_pb2,
+    partners_pb2_grpc,
+    rules_pb2,
+)
 from services.points.ledger.model import Account
 from services.points.ledger_service import Ledger
 from services.points.member_feed import MemberFeed
+from services.points.partners import Partners
+from services.points.partners_servicer import PartnersServicer
 from services.points.relay import OutboxRelay
 from services.points.reports import Reports
 from services.points.server import build_ledger
@@ -38,6 +46,7 @@ class PointsService:
     channel: grpc.Channel
     stub: ledger_pb2_grpc.LedgerServiceStub
     members: bus.StreamConsumer
+    partners: partners_pb2_grpc.PartnersServiceStub
 
     @property
     def store(self) -> LedgerStore:
@@ -62,11 +71,32 @@ class PointsService:
         return self.stub.GetBalance(ledger_pb2.GetBalanceRequest(member_id=member_id)).balance
 
 
+# The tills the tests trade at: partner -> its stores.
+TILLS = {"sen-mart": ("sen-hcm-q1", "s"), "circle-k": ("ck-1",)}
+
+
+def register_tills(partners: Partners) -> None:
+    """Registers the test partners and stores (again: a replay changes nothing)."""
+    for partner_id, store_ids in TILLS.items():
+        partners.create_partner(partner_id, partner_id.title(), "VND")
+        for store_id in store_ids:
+            partners.create_store(store_id, partner_id, store_id, "Asia/Ho_Chi_Minh")
+
+
 def start_points(db, redis_client) -> PointsService:
     ledger, relay = build_ledger(db, redis_client)
+    register_tills(ledger.partners)
     servicer = LedgerServicer(ledger, Reports(ledger.store))
     server, port = create_server(
-        [Registration.of(ledger_pb2, ledger_pb2_grpc, "LedgerService", servicer)],
+        [
+            Registration.of(ledger_pb2, ledger_pb2_grpc, "LedgerService", servicer),
+            Registration.of(
+                partners_pb2,
+                partners_pb2_grpc,
+                "PartnersService",
+                PartnersServicer(ledger.partners),
+            ),
+        ],
         0,
         address="127.0.0.1",
         max_workers=32,
@@ -90,6 +120,7 @@ def start_points(db, redis_client) -> PointsService:
         channel,
         ledger_pb2_grpc.LedgerServiceStub(channel),
         members.start(),
+        partners_pb2_grpc.PartnersServiceStub(channel),
     )
 
 

@@ -22,7 +22,13 @@ from services.points.relay import OutboxRelay
 from services.points.reports import Reports
 from services.points.server import build_ledger
 from services.points.servicer import LedgerServicer
-from tests.points.conftest import earn_request, redeem_request, start_points, vnd
+from tests.points.conftest import (
+    earn_request,
+    redeem_request,
+    register_tills,
+    start_points,
+    vnd,
+)
 
 # Between which writes each operation can die (relay-copied: in the relay, after the
 # operation itself was acknowledged).
@@ -93,6 +99,7 @@ class _RefusingContext:
 def test_a_crash_between_writes_is_recovered_and_the_retry_applies_once(redis_client, name, point):
     db = stores.connect_mongo("", f"crash_{uuid.uuid4().hex[:8]}")
     first = ThreadlessInstance.over(db, redis_client)
+    register_tills(first.ledger.partners)
     first.ledger.store.insert_accounts([Account("lan")])
     first.call("Earn", earn_request("lan", "t-0", 1_000_000))
     hold_id = first.call(

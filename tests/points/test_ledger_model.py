@@ -76,6 +76,8 @@ class LedgerMachine(RuleBasedStateMachine):
         self.ledger, _relay = build_ledger(db, stores.connect_redis(self.redis_url))
         self.ledger.clock = lambda: self.now
         self.ledger.store.replace_programme(PROGRAMME, expected_version=0)
+        self.ledger.partners.create_partner("p", "Partner", "VND")
+        self.ledger.partners.create_store("s", "p", "Store", "Asia/Ho_Chi_Minh")
         self.ledger.store.insert_accounts([Account("m")])
         self.reports = Reports(self.ledger.store)
         self.model = Model()
