@@ -202,9 +202,18 @@ class Ledger:
             "applied": False,
             "claimed_at": self.clock(),
         }
+        if purchase.idempotency_key:
+            claim["idempotency"] = f"{purchase.partner_id}/{purchase.idempotency_key}"
         existing = self.store.claim_purchase(claim)
         if existing is None:
             return claim
+        if existing["_id"] != key:
+            raise LedgerError(
+                "exists",
+                "IDEMPOTENCY_KEY_REUSED",
+                "this idempotency key was used for another transaction",
+                field="idempotency_key",
+            )
         if existing["fingerprint"] != fp:
             raise LedgerError(
                 "exists",
@@ -461,6 +470,8 @@ class Ledger:
         )
         policy_negative = self.programme().return_policy == "allow_negative"
         returned_key = operations.operation_key("returned", purchase.key)
+        return_key = f"{partner_id}/{return_id}"
+        self._claim_return(return_key, fp, purchase.member_id)
 
         def run(account: Account, now: datetime) -> Change:
             # A return id is the partner's: idempotent across the partner's purchases too.
@@ -490,12 +501,30 @@ class Ledger:
             )
             return change
 
-        return self._apply(
-            purchase.member_id,
-            operations.operation_key(f"return:{partner_id}", return_id),
-            fp,
-            run,
+        try:
+            return self._apply(
+                purchase.member_id,
+                operations.operation_key(f"return:{partner_id}", return_id),
+                fp,
+                run,
+            )
+        except LedgerError as error:
+            if error.kind in ("precondition", "not_found", "invalid"):  # it did not happen
+                self.store.withdraw_return(return_key)
+            raise
+
+    def _claim_return(self, key: str, fp: str, member_id: str) -> None:
+        """A return id is the partner's: it names one return across all its purchases."""
+        existing = self.store.claim_return(
+            {"_id": key, "fingerprint": fp, "member_id": member_id, "claimed_at": self.clock()}
         )
+        if existing is not None and existing["fingerprint"] != fp:
+            raise LedgerError(
+                "exists",
+                "IDEMPOTENCY_KEY_REUSED",
+                "this return id was used for a different return",
+                field="return_id",
+            )
 
     def adjust(
         self,

@@ -38,6 +38,7 @@ class LedgerStore:
         self.db = db
         self.accounts = db["accounts"]
         self.purchases = db["purchases"]
+        self.returns = db["returns"]
         self.entries = db["entries"]
         self.lots = db["lots"]
         self.holds = db["holds"]
@@ -50,6 +51,8 @@ class LedgerStore:
         self.entries.create_index([("member_id", 1), ("seq", -1)])
         self.entries.create_index([("created_at", 1)])
         self.purchases.create_index([("applied", 1), ("claimed_at", 1)])
+        # A partner's idempotency key names one purchase (only earns that send one).
+        self.purchases.create_index("idempotency", unique=True, sparse=True)
 
     # Accounts
 
@@ -119,13 +122,20 @@ class LedgerStore:
     # Purchase claims
 
     def claim_purchase(self, claim: dict) -> dict | None:
-        """Inserts the claim; returns the existing claim instead if the key is taken."""
-        try:
-            self.purchases.insert_one(claim)
-        except DuplicateKeyError:
-            return self.purchases.find_one({"_id": claim["_id"]})
-        faults.point("purchase-claimed")
-        return None
+        """Inserts the claim; returns the claim that already holds its transaction id or
+        its idempotency key instead."""
+        existing = _claim(self.purchases, claim)
+        if existing is None:
+            faults.point("purchase-claimed")
+            return None
+        return existing or self.purchases.find_one({"idempotency": claim["idempotency"]})
+
+    def claim_return(self, claim: dict) -> dict | None:
+        """Inserts a return's claim; returns the existing one if its return id is taken."""
+        return _claim(self.returns, claim) or None
+
+    def withdraw_return(self, key: str) -> None:
+        self.returns.delete_one({"_id": key})
 
     def purchase(self, key: str) -> dict | None:
         return self.purchases.find_one({"_id": key})
@@ -276,6 +286,16 @@ def _archive(collection, key: str, docs: list[tuple[str, dict]]) -> None:
         return
     collection.delete_many({"_id": {"$in": [doc[key] for _, doc in docs]}})
     collection.insert_many([{**doc, "_id": doc[key], "member_id": member} for member, doc in docs])
+
+
+def _claim(collection, claim: dict) -> dict | None:
+    """None when `claim` was inserted; else the document holding its _id ({} when another
+    unique key than _id is taken)."""
+    try:
+        collection.insert_one(claim)
+    except DuplicateKeyError:
+        return collection.find_one({"_id": claim["_id"]}) or {}
+    return None
 
 
 def _insert_ignoring_duplicates(collection, docs: list[dict]) -> None:

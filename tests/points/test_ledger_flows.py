@@ -447,3 +447,41 @@ def _balance_or_none(points, member_id):
         return points.balance(member_id)
     except grpc.RpcError:
         return None
+
+
+def test_a_return_id_names_one_return_across_the_partners_purchases(points):
+    points.seed("lan", "minh")
+    points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
+    points.stub.Earn(earn_request("minh", "t-2", 1_000_000))
+    first = ledger_pb2.ReturnRequest(
+        partner_id="sen-mart",
+        store_id="s",
+        return_id="ret-1",
+        original_transaction_id="t-1",
+        full=True,
+    )
+    points.stub.Return(first)
+    other = ledger_pb2.ReturnRequest(
+        partner_id="sen-mart",
+        store_id="s",
+        return_id="ret-1",
+        original_transaction_id="t-2",
+        full=True,
+    )
+    error = refused(points.stub.Return, other)
+    assert error.code() == grpc.StatusCode.ALREADY_EXISTS
+    assert [v.field for v in details_of(error)[0]] == ["return_id"]
+    assert points.balance("minh").available == 100
+    assert points.stub.Return(first).replayed
+
+
+def test_an_earn_idempotency_key_names_one_transaction(points):
+    points.seed("lan")
+    request = earn_request("lan", "t-1")
+    request.idempotency_key = "till-7-0001"
+    points.stub.Earn(request)
+    other = earn_request("lan", "t-2")
+    other.idempotency_key = "till-7-0001"
+    assert reason(refused(points.stub.Earn, other)) == "IDEMPOTENCY_KEY_REUSED"
+    assert points.stub.Earn(request).replayed
+    assert points.balance("lan").available == 100
