@@ -1,0 +1,98 @@
+"""How members are identified: phone, e-mail, card number, QR token, member number and
+referral code. Pure functions, no I/O.
+
+Phones are stored in E.164, read in the member's region when written nationally (a
+Vietnamese till types 0912 345 678, which is +84912345678). E-mail addresses are stored
+lower-cased so that a lookup finds them however they were typed. Card numbers carry a
+Luhn check digit, so a mistyped digit is caught at the till before any lookup.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import date
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+LANGUAGES = ("vi", "en")
+DEFAULT_REGION = "VN"
+CARD_PREFIX = "9704"  # the programme's own range, 16 digits in all
+CARD_DIGITS = 16
+REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+REFERRAL_LENGTH = 8
+_DIGITS = re.compile(r"^\d+$")
+
+
+def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
+    """The number in E.164, or ValueError saying why it is not a phone number."""
+    try:
+        number = phonenumbers.parse(raw, region or DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        raise ValueError("is not a phone number") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("is not a valid phone number for its country")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalize_email(raw: str) -> str:
+    """The address lower-cased, or ValueError saying why it is not one (no DNS lookup)."""
+    try:
+        checked = validate_email(raw, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValueError(str(error)) from None
+    return checked.normalized.lower()
+
+
+def check_birthday(raw: str, today: date) -> date:
+    """A "YYYY-MM-DD" birthday that is not in the future nor before 1900."""
+    try:
+        birthday = date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError("must be a date, YYYY-MM-DD") from None
+    if birthday > today:
+        raise ValueError("is in the future")
+    if birthday.year < 1900:
+        raise ValueError("is before 1900")
+    return birthday
+
+
+def luhn_digit(digits: str) -> str:
+    """The Luhn check digit for `digits` (the digits before it)."""
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        value = int(digit) * (2 if position % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return str((10 - total % 10) % 10)
+
+
+def is_card_number(number: str) -> bool:
+    """16 digits whose last is the Luhn check digit of the others."""
+    return (
+        len(number) == CARD_DIGITS
+        and bool(_DIGITS.match(number))
+        and luhn_digit(number[:-1]) == number[-1]
+    )
+
+
+def card_number(serial: int) -> str:
+    """The programme's card number for a serial: prefix, serial, check digit."""
+    body = f"{CARD_PREFIX}{serial:0{CARD_DIGITS - len(CARD_PREFIX) - 1}d}"
+    if len(body) != CARD_DIGITS - 1:
+        raise ValueError("card serials are exhausted")
+    return body + luhn_digit(body)
+
+
+def member_number(serial: int) -> str:
+    """What a member reads on their card and quotes to the call centre."""
+    return f"M{serial:09d}"
+
+
+def new_qr_token() -> str:
+    """An opaque, unguessable token for the app's QR code (192 random bits)."""
+    return secrets.token_urlsafe(24)
+
+
+def new_referral_code() -> str:
+    return "".join(secrets.choice(REFERRAL_ALPHABET) for _ in range(REFERRAL_LENGTH))

@@ -1,0 +1,76 @@
+"""Members' identifiers: phones in E.164, e-mails, birthdays, card numbers with Luhn."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from services.members.directory import identity
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "expected"),
+    [
+        ("0912 345 678", "VN", "+84912345678"),
+        ("0912.345.678", "VN", "+84912345678"),
+        ("+84 912 345 678", "VN", "+84912345678"),
+        ("(028) 3822 1234", "VN", "+842838221234"),
+        ("+44 7911 123456", "VN", "+447911123456"),
+        ("07911 123456", "GB", "+447911123456"),
+    ],
+)
+def test_phones_are_stored_in_e164(raw, region, expected):
+    assert identity.normalize_phone(raw, region) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "12", "0912 345", "not a phone", "+84 000 000 000"])
+def test_malformed_phones_are_refused(raw):
+    with pytest.raises(ValueError):
+        identity.normalize_phone(raw)
+
+
+def test_emails_are_lower_cased_and_checked():
+    assert identity.normalize_email("Lan.Nguyen@Example.VN") == "lan.nguyen@example.vn"
+    for raw in ("lan", "lan@", "@example.vn", "lan nguyen@example.vn"):
+        with pytest.raises(ValueError):
+            identity.normalize_email(raw)
+
+
+def test_birthdays_must_be_real_past_dates():
+    today = date(2026, 11, 23)
+    assert identity.check_birthday("1992-02-29", today) == date(1992, 2, 29)
+    for raw, why in [
+        ("1993-02-29", "YYYY-MM-DD"),
+        ("2026-11-24", "future"),
+        ("1899-12-31", "1900"),
+        ("14/03/1992", "YYYY-MM-DD"),
+    ]:
+        with pytest.raises(ValueError, match=why):
+            identity.check_birthday(raw, today)
+
+
+def test_a_known_card_number_passes_luhn():
+    assert identity.is_card_number("4539578763621486")  # a published Luhn example
+    assert not identity.is_card_number("4539578763621487")
+
+
+@given(st.integers(min_value=0, max_value=10**11 - 1), st.integers(0, 15), st.integers(1, 9))
+def test_card_numbers_carry_a_check_digit_that_catches_a_mistyped_digit(serial, at, delta):
+    number = identity.card_number(serial)
+    assert identity.is_card_number(number)
+    assert number.startswith(identity.CARD_PREFIX)
+    mistyped = number[:at] + str((int(number[at]) + delta) % 10) + number[at + 1 :]
+    assert not identity.is_card_number(mistyped)
+
+
+def test_tokens_and_codes_are_unguessable_and_readable():
+    tokens = {identity.new_qr_token() for _ in range(1000)}
+    assert len(tokens) == 1000
+    assert all(len(token) == 32 for token in tokens)
+    code = identity.new_referral_code()
+    assert len(code) == 8
+    assert set(code) <= set(identity.REFERRAL_ALPHABET)
+    assert identity.member_number(42) == "M000000042"
