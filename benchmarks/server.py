@@ -130,7 +130,7 @@ class Bench:
     def settle(self, request: bytes, context) -> bytes:
         started = time.monotonic()
         self.raw.purchases.delete_many({"baseline": True})
-        while self.raw.accounts_with_outbox(limit=1) or self.raw.events_to_publish(limit=1):
+        while self.raw.accounts_with_outbox(limit=1) or self.raw.event_outbox.find_one():
             if time.monotonic() - started > SETTLE_TIMEOUT_SECONDS:
                 context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, "the relay did not catch up")
             time.sleep(0.05)

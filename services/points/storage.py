@@ -23,8 +23,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from pymongo import ReturnDocument
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import DuplicateKeyError
 
+from common.outbox import insert_new, queue_events
 from services.points import faults
 from services.points.ledger.model import Account, Entry, Hold, Lot, Operation
 from services.points.ledger.operations import Change
@@ -208,11 +209,11 @@ class LedgerStore:
         if not items:
             return 0
         entries = [item["entry"] for _, item in items]
-        _insert_ignoring_duplicates(self.entries, entries)
-        _insert_ignoring_duplicates(
+        insert_new(self.entries, entries)
+        queue_events(
             self.event_outbox,
             [
-                {"_id": entry["_id"], "event": item["event"], "at": entry["created_at"]}
+                (entry["_id"], item["event"], entry["created_at"])
                 for entry, (_, item) in zip(entries, items, strict=True)
             ],
         )
@@ -231,12 +232,6 @@ class LedgerStore:
             {"$pull": {"outbox": {"entry._id": {"$in": [e["_id"] for e in entries]}}}},
         )
         return len(entries)
-
-    def events_to_publish(self, limit: int = 500) -> list[dict]:
-        return list(self.event_outbox.find().sort("at", 1).limit(limit))
-
-    def events_published(self, ids: list[str]) -> None:
-        self.event_outbox.delete_many({"_id": {"$in": ids}})
 
     # Programme settings
 
@@ -296,16 +291,6 @@ def _claim(collection, claim: dict) -> dict | None:
     except DuplicateKeyError:
         return collection.find_one({"_id": claim["_id"]}) or {}
     return None
-
-
-def _insert_ignoring_duplicates(collection, docs: list[dict]) -> None:
-    if not docs:
-        return
-    try:
-        collection.insert_many(docs, ordered=False)
-    except BulkWriteError as exc:
-        if any(error["code"] != 11000 for error in exc.details["writeErrors"]):
-            raise
 
 
 def _new_account_fields(member_id: str, updated: dict) -> dict:

@@ -1,0 +1,111 @@
+"""The outbox relay every service runs: events recorded with a change reach Redis later.
+
+A service writes its events in the same document update as the change they announce
+(so neither can exist without the other). A relay, woken after each write and every few
+seconds regardless, copies them to the service's `event_outbox` collection, takes them
+out of the documents, and publishes the queue to the service's stream. Every step is
+idempotent, so the relay can stop anywhere (a crash, a Redis outage) and simply run
+again: events are delayed, never lost, and published at least once with a stable id.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+
+import redis
+from pymongo.errors import BulkWriteError
+
+from common import events as bus
+
+log = logging.getLogger("loyalty.outbox")
+
+BATCH = 500
+DUPLICATE_KEY = 11000
+
+
+class RelayLoop:
+    """Runs `relay_round` in a background thread: after a kick (gathering the writes of
+    the next moment into the same round, which costs the same few round trips for one
+    document or hundreds), and as a sweep every `sweep_seconds`."""
+
+    def __init__(
+        self, name: str, *, sweep_seconds: float = 2.0, gather_seconds: float = 0.05
+    ) -> None:
+        self.sweep_seconds = sweep_seconds
+        self.gather_seconds = gather_seconds
+        self._dirty: set[str] = set()
+        self._lock = threading.Lock()
+        # One round at a time in this process: two would publish the same events twice.
+        self._round = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def relay_round(self, keys: set[str], sweep: bool) -> int:
+        """Relays what the documents `keys` (or, sweeping, all) hold; returns how much."""
+        raise NotImplementedError
+
+    def start(self) -> RelayLoop:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        self._thread.join(timeout)
+
+    def kick(self, key: str) -> None:
+        with self._lock:
+            self._dirty.add(key)
+        self._wake.set()
+
+    def drain(self, sweep: bool = True) -> int:
+        """One round now, in the caller's thread."""
+        with self._round:
+            with self._lock:
+                keys, self._dirty = self._dirty, set()
+            return self.relay_round(keys, sweep)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            woken = self._wake.wait(self.sweep_seconds)
+            self._stopping.wait(self.gather_seconds if woken else 0)
+            self._wake.clear()
+            try:
+                self.drain(sweep=not woken)
+            except Exception:
+                log.exception("relay round failed; retrying")
+                self._stopping.wait(1.0)
+
+
+def queue_events(event_outbox, events: Iterable[tuple[str, bytes, object]]) -> None:
+    """Adds (event id, envelope, when) to the queue; ids already queued are skipped."""
+    insert_new(event_outbox, [{"_id": i, "event": event, "at": at} for i, event, at in events])
+
+
+def insert_new(collection, docs: list[dict]) -> None:
+    """Inserts the documents whose _id is not there yet (a relay run again after a crash
+    meets what it copied the first time)."""
+    if not docs:
+        return
+    try:
+        collection.insert_many(docs, ordered=False)
+    except BulkWriteError as exc:
+        if any(error["code"] != DUPLICATE_KEY for error in exc.details["writeErrors"]):
+            raise
+
+
+def publish_queued(event_outbox, client: redis.Redis, stream: str) -> int:
+    """Publishes the queue oldest first, removing what Redis took; stops at an outage."""
+    published = 0
+    while batch := list(event_outbox.find().sort("at", 1).limit(BATCH)):
+        try:
+            bus.publish(client, stream, (doc["event"] for doc in batch))
+        except redis.RedisError as exc:
+            log.warning("events wait for Redis: %s", type(exc).__name__)
+            return published
+        event_outbox.delete_many({"_id": {"$in": [doc["_id"] for doc in batch]}})
+        published += len(batch)
+    return published
