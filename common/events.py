@@ -29,6 +29,15 @@ NOTIFICATIONS_STREAM = "loyalty.notifications.events"
 STREAM_MAX_LENGTH = 1_000_000
 
 
+def timestamp(value: datetime | None) -> Timestamp | None:
+    """A protobuf Timestamp for a datetime (None stays unset)."""
+    if value is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
 def envelope(
     event_type: str,
     producer: str,

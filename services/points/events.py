@@ -6,11 +6,8 @@ publishes the same event, which consumers drop by id.
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from common import events as bus
+from common.events import timestamp
 from loyalty.common.v1 import common_pb2
 from loyalty.events.v1 import events_pb2
 from loyalty.points.v1 import ledger_pb2
@@ -35,14 +32,6 @@ def encode(member_id: str, entry: Entry, request_id: str) -> bytes:
         event_id=entry.entry_id,
         **{field: payload},
     ).SerializeToString()
-
-
-def timestamp(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
 
 
 def _balance(entry: Entry) -> events_pb2.BalanceAfter:

@@ -1,0 +1,47 @@
+"""Across services: an enrolment opens a ledger account; a block stops earning there."""
+
+from __future__ import annotations
+
+import itertools
+
+import grpc
+
+from common.grpc_errors import details_of
+from loyalty.members.v1 import members_pb2
+from tests.conftest import wait_for
+from tests.members.conftest import enrolment
+from tests.points.conftest import earn_request
+
+
+class Till:
+    """Rings up purchases, each with a new transaction id."""
+
+    def __init__(self, points_service, member_id: str) -> None:
+        self.points = points_service
+        self.member_id = member_id
+        self.numbers = itertools.count()
+        self.earned = 0
+
+    def ring_up(self) -> str:
+        try:
+            reply = self.points.stub.Earn(earn_request(self.member_id, f"t-{next(self.numbers)}"))
+        except grpc.RpcError as error:
+            return details_of(error)[1].get("reason", error.code().name)
+        self.earned += reply.points_awarded
+        return "EARNED"
+
+
+def test_an_enrolment_opens_the_account_and_a_block_closes_it_to_earning(members, points):
+    member_id = members.stub.EnrolMember(enrolment("e-1")).member.member_id
+    till = Till(points, member_id)
+    wait_for(
+        lambda: till.ring_up() == "EARNED", timeout=15, what="the enrolment to reach the ledger"
+    )
+    members.stub.BlockMember(
+        members_pb2.BlockMemberRequest(member_id=member_id, actor="admin:lan", reason="fraud")
+    )
+    wait_for(
+        lambda: till.ring_up() == "MEMBER_BLOCKED", timeout=15, what="the block to reach the ledger"
+    )
+    assert points.balance(member_id).available == till.earned
+    assert points.audit().clean
