@@ -19,7 +19,7 @@ class MembersRelay(RelayLoop):
 
     def relay_round(self, keys: set[str], sweep: bool) -> int:
         if sweep:
-            keys |= set(self.store.members_with_outbox())
+            keys |= set(self.store.with_outbox())
         items = self.store.take_outbox(keys) if keys else []
         if items:
             now = datetime.now(UTC)

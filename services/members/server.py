@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import mongoengine
+import dataclasses
+import uuid
 
+import mongoengine
+import redis
+
+from common import events as bus
 from common.grpc_server import Registration
 from common.service import ServiceContext
 from loyalty.members.v1 import (
@@ -18,23 +23,50 @@ from services.members.directory.service import Directory
 from services.members.relay import MembersRelay
 from services.members.servicer import MembersServicer
 from services.members.storage import MemberStore
+from services.members.tiers.engine import TierEngine
+from services.members.tiers.ladders import Ladders
+from services.members.tiers_servicer import TiersServicer, ladder_message
 
 
-def build_directory(db, redis_client) -> tuple[Directory, MembersRelay]:
+@dataclasses.dataclass
+class MembersParts:
+    directory: Directory
+    ladders: Ladders
+    tiers: TierEngine
+    relay: MembersRelay
+
+    def registrations(self) -> list[Registration]:
+        # Segments, KPIs and manual tier changes: contracts first, with the rest of #4.
+        return [
+            Registration.of(
+                members_pb2, members_pb2_grpc, "MembersService", MembersServicer(self.directory)
+            ),
+            Registration.of(
+                tiers_pb2, tiers_pb2_grpc, "TiersService", TiersServicer(self.ladders, self.tiers)
+            ),
+            Registration.of(insights_pb2, insights_pb2_grpc, "InsightsService"),
+        ]
+
+    def ledger_consumer(self, client: redis.Redis, name: str) -> bus.StreamConsumer:
+        """The tier engine reading the ledger's events with the members' consumer group."""
+        return bus.StreamConsumer(
+            client, bus.POINTS_STREAM, "members", name, self.tiers.on_ledger_event
+        )
+
+
+def build_members(db, redis_client) -> MembersParts:
     store = MemberStore(db)
     store.ensure_indexes()
     relay = MembersRelay(store, redis_client)
-    return Directory(store, on_write=relay.kick), relay
+    ladders = Ladders(store, on_write=relay.kick, to_message=ladder_message)
+    directory = Directory(store, on_write=relay.kick)
+    tiers = TierEngine(directory, ladders.current)
+    directory.placement = lambda member: tiers.place_at_entry(member, ladders.current())
+    return MembersParts(directory, ladders, tiers, relay)
 
 
 def registrations(context: ServiceContext) -> list[Registration]:
-    directory, relay = build_directory(mongoengine.get_db(), context.redis)
-    context.workers.append(relay)
-    # Tiers, segments and KPIs: contracts first, behaviour with the rest of issue #4.
-    return [
-        Registration.of(
-            members_pb2, members_pb2_grpc, "MembersService", MembersServicer(directory)
-        ),
-        Registration.of(tiers_pb2, tiers_pb2_grpc, "TiersService"),
-        Registration.of(insights_pb2, insights_pb2_grpc, "InsightsService"),
-    ]
+    parts = build_members(mongoengine.get_db(), context.redis)
+    consumer = parts.ledger_consumer(context.redis, f"members-{uuid.uuid4().hex[:8]}")
+    context.workers += [parts.relay, consumer]
+    return parts.registrations()

@@ -34,12 +34,14 @@ class MemberStore:
     def __init__(self, db) -> None:
         self.members = db["members"]
         self.counters = db["counters"]
+        self.settings = db["settings"]
         self.event_outbox = db["event_outbox"]
 
     def ensure_indexes(self) -> None:
         for field in UNIQUE_FIELDS:
             self.members.create_index(field, unique=True, sparse=True)
         self.members.create_index("outbox._id", sparse=True)
+        self.members.create_index("tier_review_at", sparse=True)
 
     def next_serial(self, name: str) -> int:
         doc = self.counters.find_one_and_update(
@@ -82,6 +84,31 @@ class MemberStore:
         except DuplicateKeyError:
             raise Taken(self._taken_field(changes, member_id)) from None
 
+    def due_for_review(self, as_of, limit: int) -> list[str]:
+        query = {"tier_review_at": {"$lte": as_of}, "status": {"$ne": "erased"}}
+        return [d["_id"] for d in self.members.find(query, {"_id": 1}).limit(limit or 0)]
+
+    # The tier ladder: one document, changed with a version check, its events in it.
+
+    def ladder(self) -> dict | None:
+        return self.settings.find_one({"_id": "tier_ladder"}, {"outbox": 0})
+
+    def replace_ladder(
+        self, ladder: dict, expected_version: int, events: list[tuple[str, bytes]]
+    ) -> bool:
+        doc = {**ladder, "version": expected_version + 1}
+        if expected_version == 0:
+            try:
+                self.settings.insert_one({"_id": "tier_ladder", **doc, "outbox": _outbox(events)})
+                return True
+            except DuplicateKeyError:
+                return False
+        written = self.settings.update_one(
+            {"_id": "tier_ladder", "version": expected_version},
+            {"$set": doc, "$push": {"outbox": {"$each": _outbox(events)}}},
+        )
+        return written.matched_count == 1
+
     def get(self, member_id: str) -> dict | None:
         return self.members.find_one({"_id": member_id}, {"outbox": 0})
 
@@ -97,18 +124,26 @@ class MemberStore:
 
     # The relay's writes
 
-    def members_with_outbox(self, limit: int = 500) -> list[str]:
-        return [d["_id"] for d in self.members.find(HAS_OUTBOX, {"_id": 1}).limit(limit)]
+    def with_outbox(self, limit: int = 500) -> list[str]:
+        """Member ids (and "tier_ladder") whose documents hold events to relay."""
+        members = [d["_id"] for d in self.members.find(HAS_OUTBOX, {"_id": 1}).limit(limit)]
+        return members + [d["_id"] for d in self.settings.find(HAS_OUTBOX, {"_id": 1})]
 
-    def take_outbox(self, member_ids: set[str]) -> list[dict]:
-        """The outbox items of these members (to queue, then `drop_outbox`)."""
-        docs = self.members.find({"_id": {"$in": list(member_ids)}, **HAS_OUTBOX}, {"outbox": 1})
-        return [item for doc in docs for item in doc["outbox"]]
+    def take_outbox(self, ids: set[str]) -> list[dict]:
+        """The outbox items of these documents (to queue, then `drop_outbox`)."""
+        query = {"_id": {"$in": list(ids)}, **HAS_OUTBOX}
+        return [
+            item
+            for collection in (self.members, self.settings)
+            for doc in collection.find(query, {"outbox": 1})
+            for item in doc["outbox"]
+        ]
 
-    def drop_outbox(self, member_ids: set[str], event_ids: list[str]) -> None:
-        self.members.update_many(
-            {"_id": {"$in": list(member_ids)}}, {"$pull": {"outbox": {"_id": {"$in": event_ids}}}}
-        )
+    def drop_outbox(self, ids: set[str], event_ids: list[str]) -> None:
+        for collection in (self.members, self.settings):
+            collection.update_many(
+                {"_id": {"$in": list(ids)}}, {"$pull": {"outbox": {"_id": {"$in": event_ids}}}}
+            )
 
 
 def _outbox(events: list[tuple[str, bytes]]) -> list[dict]:

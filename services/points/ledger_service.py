@@ -24,7 +24,7 @@ from services.points import faults
 from services.points.account_copies import AccountCopies
 from services.points.cache import BalanceCache
 from services.points.ledger import expiry, operations, returns
-from services.points.ledger.model import ACTIVE, Account, Entry, Hold, LedgerError, Lot, refuse
+from services.points.ledger.model import Account, Entry, Hold, LedgerError, Lot, refuse
 from services.points.ledger.operations import Change
 from services.points.ledger.programme import BaseRatePolicy, EarningPolicy, Programme
 from services.points.partners import Partners
@@ -52,7 +52,6 @@ class Outcome:
     replayed: bool = False
     change: Change | None = None
     balance: dict | None = None  # after the change (None for a replay)
-    breakdown: list[dict] = dataclasses.field(default_factory=list)  # earns: per rule
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,21 +158,15 @@ class Ledger:
         key = purchase_key(purchase.partner_id, purchase.transaction_id)
         fp = operations.fingerprint(dataclasses.astuple(purchase)[:-1])
         self.partners.check_till(purchase.partner_id, purchase.store_id)
-        account = self.copies.get(purchase.member_id)
-        if account is None or account.status != ACTIVE:  # a refusal is judged on the store
-            account = self._load(purchase.member_id)
-            self.copies.put(account)
-        operations.must_be_active(account)
-        programme = self.programme()
-        award = self.policy.award(
-            purchase.amount_minor, purchase.currency, account.earn_multiplier_bp, programme
-        )
-        claim = self._claim_purchase(key, fp, purchase, award, programme)
+        claim = self._claim_purchase(key, fp, purchase, self.programme())
         return self._apply_claim(claim)
 
     def _claim_purchase(
-        self, key: str, fp: str, purchase: PurchaseInput, award, programme: Programme
+        self, key: str, fp: str, purchase: PurchaseInput, programme: Programme
     ) -> dict:
+        """Claims the transaction id with the purchase's facts. The points are not among
+        them: they depend on the member's tier, which is read with the account the earn
+        is written to (a tier change meanwhile makes that write retry with the new one)."""
         earned_at = purchase.occurred_at
         claim = {
             "_id": key,
@@ -187,9 +180,6 @@ class Ledger:
             "lines": {
                 line[0]: {"quantity": line[3], "amount_minor": line[4]} for line in purchase.lines
             },
-            "points": award.points,
-            "qualifying": award.qualifying,
-            "breakdown": [dataclasses.asdict(c) for c in award.breakdown],
             "entry_id": new_id(),
             "lot_id": new_id(),
             "occurred_at": earned_at,
@@ -224,12 +214,17 @@ class Ledger:
         return existing
 
     def _apply_claim(self, claim: dict) -> Outcome:
+        programme = self.programme()
+
         def run(account: Account, now: datetime) -> Change:
+            award = self.policy.award(
+                claim["amount_minor"], claim["currency"], account.earn_multiplier_bp, programme
+            )
             lot = Lot(
                 lot_id=claim["lot_id"],
                 source="purchase",
-                points=claim["points"],
-                remaining=claim["points"],
+                points=award.points,
+                remaining=award.points,
                 earned_at=claim["occurred_at"],
                 available_at=claim["available_at"],
                 expires_at=claim["expires_at"],
@@ -239,15 +234,17 @@ class Ledger:
                 store_id=claim["store_id"],
                 transaction_id=claim["transaction_id"],
             )
-            return operations.earn(
+            change = operations.earn(
                 account,
                 entry_id=claim["entry_id"],
                 lot=lot,
-                qualifying=claim["qualifying"],
+                qualifying=award.qualifying,
                 amount_minor=claim["amount_minor"],
                 currency=claim["currency"],
                 now=now,
             )
+            change.entry.details["breakdown"] = [dataclasses.asdict(c) for c in award.breakdown]
+            return change
 
         try:
             outcome = self._apply(
@@ -263,7 +260,6 @@ class Ledger:
             if error.kind in ("precondition", "not_found"):
                 self.store.purchases.delete_one({"_id": claim["_id"], "applied": False})
             raise
-        outcome.breakdown = claim["breakdown"]
         return outcome
 
     # Spending
@@ -458,7 +454,15 @@ class Ledger:
                 "no such purchase",
                 field="original_transaction_id",
             )
-        purchase = _purchase_of(claim)
+        earned = self.store.entry(claim["member_id"], claim["entry_id"]) if claim else None
+        if earned is None:  # claimed but not yet applied: nothing to return yet
+            raise LedgerError(
+                "not_found",
+                "PURCHASE_NOT_FOUND",
+                "no such purchase",
+                field="original_transaction_id",
+            )
+        purchase = _purchase_of(claim, earned)
         fp = operations.fingerprint(
             partner_id,
             store_id,
@@ -681,7 +685,7 @@ class Ledger:
         return completed
 
 
-def _purchase_of(claim: dict) -> returns.Purchase:
+def _purchase_of(claim: dict, earned: Entry) -> returns.Purchase:
     return returns.Purchase(
         key=claim["_id"],
         member_id=claim["member_id"],
@@ -691,8 +695,8 @@ def _purchase_of(claim: dict) -> returns.Purchase:
         amount_minor=claim["amount_minor"],
         currency=claim["currency"],
         lines=claim["lines"],
-        points=claim["points"],
-        qualifying=claim["qualifying"],
+        points=earned.points,
+        qualifying=earned.qualifying_points,
         lot_id=claim["lot_id"],
         entry_id=claim["entry_id"],
         occurred_at=claim["occurred_at"],

@@ -127,7 +127,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             if entry.pending_delta
             else None,
             qualifying_points=entry.qualifying_points,
-            breakdown=[_contribution(c) for c in outcome.breakdown],
+            breakdown=[_contribution(c) for c in entry.details.get("breakdown", [])],
             lot_id=lot.get("lot_id", ""),
             balance=self._balance_after(outcome),
             first_purchase=entry.details.get("first_purchase", False),

@@ -10,26 +10,33 @@ import pytest
 
 from common import stores
 from common.grpc_client import open_channel
-from common.grpc_server import Registration, create_server
+from common.grpc_server import create_server
 from loyalty.common.v1 import common_pb2
-from loyalty.members.v1 import members_pb2, members_pb2_grpc
-from services.members.directory.service import Directory
-from services.members.relay import MembersRelay
-from services.members.server import build_directory
-from services.members.servicer import MembersServicer
+from loyalty.members.v1 import members_pb2, members_pb2_grpc, tiers_pb2_grpc
+from services.members.server import MembersParts, build_members
 
 
 @dataclasses.dataclass
 class MembersService:
     db: object
-    directory: Directory
-    relay: MembersRelay
+    parts: MembersParts
     server: object
     channel: grpc.Channel
     stub: members_pb2_grpc.MembersServiceStub
+    tiers: tiers_pb2_grpc.TiersServiceStub
+    ledger_events: object
+
+    @property
+    def directory(self):
+        return self.parts.directory
+
+    @property
+    def relay(self):
+        return self.parts.relay
 
     def stop(self) -> None:
-        self.relay.stop()
+        self.ledger_events.stop()
+        self.parts.relay.stop()
         self.channel.close()
         self.server.stop(grace=1)
 
@@ -37,21 +44,20 @@ class MembersService:
 @pytest.fixture
 def members(redis_client):
     db = stores.connect_mongo("", f"members_{uuid.uuid4().hex[:8]}")
-    directory, relay = build_directory(db, redis_client)
-    server, port = create_server(
-        [
-            Registration.of(
-                members_pb2, members_pb2_grpc, "MembersService", MembersServicer(directory)
-            )
-        ],
-        0,
-        address="127.0.0.1",
-        max_workers=16,
-    )
+    parts = build_members(db, redis_client)
+    server, port = create_server(parts.registrations(), 0, address="127.0.0.1", max_workers=16)
     server.start()
+    parts.relay.start()
     channel = open_channel(f"127.0.0.1:{port}", default_timeout=10)
+    consumer = parts.ledger_consumer(redis_client, "members-test").start()
     service = MembersService(
-        db, directory, relay.start(), server, channel, members_pb2_grpc.MembersServiceStub(channel)
+        db,
+        parts,
+        server,
+        channel,
+        members_pb2_grpc.MembersServiceStub(channel),
+        tiers_pb2_grpc.TiersServiceStub(channel),
+        consumer,
     )
     yield service
     service.stop()

@@ -66,10 +66,12 @@ class Directory:
         store: MemberStore,
         on_write: Callable[[str], None] = lambda _: None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        placement: Callable[[dict], dict] = lambda member: {},
     ) -> None:
         self.store = store
         self.on_write = on_write  # wakes the outbox relay
         self.clock = clock
+        self.placement = placement  # a new member's tier fields (the ladder's entry tier)
 
     # Enrolment
 
@@ -80,6 +82,7 @@ class Directory:
         if earlier is not None:
             return self._replay(earlier, fingerprint), True
         member = self._new_member(request, fingerprint)
+        member.update(self.placement(member))
         event = events.announce(
             "member.enrolled",
             member,
@@ -200,7 +203,7 @@ class Directory:
         removed = tuple(k for k in ("phone", "email") if k in changes and not changes[k])
         kept = {k: v for k, v in changes.items() if k not in removed}
 
-        def change(member: dict, now: datetime):
+        def plan(member: dict, now: datetime):
             if expected_version and member["version"] != expected_version:
                 raise DirectoryError(
                     "aborted",
@@ -228,12 +231,12 @@ class Directory:
                 ],
             )
 
-        return self._change(member_id, change, refuse_erased=True)
+        return self.change(member_id, plan, refuse_erased=True)
 
     def update_consents(
         self, member_id: str, consents: list[tuple[str, bool]], source: str, actor: str
     ) -> dict:
-        def change(member: dict, now: datetime):
+        def plan(member: dict, now: datetime):
             current = dict(member.get("consents", {}))
             changed = [(c, g) for c, g in consents if current.get(c, {}).get("granted") != g]
             history = list(member.get("consent_history", []))
@@ -268,13 +271,13 @@ class Directory:
                 announced,
             )
 
-        return self._change(member_id, change, refuse_erased=True)
+        return self.change(member_id, plan, refuse_erased=True)
 
     def set_status(self, member_id: str, status: str, actor: str, reason: str) -> dict:
         """Blocks or unblocks; a member already so is left unchanged (no event)."""
         kind = "member_blocked" if status == "blocked" else "member_unblocked"
 
-        def change(member: dict, now: datetime):
+        def plan(member: dict, now: datetime):
             if member["status"] == status:
                 return None
             message = getattr(
@@ -288,12 +291,12 @@ class Directory:
             }
             return changes, (), [(kind.replace("_", "."), {kind: message})]
 
-        return self._change(member_id, change, refuse_erased=True)
+        return self.change(member_id, plan, refuse_erased=True)
 
     def erase(self, member_id: str) -> dict:
         """Removes the personal data for good; the member id, tier and ledger stay."""
 
-        def change(member: dict, now: datetime):
+        def plan(member: dict, now: datetime):
             if member["status"] == "erased":
                 return None
             history = [{**record, "source": ""} for record in member.get("consent_history", [])]
@@ -321,15 +324,17 @@ class Directory:
                 ],
             )
 
-        return self._change(member_id, change)
+        return self.change(member_id, plan)
 
-    def _change(self, member_id: str, change, refuse_erased: bool = False) -> dict:
+    def change(self, member_id: str, plan, refuse_erased: bool = False) -> dict:
+        """Applies `plan(member, now) -> (changes, removed fields, [(event type, payload)])`
+        (or None: nothing to do) as one version-checked write, retrying on a conflict."""
         for _ in range(MAX_ATTEMPTS):
             member = self.get(member_id)
             if refuse_erased and member["status"] == "erased":
                 raise DirectoryError("precondition", "MEMBER_ERASED", "the member was erased")
             now = self.clock()
-            planned = change(member, now)
+            planned = plan(member, now)
             if planned is None:
                 return member
             changes, removed, announced = planned
