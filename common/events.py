@@ -134,7 +134,7 @@ class StreamConsumer:
 
     def poll(self) -> int:
         """One round: reclaim abandoned entries, read new ones, handle and acknowledge."""
-        self._ensure_group()
+        self.ensure_group()
         # [next id, entries] (and, from Redis 7, the ids of deleted entries).
         reclaimed = self.client.xautoclaim(
             self.stream, self.group, self.consumer, self.reclaim_idle_ms, "0-0", count=self.batch
@@ -158,7 +158,7 @@ class StreamConsumer:
             self.client.xack(self.stream, self.group, entry_id)
         return len(entries)
 
-    def _ensure_group(self) -> None:
+    def ensure_group(self) -> None:
         if self._group_ready:
             return
         try:
