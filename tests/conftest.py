@@ -37,6 +37,13 @@ def wait_for(condition: Callable[[], object], timeout: float = 10.0, what: str =
         time.sleep(0.05)
 
 
+def group_caught_up(redis_client, stream: str, group: str) -> bool:
+    """The consumer group has read up to the stream's last entry and acknowledged all."""
+    last = redis_client.xinfo_stream(stream)["last-generated-id"]
+    info = next(g for g in redis_client.xinfo_groups(stream) if g["name"] == group.encode())
+    return info["last-delivered-id"] == last and info["pending"] == 0
+
+
 @pytest.fixture(scope="session")
 def suite(tmp_path_factory) -> Iterator[Suite]:
     """The whole suite as real processes, started once for the session."""

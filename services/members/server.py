@@ -19,6 +19,7 @@ from loyalty.members.v1 import (
     tiers_pb2,
     tiers_pb2_grpc,
 )
+from services.members.directory.referrals import Referrals
 from services.members.directory.service import Directory
 from services.members.relay import MembersRelay
 from services.members.servicer import MembersServicer
@@ -33,6 +34,7 @@ class MembersParts:
     directory: Directory
     ladders: Ladders
     tiers: TierEngine
+    referrals: Referrals
     relay: MembersRelay
 
     def registrations(self) -> list[Registration]:
@@ -48,10 +50,12 @@ class MembersParts:
         ]
 
     def ledger_consumer(self, client: redis.Redis, name: str) -> bus.StreamConsumer:
-        """The tier engine reading the ledger's events with the members' consumer group."""
-        return bus.StreamConsumer(
-            client, bus.POINTS_STREAM, "members", name, self.tiers.on_ledger_event
-        )
+        """The tier engine and referrals reading the ledger's events (members' group)."""
+        return bus.StreamConsumer(client, bus.POINTS_STREAM, "members", name, self._on_ledger_event)
+
+    def _on_ledger_event(self, event) -> None:
+        self.tiers.on_ledger_event(event)
+        self.referrals.on_ledger_event(event)
 
 
 def build_members(db, redis_client) -> MembersParts:
@@ -62,7 +66,7 @@ def build_members(db, redis_client) -> MembersParts:
     directory = Directory(store, on_write=relay.kick)
     tiers = TierEngine(directory, ladders.current)
     directory.placement = lambda member: tiers.place_at_entry(member, ladders.current())
-    return MembersParts(directory, ladders, tiers, relay)
+    return MembersParts(directory, ladders, tiers, Referrals(directory), relay)
 
 
 def registrations(context: ServiceContext) -> list[Registration]:

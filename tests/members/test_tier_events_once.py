@@ -71,10 +71,3 @@ def test_an_event_a_dead_consumer_held_is_reclaimed_and_counted_once(members, re
         assert _qualifying(members, member_id) == 700
     finally:
         successor.stop()
-
-
-def _all_handled(redis_client) -> bool:
-    """The members' group has read up to the stream's last entry and acknowledged all."""
-    last = redis_client.xinfo_stream(bus.POINTS_STREAM)["last-generated-id"]
-    group = next(g for g in redis_client.xinfo_groups(bus.POINTS_STREAM) if g["name"] == b"members")
-    return group["last-delivered-id"] == last and group["pending"] == 0
