@@ -3,6 +3,7 @@ directory's."""
 
 from __future__ import annotations
 
+import calendar
 import functools
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,6 +13,7 @@ import grpc
 from common import events as bus
 from common.grpc_errors import FieldViolation, ServiceError
 from common.validation import Checks
+from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import members_pb2, members_pb2_grpc
 from services.members.directory import events, identity
 from services.members.directory.service import Directory, DirectoryError, Enrolment
@@ -115,6 +117,120 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         )
 
     @rpc
+    def BatchGetMembers(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.check(len(request.member_ids) <= 100, "member_ids", "at most 100 ids")
+        checks.done()
+        members = self.directory.batch(list(request.member_ids))
+        return members_pb2.BatchGetMembersResponse(members=[member_message(m) for m in members])
+
+    @rpc
+    def ListMembers(self, request, context):
+        checks = Checks(DOMAIN)
+        skip, size = _page(checks, request.page)
+        checks.done()
+        statuses = [name for name, value in events.STATUS.items() if value in request.statuses]
+        found = self.directory.listing(
+            statuses,
+            list(request.tier_codes),
+            request.enrolled_from.ToDatetime(UTC) if request.HasField("enrolled_from") else None,
+            request.enrolled_to.ToDatetime(UTC) if request.HasField("enrolled_to") else None,
+            skip,
+            size + 1,
+        )
+        return members_pb2.ListMembersResponse(
+            members=[member_message(m) for m in found[:size]], page_info=_next(found, skip, size)
+        )
+
+    @rpc
+    def ListConsentHistory(self, request, context):
+        checks = Checks(DOMAIN)
+        skip, size = _page(checks, request.page)
+        checks.done()
+        channel = CHANNEL_NAMES.get(request.channel)
+        history = [
+            record
+            for record in reversed(self.directory.get(request.member_id).get("consent_history", []))
+            if channel is None or record["channel"] == channel
+        ]
+        page = history[skip : skip + size + 1]
+        return members_pb2.ListConsentHistoryResponse(
+            records=[
+                members_pb2.ConsentRecord(
+                    channel=events.CHANNELS[r["channel"]],
+                    granted=r["granted"],
+                    at=bus.timestamp(r["at"]),
+                    source=r["source"],
+                    actor=r.get("actor", ""),
+                )
+                for r in page[:size]
+            ],
+            page_info=_next(page, skip, size),
+        )
+
+    @rpc
+    def RotateQrToken(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("idempotency_key", request.idempotency_key)
+        checks.text("member_id", request.member_id)
+        checks.done()
+        member, replayed = self.directory.rotate_qr_token(
+            request.member_id, request.idempotency_key
+        )
+        return members_pb2.RotateQrTokenResponse(qr_token=member["qr_token"], replayed=replayed)
+
+    @rpc
+    def ListReferrals(self, request, context):
+        checks = Checks(DOMAIN)
+        skip, size = _page(checks, request.page)
+        checks.done()
+        referred = self.directory.referred_by(request.member_id)
+        referrer = self.directory.get(request.member_id)
+        page = referred[skip : skip + size + 1]
+        return members_pb2.ListReferralsResponse(
+            referrals=[_referral(referrer, m) for m in page[:size]],
+            qualified_count=sum(1 for m in referred if m.get("referral_qualified_at")),
+            page_info=_next(page, skip, size),
+        )
+
+    @rpc
+    def ListBirthdays(self, request, context):
+        checks = Checks(DOMAIN)
+        when = request.WhichOneof("when")
+        month = day = 0
+        year = datetime.now(UTC).year
+        if when == "month":
+            month = request.month
+            checks.check(1 <= month <= 12, "month", "must be 1..12")
+        elif when == "date":
+            try:
+                parsed = date.fromisoformat(request.date)
+                year, month, day = parsed.year, parsed.month, parsed.day
+            except ValueError:
+                checks.fail("date", "must be a date, YYYY-MM-DD")
+        elif when == "at":
+            moment = request.at.ToDatetime(UTC).astimezone(ZoneInfo(DEFAULT_TIME_ZONE))
+            year, month, day = moment.year, moment.month, moment.day
+        else:
+            checks.fail("when", "give a date, an instant or a month")
+        skip, size = _page(checks, request.page)
+        checks.done()
+        found = self.directory.birthdays(month, day, calendar.isleap(year))[skip : skip + size + 1]
+        return members_pb2.ListBirthdaysResponse(
+            members=[
+                members_pb2.BirthdayMember(
+                    member_id=m["_id"],
+                    birthday=m["birthday"],
+                    time_zone=m.get("time_zone", ""),
+                    language=m.get("language", ""),
+                    tier_code=m.get("tier_code", ""),
+                )
+                for m in found[:size]
+            ],
+            page_info=_next(found, skip, size),
+        )
+
+    @rpc
     def FindMember(self, request, context):
         checks = Checks(DOMAIN)
         key = request.WhichOneof("key")
@@ -186,6 +302,34 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         return members_pb2.EraseMemberResponse(
             member_id=member["_id"], erased_at=bus.timestamp(member["erased_at"])
         )
+
+
+def _page(checks: Checks, page) -> tuple[int, int]:
+    """(offset, size) from a page request; the cursor is an offset this service gave."""
+    skip = 0
+    if page.cursor and checks.check(page.cursor.isdigit(), "page.cursor", "not a cursor we gave"):
+        skip = int(page.cursor)
+    checks.check(page.page_size >= 0, "page.page_size", "must not be negative")
+    return skip, min(page.page_size or 50, 500)
+
+
+def _next(items: list, skip: int, size: int):
+    return common_pb2.PageInfo(next_cursor=str(skip + size) if len(items) > size else "")
+
+
+def _referral(referrer: dict, referee: dict) -> members_pb2.Referral:
+    qualified = referee.get("referral_qualified_at")
+    return members_pb2.Referral(
+        referral_id=referee["_id"],
+        referrer_member_id=referrer["_id"],
+        referee_member_id=referee["_id"],
+        referral_code=referrer.get("referral_code", ""),
+        state=members_pb2.REFERRAL_STATE_QUALIFIED
+        if qualified
+        else members_pb2.REFERRAL_STATE_PENDING,
+        created_at=bus.timestamp(referee["enrolled_at"]),
+        qualified_at=bus.timestamp(qualified),
+    )
 
 
 def _profile(

@@ -42,6 +42,8 @@ class MemberStore:
             self.members.create_index(field, unique=True, sparse=True)
         self.members.create_index("outbox._id", sparse=True)
         self.members.create_index("tier_review_at", sparse=True)
+        self.members.create_index("referred_by", sparse=True)
+        self.members.create_index([("enrolled_at", -1), ("_id", 1)])
 
     def next_serial(self, name: str) -> int:
         doc = self.counters.find_one_and_update(

@@ -197,6 +197,80 @@ class Directory:
             raise DirectoryError("not_found", "MEMBER_NOT_FOUND", "no member matches", field=field)
         return member
 
+    def batch(self, member_ids: list[str]) -> list[dict]:
+        found = {
+            m["_id"]: m
+            for m in self.store.members.find({"_id": {"$in": member_ids}}, {"outbox": 0})
+        }
+        return [found[i] for i in member_ids if i in found]
+
+    def referred_by(self, member_id: str) -> list[dict]:
+        """The members `member_id` referred, newest first."""
+        self.get(member_id)
+        return list(
+            self.store.members.find({"referred_by": member_id}, {"outbox": 0}).sort(
+                "enrolled_at", -1
+            )
+        )
+
+    def birthdays(self, month: int, day: int = 0, leap_year: bool = True) -> list[dict]:
+        """Active members born on that day (or in that month). In a year without 29
+        February, those born on it celebrate on 28 February."""
+        if day:
+            days = [day, 29] if (month, day) == (2, 28) and not leap_year else [day]
+            pattern = "|".join(f"-{month:02d}-{d:02d}$" for d in days)
+        else:
+            pattern = f"-{month:02d}-"
+        return list(
+            self.store.members.find(
+                {"birthday": {"$regex": pattern}, "status": "active"}, {"outbox": 0}
+            ).sort("_id", 1)
+        )
+
+    def listing(
+        self,
+        statuses: list[str],
+        tier_codes: list[str],
+        enrolled_from,
+        enrolled_to,
+        skip: int,
+        limit: int,
+    ) -> list[dict]:
+        query: dict = {}
+        if statuses:
+            query["status"] = {"$in": statuses}
+        if tier_codes:
+            query["tier_code"] = {"$in": tier_codes}
+        window = {k: v for k, v in (("$gte", enrolled_from), ("$lt", enrolled_to)) if v}
+        if window:
+            query["enrolled_at"] = window
+        return list(
+            self.store.members.find(query, {"outbox": 0})
+            .sort([("enrolled_at", -1), ("_id", 1)])
+            .skip(skip)
+            .limit(limit)
+        )
+
+    def rotate_qr_token(self, member_id: str, idempotency_key: str) -> tuple[dict, bool]:
+        """A new QR token (the old one stops working); the same key returns the same one."""
+        replayed = []
+
+        def plan(member: dict, now: datetime):
+            if member.get("qr_rotation_key") == idempotency_key:
+                replayed.append(True)
+                return None
+            return (
+                {
+                    "qr_token": identity.new_qr_token(),
+                    "qr_rotation_key": idempotency_key,
+                    "updated_at": now,
+                },
+                (),
+                [],
+            )
+
+        return self.change(member_id, plan, refuse_erased=True), bool(replayed)
+
     # Changes
 
     def update_profile(self, member_id: str, changes: dict, expected_version: int) -> dict:
