@@ -11,6 +11,7 @@ import redis
 from common import events as bus
 from common.grpc_server import Registration
 from common.service import ServiceContext
+from common.versioned_cache import VersionedCache
 from loyalty.members.v1 import (
     insights_pb2,
     insights_pb2_grpc,
@@ -21,6 +22,7 @@ from loyalty.members.v1 import (
 )
 from services.members.directory.referrals import Referrals
 from services.members.directory.service import Directory
+from services.members.lookups import MemberLookups
 from services.members.relay import MembersRelay
 from services.members.servicer import MembersServicer
 from services.members.storage import MemberStore
@@ -36,12 +38,16 @@ class MembersParts:
     tiers: TierEngine
     referrals: Referrals
     relay: MembersRelay
+    lookups: MemberLookups
 
     def registrations(self) -> list[Registration]:
         # Segments, KPIs and manual tier changes: contracts first, with the rest of #4.
         return [
             Registration.of(
-                members_pb2, members_pb2_grpc, "MembersService", MembersServicer(self.directory)
+                members_pb2,
+                members_pb2_grpc,
+                "MembersService",
+                MembersServicer(self.directory, self.lookups),
             ),
             Registration.of(
                 tiers_pb2, tiers_pb2_grpc, "TiersService", TiersServicer(self.ladders, self.tiers)
@@ -63,10 +69,14 @@ def build_members(db, redis_client) -> MembersParts:
     store.ensure_indexes()
     relay = MembersRelay(store, redis_client)
     ladders = Ladders(store, on_write=relay.kick, to_message=ladder_message)
-    directory = Directory(store, on_write=relay.kick)
+    lookups = MemberLookups(VersionedCache(redis_client, "members:lookup"))
+    # A crash between a member's write and its cache update could leave an older copy
+    # cached: a starting instance forgets every cached lookup.
+    lookups.cache.forget_all()
+    directory = Directory(store, on_write=relay.kick, on_change=lookups.written)
     tiers = TierEngine(directory, ladders.current)
     directory.placement = lambda member: tiers.place_at_entry(member, ladders.current())
-    return MembersParts(directory, ladders, tiers, Referrals(directory), relay)
+    return MembersParts(directory, ladders, tiers, Referrals(directory), relay, lookups)
 
 
 def registrations(context: ServiceContext) -> list[Registration]:

@@ -17,6 +17,8 @@ from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import members_pb2, members_pb2_grpc
 from services.members.directory import events, identity
 from services.members.directory.service import Directory, DirectoryError, Enrolment
+from services.members.lookups import MemberLookups
+from services.members.messages import member_message
 
 DOMAIN = "loyalty.members.v1"
 DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE = "vi", "Asia/Ho_Chi_Minh"
@@ -64,8 +66,11 @@ def rpc(method):
 
 
 class MembersServicer(members_pb2_grpc.MembersServiceServicer):
-    def __init__(self, directory: Directory, today=lambda: datetime.now(UTC).date()) -> None:
+    def __init__(
+        self, directory: Directory, lookups: MemberLookups, today=lambda: datetime.now(UTC).date()
+    ) -> None:
         self.directory = directory
+        self.lookups = lookups
         self.today = today
 
     @rpc
@@ -240,7 +245,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         normalised = _normalise(checks, key, value, request.phone_region)
         checks.done()
         return members_pb2.FindMemberResponse(
-            member=member_message(self.directory.find(key, normalised))
+            member=self.lookups.find(key, normalised, lambda: self.directory.find(key, normalised))
         )
 
     @rpc
@@ -396,33 +401,3 @@ def _consents(checks: Checks, consents) -> list[tuple[str, bool]]:
         if checks.check(channel is not None, f"consents[{index}].channel", "is unset"):
             result.append((channel, consent.granted))
     return result
-
-
-def member_message(member: dict) -> members_pb2.Member:
-    return members_pb2.Member(
-        member_id=member["_id"],
-        member_number=member["member_number"],
-        card_number=member.get("card_number", ""),
-        qr_token=member.get("qr_token", ""),
-        name=member.get("name", ""),
-        phone=member.get("phone", ""),
-        email=member.get("email", ""),
-        birthday=member.get("birthday", ""),
-        language=member.get("language", ""),
-        time_zone=member.get("time_zone", ""),
-        preferred_channels=[events.CHANNELS[c] for c in member.get("preferred_channels", [])],
-        consents=events.consents(member),
-        status=events.STATUS[member["status"]],
-        tier_code=member.get("tier_code", ""),
-        referral_code=member.get("referral_code", ""),
-        referred_by=member.get("referred_by", ""),
-        enrolled_at=bus.timestamp(member["enrolled_at"]),
-        updated_at=bus.timestamp(member.get("updated_at")),
-        enrolment_channel=member.get("enrolment_channel", ""),
-        enrolment_partner_id=member.get("enrolment_partner_id", ""),
-        enrolment_store_id=member.get("enrolment_store_id", ""),
-        blocked_reason=member.get("blocked_reason", ""),
-        blocked_at=bus.timestamp(member.get("blocked_at")),
-        erased_at=bus.timestamp(member.get("erased_at")),
-        version=member["version"],
-    )

@@ -19,10 +19,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from common import logs
+from common.versioned_cache import VersionedCache
 from services.points import events as ledger_events
 from services.points import faults
 from services.points.account_copies import AccountCopies
-from services.points.cache import BalanceCache
 from services.points.ledger import expiry, operations, returns
 from services.points.ledger.model import Account, Entry, Hold, LedgerError, Lot, refuse
 from services.points.ledger.operations import Change
@@ -71,7 +71,7 @@ class Ledger:
     def __init__(
         self,
         store: LedgerStore,
-        cache: BalanceCache,
+        cache: VersionedCache,
         partners: Partners,
         on_write: Callable[[str], None] = lambda member_id: None,
         policy: EarningPolicy | None = None,

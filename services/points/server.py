@@ -7,6 +7,7 @@ import mongoengine
 from common import events as bus
 from common.grpc_server import Registration
 from common.service import ServiceContext
+from common.versioned_cache import VersionedCache
 from loyalty.points.v1 import (
     ledger_pb2,
     ledger_pb2_grpc,
@@ -17,7 +18,6 @@ from loyalty.points.v1 import (
     rules_pb2,
     rules_pb2_grpc,
 )
-from services.points.cache import BalanceCache
 from services.points.ledger_service import Ledger
 from services.points.member_feed import MemberFeed
 from services.points.partners import Partners
@@ -32,7 +32,7 @@ def build_ledger(db, redis_client) -> tuple[Ledger, OutboxRelay]:
     """The ledger over a store and a Redis, with its relay; recovers what a crash left."""
     store = LedgerStore(db)
     store.ensure_indexes()
-    cache = BalanceCache(redis_client)
+    cache = VersionedCache(redis_client)
     # A crash between an account write and its cache update could leave an older balance
     # cached: a starting instance forgets every cached balance.
     cache.forget_all()

@@ -67,11 +67,13 @@ class Directory:
         on_write: Callable[[str], None] = lambda _: None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         placement: Callable[[dict], dict] = lambda member: {},
+        on_change: Callable[[dict | None, dict], None] = lambda before, after: None,
     ) -> None:
         self.store = store
         self.on_write = on_write  # wakes the outbox relay
         self.clock = clock
         self.placement = placement  # a new member's tier fields (the ladder's entry tier)
+        self.on_change = on_change  # (before, after) of every write: the lookup cache
 
     # Enrolment
 
@@ -97,6 +99,7 @@ class Directory:
             if taken.field == "enrolment_key" and earlier is not None:
                 return self._replay(earlier, fingerprint), True  # a retry that raced
             raise _taken(taken.field) from None
+        self.on_change(None, member)
         self.on_write(member["_id"])
         return member, False
 
@@ -423,6 +426,7 @@ class Directory:
             except Taken as taken:
                 raise _taken(taken.field) from None
             if written is not None:
+                self.on_change(member, written)
                 self.on_write(member_id)
                 return written
         raise DirectoryError("aborted", "CONTENTION", "the member changed too often; retry")

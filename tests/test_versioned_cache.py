@@ -13,7 +13,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from services.points.cache import BalanceCache, _Suspicion
+from common.versioned_cache import VersionedCache, _Suspicion
 
 MEMBER = "m-1"
 
@@ -103,8 +103,8 @@ def _hang_up(sock: socket.socket) -> None:
 
 
 @pytest.fixture
-def cache(redis_client) -> BalanceCache:
-    return BalanceCache(redis_client)
+def cache(redis_client) -> VersionedCache:
+    return VersionedCache(redis_client)
 
 
 @pytest.fixture
@@ -162,7 +162,10 @@ def test_after_forget_all_an_equal_version_is_cached_again_but_an_older_one_is_n
 
 
 def test_prefixes_keep_caches_apart(redis_client):
-    points, other = BalanceCache(redis_client), BalanceCache(redis_client, prefix="other")
+    points, other = (
+        VersionedCache(redis_client),
+        VersionedCache(redis_client, namespace="other:balance"),
+    )
     points.put(MEMBER, 1, balance(1))
     other.forget_all()
     assert other.get(MEMBER) is None
@@ -170,7 +173,7 @@ def test_prefixes_keep_caches_apart(redis_client):
 
 
 def test_balances_carry_the_ttl(redis_client):
-    BalanceCache(redis_client, ttl_seconds=60).put(MEMBER, 1, balance(1))
+    VersionedCache(redis_client, ttl_seconds=60).put(MEMBER, 1, balance(1))
     assert 0 < redis_client.ttl(f"points:balance:{MEMBER}") <= 60
 
 
@@ -191,7 +194,7 @@ def test_scripts_are_reloaded_after_redis_forgets_them(cache, redis_client):
 
 
 def test_an_unreachable_redis_is_a_miss_and_never_an_error():
-    cache = BalanceCache(client_on(free_port()))
+    cache = VersionedCache(client_on(free_port()))
     started = time.monotonic()
     assert cache.get(MEMBER) is None
     cache.put(MEMBER, 1, balance(1))
@@ -215,8 +218,8 @@ def test_bad_puts_raise_and_the_old_balance_is_not_served_after(cache, version, 
 def test_a_put_lost_in_an_outage_never_lets_the_old_balance_be_served(
     link, linked_client, redis_client
 ):
-    writer = BalanceCache(linked_client)  # the process whose put fails
-    other = BalanceCache(redis_client)  # another process, still reaching Redis
+    writer = VersionedCache(linked_client)  # the process whose put fails
+    other = VersionedCache(redis_client)  # another process, still reaching Redis
     writer.put(MEMBER, 1, balance(1))
 
     link.cut()
@@ -236,7 +239,7 @@ def test_a_put_lost_in_an_outage_never_lets_the_old_balance_be_served(
 
 
 def test_a_reset_missed_in_an_outage_happens_on_next_contact(link, linked_client, redis_client):
-    cache, other = BalanceCache(linked_client), BalanceCache(redis_client)
+    cache, other = VersionedCache(linked_client), VersionedCache(redis_client)
     cache.put(MEMBER, 1, balance(1))
     link.cut()
     cache.forget_all()

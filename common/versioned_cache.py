@@ -1,4 +1,8 @@
-"""Members' balances cached in Redis, never older than the last acknowledged write.
+"""Values cached in Redis by version, never older than the last acknowledged write.
+
+Used for members' balances (namespace "points:balance", keyed by member id) and for the
+members a till looks up (namespace "members:lookup", keyed by a hash of the phone, e-mail,
+card or QR token). Below, "member" and "balance" stand for any key and value.
 
 Why not delete-then-set: a reader that missed, read version 4 from the store and was slow
 can set 4 after a writer stored 5 and deleted the key, and 4 stays cached. Here every
@@ -86,17 +90,20 @@ return #KEYS - 1
 _MAX_VERSION = 2**53
 
 
-class BalanceCache:
+class VersionedCache:
     """Versioned balances: get() and put() are one Redis round trip each (two, once, after
     a failed write: the epoch reset comes first)."""
 
     def __init__(
-        self, redis_client: redis.Redis, prefix: str = "points", ttl_seconds: int = 86400
+        self,
+        redis_client: redis.Redis,
+        namespace: str = "points:balance",
+        ttl_seconds: int = 86400,
     ) -> None:
         if ttl_seconds <= 0:
             raise ValueError(f"ttl_seconds must be > 0, got {ttl_seconds}")
-        self._epoch_key = f"{prefix}:balance-epoch"
-        self._member_prefix = f"{prefix}:balance:"
+        self._epoch_key = f"{namespace}-epoch"
+        self._member_prefix = f"{namespace}:"
         self._ttl_seconds = ttl_seconds
         self._read = redis_client.register_script(_READ)
         self._write = redis_client.register_script(_WRITE)
