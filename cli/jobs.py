@@ -12,30 +12,35 @@ from collections.abc import Callable
 from google.protobuf import json_format
 
 from common.grpc_client import open_channel
+from loyalty.members.v1 import tiers_pb2, tiers_pb2_grpc
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
 
 JOB_DEADLINE_SECONDS = 600
+LEDGER = ledger_pb2_grpc.LedgerServiceStub
+TIERS = tiers_pb2_grpc.TiersServiceStub
 
-# name -> (service, how to call it)
-JOBS: dict[str, tuple[str, Callable]] = {
-    "expire-points": ("points", lambda stub: stub.RunExpiry(ledger_pb2.RunExpiryRequest())),
+# name -> (the service that runs it, its stub, the call)
+JOBS: dict[str, tuple[str, Callable, Callable]] = {
+    "expire-points": ("points", LEDGER, lambda s: s.RunExpiry(ledger_pb2.RunExpiryRequest())),
     "activate-pending": (
         "points",
-        lambda stub: stub.ActivatePending(ledger_pb2.ActivatePendingRequest()),
+        LEDGER,
+        lambda s: s.ActivatePending(ledger_pb2.ActivatePendingRequest()),
     ),
-    "expire-holds": ("points", lambda stub: stub.ExpireHolds(ledger_pb2.ExpireHoldsRequest())),
+    "expire-holds": ("points", LEDGER, lambda s: s.ExpireHolds(ledger_pb2.ExpireHoldsRequest())),
+    "tier-review": ("members", TIERS, lambda s: s.RunTierReview(tiers_pb2.RunTierReviewRequest())),
 }
 
 
 def run_job(name: str, addresses: dict[str, str]) -> str:
-    service, call = JOBS[name]
+    service, stub, call = JOBS[name]
     with open_channel(addresses[service], JOB_DEADLINE_SECONDS) as channel:
-        reply = call(ledger_pb2_grpc.LedgerServiceStub(channel))
+        reply = call(stub(channel))
     return json_format.MessageToJson(reply, always_print_fields_with_no_presence=True)
 
 
 def run_audit(points_address: str) -> tuple[bool, str]:
     """The ledger audit; (clean, the report as JSON)."""
     with open_channel(points_address, JOB_DEADLINE_SECONDS) as channel:
-        reply = ledger_pb2_grpc.LedgerServiceStub(channel).Audit(ledger_pb2.AuditRequest())
+        reply = LEDGER(channel).Audit(ledger_pb2.AuditRequest())
     return reply.clean, json_format.MessageToJson(reply, always_print_fields_with_no_presence=True)

@@ -52,7 +52,7 @@ def test_jobs_and_the_audit_run_against_the_suite(suite):
         )
         stub = ledger_pb2_grpc.LedgerServiceStub(channel)
         wait_for(lambda: _earned(stub), timeout=15, what="the enrolment to open the account")
-    for job in ("expire-points", "activate-pending", "expire-holds"):
+    for job in ("expire-points", "activate-pending", "expire-holds", "tier-review"):
         finished = loyalty(suite, "job", job)
         assert finished.returncode == 0, finished.stderr
         json.loads(finished.stdout)
