@@ -70,20 +70,27 @@ class TiersServicer(tiers_pb2_grpc.TiersServiceServicer):
         member = self.engine.directory.get(request.member_id)
         history = list(reversed(member.get("tier_history", [])))
         return tiers_pb2.ListTierHistoryResponse(
-            changes=[
-                tiers_pb2.TierChange(
-                    tier_change_id=h["tier_change_id"],
-                    member_id=member["_id"],
-                    from_tier_code=h["from"],
-                    to_tier_code=h["to"],
-                    reason=REASONS[h["reason"]],
-                    qualifying_value=h["qualifying"],
-                    event_id=h["event_id"],
-                    ladder_version=h["ladder_version"],
-                    changed_at=bus.timestamp(h["at"]),
-                )
-                for h in history
-            ]
+            changes=[_change_message(member, h) for h in history]
+        )
+
+    @rpc
+    def SetMemberTier(self, request, context):
+        checks = Checks(DOMAIN)
+        for field in ("idempotency_key", "member_id", "tier_code", "actor"):
+            checks.text(field, getattr(request, field))
+        checks.text("reason", request.reason, max_length=500)
+        checks.done()
+        member, replayed = self.engine.set_by_hand(
+            request.member_id,
+            request.tier_code,
+            request.actor,
+            request.reason,
+            request.idempotency_key,
+        )
+        return tiers_pb2.SetMemberTierResponse(
+            member_tier=member_tier_message(member, self.ladders.current(), datetime.now(UTC)),
+            change=_change_message(member, member["tier_history"][-1]),
+            replayed=replayed,
         )
 
     @rpc
@@ -98,6 +105,22 @@ class TiersServicer(tiers_pb2_grpc.TiersServiceServicer):
             downgraded=counts.downgraded,
             more=bool(request.limit) and counts.reviewed >= request.limit,
         )
+
+
+def _change_message(member: dict, change: dict) -> tiers_pb2.TierChange:
+    return tiers_pb2.TierChange(
+        tier_change_id=change["tier_change_id"],
+        member_id=member["_id"],
+        from_tier_code=change["from"],
+        to_tier_code=change["to"],
+        reason=REASONS[change["reason"]],
+        detail=change.get("detail", ""),
+        actor=change.get("actor", ""),
+        qualifying_value=change["qualifying"],
+        event_id=change["event_id"],
+        ladder_version=change["ladder_version"],
+        changed_at=bus.timestamp(change["at"]),
+    )
 
 
 def ladder_of(message: tiers_pb2.TierLadder) -> Ladder:

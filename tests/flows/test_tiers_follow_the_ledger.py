@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import grpc
+import pytest
 from google.protobuf import json_format
 
+from common.grpc_errors import details_of
 from loyalty.members.v1 import tiers_pb2
 from tests.conftest import wait_for
 from tests.members.conftest import enrolment
@@ -106,3 +109,31 @@ def test_a_member_climbs_holds_and_drops_one_tier_for_the_reasons_the_history_gi
         ("gold", "silver", tiers_pb2.TIER_CHANGE_REASON_REVIEW_DROP_ONE),
     ]
     assert [h.qualifying_value for h in reversed(history)][1:3] == [1000, 5000]
+
+
+def test_staff_can_place_a_member_in_a_tier_by_hand_once(members):
+    set_ladder(members, LADDER, 0)
+    member = members.stub.EnrolMember(enrolment("e-1")).member
+    request = tiers_pb2.SetMemberTierRequest(
+        idempotency_key="m-1",
+        member_id=member.member_id,
+        tier_code="gold",
+        actor="admin:lan",
+        reason="VIP customer moved from another brand",
+    )
+    first = members.tiers.SetMemberTier(request)
+    assert (first.member_tier.tier.code, first.change.reason, first.replayed) == (
+        "gold",
+        tiers_pb2.TIER_CHANGE_REASON_MANUAL,
+        False,
+    )
+    assert first.change.actor == "admin:lan"
+    assert members.tiers.SetMemberTier(request).replayed
+    request.idempotency_key, request.tier_code = "m-2", "diamond"
+    with pytest.raises(grpc.RpcError) as raised:
+        members.tiers.SetMemberTier(request)
+    assert details_of(raised.value)[1]["reason"] == "UNKNOWN_TIER"
+    history = members.tiers.ListTierHistory(
+        tiers_pb2.ListTierHistoryRequest(member_id=member.member_id)
+    ).changes
+    assert [h.to_tier_code for h in history] == ["gold", "member"]

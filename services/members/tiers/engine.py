@@ -142,6 +142,39 @@ class TierEngine:
 
     # Changing a member's tier
 
+    def set_by_hand(
+        self, member_id: str, tier_code: str, actor: str, reason: str, idempotency_key: str
+    ) -> tuple[dict, bool]:
+        """Staff place a member in a tier, kept until the next review (which then applies
+        the usual rules). The same key again changes nothing."""
+        ladder = self.ladders()
+        target = ladder.tier(tier_code) if ladder else None
+        if target is None:
+            raise DirectoryError(
+                "precondition", "UNKNOWN_TIER", f"no tier {tier_code!r}", field="tier_code"
+            )
+        replayed = []
+
+        def plan(member: dict, now: datetime):
+            if member.get("tier_manual_key") == idempotency_key:
+                replayed.append(True)
+                return None
+            total = qualifying_total(member.get("qualifying", []), ladder, now)
+            changes, removed, announced = self._move(
+                member,
+                now,
+                ladder,
+                target,
+                "manual",
+                total,
+                {"tier_manual_key": idempotency_key},
+                upgrade=ladder.rank(tier_code) > ladder.rank(member.get("tier_code", "")),
+            )
+            changes["tier_history"][-1].update(actor=actor, detail=reason)
+            return changes, removed, announced
+
+        return self.directory.change(member_id, plan, refuse_erased=True), bool(replayed)
+
     def place_at_entry(self, member: dict, ladder: Ladder | None) -> dict:
         """Tier fields for a new member: the ladder's entry tier."""
         if ladder is None:
