@@ -12,12 +12,13 @@ from collections.abc import Callable
 from google.protobuf import json_format
 
 from common.grpc_client import open_channel
-from loyalty.members.v1 import tiers_pb2, tiers_pb2_grpc
+from loyalty.members.v1 import insights_pb2, insights_pb2_grpc, tiers_pb2, tiers_pb2_grpc
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
 
 JOB_DEADLINE_SECONDS = 600
 LEDGER = ledger_pb2_grpc.LedgerServiceStub
 TIERS = tiers_pb2_grpc.TiersServiceStub
+INSIGHTS = insights_pb2_grpc.InsightsServiceStub
 
 # name -> (the service that runs it, its stub, the call)
 JOBS: dict[str, tuple[str, Callable, Callable]] = {
@@ -29,6 +30,11 @@ JOBS: dict[str, tuple[str, Callable, Callable]] = {
     ),
     "expire-holds": ("points", LEDGER, lambda s: s.ExpireHolds(ledger_pb2.ExpireHoldsRequest())),
     "tier-review": ("members", TIERS, lambda s: s.RunTierReview(tiers_pb2.RunTierReviewRequest())),
+    "segments": (
+        "members",
+        INSIGHTS,
+        lambda s: s.RecomputeSegments(insights_pb2.RecomputeSegmentsRequest()),
+    ),
 }
 
 

@@ -22,6 +22,8 @@ from loyalty.members.v1 import (
 )
 from services.members.directory.referrals import Referrals
 from services.members.directory.service import Directory
+from services.members.insights.service import Insights
+from services.members.insights_servicer import InsightsServicer
 from services.members.lookups import MemberLookups
 from services.members.relay import MembersRelay
 from services.members.servicer import MembersServicer
@@ -37,11 +39,12 @@ class MembersParts:
     ladders: Ladders
     tiers: TierEngine
     referrals: Referrals
+    insights: Insights
     relay: MembersRelay
     lookups: MemberLookups
 
     def registrations(self) -> list[Registration]:
-        # Segments, KPIs and manual tier changes: contracts first, with the rest of #4.
+        # KPIs and NPS answers: contracts first, with the rest of #4.
         return [
             Registration.of(
                 members_pb2,
@@ -52,7 +55,9 @@ class MembersParts:
             Registration.of(
                 tiers_pb2, tiers_pb2_grpc, "TiersService", TiersServicer(self.ladders, self.tiers)
             ),
-            Registration.of(insights_pb2, insights_pb2_grpc, "InsightsService"),
+            Registration.of(
+                insights_pb2, insights_pb2_grpc, "InsightsService", InsightsServicer(self.insights)
+            ),
         ]
 
     def ledger_consumer(self, client: redis.Redis, name: str) -> bus.StreamConsumer:
@@ -62,6 +67,7 @@ class MembersParts:
     def _on_ledger_event(self, event) -> None:
         self.tiers.on_ledger_event(event)
         self.referrals.on_ledger_event(event)
+        self.insights.on_ledger_event(event)
 
 
 def build_members(db, redis_client) -> MembersParts:
@@ -76,7 +82,9 @@ def build_members(db, redis_client) -> MembersParts:
     directory = Directory(store, on_write=relay.kick, on_change=lookups.written)
     tiers = TierEngine(directory, ladders.current)
     directory.placement = lambda member: tiers.place_at_entry(member, ladders.current())
-    return MembersParts(directory, ladders, tiers, Referrals(directory), relay, lookups)
+    insights = Insights(db)
+    insights.ensure_indexes()
+    return MembersParts(directory, ladders, tiers, Referrals(directory), insights, relay, lookups)
 
 
 def registrations(context: ServiceContext) -> list[Registration]:

@@ -12,7 +12,7 @@ from common import stores
 from common.grpc_client import open_channel
 from common.grpc_server import create_server
 from loyalty.common.v1 import common_pb2
-from loyalty.members.v1 import members_pb2, members_pb2_grpc, tiers_pb2_grpc
+from loyalty.members.v1 import insights_pb2_grpc, members_pb2, members_pb2_grpc, tiers_pb2_grpc
 from services.members.server import MembersParts, build_members
 
 
@@ -25,6 +25,7 @@ class MembersService:
     stub: members_pb2_grpc.MembersServiceStub
     tiers: tiers_pb2_grpc.TiersServiceStub
     ledger_events: object
+    insights: insights_pb2_grpc.InsightsServiceStub
 
     @property
     def directory(self):
@@ -58,6 +59,7 @@ def members(redis_client):
         members_pb2_grpc.MembersServiceStub(channel),
         tiers_pb2_grpc.TiersServiceStub(channel),
         consumer,
+        insights_pb2_grpc.InsightsServiceStub(channel),
     )
     yield service
     service.stop()

@@ -1,0 +1,155 @@
+"""InsightsService over gRPC: segment computations and their members."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from common import events as bus
+from common.validation import Checks
+from loyalty.common.v1 import common_pb2
+from loyalty.members.v1 import insights_pb2, insights_pb2_grpc
+from services.members.directory.service import DirectoryError
+from services.members.insights.segments import Params
+from services.members.insights.service import Insights
+from services.members.servicer import DOMAIN, _next, _page, rpc
+
+BEHAVIOURS = {
+    "new": insights_pb2.BEHAVIOUR_NEW,
+    "regular": insights_pb2.BEHAVIOUR_REGULAR,
+    "occasional": insights_pb2.BEHAVIOUR_OCCASIONAL,
+    "lapsed": insights_pb2.BEHAVIOUR_LAPSED,
+}
+VALUES = {"high": insights_pb2.VALUE_BAND_HIGH, "low": insights_pb2.VALUE_BAND_LOW}
+STAGES = {
+    name.removeprefix("LIFECYCLE_STAGE_").lower(): value
+    for name, value in insights_pb2.LifecycleStage.items()
+    if value
+}
+KINDS = {
+    "behaviour": insights_pb2.SEGMENT_KIND_BEHAVIOUR,
+    "loyal": insights_pb2.SEGMENT_KIND_LOYAL,
+    "value": insights_pb2.SEGMENT_KIND_VALUE,
+    "lifecycle": insights_pb2.SEGMENT_KIND_LIFECYCLE,
+    "rfm": insights_pb2.SEGMENT_KIND_RFM,
+    "tier": insights_pb2.SEGMENT_KIND_TIER,
+}
+
+
+class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
+    def __init__(self, insights: Insights) -> None:
+        self.insights = insights
+
+    @rpc
+    def RecomputeSegments(self, request, context):
+        params = _params(request.params)
+        as_of = request.as_of.ToDatetime(UTC) if request.HasField("as_of") else datetime.now(UTC)
+        computation = self.insights.recompute(as_of, params)
+        return insights_pb2.RecomputeSegmentsResponse(
+            computation_id=computation["_id"],
+            members=computation["members"],
+            segments=_segments(computation, 0),
+            started_at=bus.timestamp(computation["started_at"]),
+            finished_at=bus.timestamp(computation["finished_at"]),
+        )
+
+    @rpc
+    def ListSegments(self, request, context):
+        computation = self._latest()
+        return insights_pb2.ListSegmentsResponse(
+            computation_id=computation["_id"],
+            segments=_segments(computation, request.kind),
+            computed_at=bus.timestamp(computation["finished_at"]),
+        )
+
+    @rpc
+    def GetMemberSegment(self, request, context):
+        computation = self._latest()
+        found = self.insights.member_segment(request.member_id, computation["_id"])
+        if found is None:
+            raise DirectoryError(
+                "not_found",
+                "MEMBER_NOT_SEGMENTED",
+                "the member is in no segment of the latest computation",
+                field="member_id",
+            )
+        return insights_pb2.GetMemberSegmentResponse(
+            member_segment=_member_segment(found, computation)
+        )
+
+    @rpc
+    def ListSegmentMembers(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("segment_id", request.segment_id)
+        skip, size = _page(checks, request.page)
+        checks.done()
+        computation_id = request.computation_id or self._latest()["_id"]
+        members, total = self.insights.segment_members(
+            computation_id, request.segment_id, skip, size + 1
+        )
+        return insights_pb2.ListSegmentMembersResponse(
+            computation_id=computation_id,
+            member_ids=members[:size],
+            total=total,
+            page_info=_next(members, skip, size),
+        )
+
+    def _latest(self) -> dict:
+        computation = self.insights.latest()
+        if computation is None:
+            raise DirectoryError(
+                "precondition", "SEGMENTS_NOT_COMPUTED", "run the segments job first"
+            )
+        return computation
+
+
+def _params(message: insights_pb2.SegmentationParams) -> Params:
+    defaults = Params()
+    checks = Checks(DOMAIN)
+    for field in ("window_months", "new_days", "lapsed_days", "regular_min_purchases"):
+        checks.check(getattr(message, field) >= 0, f"params.{field}", "must not be negative")
+    checks.done()
+    return Params(
+        window_months=message.window_months or defaults.window_months,
+        new_days=message.new_days or defaults.new_days,
+        lapsed_days=message.lapsed_days or defaults.lapsed_days,
+        regular_min_purchases=message.regular_min_purchases or defaults.regular_min_purchases,
+        currency=message.currency or defaults.currency,
+    )
+
+
+def _segments(computation: dict, kind: int) -> list[insights_pb2.Segment]:
+    return [
+        insights_pb2.Segment(
+            segment_id=segment_id, kind=KINDS[segment_id.split(".")[0]], member_count=count
+        )
+        for segment_id, count in sorted(computation["counts"].items())
+        if not kind or KINDS[segment_id.split(".")[0]] == kind
+    ]
+
+
+def _member_segment(found: dict, computation: dict) -> insights_pb2.MemberSegment:
+    recency, frequency, monetary = found["rfm"]
+    return insights_pb2.MemberSegment(
+        member_id=found["member_id"],
+        rfm=insights_pb2.RfmScores(
+            recency_score=recency,
+            frequency_score=frequency,
+            monetary_score=monetary,
+            recency_days=found["recency_days"],
+            frequency=found["frequency"],
+            monetary=common_pb2.Money(
+                amount_minor=found["monetary"], currency=computation["currency"]
+            ),
+        ),
+        behaviour=BEHAVIOURS[found["behaviour"]],
+        loyal=found["loyal"],
+        value=VALUES[found["value"]],
+        lifecycle_stage=STAGES[found["lifecycle"]],
+        segment_ids=found["segment_ids"],
+        purchases_total=found["purchases_total"],
+        lifetime_spend=common_pb2.Money(
+            amount_minor=found["lifetime_spend"], currency=computation["currency"]
+        ),
+        computation_id=computation["_id"],
+        computed_at=bus.timestamp(computation["finished_at"]),
+    )
