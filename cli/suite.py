@@ -112,6 +112,7 @@ class Suite:
             "GRPC_PORT": str(self.ports.grpc[service]),
             "METRICS_PORT": str(self.ports.metrics[service]),
             "REDIS_URL": self.redis_url,
+            "POINTS_ADDR": self.grpc_address("points"),  # the members service's KPIs ask it
         }
 
     def _gateway_env(self) -> dict[str, str]:

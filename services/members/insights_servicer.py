@@ -11,6 +11,7 @@ from loyalty.members.v1 import insights_pb2, insights_pb2_grpc
 from services.members.directory.service import DirectoryError
 from services.members.insights.segments import Params
 from services.members.insights.service import Insights
+from services.members.ledger_figures import LedgerFigures
 from services.members.servicer import DOMAIN, _next, _page, rpc
 
 BEHAVIOURS = {
@@ -36,8 +37,88 @@ KINDS = {
 
 
 class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
-    def __init__(self, insights: Insights) -> None:
+    def __init__(self, insights: Insights, ledger: LedgerFigures) -> None:
         self.insights = insights
+        self.ledger = ledger
+
+    @rpc
+    def GetKpis(self, request, context):
+        checks = Checks(DOMAIN)
+        period = checks.check(
+            request.HasField("period_start") and request.HasField("period_end"),
+            "period_end",
+            "period_start and period_end are required",
+        )
+        start, end = request.period_start.ToDatetime(UTC), request.period_end.ToDatetime(UTC)
+        if period:
+            checks.check(start < end, "period_end", "must be after period_start")
+        checks.done()
+        currency = request.currency or "VND"
+        figures = self.insights.kpis(start, end, currency)
+        ledger = self.ledger.for_period(start, end)
+        total = figures.members_total
+        return insights_pb2.GetKpisResponse(
+            kpis=insights_pb2.Kpis(
+                period_start=request.period_start,
+                period_end=request.period_end,
+                currency=currency,
+                members_total=total,
+                new_members=figures.new_members,
+                purchasing_members=figures.purchasing_members,
+                retention_rate=figures.retention_rate,
+                repeat_purchase_rate=figures.repeat_purchase_rate,
+                purchase_frequency=figures.purchase_frequency,
+                average_clv=common_pb2.Money(amount_minor=figures.average_clv, currency=currency),
+                tier_distribution=[
+                    insights_pb2.TierShare(
+                        tier_code=code, members=count, share=count / total if total else 0.0
+                    )
+                    for code, count in sorted(figures.tier_distribution.items())
+                ],
+                points_liability=ledger["points_liability"],
+                points_issued=ledger["points_issued"],
+                points_redeemed=ledger["points_redeemed"],
+                redemption_rate=ledger["points_redeemed"] / ledger["points_issued"]
+                if ledger["points_issued"]
+                else 0.0,
+                nps=figures.nps,
+                nps_responses=figures.nps_responses,
+                nps_promoters=figures.nps_promoters,
+                nps_passives=figures.nps_passives,
+                nps_detractors=figures.nps_detractors,
+                computed_at=bus.timestamp(datetime.now(UTC)),
+            )
+        )
+
+    @rpc
+    def RecordNpsAnswer(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("idempotency_key", request.idempotency_key)
+        checks.text("member_id", request.member_id)
+        checks.check(0 <= request.score <= 10, "score", "must be 0..10")
+        checks.text("comment", request.comment, required=False, max_length=2000)
+        checks.done()
+        self._member_must_exist(request.member_id)
+        answered_at = (
+            request.answered_at.ToDatetime(UTC)
+            if request.HasField("answered_at")
+            else datetime.now(UTC)
+        )
+        answer_id, replayed = self.insights.record_nps(
+            request.idempotency_key,
+            request.member_id,
+            request.score,
+            request.comment,
+            request.survey,
+            answered_at,
+        )
+        return insights_pb2.RecordNpsAnswerResponse(answer_id=answer_id, replayed=replayed)
+
+    def _member_must_exist(self, member_id: str) -> None:
+        if self.insights.members.find_one({"_id": member_id}, {"_id": 1}) is None:
+            raise DirectoryError(
+                "not_found", "MEMBER_NOT_FOUND", "no such member", field="member_id"
+            )
 
     @rpc
     def RecomputeSegments(self, request, context):

@@ -24,6 +24,7 @@ from services.members.directory.referrals import Referrals
 from services.members.directory.service import Directory
 from services.members.insights.service import Insights
 from services.members.insights_servicer import InsightsServicer
+from services.members.ledger_figures import LedgerFigures
 from services.members.lookups import MemberLookups
 from services.members.relay import MembersRelay
 from services.members.servicer import MembersServicer
@@ -42,9 +43,9 @@ class MembersParts:
     insights: Insights
     relay: MembersRelay
     lookups: MemberLookups
+    ledger: LedgerFigures
 
     def registrations(self) -> list[Registration]:
-        # KPIs and NPS answers: contracts first, with the rest of #4.
         return [
             Registration.of(
                 members_pb2,
@@ -56,7 +57,10 @@ class MembersParts:
                 tiers_pb2, tiers_pb2_grpc, "TiersService", TiersServicer(self.ladders, self.tiers)
             ),
             Registration.of(
-                insights_pb2, insights_pb2_grpc, "InsightsService", InsightsServicer(self.insights)
+                insights_pb2,
+                insights_pb2_grpc,
+                "InsightsService",
+                InsightsServicer(self.insights, self.ledger),
             ),
         ]
 
@@ -70,7 +74,7 @@ class MembersParts:
         self.insights.on_ledger_event(event)
 
 
-def build_members(db, redis_client) -> MembersParts:
+def build_members(db, redis_client, points_address: str) -> MembersParts:
     store = MemberStore(db)
     store.ensure_indexes()
     relay = MembersRelay(store, redis_client)
@@ -84,11 +88,20 @@ def build_members(db, redis_client) -> MembersParts:
     directory.placement = lambda member: tiers.place_at_entry(member, ladders.current())
     insights = Insights(db)
     insights.ensure_indexes()
-    return MembersParts(directory, ladders, tiers, Referrals(directory), insights, relay, lookups)
+    return MembersParts(
+        directory,
+        ladders,
+        tiers,
+        Referrals(directory),
+        insights,
+        relay,
+        lookups,
+        LedgerFigures(points_address),
+    )
 
 
 def registrations(context: ServiceContext) -> list[Registration]:
-    parts = build_members(mongoengine.get_db(), context.redis)
+    parts = build_members(mongoengine.get_db(), context.redis, context.settings.points_addr)
     consumer = parts.ledger_consumer(context.redis, f"members-{uuid.uuid4().hex[:8]}")
     context.workers += [parts.relay, consumer]
     return parts.registrations()

@@ -38,6 +38,7 @@ STATUS_OF = {
     "precondition": grpc.StatusCode.FAILED_PRECONDITION,
     "exists": grpc.StatusCode.ALREADY_EXISTS,
     "aborted": grpc.StatusCode.ABORTED,
+    "unavailable": grpc.StatusCode.UNAVAILABLE,
 }
 
 

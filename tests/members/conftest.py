@@ -43,9 +43,15 @@ class MembersService:
 
 
 @pytest.fixture
-def members(redis_client):
+def points_address() -> str:
+    """Where the members service finds the ledger: nowhere, unless a test starts one."""
+    return "127.0.0.1:9"  # the discard port: nothing answers gRPC there
+
+
+@pytest.fixture
+def members(redis_client, points_address):
     db = stores.connect_mongo("", f"members_{uuid.uuid4().hex[:8]}")
-    parts = build_members(db, redis_client)
+    parts = build_members(db, redis_client, points_address)
     server, port = create_server(parts.registrations(), 0, address="127.0.0.1", max_workers=16)
     server.start()
     parts.relay.start()

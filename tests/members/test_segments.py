@@ -19,7 +19,12 @@ MEMBERS = 10_000
 
 @pytest.fixture
 def population(members):
-    """Members with purchases seeded in bulk (as a benchmark would), and the truth."""
+    return seed_population(members.db)
+
+
+def seed_population(db) -> dict:
+    """Members with purchases seeded in bulk (as a benchmark would), and the truth:
+    member id -> (status, enrolled at, [(purchase time, net amount)])."""
     rng = random.Random(20261101)
     people, purchases, truth = [], [], {}
     for index in range(MEMBERS):
@@ -57,8 +62,8 @@ def population(members):
             if not returned:
                 bought.append((at, amount))
         truth[member_id] = (status, enrolled, bought)
-    members.db["members"].insert_many(people)
-    members.db["purchase_facts"].insert_many(purchases)
+    db["members"].insert_many(people)
+    db["purchase_facts"].insert_many(purchases)
     return truth
 
 

@@ -47,6 +47,7 @@ class PointsService:
     stub: ledger_pb2_grpc.LedgerServiceStub
     members: bus.StreamConsumer
     partners: partners_pb2_grpc.PartnersServiceStub
+    address: str
 
     @property
     def store(self) -> LedgerStore:
@@ -121,6 +122,7 @@ def start_points(db, redis_client) -> PointsService:
         ledger_pb2_grpc.LedgerServiceStub(channel),
         members.start(),
         partners_pb2_grpc.PartnersServiceStub(channel),
+        f"127.0.0.1:{port}",
     )
 
 

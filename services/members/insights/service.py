@@ -14,7 +14,11 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from pymongo.errors import DuplicateKeyError
+
 from loyalty.events.v1 import events_pb2
+from services.members.directory.service import DirectoryError
+from services.members.insights import kpis
 from services.members.insights.segments import MemberFacts, Params, Purchase, compute
 
 
@@ -24,6 +28,7 @@ class Insights:
         self.purchases = db["purchase_facts"]
         self.snapshots = db["segment_members"]
         self.computations = db["segment_computations"]
+        self.nps_answers = db["nps_answers"]
         self.clock = clock
 
     def ensure_indexes(self) -> None:
@@ -76,15 +81,7 @@ class Insights:
             )
             for m in active
         ]
-        purchases = [
-            Purchase(
-                p["member_id"],
-                _aware(p["at"]),
-                p["amount_minor"] - sum(p.get("returns", {}).values()),
-                p.get("fully_returned", False),
-            )
-            for p in self.purchases.find({"currency": params.currency})
-        ]
+        purchases = self._purchases(params.currency)
         segments = compute(facts, purchases, as_of, params)
         computation_id = uuid.uuid4().hex
         if segments:
@@ -128,6 +125,62 @@ class Insights:
         total = self.snapshots.count_documents(query)
         docs = self.snapshots.find(query, {"member_id": 1}).sort("member_id", 1)
         return [d["member_id"] for d in docs.skip(skip).limit(limit)], total
+
+    # KPIs and survey answers
+
+    def kpis(self, start: datetime, end: datetime, currency: str):
+        rows = [
+            kpis.MemberRow(m["_id"], _aware(m["enrolled_at"]), m.get("tier_code", ""))
+            for m in self.members.find(
+                {"status": {"$ne": "erased"}}, {"enrolled_at": 1, "tier_code": 1}
+            )
+        ]
+        scores = [
+            a["score"]
+            for a in self.nps_answers.find(
+                {"answered_at": {"$gte": start, "$lt": end}}, {"score": 1}
+            )
+        ]
+        return kpis.compute(rows, self._purchases(currency), scores, start, end)
+
+    def record_nps(
+        self, key: str, member_id: str, score: int, comment: str, survey: str, answered_at: datetime
+    ) -> tuple[str, bool]:
+        """(answer id, replayed); the same key with another answer is refused."""
+        answer = {
+            "_id": key,
+            "member_id": member_id,
+            "score": score,
+            "comment": comment,
+            "survey": survey,
+            "answered_at": answered_at,
+        }
+        try:
+            self.nps_answers.insert_one(answer)
+            return key, False
+        except DuplicateKeyError:
+            earlier = self.nps_answers.find_one({"_id": key})
+        if {k: earlier[k] for k in ("member_id", "score", "survey")} != {
+            k: answer[k] for k in ("member_id", "score", "survey")
+        }:
+            raise DirectoryError(
+                "exists",
+                "IDEMPOTENCY_KEY_REUSED",
+                "this key recorded another answer",
+                field="idempotency_key",
+            )
+        return key, True
+
+    def _purchases(self, currency: str) -> list[Purchase]:
+        return [
+            Purchase(
+                p["member_id"],
+                _aware(p["at"]),
+                p["amount_minor"] - sum(p.get("returns", {}).values()),
+                p.get("fully_returned", False),
+            )
+            for p in self.purchases.find({"currency": currency})
+        ]
 
     def _referral_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
