@@ -45,3 +45,21 @@ def test_an_enrolment_opens_the_account_and_a_block_closes_it_to_earning(members
     )
     assert points.balance(member_id).available == till.earned
     assert points.audit().clean
+
+
+def test_an_erased_member_keeps_a_clean_ledger_that_takes_no_more_points(members, points):
+    member_id = members.stub.EnrolMember(enrolment("e-1")).member.member_id
+    till = Till(points, member_id)
+    wait_for(lambda: till.ring_up() == "EARNED", timeout=15, what="the ledger account")
+    members.stub.EraseMember(
+        members_pb2.EraseMemberRequest(
+            member_id=member_id, actor="admin:dpo", reason="Decree 13 request"
+        )
+    )
+    wait_for(
+        lambda: till.ring_up() == "MEMBER_ERASED",
+        timeout=15,
+        what="the erasure to reach the ledger",
+    )
+    assert points.balance(member_id).available == till.earned  # the ledger stays
+    assert points.audit().clean
