@@ -8,11 +8,23 @@ domain and figures), which the gateway turns into its one JSON error shape.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import grpc
 from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
+
+from common.refusals import Refusal
+
+STATUS_OF_REFUSAL = {
+    "invalid": grpc.StatusCode.INVALID_ARGUMENT,
+    "not_found": grpc.StatusCode.NOT_FOUND,
+    "precondition": grpc.StatusCode.FAILED_PRECONDITION,
+    "exists": grpc.StatusCode.ALREADY_EXISTS,
+    "aborted": grpc.StatusCode.ABORTED,
+    "unavailable": grpc.StatusCode.UNAVAILABLE,
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,6 +81,37 @@ class ServiceError(Exception):
                 code=getattr(code_pb2, self.code.name), message=self.message, details=packed
             )
         )
+
+
+def answering_refusals(domain: str):
+    """Decorates a servicer method: a Refusal or ServiceError becomes its gRPC status,
+    with BadRequest naming the field and ErrorInfo giving the reason and figures."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def handle(self, request, context):
+            try:
+                return method(self, request, context)
+            except Refusal as refusal:
+                context.abort_with_status(_refusal_status(refusal, domain))
+            except ServiceError as error:
+                context.abort_with_status(error.to_status())
+
+        return handle
+
+    return decorate
+
+
+def _refusal_status(refusal: Refusal, domain: str) -> grpc.Status:
+    violations = [FieldViolation(refusal.field, refusal.message)] if refusal.field else []
+    return ServiceError(
+        STATUS_OF_REFUSAL[refusal.kind],
+        refusal.message,
+        reason=refusal.reason,
+        domain=domain,
+        violations=violations,
+        metadata=refusal.metadata,
+    ).to_status()
 
 
 def invalid(violations: list[FieldViolation], domain: str = "") -> ServiceError:

@@ -4,19 +4,16 @@ directory's."""
 from __future__ import annotations
 
 import calendar
-import functools
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import grpc
-
 from common import events as bus
-from common.grpc_errors import FieldViolation, ServiceError
+from common.grpc_errors import answering_refusals
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import members_pb2, members_pb2_grpc
 from services.members.directory import events, identity
-from services.members.directory.service import Directory, DirectoryError, Enrolment
+from services.members.directory.service import Directory, Enrolment
 from services.members.lookups import MemberLookups
 from services.members.messages import member_message
 
@@ -32,38 +29,8 @@ PROFILE_PATHS = (
     "time_zone",
     "preferred_channels",
 )
-STATUS_OF = {
-    "invalid": grpc.StatusCode.INVALID_ARGUMENT,
-    "not_found": grpc.StatusCode.NOT_FOUND,
-    "precondition": grpc.StatusCode.FAILED_PRECONDITION,
-    "exists": grpc.StatusCode.ALREADY_EXISTS,
-    "aborted": grpc.StatusCode.ABORTED,
-    "unavailable": grpc.StatusCode.UNAVAILABLE,
-}
-
-
-def rpc(method):
-    """Turns directory refusals into statuses with details."""
-
-    @functools.wraps(method)
-    def handle(self, request, context):
-        try:
-            return method(self, request, context)
-        except DirectoryError as error:
-            violations = [FieldViolation(error.field, error.message)] if error.field else []
-            context.abort_with_status(
-                ServiceError(
-                    STATUS_OF[error.kind],
-                    error.message,
-                    reason=error.reason,
-                    domain=DOMAIN,
-                    violations=violations,
-                ).to_status()
-            )
-        except ServiceError as error:
-            context.abort_with_status(error.to_status())
-
-    return handle
+# Refusals and invalid requests become statuses with their details.
+rpc = answering_refusals(DOMAIN)
 
 
 class MembersServicer(members_pb2_grpc.MembersServiceServicer):

@@ -3,18 +3,15 @@ answers. No ledger rules live here."""
 
 from __future__ import annotations
 
-import functools
 from datetime import UTC, datetime, timedelta
 
-import grpc
-
-from common.grpc_errors import FieldViolation, ServiceError
+from common.grpc_errors import answering_refusals
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc, rules_pb2
 from services.points import events as ledger_events
 from services.points.ledger import expiry
-from services.points.ledger.model import Entry, Hold, LedgerError, Lot
+from services.points.ledger.model import Entry, Hold, Lot
 from services.points.ledger.programme import CURRENCY_MINOR_UNITS, BaseRate, Programme
 from services.points.ledger_service import Ledger, Outcome, PurchaseInput
 from services.points.reports import Reports
@@ -56,37 +53,8 @@ POLICY_NAMES = {
     ledger_pb2.RETURN_POLICY_TAKE_AVAILABLE_RECORD_SHORTFALL: "record_shortfall",
     ledger_pb2.RETURN_POLICY_ALLOW_NEGATIVE: "allow_negative",
 }
-STATUS_OF = {
-    "invalid": grpc.StatusCode.INVALID_ARGUMENT,
-    "not_found": grpc.StatusCode.NOT_FOUND,
-    "precondition": grpc.StatusCode.FAILED_PRECONDITION,
-    "exists": grpc.StatusCode.ALREADY_EXISTS,
-    "aborted": grpc.StatusCode.ABORTED,
-}
-
-
-def rpc(method):
-    """Turns ledger refusals and invalid requests into statuses with details."""
-
-    @functools.wraps(method)
-    def handle(self, request, context):
-        try:
-            return method(self, request, context)
-        except LedgerError as error:
-            violations = [FieldViolation(error.field, error.message)] if error.field else []
-            status = ServiceError(
-                STATUS_OF[error.kind],
-                error.message,
-                reason=error.reason,
-                domain=DOMAIN,
-                violations=violations,
-                metadata=error.metadata,
-            ).to_status()
-            context.abort_with_status(status)
-        except ServiceError as error:
-            context.abort_with_status(error.to_status())
-
-    return handle
+# Refusals and invalid requests become statuses with their details.
+rpc = answering_refusals(DOMAIN)
 
 
 class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):

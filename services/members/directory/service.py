@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from common import events as bus
 from common import logs
+from common.refusals import Refusal
 from loyalty.events.v1 import events_pb2
 from services.members.directory import events, identity
 from services.members.storage import MemberStore, Taken
@@ -35,10 +36,8 @@ ERASED_FIELDS = (
 )
 
 
-class DirectoryError(Exception):
-    def __init__(self, kind: str, reason: str, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.kind, self.reason, self.message, self.field = kind, reason, message, field
+class DirectoryError(Refusal):
+    """A request the members service refuses."""
 
 
 @dataclasses.dataclass(frozen=True)

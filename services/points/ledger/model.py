@@ -17,6 +17,8 @@ import dataclasses
 from datetime import datetime
 from typing import Any
 
+from common.refusals import Refusal
+
 # Account status, copied from the members service's events.
 ACTIVE, BLOCKED, ERASED = "active", "blocked", "erased"
 
@@ -29,23 +31,8 @@ REVERSAL, EXPIRE, ADJUST = "reversal", "expire", "adjust"
 PURCHASE, BONUS_SOURCE, ADJUSTMENT = "purchase", "bonus", "adjustment"
 
 
-class LedgerError(Exception):
-    """A request the ledger refuses. `kind` maps to a gRPC status in the servicer."""
-
-    def __init__(
-        self,
-        kind: str,
-        reason: str,
-        message: str,
-        field: str = "",
-        metadata: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind  # "invalid", "not_found", "precondition", "exists"
-        self.reason = reason
-        self.message = message
-        self.field = field
-        self.metadata = metadata or {}
+class LedgerError(Refusal):
+    """A request the ledger refuses."""
 
 
 def refuse(reason: str, message: str, **metadata: Any) -> LedgerError:

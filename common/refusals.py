@@ -1,0 +1,25 @@
+"""A request a service refuses, in the domain's words; no transport in here.
+
+`kind` says which gRPC status it becomes (common.grpc_errors): "invalid", "not_found",
+"precondition", "exists", "aborted" or "unavailable"; `reason` is the stable ErrorInfo
+reason the contracts list; `field` names the request field at fault, if one is.
+"""
+
+from __future__ import annotations
+
+
+class Refusal(Exception):
+    def __init__(
+        self,
+        kind: str,
+        reason: str,
+        message: str,
+        field: str = "",
+        metadata: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.reason = reason
+        self.message = message
+        self.field = field
+        self.metadata = metadata or {}
