@@ -112,6 +112,10 @@ class TierEngine:
         outcome = []
 
         def plan(member: dict, now: datetime):
+            due = member.get("tier_review_at")
+            if due is None or _aware(due) > as_of:  # another run reviewed it meanwhile
+                outcome[:] = ["retained"]
+                return None
             outcome[:] = [_review_outcome(member, ladder, as_of)]
             if dry_run or outcome[0] == "in_grace":
                 return None
