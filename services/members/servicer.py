@@ -181,14 +181,15 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
                 year, month, day = parsed.year, parsed.month, parsed.day
             except ValueError:
                 checks.fail("date", "must be a date, YYYY-MM-DD")
-        elif when == "at":
-            moment = request.at.ToDatetime(UTC).astimezone(ZoneInfo(DEFAULT_TIME_ZONE))
-            year, month, day = moment.year, moment.month, moment.day
-        else:
+        elif when != "at":
             checks.fail("when", "give a date, an instant or a month")
         skip, size = _page(checks, request.page)
         checks.done()
-        found = self.directory.birthdays(month, day, calendar.isleap(year))[skip : skip + size + 1]
+        if when == "at":
+            everyone = self.directory.birthdays_at(request.at.ToDatetime(UTC))
+        else:
+            everyone = self.directory.birthdays(month, day, calendar.isleap(year))
+        found = everyone[skip : skip + size + 1]
         return members_pb2.ListBirthdaysResponse(
             members=[
                 members_pb2.BirthdayMember(

@@ -3,12 +3,15 @@ and a QR token that can be replaced."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import grpc
 import pytest
 
 from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import members_pb2
 from tests.members.conftest import enrolment
+from tests.points.conftest import timestamp
 
 
 def _enrol(members, index: int, birthday: str, **extra) -> members_pb2.Member:
@@ -93,3 +96,25 @@ def test_consent_history_newest_first_and_a_new_qr_token(members):
     with pytest.raises(grpc.RpcError) as raised:
         members.stub.FindMember(members_pb2.FindMemberRequest(qr_token=member.qr_token))
     assert raised.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_a_birthday_is_the_date_in_the_members_own_time_zone(members):
+    hanoi = _enrol(members, 1, "1990-03-15")
+    london = _enrol(members, 2, "1990-03-15")
+    members.stub.UpdateMember(
+        members_pb2.UpdateMemberRequest(
+            member_id=london.member_id,
+            profile=members_pb2.MemberProfile(time_zone="Europe/London"),
+            update_mask={"paths": ["time_zone"]},
+            actor="member",
+        )
+    )
+    # 18:00 UTC on 14 March is already the 15th in Vietnam (UTC+7), still the 14th in London.
+    evening = datetime(2027, 3, 14, 18, 0, tzinfo=UTC)
+    listed = members.stub.ListBirthdays(members_pb2.ListBirthdaysRequest(at=timestamp(evening)))
+    assert [m.member_id for m in listed.members] == [hanoi.member_id]
+    morning = datetime(2027, 3, 15, 10, 0, tzinfo=UTC)  # the 15th in both
+    listed = members.stub.ListBirthdays(members_pb2.ListBirthdaysRequest(at=timestamp(morning)))
+    assert sorted(m.member_id for m in listed.members) == sorted(
+        [hanoi.member_id, london.member_id]
+    )

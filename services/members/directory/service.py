@@ -7,11 +7,13 @@ retries. Requests arrive checked and normalised by the servicer.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import hashlib
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from common import events as bus
 from common import logs
@@ -229,6 +231,18 @@ class Directory:
             ).sort("_id", 1)
         )
 
+    def birthdays_at(self, instant: datetime) -> list[dict]:
+        """Active members for whom `instant` falls on their birthday in their own time
+        zone (the members' zones span about a day either side of UTC)."""
+        candidates: dict[str, dict] = {}
+        for offset in (-1, 0, 1):
+            day = (instant + timedelta(days=offset)).date()
+            for member in self.birthdays(day.month, day.day, calendar.isleap(day.year)):
+                candidates[member["_id"]] = member
+        return sorted(
+            (m for m in candidates.values() if _birthday_on(m, instant)), key=lambda m: m["_id"]
+        )
+
     def listing(
         self,
         statuses: list[str],
@@ -429,6 +443,14 @@ class Directory:
                 self.on_write(member_id)
                 return written
         raise DirectoryError("aborted", "CONTENTION", "the member changed too often; retry")
+
+
+def _birthday_on(member: dict, instant: datetime) -> bool:
+    local = instant.astimezone(ZoneInfo(member.get("time_zone") or "Asia/Ho_Chi_Minh")).date()
+    born = date.fromisoformat(member["birthday"])
+    if (born.month, born.day) == (2, 29) and not calendar.isleap(local.year):
+        return (local.month, local.day) == (2, 28)
+    return (local.month, local.day) == (born.month, born.day)
 
 
 def _taken(field: str) -> DirectoryError:
