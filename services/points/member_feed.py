@@ -16,10 +16,18 @@ class MemberFeed:
         self.store = store
 
     def handle(self, event: events_pb2.Envelope) -> None:
+        if event.WhichOneof("payload") == "tier_ladder_changed":
+            self._ladder_changed(event.tier_ladder_changed.ladder)
+            return
         facts = self._facts(event)
         if facts is not None:
             fields, guard, value = facts
             self.store.upsert_member(event.member_id, fields, guard, value)
+
+    def _ladder_changed(self, ladder) -> None:
+        """A tier's multiplier changed: every account in that tier earns at the new one."""
+        for tier in ladder.tiers:
+            self.store.set_tier_multiplier(tier.code, tier.benefits.earn_multiplier_bp or 10_000)
 
     @staticmethod
     def _facts(event: events_pb2.Envelope) -> tuple[dict, str, object] | None:

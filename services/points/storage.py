@@ -114,6 +114,13 @@ class LedgerStore:
                 upsert=True,
             )
 
+    def set_tier_multiplier(self, tier_code: str, multiplier_bp: int) -> None:
+        """The version bump makes writes that read the old multiplier retry."""
+        self.accounts.update_many(
+            {"tier_code": tier_code, "earn_multiplier_bp": {"$ne": multiplier_bp}},
+            {"$set": {"earn_multiplier_bp": multiplier_bp}, "$inc": {"version": 1}},
+        )
+
     def insert_accounts(self, accounts: Iterable[Account]) -> None:
         """Bulk creation (seeding benchmarks and tests)."""
         docs = [{"_id": a.member_id, **account_to_doc(a), "outbox": []} for a in accounts]

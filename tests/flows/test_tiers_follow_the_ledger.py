@@ -81,12 +81,17 @@ def test_a_member_climbs_holds_and_drops_one_tier_for_the_reasons_the_history_gi
     standing = tier_of(members, member.member_id)
     assert standing.qualifying_value == 5000
 
-    harder = {
-        **LADDER,
-        "tiers": [*LADDER["tiers"][:2], {**LADDER["tiers"][2], "thresholdPoints": "9000"}],
+    harder_gold = {
+        **LADDER["tiers"][2],
+        "thresholdPoints": "9000",
+        "benefits": {"earnMultiplierBp": 16000},
     }
-    set_ladder(members, harder, ladder.version)
+    set_ladder(members, {**LADDER, "tiers": [*LADDER["tiers"][:2], harder_gold]}, ladder.version)
     assert tier_of(members, member.member_id).tier.code == "gold"  # kept until the review
+    wait_for(
+        lambda: points.store.load(member.member_id).earn_multiplier_bp == 16000,
+        what="the ledger to learn Gold's new multiplier",
+    )
 
     review_at = datetime.now(UTC) + timedelta(days=400)  # the purchases left the window
     first = members.tiers.RunTierReview(tiers_pb2.RunTierReviewRequest(as_of=timestamp(review_at)))
