@@ -56,3 +56,11 @@ BENCH_ARGS ?=
 
 bench-ledger: $(STAMP)
 	$(BIN)/python -m benchmarks.ledger $(BENCH_ARGS)
+
+# The members service's speed over gRPC: till lookups by phone and the tier engine's
+# event throughput, a measurement, not a test (docs/PERFORMANCE.md).
+#   make bench-members BENCH_ARGS="--members 20000 --events 300"
+.PHONY: bench-members
+
+bench-members: $(STAMP)
+	$(BIN)/python -m benchmarks.members $(BENCH_ARGS)
