@@ -440,7 +440,8 @@ class Directory:
                 raise _taken(taken.field) from None
             if written is not None:
                 self.on_change(member, written)
-                self.on_write(member_id)
+                if outbox:  # the relay has work only when the write carried events
+                    self.on_write(member_id)
                 return written
         raise DirectoryError("aborted", "CONTENTION", "the member changed too often; retry")
 
