@@ -99,9 +99,12 @@ class Load:
 class Clients:
     """Channels to the server, one per client, reused from phase to phase."""
 
-    def __init__(self, target: str, count: int, accounts: int) -> None:
+    def __init__(
+        self, target: str, count: int, accounts: int, calls: dict[str, Call] | None = None
+    ) -> None:
         self.channels = [open_channel(target, DEADLINE_SECONDS) for _ in range(count)]
         self.accounts = accounts
+        self.calls = calls or CALLS  # op name -> how a client makes one request
 
     def close(self) -> None:
         for channel in self.channels:
@@ -114,7 +117,7 @@ class Clients:
         threads = [
             threading.Thread(
                 target=self._client,
-                args=(CALLS[op], c, clients, seconds, start, results[c]),
+                args=(self.calls[op], c, clients, seconds, start, results[c]),
                 name=f"bench-client-{c}",
             )
             for c in range(clients)
@@ -136,7 +139,7 @@ class Clients:
         """One `op` per account from one client: the warm-up read before cached reads."""
         load = Load(0, 0.0, [], [])
         for index in range(self.accounts):
-            self._call(CALLS[op], self.channels[0], member_id(index), load)
+            self._call(self.calls[op], self.channels[0], member_id(index), load)
         return load
 
     def _client(self, call, client, clients, seconds, start, load: Load) -> None:

@@ -424,13 +424,23 @@ class Ledger:
             raise LedgerError("not_found", "HOLD_NOT_FOUND", "no such hold", field="hold_id")
         return owner
 
-    def get_hold(self, hold_id: str, partner_id: str) -> Hold:
+    def get_hold(self, hold_id: str, partner_id: str) -> tuple[str, Hold]:
+        """(member id, hold), open or resolved."""
         member_id = self.hold_owner(hold_id, partner_id)
         account = self.store.load(member_id)
         hold = account.hold(hold_id) if account else None
         if hold is None:
             hold = self.store.resolved_hold(hold_id)[1]
-        return hold
+        return member_id, hold
+
+    def hold_after(self, outcome: Outcome, hold_id: str, partner_id: str) -> Hold:
+        """The hold as a change left it, without reading it back (a replay reads it)."""
+        resolved = outcome.change.resolved_holds if outcome.change else []
+        for hold in resolved:
+            if hold.hold_id == hold_id:
+                return hold
+        open_hold = None if outcome.replayed else outcome.account.hold(hold_id)
+        return open_hold or self.get_hold(hold_id, partner_id)[1]
 
     # Returns and adjustments
 

@@ -167,7 +167,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             request.ttl_seconds,
             request.idempotency_key,
         )
-        hold = self.ledger.get_hold(outcome.entry.hold_id, request.partner_id)
+        hold = self.ledger.hold_after(outcome, outcome.entry.hold_id, request.partner_id)
         return ledger_pb2.PlaceHoldResponse(
             hold=hold_message(outcome.account.member_id, hold),
             entry=self._entry(outcome),
@@ -188,7 +188,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             request.transaction_id,
             request.idempotency_key,
         )
-        hold = self.ledger.get_hold(request.hold_id, request.partner_id)
+        hold = self.ledger.hold_after(outcome, request.hold_id, request.partner_id)
         return ledger_pb2.CaptureHoldResponse(
             hold=hold_message(outcome.account.member_id, hold),
             entry=self._entry(outcome),
@@ -205,7 +205,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         outcome = self.ledger.release_hold(
             request.hold_id, request.partner_id, request.reason, request.idempotency_key
         )
-        hold = self.ledger.get_hold(request.hold_id, request.partner_id)
+        hold = self.ledger.hold_after(outcome, request.hold_id, request.partner_id)
         return ledger_pb2.ReleaseHoldResponse(
             hold=hold_message(outcome.account.member_id, hold),
             entry=self._entry(outcome),
@@ -218,8 +218,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks = _checks()
         checks.text("hold_id", request.hold_id)
         checks.done()
-        member_id = self.ledger.hold_owner(request.hold_id, request.partner_id)
-        hold = self.ledger.get_hold(request.hold_id, request.partner_id)
+        member_id, hold = self.ledger.get_hold(request.hold_id, request.partner_id)
         return ledger_pb2.GetHoldResponse(hold=hold_message(member_id, hold))
 
     @rpc
