@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from common import events as bus
+from common.paging import next_offset, offset_page
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import insights_pb2, insights_pb2_grpc
@@ -12,7 +13,7 @@ from services.members.directory.service import DirectoryError
 from services.members.insights.segments import Params
 from services.members.insights.service import Insights
 from services.members.ledger_figures import LedgerFigures
-from services.members.servicer import DOMAIN, _next, _page, rpc
+from services.members.servicer import DOMAIN, rpc
 
 BEHAVIOURS = {
     "new": insights_pb2.BEHAVIOUR_NEW,
@@ -161,7 +162,7 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
     def ListSegmentMembers(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("segment_id", request.segment_id)
-        skip, size = _page(checks, request.page)
+        skip, size = offset_page(checks, request.page)
         checks.done()
         computation_id = request.computation_id or self._latest()["_id"]
         members, total = self.insights.segment_members(
@@ -171,7 +172,7 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
             computation_id=computation_id,
             member_ids=members[:size],
             total=total,
-            page_info=_next(members, skip, size),
+            page_info=next_offset(members, skip, size),
         )
 
     def _latest(self) -> dict:

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from common import events as bus
 from common.grpc_errors import answering_refusals
+from common.paging import next_offset, offset_page
 from common.validation import Checks
-from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import members_pb2, members_pb2_grpc
 from services.members.directory import events, identity
 from services.members.directory.service import Directory, Enrolment
@@ -100,7 +100,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
     @rpc
     def ListMembers(self, request, context):
         checks = Checks(DOMAIN)
-        skip, size = _page(checks, request.page)
+        skip, size = offset_page(checks, request.page)
         checks.done()
         statuses = [name for name, value in events.STATUS.items() if value in request.statuses]
         found = self.directory.listing(
@@ -112,13 +112,14 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
             size + 1,
         )
         return members_pb2.ListMembersResponse(
-            members=[member_message(m) for m in found[:size]], page_info=_next(found, skip, size)
+            members=[member_message(m) for m in found[:size]],
+            page_info=next_offset(found, skip, size),
         )
 
     @rpc
     def ListConsentHistory(self, request, context):
         checks = Checks(DOMAIN)
-        skip, size = _page(checks, request.page)
+        skip, size = offset_page(checks, request.page)
         checks.done()
         channel = CHANNEL_NAMES.get(request.channel)
         history = [
@@ -138,7 +139,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
                 )
                 for r in page[:size]
             ],
-            page_info=_next(page, skip, size),
+            page_info=next_offset(page, skip, size),
         )
 
     @rpc
@@ -155,7 +156,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
     @rpc
     def ListReferrals(self, request, context):
         checks = Checks(DOMAIN)
-        skip, size = _page(checks, request.page)
+        skip, size = offset_page(checks, request.page)
         checks.done()
         referred = self.directory.referred_by(request.member_id)
         referrer = self.directory.get(request.member_id)
@@ -163,7 +164,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         return members_pb2.ListReferralsResponse(
             referrals=[_referral(referrer, m) for m in page[:size]],
             qualified_count=sum(1 for m in referred if m.get("referral_qualified_at")),
-            page_info=_next(page, skip, size),
+            page_info=next_offset(page, skip, size),
         )
 
     @rpc
@@ -183,7 +184,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
                 checks.fail("date", "must be a date, YYYY-MM-DD")
         elif when != "at":
             checks.fail("when", "give a date, an instant or a month")
-        skip, size = _page(checks, request.page)
+        skip, size = offset_page(checks, request.page)
         checks.done()
         if when == "at":
             everyone = self.directory.birthdays_at(request.at.ToDatetime(UTC))
@@ -201,7 +202,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
                 )
                 for m in found[:size]
             ],
-            page_info=_next(found, skip, size),
+            page_info=next_offset(found, skip, size),
         )
 
     @rpc
@@ -276,19 +277,6 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         return members_pb2.EraseMemberResponse(
             member_id=member["_id"], erased_at=bus.timestamp(member["erased_at"])
         )
-
-
-def _page(checks: Checks, page) -> tuple[int, int]:
-    """(offset, size) from a page request; the cursor is an offset this service gave."""
-    skip = 0
-    if page.cursor and checks.check(page.cursor.isdigit(), "page.cursor", "not a cursor we gave"):
-        skip = int(page.cursor)
-    checks.check(page.page_size >= 0, "page.page_size", "must not be negative")
-    return skip, min(page.page_size or 50, 500)
-
-
-def _next(items: list, skip: int, size: int):
-    return common_pb2.PageInfo(next_cursor=str(skip + size) if len(items) > size else "")
 
 
 def _referral(referrer: dict, referee: dict) -> members_pb2.Referral:
