@@ -83,6 +83,11 @@ def publish(client: redis.Redis, stream: str, envelopes: Iterable[bytes]) -> int
 Handler = Callable[[events_pb2.Envelope], None]
 
 
+class NotYet(Exception):
+    """A handler cannot act on an event yet (what it needs has not arrived): the event
+    stays pending and is handled again when reclaimed."""
+
+
 class StreamConsumer:
     """Reads one stream with a consumer group and hands each envelope to `handle`."""
 
@@ -127,6 +132,9 @@ class StreamConsumer:
                 self._group_ready = False
                 log.warning("stream %s unavailable: %s", self.stream, type(exc).__name__)
                 self._stopping.wait(1.0)
+            except NotYet as wait:
+                log.info("event left pending: %s", wait)
+                self._stopping.wait(0.2)
             except Exception:
                 # The entry stays pending and is reclaimed later; the consumer lives on.
                 log.exception("handling an event from %s failed", self.stream)

@@ -2,7 +2,15 @@
 
 import dataclasses
 
-from common.settings import ServiceSettings, port, text, var
+from common.settings import ServiceSettings, grpc_target, one_of, port, positive_number, text, var
+from services.notifications.channels.mail import SmtpSettings
+
+
+def optional_url(raw: str) -> str:
+    value = raw.strip()
+    if value and not value.startswith(("http://", "https://")):
+        raise ValueError("expected an http:// or https:// URL")
+    return value
 
 
 @dataclasses.dataclass(frozen=True)
@@ -12,3 +20,46 @@ class NotificationsSettings(ServiceSettings):
         "METRICS_PORT", port, "9103", "Port of the Prometheus /metrics endpoint"
     )
     mongodb_db: str = var("MONGODB_DB", text, "loyalty_notifications", "Database this service owns")
+    points_addr: str = var(
+        "POINTS_ADDR",
+        grpc_target,
+        "127.0.0.1:50051",
+        "gRPC target of the points service (expiry reminders)",
+    )
+    members_addr: str = var(
+        "MEMBERS_ADDR",
+        grpc_target,
+        "127.0.0.1:50052",
+        "gRPC target of the members service (birthdays, segments for bulk sends)",
+    )
+    smtp_host: str = var("SMTP_HOST", text, "", "SMTP server for e-mail; empty = e-mail fails")
+    smtp_port: int = var("SMTP_PORT", port, "25", "SMTP server port")
+    smtp_from: str = var("SMTP_FROM", text, "loyalty@example.com", "Sender address of e-mails")
+    smtp_from_name: str = var("SMTP_FROM_NAME", text, "Loyalty Suite", "Sender name of e-mails")
+    smtp_username: str = var("SMTP_USERNAME", text, "", "SMTP login; empty = no login")
+    smtp_password: str = var("SMTP_PASSWORD", text, "", "SMTP password (a secret)")
+    smtp_starttls: str = var("SMTP_STARTTLS", one_of("true", "false"), "false", "Use STARTTLS")
+    sms_webhook_url: str = var(
+        "SMS_WEBHOOK_URL", optional_url, "", "SMS provider webhook; empty = SMS fails"
+    )
+    push_webhook_url: str = var(
+        "PUSH_WEBHOOK_URL", optional_url, "", "Push provider webhook; empty = push fails"
+    )
+    webhook_secret: str = var(
+        "WEBHOOK_SECRET", text, "", "HMAC key signing webhook calls (a secret)"
+    )
+    provider_timeout_seconds: float = var(
+        "PROVIDER_TIMEOUT_SECONDS", positive_number, "10", "Timeout of one provider call"
+    )
+
+    def smtp(self) -> SmtpSettings:
+        return SmtpSettings(
+            host=self.smtp_host,
+            port=self.smtp_port,
+            sender=self.smtp_from,
+            sender_name=self.smtp_from_name,
+            username=self.smtp_username,
+            password=self.smtp_password,
+            starttls=self.smtp_starttls == "true",
+            timeout_seconds=self.provider_timeout_seconds,
+        )

@@ -1,7 +1,20 @@
-"""The gRPC services the notifications service offers: templates, messages, inbox."""
+"""The notifications service: what it offers over gRPC and what runs beside it."""
 
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import mongoengine
+import redis
+
+from common import events as bus
 from common.grpc_server import Registration
 from common.service import ServiceContext
+from common.versioned_cache import VersionedCache
+from loyalty.common.v1 import common_pb2
 from loyalty.notifications.v1 import (
     inbox_pb2,
     inbox_pb2_grpc,
@@ -10,12 +23,167 @@ from loyalty.notifications.v1 import (
     templates_pb2,
     templates_pb2_grpc,
 )
+from services.notifications.bulk import BulkRunner, BulkSends
+from services.notifications.channels.mail import EmailChannel, SmtpSettings
+from services.notifications.channels.webhook import WebhookChannel
+from services.notifications.config import NotificationsSettings
+from services.notifications.contacts import ContactBook
+from services.notifications.delivery.policy import DeliveryPolicy
+from services.notifications.dispatch import Dispatcher, DispatchLoop
+from services.notifications.inbox import Inbox
+from services.notifications.inbox_servicer import InboxServicer
+from services.notifications.jobs import ScheduledSends
+from services.notifications.library import TemplateLibrary
+from services.notifications.messages_servicer import MessagesParts, MessagesServicer
+from services.notifications.relay import NotificationsRelay
+from services.notifications.sending import Messenger
+from services.notifications.storage import NotificationStore
+from services.notifications.templates_servicer import TemplatesServicer
+from services.notifications.triggers import Triggers
+from services.notifications.upstream import Upstream
+
+
+@dataclasses.dataclass(frozen=True)
+class Providers:
+    """Where each channel goes out."""
+
+    smtp: SmtpSettings
+    sms_url: str = ""
+    push_url: str = ""
+    webhook_secret: str = ""
+    timeout_seconds: float = 10.0
+
+
+@dataclasses.dataclass
+class NotificationsParts:
+    store: NotificationStore
+    library: TemplateLibrary
+    contacts: ContactBook
+    messenger: Messenger
+    dispatcher: Dispatcher
+    loop: DispatchLoop
+    relay: NotificationsRelay
+    inbox: Inbox
+    bulk: BulkSends
+    runner: BulkRunner
+    triggers: Triggers
+    policy: DeliveryPolicy
+    scheduled: ScheduledSends
+    clock: Callable[[], datetime]
+
+    def registrations(self) -> list[Registration]:
+        messages = MessagesParts(
+            self.store,
+            self.messenger,
+            self.dispatcher,
+            self.contacts,
+            self.policy,
+            self.bulk,
+            self.scheduled,
+            self.loop.kick,
+            self.clock,
+        )
+        return [
+            Registration.of(
+                templates_pb2,
+                templates_pb2_grpc,
+                "TemplatesService",
+                TemplatesServicer(self.library, self.contacts, self.messenger, self.clock),
+            ),
+            Registration.of(
+                messages_pb2, messages_pb2_grpc, "MessagesService", MessagesServicer(messages)
+            ),
+            Registration.of(inbox_pb2, inbox_pb2_grpc, "InboxService", InboxServicer(self.inbox)),
+        ]
+
+    def consumers(self, client: redis.Redis, name: str) -> list[bus.StreamConsumer]:
+        """The triggers reading the members' and the ledger's events (group notifications)."""
+        return [
+            bus.StreamConsumer(
+                client, bus.MEMBERS_STREAM, "notifications", name, self.triggers.on_members_event
+            ),
+            bus.StreamConsumer(
+                client, bus.POINTS_STREAM, "notifications", name, self.triggers.on_points_event
+            ),
+        ]
+
+    def workers(self) -> list:
+        return [self.relay, self.loop, self.runner]
+
+
+def build_notifications(
+    db,
+    redis_client: redis.Redis,
+    providers: Providers,
+    upstream: Upstream,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> NotificationsParts:
+    store = NotificationStore(db)
+    store.ensure_indexes()
+    library = TemplateLibrary(store)
+    library.install_defaults(overwrite=False, actor="system:install", when=clock())
+    policy = DeliveryPolicy(store)
+    inbox = Inbox(store.inboxes, VersionedCache(redis_client, "notifications:unread", 3600), clock)
+    contacts = ContactBook(store, on_erased=inbox.erase)
+    messenger = Messenger(contacts, library, policy.current)
+    relay = NotificationsRelay(store, redis_client)
+    dispatcher = Dispatcher(
+        store,
+        contacts,
+        messenger,
+        _channels(providers, inbox),
+        policy.current,
+        on_delivered=lambda: relay.kick("delivered"),
+        clock=clock,
+    )
+    loop = DispatchLoop(dispatcher)
+    messenger.on_queued = loop.kick
+    bulk = BulkSends(store, messenger, upstream, clock)
+    return NotificationsParts(
+        store=store,
+        library=library,
+        contacts=contacts,
+        messenger=messenger,
+        dispatcher=dispatcher,
+        loop=loop,
+        relay=relay,
+        inbox=inbox,
+        bulk=bulk,
+        runner=BulkRunner(bulk),
+        triggers=Triggers(contacts, messenger, store, clock),
+        policy=policy,
+        scheduled=ScheduledSends(messenger, store, upstream),
+        clock=clock,
+    )
+
+
+def _channels(providers: Providers, inbox: Inbox) -> dict[int, object]:
+    def webhook(name: str, url: str) -> WebhookChannel:
+        return WebhookChannel(name, url, providers.webhook_secret, providers.timeout_seconds)
+
+    return {
+        common_pb2.CHANNEL_EMAIL: EmailChannel(providers.smtp),
+        common_pb2.CHANNEL_SMS: webhook("sms", providers.sms_url),
+        common_pb2.CHANNEL_PUSH: webhook("push", providers.push_url),
+        common_pb2.CHANNEL_INBOX: inbox,
+    }
 
 
 def registrations(context: ServiceContext) -> list[Registration]:
-    # Contracts first: behaviour comes with the notifications issue (#5).
-    return [
-        Registration.of(templates_pb2, templates_pb2_grpc, "TemplatesService"),
-        Registration.of(messages_pb2, messages_pb2_grpc, "MessagesService"),
-        Registration.of(inbox_pb2, inbox_pb2_grpc, "InboxService"),
-    ]
+    settings: NotificationsSettings = context.settings
+    providers = Providers(
+        smtp=settings.smtp(),
+        sms_url=settings.sms_webhook_url,
+        push_url=settings.push_webhook_url,
+        webhook_secret=settings.webhook_secret,
+        timeout_seconds=settings.provider_timeout_seconds,
+    )
+    parts = build_notifications(
+        mongoengine.get_db(),
+        context.redis,
+        providers,
+        Upstream(settings.points_addr, settings.members_addr),
+    )
+    context.workers += parts.workers()
+    context.workers += parts.consumers(context.redis, f"notifications-{uuid.uuid4().hex[:8]}")
+    return parts.registrations()

@@ -77,7 +77,7 @@ BULK_SEND_STATE_CANCELLED: BulkSendState
 BULK_SEND_STATE_FAILED: BulkSendState
 
 class Delivery(_message.Message):
-    __slots__ = ("delivery_id", "message_id", "member_id", "message_type", "channel", "status", "reason", "detail", "attempts", "next_attempt_at", "address", "subject", "provider_message_id", "created_at", "updated_at", "sent_at")
+    __slots__ = ("delivery_id", "message_id", "member_id", "message_type", "channel", "status", "reason", "detail", "attempts", "next_attempt_at", "address", "subject", "provider_message_id", "created_at", "updated_at", "sent_at", "attempt_log")
     DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -94,6 +94,7 @@ class Delivery(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
     SENT_AT_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_LOG_FIELD_NUMBER: _ClassVar[int]
     delivery_id: str
     message_id: str
     member_id: str
@@ -110,7 +111,20 @@ class Delivery(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
     sent_at: _timestamp_pb2.Timestamp
-    def __init__(self, delivery_id: _Optional[str] = ..., message_id: _Optional[str] = ..., member_id: _Optional[str] = ..., message_type: _Optional[_Union[_templates_pb2.MessageType, str]] = ..., channel: _Optional[_Union[_common_pb2.Channel, str]] = ..., status: _Optional[_Union[DeliveryStatus, str]] = ..., reason: _Optional[_Union[DeliveryReason, str]] = ..., detail: _Optional[str] = ..., attempts: _Optional[int] = ..., next_attempt_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., address: _Optional[str] = ..., subject: _Optional[str] = ..., provider_message_id: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sent_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    attempt_log: _containers.RepeatedCompositeFieldContainer[DeliveryAttempt]
+    def __init__(self, delivery_id: _Optional[str] = ..., message_id: _Optional[str] = ..., member_id: _Optional[str] = ..., message_type: _Optional[_Union[_templates_pb2.MessageType, str]] = ..., channel: _Optional[_Union[_common_pb2.Channel, str]] = ..., status: _Optional[_Union[DeliveryStatus, str]] = ..., reason: _Optional[_Union[DeliveryReason, str]] = ..., detail: _Optional[str] = ..., attempts: _Optional[int] = ..., next_attempt_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., address: _Optional[str] = ..., subject: _Optional[str] = ..., provider_message_id: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sent_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., attempt_log: _Optional[_Iterable[_Union[DeliveryAttempt, _Mapping]]] = ...) -> None: ...
+
+class DeliveryAttempt(_message.Message):
+    __slots__ = ("at", "attempt", "outcome", "detail")
+    AT_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    at: _timestamp_pb2.Timestamp
+    attempt: int
+    outcome: str
+    detail: str
+    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., attempt: _Optional[int] = ..., outcome: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
 
 class Message(_message.Message):
     __slots__ = ("message_id", "member_id", "message_type", "category", "language", "dedupe_key", "source_event_id", "bulk_send_id", "actor", "created_at", "deliveries")
