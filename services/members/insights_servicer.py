@@ -165,6 +165,21 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
         skip, size = offset_page(checks, request.page)
         checks.done()
         computation_id = request.computation_id or self._latest()["_id"]
+        if request.segment_id.split(".")[0] not in KINDS:
+            raise DirectoryError(
+                "not_found",
+                "SEGMENT_NOT_FOUND",
+                f"no segment {request.segment_id!r}; segments are "
+                + ", ".join(f"{kind}.*" for kind in KINDS),
+                field="segment_id",
+            )
+        if request.computation_id and not self.insights.has_computation(computation_id):
+            raise DirectoryError(
+                "not_found",
+                "COMPUTATION_NOT_FOUND",
+                "no such computation (or expired)",
+                field="computation_id",
+            )
         members, total = self.insights.segment_members(
             computation_id, request.segment_id, skip, size + 1
         )

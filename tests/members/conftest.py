@@ -26,6 +26,7 @@ class MembersService:
     tiers: tiers_pb2_grpc.TiersServiceStub
     ledger_events: object
     insights: insights_pb2_grpc.InsightsServiceStub
+    address: str
 
     @property
     def directory(self):
@@ -66,6 +67,7 @@ def members(redis_client, points_address):
         tiers_pb2_grpc.TiersServiceStub(channel),
         consumer,
         insights_pb2_grpc.InsightsServiceStub(channel),
+        f"127.0.0.1:{port}",
     )
     yield service
     service.stop()

@@ -115,6 +115,9 @@ class Insights:
         found = list(self.computations.find().sort("finished_at", -1).limit(1))
         return found[0] if found else None
 
+    def has_computation(self, computation_id: str) -> bool:
+        return self.computations.count_documents({"_id": computation_id}, limit=1) > 0
+
     def member_segment(self, member_id: str, computation_id: str) -> dict | None:
         return self.snapshots.find_one({"_id": f"{computation_id}:{member_id}"})
 
