@@ -13,12 +13,14 @@ from google.protobuf import json_format
 
 from common.grpc_client import open_channel
 from loyalty.members.v1 import insights_pb2, insights_pb2_grpc, tiers_pb2, tiers_pb2_grpc
+from loyalty.notifications.v1 import messages_pb2, messages_pb2_grpc
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
 
 JOB_DEADLINE_SECONDS = 600
 LEDGER = ledger_pb2_grpc.LedgerServiceStub
 TIERS = tiers_pb2_grpc.TiersServiceStub
 INSIGHTS = insights_pb2_grpc.InsightsServiceStub
+MESSAGES = messages_pb2_grpc.MessagesServiceStub
 
 # name -> (the service that runs it, its stub, the call)
 JOBS: dict[str, tuple[str, Callable, Callable]] = {
@@ -34,6 +36,21 @@ JOBS: dict[str, tuple[str, Callable, Callable]] = {
         "members",
         INSIGHTS,
         lambda s: s.RecomputeSegments(insights_pb2.RecomputeSegmentsRequest()),
+    ),
+    "expiry-reminders": (
+        "notifications",
+        MESSAGES,
+        lambda s: s.RunExpiryReminders(messages_pb2.RunExpiryRemindersRequest()),
+    ),
+    "birthday-greetings": (
+        "notifications",
+        MESSAGES,
+        lambda s: s.RunBirthdayGreetings(messages_pb2.RunBirthdayGreetingsRequest()),
+    ),
+    "dispatch": (
+        "notifications",
+        MESSAGES,
+        lambda s: s.DispatchDue(messages_pb2.DispatchDueRequest()),
     ),
 }
 

@@ -63,7 +63,7 @@ def run_dev(ports: Ports, ready_timeout: float) -> int:
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    suite = Suite(ports)
+    suite = Suite(ports, announce=lambda line: print(f"caught {line}", flush=True))
     try:
         suite.start(ready_timeout)
     except SuiteFailed as exc:
@@ -101,6 +101,9 @@ def _print_addresses(suite: Suite) -> None:
             f"  metrics http://127.0.0.1:{suite.ports.metrics[service]}/metrics"
         )
     lines.append(f"  redis          {suite.redis_url}")
+    if suite.mailbox or suite.webhooks:
+        lines.append("  messages       caught locally and printed here (set SMTP_HOST and")
+        lines.append("                 SMS_WEBHOOK_URL/PUSH_WEBHOOK_URL for real providers)")
     lines.append("Press Ctrl-C to stop.")
     print("\n".join(lines), flush=True)
 

@@ -1,4 +1,5 @@
-"""The whole suite as separate processes: Redis, the three services, the gateway.
+"""The whole suite as separate processes: Redis, the three services, the gateway, and
+local stand-ins for the message providers the environment names none for.
 
 `loyalty dev` and the tests both start the suite through `Suite`, so what the tests
 prove is what a newcomer runs. Each child is its own process, started in its own session
@@ -19,6 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -68,6 +70,7 @@ class Suite:
         *,
         log_dir: Path | None = None,
         env: dict[str, str] | None = None,
+        announce: Callable[[str], None] = lambda line: None,
     ) -> None:
         self.ports = ports or Ports()
         self.log_dir = log_dir
@@ -76,6 +79,10 @@ class Suite:
         self.redis_url = self.env.get("REDIS_URL", "")
         self.processes: dict[str, subprocess.Popen] = {}
         self._logs: list[IO] = []
+        # Local providers for the channels the environment names no real provider for.
+        self.announce = announce
+        self.mailbox = None
+        self.webhooks = None
 
     @property
     def gateway_url(self) -> str:
@@ -94,6 +101,7 @@ class Suite:
             if not self.redis_url:
                 self.redis = EmbeddedRedis().start()
                 self.redis_url = self.redis.url
+            self._start_local_providers()
             for service in SERVICES:
                 self._spawn(
                     service,
@@ -107,13 +115,32 @@ class Suite:
             raise
         return self
 
+    def _start_local_providers(self) -> None:
+        from cli.local_providers import SmtpCatcher, WebhookCatcher  # development only
+
+        if not self.env.get("SMTP_HOST"):
+            self.mailbox = SmtpCatcher(self.announce)
+            self.mailbox.start()
+        if not (self.env.get("SMS_WEBHOOK_URL") and self.env.get("PUSH_WEBHOOK_URL")):
+            self.webhooks = WebhookCatcher(self.announce).start()
+
     def _service_env(self, service: str) -> dict[str, str]:
-        return {
+        env = {
             "GRPC_PORT": str(self.ports.grpc[service]),
             "METRICS_PORT": str(self.ports.metrics[service]),
             "REDIS_URL": self.redis_url,
-            "POINTS_ADDR": self.grpc_address("points"),  # the members service's KPIs ask it
+            "POINTS_ADDR": self.grpc_address("points"),
+            "MEMBERS_ADDR": self.grpc_address("members"),
         }
+        if self.mailbox:
+            env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(self.mailbox.port))
+        if self.webhooks:
+            env.update(
+                SMS_WEBHOOK_URL=self.webhooks.url("/sms"),
+                PUSH_WEBHOOK_URL=self.webhooks.url("/push"),
+                WEBHOOK_SECRET=self.env.get("WEBHOOK_SECRET") or "dev-only-secret",
+            )
+        return env
 
     def _gateway_env(self) -> dict[str, str]:
         return {
@@ -175,6 +202,10 @@ class Suite:
                 codes[name] = process.wait()
         if self.redis:
             self.redis.stop()
+        for provider in (self.mailbox, self.webhooks):
+            if provider:
+                provider.stop()
+        self.mailbox = self.webhooks = None
         for output in self._logs:
             output.close()
         self._logs.clear()

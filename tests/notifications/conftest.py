@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import grpc
 import pytest
 
+from cli.local_providers import SmtpCatcher, WebhookCatcher
 from common import events as bus
 from common import stores
 from common.grpc_client import open_channel
@@ -27,7 +28,6 @@ from services.notifications.channels.mail import SmtpSettings
 from services.notifications.server import NotificationsParts, Providers, build_notifications
 from services.notifications.upstream import Upstream
 from tests.conftest import wait_for
-from tests.notifications.providers import SmtpServer, WebhookProvider
 
 EMAIL, SMS, PUSH, INBOX = (
     common_pb2.CHANNEL_EMAIL,
@@ -71,7 +71,7 @@ class NotificationsService:
 
 @pytest.fixture(scope="session")
 def smtp_server():
-    server = SmtpServer()
+    server = SmtpCatcher()
     server.start()
     yield server
     server.stop()
@@ -79,7 +79,7 @@ def smtp_server():
 
 @pytest.fixture(scope="session")
 def webhook_provider():
-    with WebhookProvider() as provider:
+    with WebhookCatcher() as provider:
         yield provider
 
 

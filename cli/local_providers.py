@@ -1,5 +1,11 @@
-"""Local stand-ins for the providers, speaking the real protocols over real sockets:
-an SMTP server (aiosmtpd) and an HTTP server playing the SMS and push webhooks."""
+"""Local stand-ins for the message providers, speaking the real protocols over real
+sockets: an SMTP server (aiosmtpd) and an HTTP server playing the SMS and push webhooks.
+
+`loyalty dev` sends the suite's e-mails, SMS and pushes here (unless SMTP_HOST and the
+webhook URLs name real providers) and prints each one, so a developer sees sign-in codes
+and welcomes; the tests read them, and script failures into the webhooks.
+aiosmtpd is a development dependency: production images never import this module.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +13,20 @@ import email
 import email.policy
 import json
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
 
 
-class SmtpServer(Controller):
+class SmtpCatcher(Controller):
     """A real SMTP server on a free port, keeping every message it accepts."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_message: Callable[[str], None] = lambda line: None) -> None:
         super().__init__(self, hostname="127.0.0.1", port=0)
         self.messages: list[email.message.EmailMessage] = []
         self.lock = threading.Lock()
+        self.on_message = on_message
 
     def _trigger_server(self):
         self.port = self.server.sockets[0].getsockname()[1]  # port 0: learn which one
@@ -28,6 +36,7 @@ class SmtpServer(Controller):
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.messages.append(parsed)
+        self.on_message(f"e-mail to {parsed['To']}: {parsed['Subject']}")
         return "250 Message accepted for delivery"
 
     def received(self, to: str = "") -> list:
@@ -39,11 +48,12 @@ class SmtpServer(Controller):
             self.messages.clear()
 
 
-class WebhookProvider:
+class WebhookCatcher:
     """An HTTP provider: answers each path with the statuses scripted for it (then 200),
     and records every request it got."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_message: Callable[[str], None] = lambda line: None) -> None:
+        self.on_message = on_message
         self.requests: list[dict] = []
         self.scripts: dict[str, list[int]] = {}
         self.down: set[str] = set()
@@ -101,12 +111,21 @@ class WebhookProvider:
                     "json": json.loads(body),
                 }
             )
-            return status
+        if status == 200:
+            reply = json.loads(body)
+            self.on_message(f"{reply['channel']} to {reply['to']}: {reply['text']}")
+        return status
 
-    def __enter__(self) -> WebhookProvider:
+    def start(self) -> WebhookCatcher:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    def __enter__(self) -> WebhookCatcher:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
