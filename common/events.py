@@ -132,9 +132,6 @@ class StreamConsumer:
                 self._group_ready = False
                 log.warning("stream %s unavailable: %s", self.stream, type(exc).__name__)
                 self._stopping.wait(1.0)
-            except NotYet as wait:
-                log.info("event left pending: %s", wait)
-                self._stopping.wait(0.2)
             except Exception:
                 # The entry stays pending and is reclaimed later; the consumer lives on.
                 log.exception("handling an event from %s failed", self.stream)
@@ -162,7 +159,12 @@ class StreamConsumer:
     def _handle_all(self, entries) -> int:
         for entry_id, fields in entries:
             if fields:  # a trimmed entry reclaims as empty: nothing to do but ack
-                self.handle(events_pb2.Envelope.FromString(fields[b"envelope"]))
+                try:
+                    self.handle(events_pb2.Envelope.FromString(fields[b"envelope"]))
+                except NotYet as wait:
+                    # Unacknowledged, it is reclaimed later; the entries after it go on.
+                    log.info("event left pending: %s", wait)
+                    continue
             self.client.xack(self.stream, self.group, entry_id)
         return len(entries)
 

@@ -359,3 +359,82 @@ def calls_for(provider, path: str, delivery_id: str) -> list[dict]:
 def _daytime() -> datetime:
     """Noon tomorrow in Ho Chi Minh City: outside quiet hours whenever the test runs."""
     return (datetime.now(HCM) + timedelta(days=1)).replace(hour=12, minute=0, second=0)
+
+
+def test_a_crash_between_the_message_and_its_deliveries_is_mended_by_the_retry(
+    notifications, monkeypatch
+):
+    member = known_member(notifications, preferred=(INBOX,))
+    store = notifications.parts.store
+    real = store.materialise
+    crashed = []
+
+    def crash_once(message):
+        if not crashed:
+            crashed.append(message["_id"])
+            raise RuntimeError("the process died here")
+        real(message)
+
+    monkeypatch.setattr(store, "materialise", crash_once)
+    with pytest.raises(grpc.RpcError) as failed:
+        send(notifications, member, "crash-1")
+    assert failed.value.code() == grpc.StatusCode.INTERNAL
+    assert "the process died" not in failed.value.details()  # no internals leak
+    assert store.deliveries_of(crashed[0]) == []
+
+    retried = send(notifications, member, "crash-1")
+    assert retried.message_id == crashed[0]
+    assert [d.channel for d in retried.deliveries] == [INBOX]
+    assert len(store.deliveries_of(crashed[0])) == 1
+
+
+def test_a_crashed_send_nobody_retries_is_mended_by_the_dispatcher(notifications, monkeypatch):
+    member = known_member(notifications, preferred=(INBOX,))
+    store = notifications.parts.store
+    monkeypatch.setattr(store, "materialise", lambda message: None)  # dies every time
+    message_id = send(notifications, member, "crash-2").message_id
+    monkeypatch.undo()
+
+    later = datetime.now(UTC) + timedelta(minutes=1)
+    notifications.parts.dispatcher.clock = lambda: later
+    notifications.dispatch(later)
+    (mended,) = store.deliveries_of(message_id)
+    assert mended["status"] == pb.DELIVERY_STATUS_SENT
+
+
+def test_twenty_identical_sends_at_once_make_one_message(notifications):
+    member = known_member(notifications, preferred=(INBOX,))
+    barrier = threading.Barrier(20)
+    replies = []
+
+    def racer():
+        barrier.wait()
+        replies.append(
+            notifications.messages.SendMessage(
+                pb.SendMessageRequest(
+                    idempotency_key="same",
+                    member_id=member,
+                    message_type=types.MESSAGE_TYPE_GENERIC,
+                    category=types.MESSAGE_CATEGORY_TRANSACTIONAL,
+                    variables={"title": "Một lần", "text": "thôi"},
+                    actor="crm:test",
+                )
+            )
+        )
+
+    threads = [threading.Thread(target=racer) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({r.message.message_id for r in replies}) == 1
+    assert sum(not r.replayed for r in replies) == 1
+    inbox = wait_for(
+        lambda: [
+            d
+            for d in notifications.deliveries(member)
+            if d.subject == "Một lần" and d.sent_at.seconds
+        ],
+        what="the one delivery sent",
+    )
+    assert len(inbox) == 1
