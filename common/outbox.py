@@ -18,6 +18,7 @@ import redis
 from pymongo.errors import BulkWriteError
 
 from common import events as bus
+from common.loops import BackgroundLoop
 
 log = logging.getLogger("loyalty.outbox")
 
@@ -25,41 +26,33 @@ BATCH = 500
 DUPLICATE_KEY = 11000
 
 
-class RelayLoop:
-    """Runs `relay_round` in a background thread: after a kick (gathering the writes of
-    the next moment into the same round, which costs the same few round trips for one
+class RelayLoop(BackgroundLoop):
+    """Runs `relay_round` in the background: after a kick (gathering the writes of the
+    next moment into the same round, which costs the same few round trips for one
     document or hundreds), and as a sweep every `sweep_seconds`."""
 
     def __init__(
         self, name: str, *, sweep_seconds: float = 2.0, gather_seconds: float = 0.05
     ) -> None:
-        self.sweep_seconds = sweep_seconds
-        self.gather_seconds = gather_seconds
+        super().__init__(
+            name,
+            lambda kicked: self.drain(sweep=not kicked),
+            interval_seconds=sweep_seconds,
+            gather_seconds=gather_seconds,
+        )
         self._dirty: set[str] = set()
         self._lock = threading.Lock()
         # One round at a time in this process: two would publish the same events twice.
         self._round = threading.Lock()
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def relay_round(self, keys: set[str], sweep: bool) -> int:
         """Relays what the documents `keys` (or, sweeping, all) hold; returns how much."""
         raise NotImplementedError
 
-    def start(self) -> RelayLoop:
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stopping.set()
-        self._wake.set()
-        self._thread.join(timeout)
-
     def kick(self, key: str) -> None:
         with self._lock:
             self._dirty.add(key)
-        self._wake.set()
+        super().kick()
 
     def drain(self, sweep: bool = True) -> int:
         """One round now, in the caller's thread."""
@@ -67,17 +60,6 @@ class RelayLoop:
             with self._lock:
                 keys, self._dirty = self._dirty, set()
             return self.relay_round(keys, sweep)
-
-    def _run(self) -> None:
-        while not self._stopping.is_set():
-            woken = self._wake.wait(self.sweep_seconds)
-            self._stopping.wait(self.gather_seconds if woken else 0)
-            self._wake.clear()
-            try:
-                self.drain(sweep=not woken)
-            except Exception:
-                log.exception("relay round failed; retrying")
-                self._stopping.wait(1.0)
 
 
 def queue_events(event_outbox, events: Iterable[tuple[str, bytes, object]]) -> None:

@@ -20,10 +20,11 @@ from datetime import UTC, datetime, timedelta
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from common.loops import BackgroundLoop
 from common.refusals import Refusal
 from loyalty.notifications.v1 import messages_pb2 as pb
 from services.notifications.sending import Messenger, Outgoing
-from services.notifications.storage import NotificationStore
+from services.notifications.storage import EPOCH, NotificationStore
 from services.notifications.upstream import Upstream
 
 log = logging.getLogger("loyalty.notifications.bulk")
@@ -53,7 +54,7 @@ class BulkSends:
         self.messenger = messenger
         self.upstream = upstream
         self.clock = clock
-        self.wake = threading.Event()
+        self.on_start: Callable[[], None] = lambda: None
 
     def start(self, request: dict, idempotency_key: str) -> tuple[dict, bool]:
         """(the bulk send, replayed); a FAILED one started again with its key resumes."""
@@ -79,13 +80,13 @@ class BulkSends:
                 "created_at": now,
                 "started_at": None,
                 "finished_at": None,
-                "lease_until": datetime(1970, 1, 1, tzinfo=UTC),
+                "lease_until": EPOCH,
             }
             try:
                 self.bulk_sends.insert_one(doc)
             except DuplicateKeyError:  # a twin request inserted it first: answer like it
                 return self.start(request, idempotency_key)
-            self.wake.set()
+            self.on_start()
             return doc, False
         if existing["fingerprint"] != fingerprint:
             raise Refusal(
@@ -99,7 +100,7 @@ class BulkSends:
                 {"_id": existing["_id"], "state": pb.BULK_SEND_STATE_FAILED},
                 {"$set": {"state": pb.BULK_SEND_STATE_RUNNING, "error": ""}},
             )
-            self.wake.set()
+            self.on_start()
         return self.get(existing["_id"]), True
 
     def get(self, bulk_send_id: str) -> dict:
@@ -244,30 +245,13 @@ def _fingerprint(request: dict) -> str:
     return hashlib.sha256(repr(sorted(request.items())).encode()).hexdigest()
 
 
-class BulkRunner:
-    """Runs bulk sends in the background: woken by a new send, and every few seconds."""
-
-    def __init__(self, bulk_sends: BulkSends, interval: float = 2.0) -> None:
-        self.bulk_sends = bulk_sends
-        self.interval = interval
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="bulk-sends", daemon=True)
-
-    def start(self) -> BulkRunner:
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stopping.set()
-        self.bulk_sends.wake.set()
-        self._thread.join(timeout)
-
-    def _run(self) -> None:
-        while not self._stopping.is_set():
-            self.bulk_sends.wake.wait(self.interval)
-            self.bulk_sends.wake.clear()
-            try:
-                self.bulk_sends.run_due(self._stopping)
-            except Exception:
-                log.exception("bulk send round failed; retrying")
-                self._stopping.wait(1.0)
+def bulk_runner(bulk_sends: BulkSends, interval_seconds: float = 2.0) -> BackgroundLoop:
+    """Bulk sends worked through in the background: at once when one starts, and every
+    `interval_seconds` for scheduled ones that come due."""
+    loop = BackgroundLoop(
+        "bulk-sends",
+        lambda kicked: bulk_sends.run_due(loop.stopping),
+        interval_seconds=interval_seconds,
+    )
+    bulk_sends.on_start = loop.kick
+    return loop

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import random
-import threading
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -22,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from prometheus_client import Counter
 
 from common import events as bus
+from common.loops import BackgroundLoop
 from common.outbox import queue_events
 from common.refusals import Refusal
 from loyalty.events.v1 import events_pb2
@@ -262,35 +262,9 @@ def _due(as_of: datetime) -> dict:
     return {"status": {"$in": DUE}, "next_attempt_at": {"$lte": as_of}}
 
 
-class DispatchLoop:
-    """Runs the dispatcher continuously: at once when a message is queued, and every
-    `interval` seconds for retries and deferrals that fall due."""
-
-    def __init__(self, dispatcher: Dispatcher, interval: float = 1.0) -> None:
-        self.dispatcher = dispatcher
-        self.interval = interval
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="dispatch", daemon=True)
-
-    def kick(self) -> None:
-        self._wake.set()
-
-    def start(self) -> DispatchLoop:
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stopping.set()
-        self._wake.set()
-        self._thread.join(timeout)
-
-    def _run(self) -> None:
-        while not self._stopping.is_set():
-            self._wake.wait(self.interval)
-            self._wake.clear()
-            try:
-                self.dispatcher.run()
-            except Exception:
-                log.exception("dispatch round failed; retrying")
-                self._stopping.wait(1.0)
+def dispatch_loop(dispatcher: Dispatcher, interval_seconds: float = 1.0) -> BackgroundLoop:
+    """The dispatcher, run continuously: at once when a message is queued, and every
+    `interval_seconds` for the retries and deferrals that fall due."""
+    return BackgroundLoop(
+        "dispatch", lambda kicked: dispatcher.run(), interval_seconds=interval_seconds
+    )

@@ -12,6 +12,7 @@ import redis
 
 from common import events as bus
 from common.grpc_server import Registration
+from common.loops import BackgroundLoop
 from common.service import ServiceContext
 from common.versioned_cache import VersionedCache
 from loyalty.common.v1 import common_pb2
@@ -23,13 +24,13 @@ from loyalty.notifications.v1 import (
     templates_pb2,
     templates_pb2_grpc,
 )
-from services.notifications.bulk import BulkRunner, BulkSends
+from services.notifications.bulk import BulkSends, bulk_runner
 from services.notifications.channels.mail import EmailChannel, SmtpSettings
 from services.notifications.channels.webhook import WebhookChannel
 from services.notifications.config import NotificationsSettings
 from services.notifications.contacts import ContactBook
 from services.notifications.delivery.policy import DeliveryPolicy
-from services.notifications.dispatch import Dispatcher, DispatchLoop
+from services.notifications.dispatch import Dispatcher, dispatch_loop
 from services.notifications.inbox import Inbox
 from services.notifications.inbox_servicer import InboxServicer
 from services.notifications.jobs import ScheduledSends
@@ -61,11 +62,11 @@ class NotificationsParts:
     contacts: ContactBook
     messenger: Messenger
     dispatcher: Dispatcher
-    loop: DispatchLoop
+    loop: BackgroundLoop
     relay: NotificationsRelay
     inbox: Inbox
     bulk: BulkSends
-    runner: BulkRunner
+    runner: BackgroundLoop
     triggers: Triggers
     policy: DeliveryPolicy
     scheduled: ScheduledSends
@@ -136,7 +137,7 @@ def build_notifications(
         on_delivered=lambda: relay.kick("delivered"),
         clock=clock,
     )
-    loop = DispatchLoop(dispatcher)
+    loop = dispatch_loop(dispatcher)
     messenger.on_queued = loop.kick
     bulk = BulkSends(store, messenger, upstream, clock)
     return NotificationsParts(
@@ -149,7 +150,7 @@ def build_notifications(
         relay=relay,
         inbox=inbox,
         bulk=bulk,
-        runner=BulkRunner(bulk),
+        runner=bulk_runner(bulk),
         triggers=Triggers(contacts, messenger, store, clock),
         policy=policy,
         scheduled=ScheduledSends(messenger, store, upstream),
