@@ -24,6 +24,23 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def send(service, member: str, key: str, **fields) -> pb.Message:
+    return send_reply(service, member, key, **fields).message
+
+
+def promo(service, member: str, key: str, title: str = "Ưu đãi", **fields) -> pb.Message:
+    """A marketing message."""
+    return send(
+        service,
+        member,
+        key,
+        message_type=types.MESSAGE_TYPE_MARKETING,
+        category=0,
+        variables={"title": title, "text": "Giảm 10%"},
+        **fields,
+    )
+
+
+def send_reply(service, member: str, key: str, **fields) -> pb.SendMessageResponse:
     request = pb.SendMessageRequest(
         idempotency_key=key,
         member_id=member,
@@ -33,7 +50,7 @@ def send(service, member: str, key: str, **fields) -> pb.Message:
         actor="crm:test",
         **fields,
     )
-    return service.messages.SendMessage(request).message
+    return service.messages.SendMessage(request)
 
 
 def delivery(service, delivery_id: str) -> pb.Delivery:
@@ -149,14 +166,11 @@ def test_a_marketing_message_at_23_00_in_ho_chi_minh_waits_for_the_morning(
     late = datetime.now(HCM).replace(hour=23, minute=0, second=0, microsecond=0)
     if late < datetime.now(HCM):
         late += timedelta(days=1)
-    message = send(
+    message = promo(
         notifications,
         member,
         "night-promo",
-        message_type=types.MESSAGE_TYPE_MARKETING,
-        category=0,
         channels=[EMAIL],
-        variables={"title": "Ưu đãi", "text": "Giảm 10%"},
         not_before=bus.timestamp(late),
     )
     held = message.deliveries[0]
@@ -170,20 +184,17 @@ def test_a_marketing_message_at_23_00_in_ho_chi_minh_waits_for_the_morning(
     at_night = notifications.dispatch(late + timedelta(minutes=30))
     assert at_night.sent == 0
     assert notifications.dispatch(morning).sent == 1
-    promo = [m for m in smtp_server.received("night@example.vn") if m["Subject"] == "Ưu đãi"]
-    assert len(promo) == 1
+    mail = [m for m in smtp_server.received("night@example.vn") if m["Subject"] == "Ưu đãi"]
+    assert len(mail) == 1
 
 
 def test_no_marketing_sms_without_consent_and_the_log_says_why(notifications, webhook_provider):
     member = known_member(notifications, preferred=(SMS, EMAIL), consents=(EMAIL,))
-    message = send(
+    message = promo(
         notifications,
         member,
         "promo-sms",
-        message_type=types.MESSAGE_TYPE_MARKETING,
-        category=0,
         channels=[SMS],
-        variables={"title": "Ưu đãi", "text": "Giảm 10%"},
     )
     (sms,) = message.deliveries
     assert (sms.status, sms.reason) == (
@@ -214,14 +225,12 @@ def test_the_daily_marketing_cap_suppresses_the_third_message(notifications):
     member = known_member(notifications, consents=(EMAIL,))
     noon = _daytime()
     statuses = [
-        send(
+        promo(
             notifications,
             member,
             f"promo-{n}",
-            message_type=types.MESSAGE_TYPE_MARKETING,
-            category=0,
+            title=f"Ưu đãi {n}",
             channels=[EMAIL],
-            variables={"title": f"Ưu đãi {n}", "text": "Giảm 10%"},
             not_before=bus.timestamp(noon),
         ).deliveries[0]
         for n in range(3)
@@ -232,14 +241,12 @@ def test_the_daily_marketing_cap_suppresses_the_third_message(notifications):
         pb.DELIVERY_REASON_DAILY_CAP,
     ]
     # A replay of a counted message is not counted twice.
-    replay = send(
+    replay = promo(
         notifications,
         member,
         "promo-0",
-        message_type=types.MESSAGE_TYPE_MARKETING,
-        category=0,
+        title="Ưu đãi 0",
         channels=[EMAIL],
-        variables={"title": "Ưu đãi 0", "text": "Giảm 10%"},
         not_before=bus.timestamp(noon),
     )
     assert replay.deliveries[0].reason == pb.DELIVERY_REASON_SCHEDULED
@@ -248,16 +255,7 @@ def test_the_daily_marketing_cap_suppresses_the_third_message(notifications):
 def test_a_replayed_request_is_one_message_and_a_reused_key_is_refused(notifications):
     member = known_member(notifications, preferred=(INBOX,))
     first = send(notifications, member, "once")
-    again = notifications.messages.SendMessage(
-        pb.SendMessageRequest(
-            idempotency_key="once",
-            member_id=member,
-            message_type=types.MESSAGE_TYPE_GENERIC,
-            category=types.MESSAGE_CATEGORY_TRANSACTIONAL,
-            variables={"title": "Tin mới", "text": "Cửa hàng mở cửa lại"},
-            actor="crm:test",
-        )
-    )
+    again = send_reply(notifications, member, "once")
     assert again.replayed and again.message.message_id == first.message_id
     with pytest.raises(grpc.RpcError) as refused:
         send(notifications, member, "once", variables={"title": "Khác", "text": "Khác"})

@@ -82,29 +82,23 @@ def test_a_bad_send_names_every_field_and_creates_nothing(notifications):
 
 def test_a_template_variable_the_sender_must_give_is_asked_for(notifications):
     member = known_member(notifications)
-    with pytest.raises(grpc.RpcError) as refused:
-        notifications.messages.SendMessage(
-            pb.SendMessageRequest(
-                idempotency_key="no-code",
-                member_id=member,
-                message_type=types.MESSAGE_TYPE_REWARD_REDEEMED,
-                variables={"reward": "Giảm 20%", "points": "abc"},
-                actor="crm:test",
+
+    def refused_redeem(points: str) -> list:
+        with pytest.raises(grpc.RpcError) as refused:
+            notifications.messages.SendMessage(
+                pb.SendMessageRequest(
+                    idempotency_key="no-code",
+                    member_id=member,
+                    message_type=types.MESSAGE_TYPE_REWARD_REDEEMED,
+                    variables={"reward": "Giảm 20%", "points": points},
+                    actor="crm:test",
+                )
             )
-        )
-    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert details_of(refused.value)[0][0].field == "variables[points]"
-    with pytest.raises(grpc.RpcError) as missing:
-        notifications.messages.SendMessage(
-            pb.SendMessageRequest(
-                idempotency_key="no-code",
-                member_id=member,
-                message_type=types.MESSAGE_TYPE_REWARD_REDEEMED,
-                variables={"reward": "Giảm 20%", "points": "2000"},
-                actor="crm:test",
-            )
-        )
-    (violation,) = details_of(missing.value)[0]
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        return details_of(refused.value)[0]
+
+    assert refused_redeem("abc")[0].field == "variables[points]"
+    (violation,) = refused_redeem("2000")
     assert violation.field == "variables"
     assert "{code}" in violation.description and "{valid_until}" in violation.description
 
