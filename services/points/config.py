@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from common.settings import ServiceSettings, port, text, var
+from common.settings import ServiceSettings, grpc_target, port, text, var
 
 
 @dataclasses.dataclass(frozen=True)
@@ -12,3 +12,9 @@ class PointsSettings(ServiceSettings):
         "METRICS_PORT", port, "9101", "Port of the Prometheus /metrics endpoint"
     )
     mongodb_db: str = var("MONGODB_DB", text, "loyalty_points", "Database this service owns")
+    members_addr: str = var(
+        "MEMBERS_ADDR",
+        grpc_target,
+        "127.0.0.1:50052",
+        "gRPC target of the members service (tier ladder, segments, birthdays for rules)",
+    )

@@ -302,7 +302,7 @@ class Ledger:
             raise LedgerError(
                 "not_found", "ENTRY_NOT_FOUND", "no such redeem entry", field="redeem_entry_id"
             )
-        archived = self.store.archived_lots(redeem_entry.allocations)
+        archived = self.store.archived_lots(redeem_entry.allocations, member_id)
 
         def run(account: Account, now: datetime) -> Change:
             return operations.refund(

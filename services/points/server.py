@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
+
 import mongoengine
+import redis
 
 from common import events as bus
 from common.grpc_server import Registration
@@ -20,12 +24,68 @@ from loyalty.points.v1 import (
 )
 from services.points.ledger_service import Ledger
 from services.points.member_feed import MemberFeed
+from services.points.members_view import MembersView
 from services.points.partners import Partners
 from services.points.partners_servicer import PartnersServicer
 from services.points.relay import OutboxRelay
 from services.points.reports import Reports
+from services.points.rewards_parts import build_rewards
+from services.points.rewards_servicer import RewardsParts, RewardsServicer
 from services.points.servicer import LedgerServicer
 from services.points.storage import LedgerStore
+
+
+@dataclasses.dataclass
+class PointsParts:
+    ledger: Ledger
+    relay: OutboxRelay
+    members: MembersView
+    rewards: RewardsParts
+
+    def registrations(self) -> list[Registration]:
+        return [
+            Registration.of(
+                ledger_pb2,
+                ledger_pb2_grpc,
+                "LedgerService",
+                LedgerServicer(self.ledger, Reports(self.ledger.store)),
+            ),
+            Registration.of(
+                partners_pb2,
+                partners_pb2_grpc,
+                "PartnersService",
+                PartnersServicer(self.ledger.partners),
+            ),
+            Registration.of(rules_pb2, rules_pb2_grpc, "EarningRulesService"),
+            Registration.of(
+                rewards_pb2, rewards_pb2_grpc, "RewardsService", RewardsServicer(self.rewards)
+            ),
+        ]
+
+    def member_feed(self, client: redis.Redis, name: str, **timing) -> bus.StreamConsumer:
+        """The accounts following the members' events (consumer group "points")."""
+        return bus.StreamConsumer(
+            client,
+            bus.MEMBERS_STREAM,
+            "points",
+            name,
+            MemberFeed(self.ledger.store).handle,
+            **timing,
+        )
+
+    def recover(self) -> None:
+        """What the relay's sweep mends after a crash: earns and redemptions half done."""
+        self.ledger.recover()
+        self.rewards.redemptions.recover()
+
+
+def build_points(db, redis_client, members_address: str) -> PointsParts:
+    ledger, relay = build_ledger(db, redis_client)
+    members = MembersView(members_address)
+    rewards = build_rewards(db, ledger, members, lambda: relay.kick(""), ledger.clock)
+    parts = PointsParts(ledger, relay, members, rewards)
+    relay.recover = parts.recover
+    return parts
 
 
 def build_ledger(db, redis_client) -> tuple[Ledger, OutboxRelay]:
@@ -43,26 +103,9 @@ def build_ledger(db, redis_client) -> tuple[Ledger, OutboxRelay]:
 
 
 def registrations(context: ServiceContext) -> list[Registration]:
-    ledger, relay = build_ledger(mongoengine.get_db(), context.redis)
-    members = bus.StreamConsumer(
-        context.redis,
-        bus.MEMBERS_STREAM,
-        "points",
-        f"points-{id(ledger)}",
-        MemberFeed(ledger.store).handle,
-    )
-    context.workers += [relay, members]
-    # Earning rules and rewards: contracts first, behaviour with issue #6.
-    return [
-        Registration.of(
-            ledger_pb2,
-            ledger_pb2_grpc,
-            "LedgerService",
-            LedgerServicer(ledger, Reports(ledger.store)),
-        ),
-        Registration.of(
-            partners_pb2, partners_pb2_grpc, "PartnersService", PartnersServicer(ledger.partners)
-        ),
-        Registration.of(rules_pb2, rules_pb2_grpc, "EarningRulesService"),
-        Registration.of(rewards_pb2, rewards_pb2_grpc, "RewardsService"),
+    parts = build_points(mongoengine.get_db(), context.redis, context.settings.members_addr)
+    context.workers += [
+        parts.relay,
+        parts.member_feed(context.redis, f"points-{uuid.uuid4().hex[:8]}"),
     ]
+    return parts.registrations()

@@ -179,10 +179,18 @@ class LedgerStore:
         docs.sort(key=lambda doc: doc["seq"], reverse=True)
         return [entry_from_doc(doc) for doc in docs[:limit]]
 
-    def archived_lots(self, lot_ids: Iterable[str]) -> dict[str, Lot]:
-        return {
-            doc["_id"]: lot_from_doc(doc) for doc in self.lots.find({"_id": {"$in": list(lot_ids)}})
+    def archived_lots(self, lot_ids: Iterable[str], member_id: str = "") -> dict[str, Lot]:
+        """Closed lots, relayed or (for `member_id`) still in the account's outbox: a
+        refund right after a redeem finds the lots the redeem closed before the relay ran."""
+        wanted = set(lot_ids)
+        found = {
+            doc["_id"]: lot_from_doc(doc) for doc in self.lots.find({"_id": {"$in": list(wanted)}})
         }
+        for item in self.outbox(member_id) if member_id and wanted - set(found) else []:
+            for lot in item.get("closed_lots", []):
+                if lot["lot_id"] in wanted:
+                    found.setdefault(lot["lot_id"], lot_from_doc(lot))
+        return found
 
     def resolved_hold(self, hold_id: str) -> tuple[str, Hold] | None:
         """A captured, released or expired hold, relayed or still in its account's outbox."""

@@ -13,24 +13,20 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from common import events as bus
 from common import stores
 from common.grpc_client import open_channel
-from common.grpc_server import Registration, create_server
+from common.grpc_server import create_server
 from loyalty.common.v1 import common_pb2
 from loyalty.points.v1 import (
     ledger_pb2,
     ledger_pb2_grpc,
-    partners_pb2,
     partners_pb2_grpc,
+    rewards_pb2_grpc,
     rules_pb2,
 )
 from services.points.ledger.model import Account
 from services.points.ledger_service import Ledger
-from services.points.member_feed import MemberFeed
 from services.points.partners import Partners
-from services.points.partners_servicer import PartnersServicer
 from services.points.relay import OutboxRelay
-from services.points.reports import Reports
-from services.points.server import build_ledger
-from services.points.servicer import LedgerServicer
+from services.points.server import PointsParts, build_points
 from services.points.storage import LedgerStore
 
 
@@ -48,6 +44,8 @@ class PointsService:
     members: bus.StreamConsumer
     partners: partners_pb2_grpc.PartnersServiceStub
     address: str
+    parts: PointsParts
+    rewards: rewards_pb2_grpc.RewardsServiceStub
 
     @property
     def store(self) -> LedgerStore:
@@ -84,45 +82,30 @@ def register_tills(partners: Partners) -> None:
             partners.create_store(store_id, partner_id, store_id, "Asia/Ho_Chi_Minh")
 
 
-def start_points(db, redis_client) -> PointsService:
-    ledger, relay = build_ledger(db, redis_client)
-    register_tills(ledger.partners)
-    servicer = LedgerServicer(ledger, Reports(ledger.store))
-    server, port = create_server(
-        [
-            Registration.of(ledger_pb2, ledger_pb2_grpc, "LedgerService", servicer),
-            Registration.of(
-                partners_pb2,
-                partners_pb2_grpc,
-                "PartnersService",
-                PartnersServicer(ledger.partners),
-            ),
-        ],
-        0,
-        address="127.0.0.1",
-        max_workers=32,
-    )
+def start_points(db, redis_client, members_address: str = "127.0.0.1:9") -> PointsService:
+    """A points service; the members service it asks about tiers and segments is nowhere
+    unless a test names one (the discard port answers no gRPC)."""
+    parts = build_points(db, redis_client, members_address)
+    register_tills(parts.ledger.partners)
+    server, port = create_server(parts.registrations(), 0, address="127.0.0.1", max_workers=32)
     server.start()
-    members = bus.StreamConsumer(
-        redis_client,
-        bus.MEMBERS_STREAM,
-        "points",
-        f"points-{uuid.uuid4().hex[:6]}",
-        MemberFeed(ledger.store).handle,
-        reclaim_idle_ms=1000,
+    members = parts.member_feed(
+        redis_client, f"points-{uuid.uuid4().hex[:6]}", reclaim_idle_ms=1000
     )
     channel = open_channel(f"127.0.0.1:{port}", default_timeout=10)
     return PointsService(
         db,
         redis_client,
-        ledger,
-        relay.start(),
+        parts.ledger,
+        parts.relay.start(),
         server,
         channel,
         ledger_pb2_grpc.LedgerServiceStub(channel),
         members.start(),
         partners_pb2_grpc.PartnersServiceStub(channel),
         f"127.0.0.1:{port}",
+        parts,
+        rewards_pb2_grpc.RewardsServiceStub(channel),
     )
 
 

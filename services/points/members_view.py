@@ -1,0 +1,150 @@
+"""What the rules and the catalogue need from the members service, asked over its API:
+the tier ladder (ranks, exclusive rewards, valid tier codes), a member's segments, the
+members of a segment and of a birthday month.
+
+The ladder changes rarely and a member's segments once per computation, so each is kept
+for a short while; a ladder event forgets the ladder at once (`forget_ladder`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import grpc
+
+from common.grpc_client import open_channel
+from common.refusals import Refusal
+from loyalty.common.v1 import common_pb2
+from loyalty.members.v1 import (
+    insights_pb2,
+    insights_pb2_grpc,
+    members_pb2,
+    members_pb2_grpc,
+    tiers_pb2,
+    tiers_pb2_grpc,
+)
+
+DEADLINE_SECONDS = 5.0
+KEEP_SECONDS = 30.0
+PAGE = 500
+
+
+@dataclasses.dataclass(frozen=True)
+class TierFacts:
+    code: str
+    rank: int
+    earn_multiplier_bp: int
+    exclusive_rewards: bool
+
+
+class MembersView:
+    def __init__(self, address: str, keep_seconds: float = KEEP_SECONDS) -> None:
+        self.address = address
+        self.keep_seconds = keep_seconds
+        self._channel: grpc.Channel | None = None
+        self._kept: dict[str, tuple[float, object]] = {}
+        self._lock = threading.Lock()
+
+    def ladder(self) -> dict[str, TierFacts]:
+        """Tiers by code; UNAVAILABLE when the members service cannot be reached."""
+        return self._kept_or("ladder", self._read_ladder)
+
+    def forget_ladder(self) -> None:
+        with self._lock:
+            self._kept.pop("ladder", None)
+
+    def segments(self, member_id: str) -> frozenset[str]:
+        """The member's segments in the latest computation (none before the first)."""
+        return self._kept_or(f"segments:{member_id}", lambda: self._read_segments(member_id))
+
+    def segment_members(self, segment_id: str) -> Iterator[str]:
+        stub = insights_pb2_grpc.InsightsServiceStub(self._open())
+        request = insights_pb2.ListSegmentMembersRequest(segment_id=segment_id)
+        for reply in self._pages(stub.ListSegmentMembers, request):
+            request.computation_id = reply.computation_id  # every page from one computation
+            yield from reply.member_ids
+
+    def birthdays_in_month(self, month: int) -> Iterator[str]:
+        stub = members_pb2_grpc.MembersServiceStub(self._open())
+        request = members_pb2.ListBirthdaysRequest(month=month)
+        for reply in self._pages(stub.ListBirthdays, request):
+            yield from (member.member_id for member in reply.members)
+
+    def _read_ladder(self) -> dict[str, TierFacts]:
+        stub = tiers_pb2_grpc.TiersServiceStub(self._open())
+        ladder = self._call(stub.GetTierLadder, tiers_pb2.GetTierLadderRequest()).ladder
+        return {
+            tier.code: TierFacts(
+                tier.code,
+                tier.rank,
+                tier.benefits.earn_multiplier_bp or 10_000,
+                tier.benefits.exclusive_rewards,
+            )
+            for tier in ladder.tiers
+        }
+
+    def _read_segments(self, member_id: str) -> frozenset[str]:
+        stub = insights_pb2_grpc.InsightsServiceStub(self._open())
+        try:
+            reply = stub.GetMemberSegment(insights_pb2.GetMemberSegmentRequest(member_id=member_id))
+        except grpc.RpcError as error:
+            if error.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.FAILED_PRECONDITION):
+                return frozenset()  # not segmented yet: in no segment
+            raise _unavailable(error) from None
+        return frozenset(reply.member_segment.segment_ids)
+
+    def _pages(self, call, request) -> Iterator:
+        request.page.CopyFrom(common_pb2.PageRequest(page_size=PAGE))
+        while True:
+            reply = self._call(call, request)
+            yield reply
+            if not reply.page_info.next_cursor:
+                return
+            request.page.cursor = reply.page_info.next_cursor
+
+    def _call(self, call, request):
+        try:
+            return call(request)
+        except grpc.RpcError as error:
+            if error.code() == grpc.StatusCode.NOT_FOUND:
+                raise Refusal(
+                    "not_found", "SEGMENT_NOT_FOUND", error.details() or "not found", "segment_id"
+                ) from None
+            if error.code() == grpc.StatusCode.FAILED_PRECONDITION:
+                raise Refusal(
+                    "precondition", "SEGMENTS_NOT_COMPUTED", "run the segments job first"
+                ) from None
+            raise _unavailable(error) from None
+
+    def _kept_or(self, key: str, read):
+        now = time.monotonic()
+        with self._lock:
+            kept = self._kept.get(key)
+        if kept and now - kept[0] < self.keep_seconds:
+            return kept[1]
+        value = read()
+        with self._lock:
+            self._kept[key] = (now, value)
+        return value
+
+    def _open(self) -> grpc.Channel:
+        if self._channel is None:
+            self._channel = open_channel(self.address, DEADLINE_SECONDS)
+        return self._channel
+
+
+def _unavailable(error: grpc.RpcError) -> Refusal:
+    return Refusal(
+        "unavailable",
+        "MEMBERS_UNAVAILABLE",
+        f"the members service could not be reached ({error.code().name})",
+    )
+
+
+def local_month(when: datetime, time_zone: str) -> int:
+    return when.astimezone(ZoneInfo(time_zone)).month

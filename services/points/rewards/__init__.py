@@ -1,0 +1,1 @@
+"""The reward catalogue, redemptions and vouchers (loyalty.points.v1.RewardsService)."""

@@ -1,0 +1,134 @@
+"""The catalogue's events (loyalty.events.v1), queued in the shared event outbox with ids
+derived from what they announce, so a step run twice queues one event."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from common import events as bus
+from common.outbox import queue_events
+from loyalty.common.v1 import common_pb2
+from loyalty.events.v1 import events_pb2
+from loyalty.points.v1 import rewards_pb2
+from services.points.rewards.storage import RewardStore
+
+TYPES = {
+    "percentage_voucher": rewards_pb2.REWARD_TYPE_PERCENTAGE_VOUCHER,
+    "fixed_voucher": rewards_pb2.REWARD_TYPE_FIXED_VOUCHER,
+    "free_item": rewards_pb2.REWARD_TYPE_FREE_ITEM,
+    "gift": rewards_pb2.REWARD_TYPE_GIFT,
+    "event_ticket": rewards_pb2.REWARD_TYPE_EVENT_TICKET,
+    "points_as_payment": rewards_pb2.REWARD_TYPE_POINTS_AS_PAYMENT,
+}
+REASONS = {
+    "redemption": rewards_pb2.VOUCHER_REASON_REDEMPTION,
+    "birthday": rewards_pb2.VOUCHER_REASON_BIRTHDAY,
+    "compensation": rewards_pb2.VOUCHER_REASON_COMPENSATION,
+    "gift": rewards_pb2.VOUCHER_REASON_GIFT,
+    "bonus": rewards_pb2.VOUCHER_REASON_BONUS,
+}
+
+
+class CatalogueEvents:
+    def __init__(self, store: RewardStore, on_queued=lambda: None) -> None:
+        self.store = store
+        self.on_queued = on_queued
+
+    def reward_redeemed(self, redemption: dict, voucher: dict | None, balance: dict) -> None:
+        self._queue(
+            "reward.redeemed",
+            f"redeemed-{redemption['_id']}",
+            redemption,
+            reward_redeemed=events_pb2.RewardRedeemed(
+                redemption_id=redemption["_id"],
+                reward_id=redemption["reward_id"],
+                reward_name=redemption["reward_name"],
+                reward_type=TYPES[redemption["reward_type"]],
+                points_spent=redemption["points_spent"],
+                entry_id=redemption["entry_id"],
+                voucher_code=voucher["code"] if voucher else "",
+                voucher_expires_at=bus.timestamp(voucher["expires_at"]) if voucher else None,
+                value=_money(redemption.get("value_minor", 0), redemption["currency"]),
+                balance=events_pb2.BalanceAfter(
+                    available=balance["available"],
+                    pending=balance["pending"],
+                    held=balance["held"],
+                    account_version=balance["version"],
+                ),
+            ),
+        )
+
+    def voucher_issued(self, voucher: dict) -> None:
+        self._queue(
+            "voucher.issued",
+            f"issued-{voucher['_id']}",
+            voucher,
+            voucher_issued=events_pb2.VoucherIssued(
+                voucher_id=voucher["_id"],
+                voucher_code=voucher["code"],
+                issue_reason=REASONS[voucher["issue_reason"]],
+                reward_id=voucher["reward_id"],
+                reward_name=voucher["reward_name"],
+                reward_type=TYPES[voucher["type"]],
+                percent_off_bp=voucher["percent_off_bp"],
+                fixed_value=_money(voucher["fixed_value_minor"], voucher["currency"]),
+                expires_at=bus.timestamp(voucher["expires_at"]),
+                actor=voucher["issued_by"],
+                complaint_reference=voucher["complaint_reference"],
+            ),
+        )
+
+    def voucher_used(self, voucher: dict) -> None:
+        self._queue(
+            "voucher.used",
+            f"used-{voucher['_id']}",
+            voucher,
+            voucher_used=events_pb2.VoucherUsed(
+                voucher_id=voucher["_id"],
+                voucher_code=voucher["code"],
+                redemption_id=voucher["redemption_id"],
+                partner_id=voucher["used_partner_id"],
+                store_id=voucher["used_store_id"],
+                transaction_id=voucher["used_transaction_id"],
+                used_at=bus.timestamp(voucher["used_at"]),
+            ),
+        )
+
+    def redemption_cancelled(self, redemption: dict, voucher_code: str, balance: dict) -> None:
+        self._queue(
+            "redemption.cancelled",
+            f"cancelled-{redemption['_id']}",
+            redemption,
+            redemption_cancelled=events_pb2.RedemptionCancelled(
+                redemption_id=redemption["_id"],
+                reward_id=redemption["reward_id"],
+                voucher_code=voucher_code,
+                points_refunded=redemption["points_spent"],
+                actor=redemption.get("cancelled_by", ""),
+                reason=redemption.get("cancel_reason", ""),
+                balance=events_pb2.BalanceAfter(
+                    available=balance["available"],
+                    pending=balance["pending"],
+                    held=balance["held"],
+                    account_version=balance["version"],
+                ),
+            ),
+        )
+
+    def _queue(self, event_type: str, event_id: str, subject: dict, **payload) -> None:
+        when: datetime = subject.get("updated_at") or subject.get("created_at")
+        event = bus.envelope(
+            event_type,
+            "points",
+            subject["member_id"],
+            f"catalogue:{event_id}",
+            occurred_at=when,
+            event_id=event_id,
+            **payload,
+        )
+        queue_events(self.store.event_outbox, [(event_id, event.SerializeToString(), when)])
+        self.on_queued()
+
+
+def _money(amount_minor: int, currency: str) -> common_pb2.Money | None:
+    return common_pb2.Money(amount_minor=amount_minor, currency=currency) if amount_minor else None
