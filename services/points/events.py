@@ -144,6 +144,27 @@ def _payload(entry: Entry):
                 ],
             ),
         )
+    if kind == model.BONUS:
+        details = entry.details
+        lot = details.get("lot", {})
+        return (
+            "bonus.awarded",
+            "bonus_awarded",
+            events_pb2.BonusAwarded(
+                entry_id=entry.entry_id,
+                trigger=details.get("trigger", 0),
+                bonus_rule_id=details.get("bonus_rule_id", ""),
+                grant_id=details.get("grant_id", ""),
+                name=details.get("name", {}),
+                points=entry.points,
+                qualifying_points=entry.qualifying_points,
+                lot_id=lot.get("lot_id", ""),
+                expires_at=timestamp(lot.get("expires_at")),
+                reference=details.get("reference", ""),
+                voucher_code=details.get("voucher_code", ""),
+                balance=_balance(entry),
+            ),
+        )
     if kind == model.ADJUST:
         return (
             "points.adjusted",

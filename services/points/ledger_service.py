@@ -23,11 +23,12 @@ from common.versioned_cache import VersionedCache
 from services.points import events as ledger_events
 from services.points import faults
 from services.points.account_copies import AccountCopies
-from services.points.ledger import expiry, operations, returns
+from services.points.ledger import expiry, model, operations, returns
 from services.points.ledger.model import Account, Entry, Hold, LedgerError, Lot, refuse
 from services.points.ledger.operations import Change
-from services.points.ledger.programme import BaseRatePolicy, EarningPolicy, Programme
+from services.points.ledger.programme import Programme
 from services.points.partners import Partners
+from services.points.rules.policy import RulesPolicy
 from services.points.storage import LedgerStore, purchase_key
 
 MAX_ATTEMPTS = 50
@@ -74,14 +75,14 @@ class Ledger:
         cache: VersionedCache,
         partners: Partners,
         on_write: Callable[[str], None] = lambda member_id: None,
-        policy: EarningPolicy | None = None,
+        policy: RulesPolicy | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.store = store
         self.cache = cache
         self.partners = partners
         self.on_write = on_write  # wakes the outbox relay
-        self.policy = policy or BaseRatePolicy()
+        self.policy = policy or RulesPolicy()
         self.clock = clock
         self.copies = AccountCopies()
         self._programme: tuple[float, Programme] | None = None
@@ -178,7 +179,8 @@ class Ledger:
             "amount_minor": purchase.amount_minor,
             "currency": purchase.currency,
             "lines": {
-                line[0]: {"quantity": line[3], "amount_minor": line[4]} for line in purchase.lines
+                line_id: {"sku": sku, "category": category, "quantity": qty, "amount_minor": amount}
+                for line_id, sku, category, qty, amount in purchase.lines
             },
             "entry_id": new_id(),
             "lot_id": new_id(),
@@ -217,9 +219,7 @@ class Ledger:
         programme = self.programme()
 
         def run(account: Account, now: datetime) -> Change:
-            award = self.policy.award(
-                claim["amount_minor"], claim["currency"], account.earn_multiplier_bp, programme
-            )
+            award = self.policy.award(claim, account, programme)
             lot = Lot(
                 lot_id=claim["lot_id"],
                 source="purchase",
@@ -242,6 +242,7 @@ class Ledger:
                 amount_minor=claim["amount_minor"],
                 currency=claim["currency"],
                 now=now,
+                periods=self.policy.periods(claim, programme),
             )
             change.entry.details["breakdown"] = [dataclasses.asdict(c) for c in award.breakdown]
             return change
@@ -584,6 +585,49 @@ class Ledger:
             return change
 
         return self._apply(member_id, operations.operation_key("adjust", idempotency_key), fp, run)
+
+    def award_bonus(
+        self,
+        member_id: str,
+        points: int,
+        *,
+        occasion: dict,
+        counts_for_tier: bool,
+        expires_at: datetime | None,
+        actor: str,
+        idempotency_key: str,
+    ) -> Outcome:
+        """Bonus points once per key (a rule's occasion, a gift grant's member)."""
+        fp = operations.fingerprint(member_id, points, sorted(occasion.items()), expires_at)
+        programme = self.programme()
+
+        def run(account: Account, now: datetime) -> Change:
+            lot = Lot(
+                lot_id=new_id(),
+                source=model.BONUS_SOURCE,
+                points=points,
+                remaining=points,
+                earned_at=now,
+                available_at=now,
+                expires_at=expires_at
+                or expiry.expires_at(
+                    now, programme.expiry_months, programme.expiry_rounding, programme.time_zone
+                ),
+                entry_id="",
+            )
+            change = operations.bonus(
+                account,
+                entry_id=new_id(),
+                lot=lot,
+                counts_for_tier=counts_for_tier,
+                occasion=occasion,
+                actor=actor,
+                now=now,
+            )
+            lot.entry_id = change.entry.entry_id
+            return change
+
+        return self._apply(member_id, operations.operation_key("bonus", idempotency_key), fp, run)
 
     # Jobs: each account on its own, so a run can stop anywhere and be run again.
 

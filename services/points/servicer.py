@@ -95,7 +95,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             if entry.pending_delta
             else None,
             qualifying_points=entry.qualifying_points,
-            breakdown=[_contribution(c) for c in entry.details.get("breakdown", [])],
+            breakdown=[contribution_message(c) for c in entry.details.get("breakdown", [])],
             lot_id=lot.get("lot_id", ""),
             balance=self._balance_after(outcome),
             first_purchase=entry.details.get("first_purchase", False),
@@ -745,15 +745,25 @@ def programme_message(programme: Programme) -> ledger_pb2.ProgrammeSettings:
     )
 
 
-def _contribution(contribution: dict) -> rules_pb2.RuleContribution:
-    kinds = {
-        "base_rate": rules_pb2.EARNING_RULE_KIND_BASE_RATE,
-        "tier_multiplier": rules_pb2.EARNING_RULE_KIND_TIER_MULTIPLIER,
-    }
+RULE_KINDS = {
+    name.removeprefix("EARNING_RULE_KIND_").lower(): value
+    for name, value in rules_pb2.EarningRuleKind.items()
+}
+STACKINGS = {"multiply": rules_pb2.STACKING_MULTIPLY, "add": rules_pb2.STACKING_ADD}
+
+
+def contribution_message(contribution: dict) -> rules_pb2.RuleContribution:
+    """A breakdown line as the engine wrote it into the entry (older entries carry only
+    name, kind, points and multiplier)."""
     return rules_pb2.RuleContribution(
+        rule_id=contribution.get("rule_id", ""),
         rule_name=contribution["name"],
-        kind=kinds[contribution["kind"]],
+        kind=RULE_KINDS.get(contribution["kind"], 0),
+        stacking=STACKINGS.get(contribution.get("stacking", ""), 0),
         points=contribution["points"],
-        multiplier_bp=contribution["multiplier_bp"],
-        qualifying=True,
+        multiplier_bp=contribution.get("multiplier_bp", 0),
+        line_ids=contribution.get("line_ids", []),
+        capped=contribution.get("capped", False),
+        qualifying=contribution.get("qualifying", True),
+        note=contribution.get("note", ""),
     )

@@ -339,6 +339,7 @@ def account_to_doc(account: Account) -> dict:
         },
         "returns": account.returns,
         "refunded": account.refunded,
+        "earned_by_period": account.earned_by_period,
         # Derived, stored for reports and the audit to compare against.
         "available": account.available,
         "pending": account.pending,
@@ -366,6 +367,7 @@ def account_from_doc(doc: dict) -> Account:
         operations={k: Operation(*v) for k, v in doc["operations"].items()},
         returns=doc["returns"],
         refunded=doc["refunded"],
+        earned_by_period=doc.get("earned_by_period", {}),
     )
 
 

@@ -159,6 +159,9 @@ class Account:
     returns: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
     # Redeem entries given back: each at most once, remembered for good.
     refunded: list[str] = dataclasses.field(default_factory=list)
+    # Purchase points per local day ("2026-11-23") and month ("2026-11"), for the earning
+    # caps; written with the earn itself, so racing purchases cannot both slip under a cap.
+    earned_by_period: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def available(self) -> int:

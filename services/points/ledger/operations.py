@@ -79,11 +79,13 @@ def earn(
     amount_minor: int,
     currency: str,
     now: datetime,
+    periods: tuple[str, ...] = (),
 ) -> Change:
     must_be_active(account)
     change = Change()
     first_purchase = account.purchases == 0
     account.purchases += 1
+    _count_in_periods(account, periods, lot.points)
     _credit(account, lot)
     entry = _entry(
         account,
@@ -140,6 +142,50 @@ def adjust(
         allocations=allocations,
         qualifying_points=points if counts_for_tier and points > 0 else 0,
         details={"lot": _lot_facts(lot)} if lot else {},
+    )
+    return _finish(account, change, entry)
+
+
+PERIODS_KEPT = 62  # days and months; enough for any day or month cap to look back on
+
+
+def _count_in_periods(account: Account, periods: tuple[str, ...], points: int) -> None:
+    for period in periods:
+        account.earned_by_period[period] = account.earned_by_period.get(period, 0) + points
+    if len(account.earned_by_period) > PERIODS_KEPT:
+        newest = sorted(account.earned_by_period, reverse=True)[:PERIODS_KEPT]
+        account.earned_by_period = {p: account.earned_by_period[p] for p in newest}
+
+
+def bonus(
+    account: Account,
+    *,
+    entry_id: str,
+    lot: Lot,
+    counts_for_tier: bool,
+    occasion: dict,
+    actor: str,
+    now: datetime,
+) -> Change:
+    """Bonus points (a rule's occasion or a CRM gift): a lot available at once.
+    `occasion` (trigger, rule or grant, name, reference, voucher code) rides in the
+    entry's details for its event and history."""
+    must_be_active(account)
+    change = Change()
+    _credit(account, lot)
+    entry = _entry(
+        account,
+        entry_id,
+        model.BONUS,
+        lot.points,
+        now,
+        now,
+        available=lot.points,
+        actor=actor,
+        reason=occasion.get("reference", ""),
+        lot_ids=[lot.lot_id],
+        qualifying_points=lot.points if counts_for_tier else 0,
+        details={**occasion, "lot": _lot_facts(lot)},
     )
     return _finish(account, change, entry)
 

@@ -1,16 +1,10 @@
-"""The programme's ledger settings and the earning seam (base rate x tier multiplier).
-
-The full earning-rules engine (campaigns, categories, caps) replaces `award` through the
-`EarningPolicy` protocol; the ledger only needs points, the qualifying part and a
-breakdown that explains them.
-"""
+"""The programme's ledger settings: time zone, base rates, pending days, expiry, returns
+and holds. How many points a purchase earns is the earning rules' (services/points/rules/),
+which start from these base rates."""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Protocol
-
-from services.points.ledger.model import refuse
 
 # ISO-4217 codes in use, with their minor units (VND and JPY have none).
 CURRENCY_MINOR_UNITS = {
@@ -67,46 +61,3 @@ class Programme:
     expiring_soon_days: int = 30
     version: int = 0
     updated_by: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
-class Contribution:
-    name: str
-    kind: str  # "base_rate" or "tier_multiplier"
-    points: int
-    multiplier_bp: int = 0
-
-
-@dataclasses.dataclass(frozen=True)
-class Award:
-    points: int
-    qualifying: int
-    breakdown: tuple[Contribution, ...]
-
-
-class EarningPolicy(Protocol):
-    def award(
-        self, amount_minor: int, currency: str, multiplier_bp: int, programme: Programme
-    ) -> Award: ...
-
-
-class BaseRatePolicy:
-    """Points = floor(spend / spend unit x points per unit x tier multiplier)."""
-
-    def award(
-        self, amount_minor: int, currency: str, multiplier_bp: int, programme: Programme
-    ) -> Award:
-        rate = programme.base_rates.get(currency)
-        if rate is None:
-            raise refuse(
-                "CURRENCY_NOT_CONFIGURED", f"no base rate for {currency}", currency=currency
-            )
-        units = amount_minor * rate.points_per_unit
-        base = units // rate.spend_unit_minor
-        total = units * multiplier_bp // (rate.spend_unit_minor * 10_000)
-        breakdown = [Contribution("base rate", "base_rate", base)]
-        if multiplier_bp != 10_000:
-            breakdown.append(
-                Contribution("tier multiplier", "tier_multiplier", total - base, multiplier_bp)
-            )
-        return Award(points=total, qualifying=total, breakdown=tuple(breakdown))

@@ -1,0 +1,56 @@
+"""The rules' MongoDB collections (in the points service's database).
+
+earning_rules   one document per earning rule (archived ones stay: entries refer to them)
+bonus_rules     one document per bonus rule
+rule_requests   idempotency records of create requests
+gift_grants     one document per gift grant and its progress
+"""
+
+from __future__ import annotations
+
+from pymongo import ASCENDING, ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+
+class RuleStore:
+    def __init__(self, db) -> None:
+        self.earning_rules = db["earning_rules"]
+        self.bonus_rules = db["bonus_rules"]
+        self.requests = db["rule_requests"]
+        self.gift_grants = db["gift_grants"]
+
+    def ensure_indexes(self) -> None:
+        self.earning_rules.create_index([("priority", ASCENDING), ("_id", ASCENDING)])
+        self.bonus_rules.create_index("trigger")
+
+    def find(self, collection: str, query: dict) -> list[dict]:
+        return list(self[collection].find(query))
+
+    def get(self, collection: str, rule_id: str) -> dict | None:
+        return self[collection].find_one({"_id": rule_id})
+
+    def insert(self, collection: str, doc: dict) -> None:
+        self[collection].insert_one(doc)
+
+    def replace(self, collection: str, rule_id: str, version: int, fields: dict) -> dict | None:
+        """The rule after the change, or None when its version moved (or it is archived)."""
+        return self[collection].find_one_and_update(
+            {"_id": rule_id, "version": version, "archived": False},
+            {"$set": {**fields, "version": version + 1}},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    def remember_request(self, key: str, fingerprint: str, result_id: str) -> dict:
+        """The record for `key`: this one, or the one a twin request stored first."""
+        doc = {"_id": key, "fingerprint": fingerprint, "result_id": result_id}
+        try:
+            self.requests.insert_one(doc)
+            return doc
+        except DuplicateKeyError:
+            return self.requests.find_one({"_id": key})
+
+    def request(self, key: str) -> dict | None:
+        return self.requests.find_one({"_id": key})
+
+    def __getitem__(self, collection: str):
+        return {"earning": self.earning_rules, "bonus": self.bonus_rules}[collection]
