@@ -50,9 +50,32 @@ class MembersView:
         self._kept: dict[str, tuple[float, object]] = {}
         self._lock = threading.Lock()
 
+    def retarget(self, address: str) -> None:
+        """Asks another address from now on (tests start the members service after the
+        ledger that asks it)."""
+        self.address, self._channel = address, None
+        with self._lock:
+            self._kept.clear()
+
     def ladder(self) -> dict[str, TierFacts]:
         """Tiers by code; UNAVAILABLE when the members service cannot be reached."""
         return self._kept_or("ladder", self._read_ladder)
+
+    def tier_codes(self) -> set[str] | None:
+        """The ladder's tier codes, or None when the members service cannot be reached
+        (an admin check is then skipped rather than refusing every change)."""
+        try:
+            return set(self.ladder())
+        except Refusal:
+            return None
+
+    def tier_multiplier(self, code: str) -> int:
+        """A tier's earn multiplier (1x for an unknown tier or an unreachable service)."""
+        try:
+            tier = self.ladder().get(code)
+        except Refusal:
+            return 10_000
+        return tier.earn_multiplier_bp if tier else 10_000
 
     def forget_ladder(self) -> None:
         with self._lock:

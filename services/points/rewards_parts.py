@@ -34,8 +34,9 @@ def build_rewards(
         redemptions=Redemptions(store, catalogue, vouchers, ledger, viewer, events, clock),
         vouchers=vouchers,
         issuer=Issuer(store, catalogue, vouchers, viewer),
+        events=events,
         viewer=viewer,
-        known_tiers=lambda: known_tiers(members),
+        known_tiers=members.tier_codes,
         ledger=ledger,
         clock=clock,
     )
@@ -71,15 +72,6 @@ def viewer_of(ledger: Ledger, members: MembersView, active: Callable[[], list[Re
         )
 
     return viewer
-
-
-def known_tiers(members: MembersView) -> set[str] | None:
-    """The ladder's tier codes, or None when the members service cannot be reached (the
-    check is then skipped rather than refusing every admin change)."""
-    try:
-        return set(members.ladder())
-    except Refusal:
-        return None
 
 
 def _or_nothing(read, nothing):

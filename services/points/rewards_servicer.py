@@ -19,7 +19,7 @@ from services.points.ledger.model import refuse
 from services.points.ledger.programme import CURRENCY_MINOR_UNITS
 from services.points.rewards import model
 from services.points.rewards.catalogue import Catalogue, MemberReward
-from services.points.rewards.events import REASONS, TYPES
+from services.points.rewards.events import REASONS, TYPES, CatalogueEvents
 from services.points.rewards.issuing import Issue, Issuer
 from services.points.rewards.model import PaymentRate, Reward, Visibility
 from services.points.rewards.redemptions import RedeemRequest, Redemptions
@@ -71,6 +71,7 @@ class RewardsParts:
     redemptions: Redemptions
     vouchers: Vouchers
     issuer: Issuer
+    events: CatalogueEvents
     viewer: Callable  # member_id -> (Viewer, tier ranks)
     known_tiers: Callable[[], set[str] | None]  # None when the ladder cannot be read
     ledger: object
@@ -286,6 +287,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         checks.text("partner_id", request.partner_id)
         purchase = _optional_money(checks, "purchase_amount", request)
         checks.done()
+        self.parts.ledger.partners.check_till(request.partner_id, request.store_id)
         voucher = self.parts.vouchers.by_code(request.code)
         problem = self.parts.vouchers.problem(
             voucher, request.partner_id, request.member_id, purchase
@@ -308,6 +310,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         checks.text("transaction_id", request.transaction_id)
         purchase = _optional_money(checks, "purchase_amount", request)
         checks.done()
+        self.parts.ledger.partners.check_till(request.partner_id, request.store_id)
         voucher = self.parts.vouchers.by_code(request.code)
         if voucher["state"] == model.ACTIVE and self._owner_blocked(voucher):
             raise refuse("MEMBER_BLOCKED", "the voucher's member is blocked")

@@ -31,6 +31,8 @@ from services.points.relay import OutboxRelay
 from services.points.reports import Reports
 from services.points.rewards_parts import build_rewards
 from services.points.rewards_servicer import RewardsParts, RewardsServicer
+from services.points.rules_parts import build_rules
+from services.points.rules_servicer import EarningRulesServicer, RulesParts
 from services.points.servicer import LedgerServicer
 from services.points.storage import LedgerStore
 
@@ -41,6 +43,7 @@ class PointsParts:
     relay: OutboxRelay
     members: MembersView
     rewards: RewardsParts
+    rules: RulesParts
 
     def registrations(self) -> list[Registration]:
         return [
@@ -56,7 +59,9 @@ class PointsParts:
                 "PartnersService",
                 PartnersServicer(self.ledger.partners),
             ),
-            Registration.of(rules_pb2, rules_pb2_grpc, "EarningRulesService"),
+            Registration.of(
+                rules_pb2, rules_pb2_grpc, "EarningRulesService", EarningRulesServicer(self.rules)
+            ),
             Registration.of(
                 rewards_pb2, rewards_pb2_grpc, "RewardsService", RewardsServicer(self.rewards)
             ),
@@ -73,17 +78,38 @@ class PointsParts:
             **timing,
         )
 
+    def bonus_feeds(self, client: redis.Redis, name: str, **timing) -> list[bus.StreamConsumer]:
+        """The bonus rules following enrolments, referrals and first purchases (group
+        "points-bonuses")."""
+        bonuses = self.rules.bonuses
+        return [
+            bus.StreamConsumer(
+                client,
+                bus.MEMBERS_STREAM,
+                "points-bonuses",
+                name,
+                bonuses.on_members_event,
+                **timing,
+            ),
+            bus.StreamConsumer(
+                client, bus.POINTS_STREAM, "points-bonuses", name, bonuses.on_points_event, **timing
+            ),
+        ]
+
     def recover(self) -> None:
-        """What the relay's sweep mends after a crash: earns and redemptions half done."""
+        """What the relay's sweep mends after a crash: earns, redemptions and gift grants
+        half done."""
         self.ledger.recover()
         self.rewards.redemptions.recover()
+        self.rules.gifts.resume_stalled()
 
 
 def build_points(db, redis_client, members_address: str) -> PointsParts:
     ledger, relay = build_ledger(db, redis_client)
     members = MembersView(members_address)
     rewards = build_rewards(db, ledger, members, lambda: relay.kick(""), ledger.clock)
-    parts = PointsParts(ledger, relay, members, rewards)
+    rules = build_rules(db, ledger, members, rewards)
+    parts = PointsParts(ledger, relay, members, rewards, rules)
     relay.recover = parts.recover
     return parts
 

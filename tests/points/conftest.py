@@ -21,6 +21,7 @@ from loyalty.points.v1 import (
     partners_pb2_grpc,
     rewards_pb2_grpc,
     rules_pb2,
+    rules_pb2_grpc,
 )
 from services.points.ledger.model import Account
 from services.points.ledger_service import Ledger
@@ -46,12 +47,16 @@ class PointsService:
     address: str
     parts: PointsParts
     rewards: rewards_pb2_grpc.RewardsServiceStub
+    rules: rules_pb2_grpc.EarningRulesServiceStub
+    bonus_feeds: list
 
     @property
     def store(self) -> LedgerStore:
         return self.ledger.store
 
     def stop(self) -> None:
+        for feed in self.bonus_feeds:
+            feed.stop()
         self.members.stop()
         self.relay.stop()
         self.channel.close()
@@ -106,6 +111,11 @@ def start_points(db, redis_client, members_address: str = "127.0.0.1:9") -> Poin
         f"127.0.0.1:{port}",
         parts,
         rewards_pb2_grpc.RewardsServiceStub(channel),
+        rules_pb2_grpc.EarningRulesServiceStub(channel),
+        [
+            feed.start()
+            for feed in parts.bonus_feeds(redis_client, "points-test", reclaim_idle_ms=500)
+        ],
     )
 
 

@@ -3,6 +3,7 @@ derived from what they announce, so a step run twice queues one event."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from common import events as bus
@@ -112,6 +113,22 @@ class CatalogueEvents:
                     held=balance["held"],
                     account_version=balance["version"],
                 ),
+            ),
+        )
+
+    def bonus_awarded(self, member_id: str, details: dict, at: datetime, key: str) -> None:
+        """A bonus that gave a voucher and no points (no ledger entry announces it)."""
+        self._queue(
+            "bonus.awarded",
+            "bonus-" + hashlib.sha256(key.encode()).hexdigest()[:24],
+            {"member_id": member_id, "created_at": at},
+            bonus_awarded=events_pb2.BonusAwarded(
+                trigger=details["trigger"],
+                bonus_rule_id=details.get("bonus_rule_id", ""),
+                grant_id=details.get("grant_id", ""),
+                name=details["name"],
+                reference=details["reference"],
+                voucher_code=details["voucher_code"],
             ),
         )
 

@@ -135,7 +135,7 @@ class Bonuses:
             if not outcome.replayed:
                 tally.points += rule["points"]
         elif code:
-            self.announce_voucher_only(occasion.member_id, details, occasion.at)
+            self.announce_voucher_only(occasion.member_id, details, occasion.at, key)
         tally.awarded += 1
 
     def birthdays(self, as_of: datetime, members_in_month, time_zone: str, limit: int = 0):
