@@ -14,10 +14,11 @@ from google.protobuf import json_format
 from common.grpc_client import open_channel
 from loyalty.members.v1 import insights_pb2, insights_pb2_grpc, tiers_pb2, tiers_pb2_grpc
 from loyalty.notifications.v1 import messages_pb2, messages_pb2_grpc
-from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
+from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc, rules_pb2, rules_pb2_grpc
 
 JOB_DEADLINE_SECONDS = 600
 LEDGER = ledger_pb2_grpc.LedgerServiceStub
+RULES = rules_pb2_grpc.EarningRulesServiceStub
 TIERS = tiers_pb2_grpc.TiersServiceStub
 INSIGHTS = insights_pb2_grpc.InsightsServiceStub
 MESSAGES = messages_pb2_grpc.MessagesServiceStub
@@ -31,6 +32,11 @@ JOBS: dict[str, tuple[str, Callable, Callable]] = {
         lambda s: s.ActivatePending(ledger_pb2.ActivatePendingRequest()),
     ),
     "expire-holds": ("points", LEDGER, lambda s: s.ExpireHolds(ledger_pb2.ExpireHoldsRequest())),
+    "birthday-bonuses": (
+        "points",
+        RULES,
+        lambda s: s.RunBirthdayBonuses(rules_pb2.RunBirthdayBonusesRequest()),
+    ),
     "tier-review": ("members", TIERS, lambda s: s.RunTierReview(tiers_pb2.RunTierReviewRequest())),
     "segments": (
         "members",

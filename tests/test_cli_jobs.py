@@ -53,7 +53,7 @@ def test_jobs_and_the_audit_run_against_the_suite(suite):
         stub = ledger_pb2_grpc.LedgerServiceStub(channel)
         wait_for(lambda: _earned(stub), timeout=15, what="the enrolment to open the account")
     jobs = ("expire-points", "activate-pending", "expire-holds", "tier-review")
-    for job in (*jobs, "expiry-reminders", "birthday-greetings", "dispatch"):
+    for job in (*jobs, "birthday-bonuses", "expiry-reminders", "birthday-greetings", "dispatch"):
         finished = loyalty(suite, "job", job)
         assert finished.returncode == 0, finished.stderr
         json.loads(finished.stdout)
