@@ -38,6 +38,11 @@ def timestamp(value: datetime | None) -> Timestamp | None:
     return stamp
 
 
+def instant(message, field: str) -> datetime | None:
+    """The datetime a Timestamp field of `message` holds (UTC), None when it is unset."""
+    return getattr(message, field).ToDatetime(UTC) if message.HasField(field) else None
+
+
 def envelope(
     event_type: str,
     producer: str,

@@ -24,6 +24,11 @@ class Checks:
         elif len(value) > max_length:
             self.fail(field, f"is longer than {max_length} characters")
 
+    def who_and_why(self, request, max_reason: int = 500) -> None:
+        """A staff change names its actor and a reason (the audit trail)."""
+        self.text("actor", request.actor)
+        self.text("reason", request.reason, max_length=max_reason)
+
     def positive(self, field: str, value: int) -> None:
         self.check(value > 0, field, "must be greater than zero")
 

@@ -21,22 +21,7 @@ pytestmark = pytest.mark.suite
 
 def test_an_enrolment_is_welcomed_by_email_and_a_code_goes_by_sms(suite):
     address = f"suite-{uuid.uuid4().hex[:6]}@example.vn"
-    with open_channel(suite.grpc_address("members"), 10) as channel:
-        member = (
-            members_pb2_grpc.MembersServiceStub(channel)
-            .EnrolMember(
-                members_pb2.EnrolMemberRequest(
-                    idempotency_key=address,
-                    profile=members_pb2.MemberProfile(
-                        name="Phạm Thị Hồng Nhung",
-                        email=address,
-                        phone="0913 555 777",
-                        language="vi",
-                    ),
-                )
-            )
-            .member
-        )
+    member_id = enrol(suite, "Phạm Thị Hồng Nhung", address, phone="0913 555 777")
 
     welcome = wait_for(lambda: suite.mailbox.received(address), timeout=15, what="the welcome")
     assert welcome[0]["Subject"] == "Chào mừng Phạm Thị Hồng Nhung đến với chương trình thành viên"
@@ -45,7 +30,7 @@ def test_an_enrolment_is_welcomed_by_email_and_a_code_goes_by_sms(suite):
         messages_pb2_grpc.MessagesServiceStub(channel).SendMessage(
             messages_pb2.SendMessageRequest(
                 idempotency_key=f"otp-{address}",
-                member_id=member.member_id,
+                member_id=member_id,
                 message_type=types.MESSAGE_TYPE_SIGN_IN_CODE,
                 variables={"code": "731902", "minutes": "5"},
                 actor="gateway",
@@ -60,19 +45,7 @@ def test_an_enrolment_is_welcomed_by_email_and_a_code_goes_by_sms(suite):
 
 def test_a_redemption_and_a_compensation_voucher_reach_the_member_by_email(suite):
     address = f"voucher-{uuid.uuid4().hex[:6]}@example.vn"
-    with open_channel(suite.grpc_address("members"), 10) as channel:
-        member_id = (
-            members_pb2_grpc.MembersServiceStub(channel)
-            .EnrolMember(
-                members_pb2.EnrolMemberRequest(
-                    idempotency_key=address,
-                    profile=members_pb2.MemberProfile(
-                        name="Lê Quang Vinh", email=address, language="vi"
-                    ),
-                )
-            )
-            .member.member_id
-        )
+    member_id = enrol(suite, "Lê Quang Vinh", address)
     with open_channel(suite.grpc_address("points"), 10) as channel:
         ledger = ledger_pb2_grpc.LedgerServiceStub(channel)
         rewards = rewards_pb2_grpc.RewardsServiceStub(channel)
@@ -132,6 +105,22 @@ def test_a_redemption_and_a_compensation_voucher_reach_the_member_by_email(suite
         lambda: mail_with("Lời xin lỗi gửi Lê Quang Vinh"), timeout=15, what="the apology"
     )
     assert sorry.code in apology[0].get_body(("plain",)).get_content()
+
+
+def enrol(suite, name: str, email: str, **profile) -> str:
+    with open_channel(suite.grpc_address("members"), 10) as channel:
+        return (
+            members_pb2_grpc.MembersServiceStub(channel)
+            .EnrolMember(
+                members_pb2.EnrolMemberRequest(
+                    idempotency_key=email,
+                    profile=members_pb2.MemberProfile(
+                        name=name, email=email, language="vi", **profile
+                    ),
+                )
+            )
+            .member.member_id
+        )
 
 
 def _has_account(ledger, member_id: str) -> bool:

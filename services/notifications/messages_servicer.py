@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from common import events as bus
 from common.grpc_errors import answering_refusals
@@ -92,7 +92,7 @@ class MessagesServicer(messages_pb2_grpc.MessagesServiceServicer):
             channels=tuple(request.channels),
             category=request.category,
             language=request.language,
-            not_before=_instant(request, "not_before"),
+            not_before=bus.instant(request, "not_before"),
             to_phone=request.to_phone,
             strict=True,
         )
@@ -179,7 +179,7 @@ class MessagesServicer(messages_pb2_grpc.MessagesServiceServicer):
                 "channels": list(request.channels),
                 "variables": dict(request.variables),
                 "rate_per_second": rate,
-                "scheduled_at": _instant(request, "scheduled_at"),
+                "scheduled_at": bus.instant(request, "scheduled_at"),
                 "actor": request.actor,
                 "reason": request.reason,
             },
@@ -221,7 +221,9 @@ class MessagesServicer(messages_pb2_grpc.MessagesServiceServicer):
         checks.done()
         now = self.parts.clock()
         days = request.days_ahead or self.parts.policy.current().expiry_reminder_days
-        tally = self.parts.scheduled.expiry_reminders(_instant(request, "as_of") or now, days, now)
+        tally = self.parts.scheduled.expiry_reminders(
+            bus.instant(request, "as_of") or now, days, now
+        )
         return pb.RunExpiryRemindersResponse(
             messages_created=tally.created, already_sent=tally.already_sent, skipped=tally.skipped
         )
@@ -229,7 +231,7 @@ class MessagesServicer(messages_pb2_grpc.MessagesServiceServicer):
     @rpc
     def RunBirthdayGreetings(self, request, context):
         now = self.parts.clock()
-        tally = self.parts.scheduled.birthday_greetings(_instant(request, "as_of") or now, now)
+        tally = self.parts.scheduled.birthday_greetings(bus.instant(request, "as_of") or now, now)
         return pb.RunBirthdayGreetingsResponse(
             messages_created=tally.created,
             with_voucher=tally.with_voucher,
@@ -242,7 +244,7 @@ class MessagesServicer(messages_pb2_grpc.MessagesServiceServicer):
         checks = Checks(DOMAIN)
         checks.check(request.limit >= 0, "limit", "must not be negative")
         checks.done()
-        tally = self.parts.dispatcher.run(_instant(request, "as_of"), request.limit)
+        tally = self.parts.dispatcher.run(bus.instant(request, "as_of"), request.limit)
         return pb.DispatchDueResponse(**dataclasses.asdict(tally))
 
     @rpc
@@ -326,7 +328,3 @@ def _checked_settings(checks: Checks, given) -> DeliverySettings:
         expiry_reminder_days=given.expiry_reminder_days,
         bulk_rate_per_second=given.bulk_rate_per_second,
     )
-
-
-def _instant(request, field: str) -> datetime | None:
-    return getattr(request, field).ToDatetime(UTC) if request.HasField(field) else None

@@ -4,9 +4,8 @@ vouchers are services/points/rewards/."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from common import events as bus
 from common.grpc_errors import answering_refusals
@@ -17,6 +16,7 @@ from loyalty.points.v1 import rewards_pb2 as pb
 from loyalty.points.v1 import rewards_pb2_grpc
 from services.points.ledger.model import refuse
 from services.points.ledger.programme import CURRENCY_MINOR_UNITS
+from services.points.requests import fingerprint
 from services.points.rewards import model
 from services.points.rewards.catalogue import Catalogue, MemberReward
 from services.points.rewards.events import REASONS, TYPES, CatalogueEvents
@@ -88,7 +88,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
     def CreateReward(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("idempotency_key", request.idempotency_key)
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         reward = self._checked_reward(checks, request.reward, "reward.")
         checks.check(request.reward.stock_total >= 0, "reward.stock_total", "must not be negative")
         checks.done()
@@ -96,7 +96,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         stored, replayed = self.parts.catalogue.create(
             reward,
             request.idempotency_key,
-            _fingerprint(request.reward),
+            fingerprint(request.reward),
             request.actor,
             request.validate_only,
         )
@@ -106,7 +106,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
     def UpdateReward(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("reward.reward_id", request.reward.reward_id)
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         reward = self._checked_reward(checks, request.reward, "reward.")
         checks.done()
         stored = self.parts.catalogue.update(
@@ -140,7 +140,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
     def ArchiveReward(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("reward_id", request.reward_id)
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         checks.done()
         archived = self.parts.catalogue.archive(request.reward_id, request.actor)
         return pb.ArchiveRewardResponse(reward=reward_message(archived))
@@ -151,10 +151,10 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         checks.text("idempotency_key", request.idempotency_key)
         checks.text("reward_id", request.reward_id)
         checks.check(request.delta != 0, "delta", "must not be zero")
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         checks.done()
         reward, replayed = self.parts.catalogue.adjust_stock(
-            request.reward_id, request.delta, request.idempotency_key, _fingerprint(request)
+            request.reward_id, request.delta, request.idempotency_key, fingerprint(request)
         )
         return pb.AdjustRewardStockResponse(reward=reward_message(reward), replayed=replayed)
 
@@ -216,7 +216,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         checks = Checks(DOMAIN)
         checks.text("idempotency_key", request.idempotency_key)
         checks.text("redemption_id", request.redemption_id)
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         checks.done()
         redemption, replayed = self.parts.redemptions.cancel(
             request.redemption_id, request.idempotency_key, request.actor, request.reason
@@ -259,7 +259,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
             "issue_reason",
             "must be BIRTHDAY, COMPENSATION, GIFT or BONUS",
         )
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         checks.done()
         voucher, replayed = self.parts.issuer.issue(
             Issue(
@@ -269,7 +269,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
                 key=request.idempotency_key,
                 actor=request.actor,
                 note=request.reason,
-                expires_at=_instant(request, "expires_at"),
+                expires_at=bus.instant(request, "expires_at"),
                 complaint_reference=request.complaint_reference,
             )
         )
@@ -456,12 +456,12 @@ def reward_from_message(given: pb.Reward) -> Reward:
             given.payment_rate.min_points,
             given.payment_rate.max_points,
         ),
-        event_at=_instant(given, "event_at"),
+        event_at=bus.instant(given, "event_at"),
         unlimited_stock=given.unlimited_stock,
-        available_from=_instant(given, "available_from"),
-        available_until=_instant(given, "available_until"),
+        available_from=bus.instant(given, "available_from"),
+        available_until=bus.instant(given, "available_until"),
         voucher_validity_days=given.voucher_validity_days,
-        voucher_expires_at=_instant(given, "voucher_expires_at"),
+        voucher_expires_at=bus.instant(given, "voucher_expires_at"),
         per_member_limit=given.per_member_limit,
         visibility=Visibility(
             given.visibility.min_tier_code,
@@ -586,11 +586,6 @@ def redemption_message(doc: dict, voucher: pb.Voucher | None) -> pb.Redemption:
     )
 
 
-def _actor_and_reason(checks: Checks, request) -> None:
-    checks.text("actor", request.actor)
-    checks.text("reason", request.reason, max_length=500)
-
-
 def _optional_money(checks: Checks, field: str, request) -> int:
     if not request.HasField(field):
         return 0
@@ -610,11 +605,3 @@ def _first_currency(given: pb.Reward) -> str:
     if given.payment_rate.HasField("value"):
         return given.payment_rate.value.currency
     return "VND"
-
-
-def _instant(message, field: str) -> datetime | None:
-    return getattr(message, field).ToDatetime(UTC) if message.HasField(field) else None
-
-
-def _fingerprint(message) -> str:
-    return hashlib.sha256(message.SerializeToString(deterministic=True)).hexdigest()

@@ -4,7 +4,6 @@ bonuses and gifts are services/points/rules/."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from loyalty.points.v1 import rules_pb2 as pb
 from loyalty.points.v1 import rules_pb2_grpc
 from services.points.ledger import expiry
 from services.points.ledger.programme import CURRENCY_MINOR_UNITS
+from services.points.requests import fingerprint
 from services.points.rules.bonuses import TRIGGERS, Bonuses
 from services.points.rules.book import RuleBook, rule_from_doc
 from services.points.rules.engine import evaluate, in_scope, local_periods
@@ -70,14 +70,14 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
     def CreateEarningRule(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("idempotency_key", request.idempotency_key)
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         doc = self._checked_rule(checks, request.rule)
         checks.done()
         stored, replayed = self.parts.book.create(
             "earning",
             doc,
             request.idempotency_key,
-            _fingerprint(request.rule),
+            fingerprint(request.rule),
             request.actor,
             request.validate_only,
         )
@@ -87,7 +87,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
     def UpdateEarningRule(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("rule.rule_id", request.rule.rule_id)
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         doc = self._checked_rule(checks, request.rule)
         checks.done()
         stored = self.parts.book.update(
@@ -135,7 +135,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
     def DeleteEarningRule(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("rule_id", request.rule_id)
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         checks.done()
         archived = self.parts.book.archive("earning", request.rule_id, request.actor)
         return pb.DeleteEarningRuleResponse(rule=rule_message(archived))
@@ -146,14 +146,14 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
     def CreateBonusRule(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("idempotency_key", request.idempotency_key)
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         doc = self._checked_bonus(checks, request.rule)
         checks.done()
         stored, replayed = self.parts.book.create(
             "bonus",
             doc,
             request.idempotency_key,
-            _fingerprint(request.rule),
+            fingerprint(request.rule),
             request.actor,
             request.validate_only,
         )
@@ -163,7 +163,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
     def UpdateBonusRule(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("rule.bonus_rule_id", request.rule.bonus_rule_id)
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         doc = self._checked_bonus(checks, request.rule)
         checks.done()
         stored = self.parts.book.update(
@@ -201,7 +201,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
     def DeleteBonusRule(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("bonus_rule_id", request.bonus_rule_id)
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         checks.done()
         archived = self.parts.book.archive("bonus", request.bonus_rule_id, request.actor)
         return pb.DeleteBonusRuleResponse(rule=bonus_message(archived))
@@ -222,7 +222,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
             "points",
             "give points, a reward_id or both",
         )
-        _actor_and_reason(checks, request)
+        checks.who_and_why(request)
         checks.done()
         grant, replayed = self.parts.gifts.grant(
             GiftRequest(
@@ -231,7 +231,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
                 segment_id=request.segment_id,
                 points=request.points,
                 reward_id=request.reward_id,
-                expires_at=_instant(request, "points_expire_at"),
+                expires_at=bus.instant(request, "points_expire_at"),
                 note=dict(request.note),
                 actor=request.actor,
                 reason=request.reason,
@@ -249,7 +249,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
         checks.check(request.limit >= 0, "limit", "must not be negative")
         checks.done()
         tally, more = self.parts.bonuses.birthdays(
-            _instant(request, "as_of") or self.parts.clock(),
+            bus.instant(request, "as_of") or self.parts.clock(),
             self.parts.birthdays_in_month,
             self.parts.ledger.programme().time_zone,
             request.limit,
@@ -281,7 +281,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
             )
         checks.done()
         programme = self.parts.ledger.programme()
-        occurred_at = _instant(request, "occurred_at") or self.parts.clock()
+        occurred_at = bus.instant(request, "occurred_at") or self.parts.clock()
         purchase = Purchase(
             request.partner_id,
             request.store_id,
@@ -465,8 +465,8 @@ def rule_doc(rule: pb.EarningRule) -> dict:
             or (rule.minimum_spend.currency if kind == "minimum_spend" else ""),
         },
         "schedule": {
-            "starts_at": _instant(schedule, "starts_at"),
-            "ends_at": _instant(schedule, "ends_at"),
+            "starts_at": bus.instant(schedule, "starts_at"),
+            "ends_at": bus.instant(schedule, "ends_at"),
             "days_of_week": list(schedule.days_of_week),
             "start_time": schedule.start_time,
             "end_time": schedule.end_time,
@@ -545,8 +545,8 @@ def bonus_doc(rule: pb.BonusRule) -> dict:
         "enabled": rule.enabled,
         "points": rule.points,
         "voucher_reward_id": rule.voucher_reward_id,
-        "starts_at": _instant(rule, "starts_at"),
-        "ends_at": _instant(rule, "ends_at"),
+        "starts_at": bus.instant(rule, "starts_at"),
+        "ends_at": bus.instant(rule, "ends_at"),
         "tier_codes": list(rule.tier_codes),
         "counts_for_tier": rule.counts_for_tier,
     }
@@ -626,16 +626,3 @@ def _check_tiers(checks: Checks, codes, field: str, tiers: set[str] | None) -> N
 
 def _check_currency(checks: Checks, currency: str, field: str) -> None:
     checks.check(currency in CURRENCY_MINOR_UNITS, field, f"unknown ISO-4217 currency {currency!r}")
-
-
-def _actor_and_reason(checks: Checks, request) -> None:
-    checks.text("actor", request.actor)
-    checks.text("reason", request.reason, max_length=500)
-
-
-def _instant(message, field: str) -> datetime | None:
-    return getattr(message, field).ToDatetime(UTC) if message.HasField(field) else None
-
-
-def _fingerprint(message) -> str:
-    return hashlib.sha256(message.SerializeToString(deterministic=True)).hexdigest()

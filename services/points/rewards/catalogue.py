@@ -16,6 +16,7 @@ from datetime import datetime
 
 from common.refusals import Refusal
 from services.points.ledger.model import refuse
+from services.points.requests import same_request
 from services.points.rewards import model
 from services.points.rewards.model import PaymentRate, Reward, Viewer, Visibility
 from services.points.rewards.storage import RewardStore
@@ -42,9 +43,9 @@ class Catalogue:
 
     def create(self, reward: Reward, key: str, fingerprint: str, actor: str, dry: bool):
         """(the reward, replayed)."""
-        previous = self.store.request(f"create-reward:{key}")
+        previous = self.store.requests.get(f"create-reward:{key}")
         if previous:
-            return self._replay(previous, fingerprint), True
+            return self.get(same_request(previous, fingerprint)), True
         now = self.clock()
         stored = dataclasses.replace(
             reward,
@@ -57,9 +58,9 @@ class Catalogue:
         )
         if dry:
             return stored, False
-        record = self.store.remember_request(f"create-reward:{key}", fingerprint, stored.reward_id)
+        record = self.store.requests.remember(f"create-reward:{key}", fingerprint, stored.reward_id)
         if record["result_id"] != stored.reward_id:  # a twin request stored first
-            return self._replay(record, fingerprint), True
+            return self.get(same_request(record, fingerprint)), True
         self.store.insert_reward(reward_doc(stored))
         self.store.bump_catalogue()
         return stored, False
@@ -96,21 +97,19 @@ class Catalogue:
 
     def adjust_stock(self, reward_id: str, delta: int, key: str, fingerprint: str):
         """(the reward, replayed); STOCK_NEGATIVE when removing more than is left."""
-        previous = self.store.request(f"stock:{key}")
+        previous = self.store.requests.get(f"stock:{key}")
         if previous:
-            self._replay(previous, fingerprint)
-            return self.get(reward_id), True
+            return self.get(same_request(previous, fingerprint)), True
         reward = self.get(reward_id)
         if reward.unlimited_stock:
             raise Refusal(
                 "invalid", "UNLIMITED_STOCK", "this reward's stock is unlimited", "reward_id"
             )
-        record = self.store.remember_request(f"stock:{key}", fingerprint, reward_id)
-        if record["fingerprint"] != fingerprint:
-            self._replay(record, fingerprint)
+        record = self.store.requests.remember(f"stock:{key}", fingerprint, reward_id)
+        same_request(record, fingerprint)
         adjusted = self.store.adjust_stock(reward_id, delta)
         if adjusted is None:
-            self.store.requests.delete_one({"_id": f"stock:{key}"})  # judged afresh on retry
+            self.store.requests.forget(f"stock:{key}")
             raise refuse(
                 "STOCK_NEGATIVE",
                 f"only {reward.stock_remaining} units are left",
@@ -155,16 +154,6 @@ class Catalogue:
             for reward in self.active()
             if reward.available_until is None or now < reward.available_until
         ]
-
-    def _replay(self, record: dict, fingerprint: str) -> Reward:
-        if record["fingerprint"] != fingerprint:
-            raise Refusal(
-                "exists",
-                "IDEMPOTENCY_KEY_REUSED",
-                "this idempotency key was used for another request",
-                "idempotency_key",
-            )
-        return self.get(record["result_id"])
 
 
 def view(reward: Reward, viewer: Viewer, ranks: dict[str, int], counted: int, now) -> MemberReward:

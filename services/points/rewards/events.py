@@ -50,12 +50,7 @@ class CatalogueEvents:
                 voucher_code=voucher["code"] if voucher else "",
                 voucher_expires_at=bus.timestamp(voucher["expires_at"]) if voucher else None,
                 value=_money(redemption.get("value_minor", 0), redemption["currency"]),
-                balance=events_pb2.BalanceAfter(
-                    available=balance["available"],
-                    pending=balance["pending"],
-                    held=balance["held"],
-                    account_version=balance["version"],
-                ),
+                balance=_balance(balance),
             ),
         )
 
@@ -107,12 +102,7 @@ class CatalogueEvents:
                 points_refunded=redemption["points_spent"],
                 actor=redemption.get("cancelled_by", ""),
                 reason=redemption.get("cancel_reason", ""),
-                balance=events_pb2.BalanceAfter(
-                    available=balance["available"],
-                    pending=balance["pending"],
-                    held=balance["held"],
-                    account_version=balance["version"],
-                ),
+                balance=_balance(balance),
             ),
         )
 
@@ -145,6 +135,15 @@ class CatalogueEvents:
         )
         queue_events(self.store.event_outbox, [(event_id, event.SerializeToString(), when)])
         self.on_queued()
+
+
+def _balance(balance: dict) -> events_pb2.BalanceAfter:
+    return events_pb2.BalanceAfter(
+        available=balance["available"],
+        pending=balance["pending"],
+        held=balance["held"],
+        account_version=balance["version"],
+    )
 
 
 def _money(amount_minor: int, currency: str) -> common_pb2.Money | None:

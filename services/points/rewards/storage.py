@@ -20,6 +20,8 @@ from datetime import datetime
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from services.points.requests import RequestRecords
+
 
 class RewardStore:
     def __init__(self, db) -> None:
@@ -27,7 +29,7 @@ class RewardStore:
         self.reward_limits = db["reward_limits"]
         self.redemptions = db["redemptions"]
         self.vouchers = db["vouchers"]
-        self.requests = db["reward_requests"]
+        self.requests = RequestRecords(db["reward_requests"])
         self.catalogue = db["catalogue"]
         self.event_outbox = db["event_outbox"]
 
@@ -171,19 +173,7 @@ class RewardStore:
         found = self.vouchers.find(query)
         return list(found.sort([("expires_at", 1), ("_id", 1)]).skip(skip).limit(limit))
 
-    # Idempotency of admin requests, and the catalogue version
-
-    def request(self, key: str) -> dict | None:
-        return self.requests.find_one({"_id": key})
-
-    def remember_request(self, key: str, fingerprint: str, result_id: str) -> dict:
-        """The record for `key`: this one, or the one a twin request stored first."""
-        doc = {"_id": key, "fingerprint": fingerprint, "result_id": result_id}
-        try:
-            self.requests.insert_one(doc)
-            return doc
-        except DuplicateKeyError:
-            return self.requests.find_one({"_id": key})
+    # The catalogue version
 
     def catalogue_version(self) -> int:
         doc = self.catalogue.find_one({"_id": "catalogue"})

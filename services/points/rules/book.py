@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from common.refusals import Refusal
+from services.points.requests import same_request
 from services.points.rules.model import Caps, Rule, RuleRate, Schedule, Scope
 from services.points.rules.storage import RuleStore
 
@@ -36,9 +37,9 @@ class RuleBook:
     ) -> tuple[dict, bool]:
         """(the stored rule, replayed)."""
         request_key = f"{collection}:{key}"
-        previous = self.store.request(request_key)
+        previous = self.store.requests.get(request_key)
         if previous:
-            return self._replay(collection, previous, fingerprint), True
+            return self.get(collection, same_request(previous, fingerprint)), True
         now = self.clock()
         stored = {
             **doc,
@@ -51,9 +52,9 @@ class RuleBook:
         }
         if dry:
             return stored, False
-        record = self.store.remember_request(request_key, fingerprint, stored["_id"])
-        if record["result_id"] != stored["_id"]:
-            return self._replay(collection, record, fingerprint), True
+        record = self.store.requests.remember(request_key, fingerprint, stored["_id"])
+        if record["result_id"] != stored["_id"]:  # a twin request stored first
+            return self.get(collection, same_request(record, fingerprint)), True
         self.store.insert(collection, stored)
         self._forget(collection)
         return stored, False
@@ -141,16 +142,6 @@ class RuleBook:
     def _forget(self, collection: str) -> None:
         with self._lock:
             self._kept.pop(collection, None)
-
-    def _replay(self, collection: str, record: dict, fingerprint: str) -> dict:
-        if record["fingerprint"] != fingerprint:
-            raise Refusal(
-                "exists",
-                "IDEMPOTENCY_KEY_REUSED",
-                "this idempotency key was used for another request",
-                "idempotency_key",
-            )
-        return self.get(collection, record["result_id"])
 
 
 def rule_from_doc(doc: dict) -> Rule:

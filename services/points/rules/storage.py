@@ -9,14 +9,15 @@ gift_grants     one document per gift grant and its progress
 from __future__ import annotations
 
 from pymongo import ASCENDING, ReturnDocument
-from pymongo.errors import DuplicateKeyError
+
+from services.points.requests import RequestRecords
 
 
 class RuleStore:
     def __init__(self, db) -> None:
         self.earning_rules = db["earning_rules"]
         self.bonus_rules = db["bonus_rules"]
-        self.requests = db["rule_requests"]
+        self.requests = RequestRecords(db["rule_requests"])
         self.gift_grants = db["gift_grants"]
 
     def ensure_indexes(self) -> None:
@@ -39,18 +40,6 @@ class RuleStore:
             {"$set": {**fields, "version": version + 1}},
             return_document=ReturnDocument.AFTER,
         )
-
-    def remember_request(self, key: str, fingerprint: str, result_id: str) -> dict:
-        """The record for `key`: this one, or the one a twin request stored first."""
-        doc = {"_id": key, "fingerprint": fingerprint, "result_id": result_id}
-        try:
-            self.requests.insert_one(doc)
-            return doc
-        except DuplicateKeyError:
-            return self.requests.find_one({"_id": key})
-
-    def request(self, key: str) -> dict | None:
-        return self.requests.find_one({"_id": key})
 
     def __getitem__(self, collection: str):
         return {"earning": self.earning_rules, "bonus": self.bonus_rules}[collection]
