@@ -2,6 +2,9 @@
 
 loyalty dev     start Redis, the three services and the gateway; Ctrl-C stops them
 loyalty demo    load a small sample programme into a running suite
+loyalty job     run one scheduled job (Kubernetes CronJobs run exactly this)
+loyalty audit   audit the ledger
+loyalty probe   exit 0 when a service serves (docker-compose health checks)
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import sys
 import threading
 
 from cli import demo, jobs
-from cli.suite import SERVICES, Ports, Suite, SuiteFailed
+from cli.suite import SERVICES, Ports, Suite, SuiteFailed, grpc_health, http_status
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     job = commands.add_parser("job", help="run a scheduled job once")
     job.add_argument("name", choices=sorted(jobs.JOBS))
     audit = commands.add_parser("audit", help="audit the ledger (exit 1 on any drift)")
+    probe = commands.add_parser(
+        "probe", help="exit 0 if a service serves (container health checks use it)"
+    )
+    probe.add_argument("kind", choices=("grpc", "http"))
+    probe.add_argument("target", help="host:port for grpc (health service), a URL for http")
     for command in (demo, job, audit):
         _service_addresses(command)
     args = parser.parse_args(argv)
@@ -42,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         clean, report = jobs.run_audit(addresses["points"])
         print(report)
         return 0 if clean else 1
+    if args.command == "probe":
+        if args.kind == "grpc":
+            return 0 if grpc_health(args.target, timeout=2.0) == "SERVING" else 1
+        return 0 if http_status(args.target, timeout=2.0) == 200 else 1
     if args.command == "dev":
         ports = Ports.free() if args.free_ports else Ports(gateway=args.gateway_port)
         return run_dev(ports, args.ready_timeout)

@@ -27,6 +27,10 @@ log = logging.getLogger("loyalty.server")
 MAX_REQUEST_BYTES = 1 << 20
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
+# The health entry Kubernetes' liveness probe asks: SERVING while the process serves gRPC
+# at all, whatever its dependencies (a MongoDB outage must make pods unready, never
+# restart them); it turns NOT_SERVING only with the graceful shutdown.
+LIVENESS = "liveness"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,6 +93,7 @@ class ServiceServer:
     def start(self) -> ServiceServer:
         for name in self.service_names:  # quietly: the first probe logs why
             self.health.set(name, NOT_SERVING)
+        self.health.set(LIVENESS, SERVING)
         self.server.start()
         self._watcher.start()
         return self

@@ -12,7 +12,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from common import logs
 from common.grpc_client import open_channel
-from common.grpc_server import Dependency, Registration, create_server
+from common.grpc_server import LIVENESS, Dependency, Registration, create_server
 from tests.conftest import wait_for
 
 SERVICE = "test.Probe"
@@ -100,6 +100,18 @@ def test_not_serving_until_every_dependency_answers(probe):
             cache.up = False
             store.up = False
             wait_for(lambda: health_status(channel) == "NOT_SERVING", what="NOT_SERVING")
+    finally:
+        server.stop(grace=1)
+
+
+def test_liveness_stays_serving_through_a_store_outage(probe):
+    store = Switch(up=False)
+    server, port = start(probe, [Dependency("store", store.ping)])
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            # Unready (no store yet) but alive: Kubernetes must not restart the pod.
+            assert health_status(channel) == "NOT_SERVING"
+            assert health_status(channel, LIVENESS) == "SERVING"
     finally:
         server.stop(grace=1)
 
