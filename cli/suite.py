@@ -145,6 +145,7 @@ class Suite:
     def _gateway_env(self) -> dict[str, str]:
         return {
             "GATEWAY_PORT": str(self.ports.gateway),
+            "REDIS_URL": self.redis_url,
             "POINTS_ADDR": self.grpc_address("points"),
             "MEMBERS_ADDR": self.grpc_address("members"),
             "NOTIFICATIONS_ADDR": self.grpc_address("notifications"),

@@ -24,6 +24,7 @@ STATUS_OF_REFUSAL = {
     "exists": grpc.StatusCode.ALREADY_EXISTS,
     "aborted": grpc.StatusCode.ABORTED,
     "unavailable": grpc.StatusCode.UNAVAILABLE,
+    "unauthenticated": grpc.StatusCode.UNAUTHENTICATED,
 }
 
 

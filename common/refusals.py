@@ -1,8 +1,8 @@
 """A request a service refuses, in the domain's words; no transport in here.
 
 `kind` says which gRPC status it becomes (common.grpc_errors): "invalid", "not_found",
-"precondition", "exists", "aborted" or "unavailable"; `reason` is the stable ErrorInfo
-reason the contracts list; `field` names the request field at fault, if one is.
+"precondition", "exists", "aborted", "unavailable" or "unauthenticated"; `reason` is the
+stable ErrorInfo reason the contracts list; `field` names the request field at fault.
 """
 
 from __future__ import annotations

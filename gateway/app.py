@@ -1,32 +1,67 @@
 """The REST gateway's app factory (the Flask tutorial's pattern).
 
 gunicorn runs `gateway.app:create_app()`; tests call `create_app(settings)` directly.
+One blueprint per audience, all under /v1: the member app (/v1/me, /v1/auth), partner
+tills (/v1/partner) and the CRM team and ops (/v1/admin); health, metrics and the
+OpenAPI document beside them.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 
 from flask import Flask, g, request
 
-from common import logs, metrics
-from gateway.blueprints import health
+from cli.demo import register_contracts
+from common import logs, metrics, stores
+from gateway.access import authenticate
+from gateway.api import Api
+from gateway.auth import Authenticator
+from gateway.blueprints import admin, auth, docs, health, me, partner
 from gateway.config import GatewaySettings
 from gateway.downstream import Downstream
 from gateway.errors import register_error_handlers
 
 log = logging.getLogger("loyalty.gateway")
+MAX_BODY_BYTES = 256 * 1024
+AUDIENCES = (me, partner, admin)
 
 
 def create_app(settings: GatewaySettings | None = None) -> Flask:
     settings = settings or GatewaySettings.from_env()
+    register_contracts()
     app = Flask(__name__)
-    app.config["LOYALTY_SETTINGS"] = settings
-    app.extensions["downstream"] = Downstream(settings)
+    app.config.update(
+        LOYALTY_SETTINGS=settings,
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        RATE_LIMIT=settings.rate_limit_per_minute,
+        PUBLIC_LIMIT=max(10, settings.rate_limit_per_minute // 10),
+    )
+    downstream = Downstream(settings)
+    client = stores.connect_redis(settings.redis_url)
+    app.extensions.update(
+        downstream=downstream,
+        redis=client,
+        auth=Authenticator(
+            downstream,
+            client,
+            settings.jwt_secret or secrets.token_urlsafe(32),
+            settings.access_token_seconds,
+        ),
+    )
+    api = Api()
+    for module in AUDIENCES:
+        for route in module.ROUTES:
+            api.add(module.blueprint, route, authenticate)
+    for module in (auth, partner):
+        api.routes += module.OPERATIONS
+    app.extensions["api"] = api
     _observe_requests(app)
     register_error_handlers(app)
-    app.register_blueprint(health.blueprint)
+    for module in (health, docs, auth, *AUDIENCES):
+        app.register_blueprint(module.blueprint)
     return app
 
 
@@ -44,6 +79,8 @@ def _observe_requests(app: Flask) -> None:
         seconds = time.perf_counter() - g.get("started", time.perf_counter())
         route = request.url_rule.rule if request.url_rule else "unmatched"
         response.headers[logs.REQUEST_ID_HEADER] = logs.current_request_id()
+        for name, value in g.get("rate_headers", {}).items():
+            response.headers.setdefault(name, value)
         metrics.HTTP_REQUESTS.labels(request.method, route, response.status_code).inc()
         metrics.HTTP_SECONDS.labels(request.method, route).observe(seconds)
         log.info(

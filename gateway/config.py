@@ -10,6 +10,8 @@ from common.settings import (
     one_of,
     port,
     positive_number,
+    redis_url,
+    text,
     var,
 )
 
@@ -38,3 +40,21 @@ class GatewaySettings(Settings):
         "Deadline of every call the gateway makes to a service",
     )
     log_level: str = var("LOG_LEVEL", one_of(*LOG_LEVELS), "info", "Lowest level logged")
+    redis_url: str = var(
+        "REDIS_URL",
+        redis_url,
+        "redis://127.0.0.1:6379/0",
+        "Redis for sign-in codes, refresh tokens and rate limits",
+    )
+    jwt_secret: str = var(
+        "GATEWAY_JWT_SECRET",
+        text,
+        "",
+        "Key signing members' access tokens (a secret; empty = a random one per start)",
+    )
+    access_token_seconds: int = var(
+        "ACCESS_TOKEN_SECONDS", integer, "900", "Lifetime of a member's access token"
+    )
+    rate_limit_per_minute: int = var(
+        "RATE_LIMIT_PER_MINUTE", integer, "600", "Requests per minute per API key or member"
+    )

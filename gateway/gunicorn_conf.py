@@ -4,6 +4,7 @@ Run: gunicorn -c python:gateway.gunicorn_conf 'gateway.app:create_app()'
 """
 
 import os
+import secrets
 import sys
 import tempfile
 
@@ -37,6 +38,11 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": [], "propagate": True},
     },
 }
+
+# Every worker must sign and check members' tokens with the same key: without one from
+# the environment, the master makes one before forking (tokens then end with the process).
+if not _settings.jwt_secret:
+    os.environ["GATEWAY_JWT_SECRET"] = secrets.token_urlsafe(32)
 
 # Workers share Prometheus figures through files; the master makes the directory.
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

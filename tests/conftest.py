@@ -14,6 +14,10 @@ from common import stores
 from common.embedded_redis import EmbeddedRedis
 
 
+# The suite's first staff key (the points service makes it valid at start).
+ADMIN_KEY = "lsk_testadmin_" + "k" * 40
+
+
 def port_is_bound(port: int) -> bool:
     """Whether a process holds `port` (connections in TIME_WAIT after it exited do not count)."""
     with socket.socket() as probe:
@@ -48,7 +52,8 @@ def group_caught_up(redis_client, stream: str, group: str) -> bool:
 def suite(tmp_path_factory) -> Iterator[Suite]:
     """The whole suite as real processes, started once for the session."""
     log_dir: Path = tmp_path_factory.mktemp("suite-logs")
-    with Suite(Ports.free(), log_dir=log_dir, env={"LOG_LEVEL": "debug"}) as running:
+    env = {"LOG_LEVEL": "debug", "BOOTSTRAP_ADMIN_KEY": ADMIN_KEY}
+    with Suite(Ports.free(), log_dir=log_dir, env=env) as running:
         yield running
 
 

@@ -18,3 +18,9 @@ class PointsSettings(ServiceSettings):
         "127.0.0.1:50052",
         "gRPC target of the members service (tier ladder, segments, birthdays for rules)",
     )
+    bootstrap_admin_key: str = var(
+        "BOOTSTRAP_ADMIN_KEY",
+        text,
+        "",
+        "An admin API key (lsk_<id>_<secret>) made valid at start, to create the others (a secret)",
+    )

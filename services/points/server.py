@@ -22,6 +22,8 @@ from loyalty.points.v1 import (
     rules_pb2,
     rules_pb2_grpc,
 )
+from services.points.api_keys import ApiKeys
+from services.points.api_keys_servicer import ApiKeysServicer
 from services.points.ledger_service import Ledger
 from services.points.member_feed import MemberFeed
 from services.points.members_view import MembersView
@@ -44,6 +46,7 @@ class PointsParts:
     members: MembersView
     rewards: RewardsParts
     rules: RulesParts
+    api_keys: ApiKeys
 
     def registrations(self) -> list[Registration]:
         return [
@@ -61,6 +64,9 @@ class PointsParts:
             ),
             Registration.of(
                 rules_pb2, rules_pb2_grpc, "EarningRulesService", EarningRulesServicer(self.rules)
+            ),
+            Registration.of(
+                partners_pb2, partners_pb2_grpc, "ApiKeysService", ApiKeysServicer(self.api_keys)
             ),
             Registration.of(
                 rewards_pb2, rewards_pb2_grpc, "RewardsService", RewardsServicer(self.rewards)
@@ -104,12 +110,17 @@ class PointsParts:
         self.rules.gifts.resume_stalled()
 
 
-def build_points(db, redis_client, members_address: str) -> PointsParts:
+def build_points(
+    db, redis_client, members_address: str, bootstrap_admin_key: str = ""
+) -> PointsParts:
     ledger, relay = build_ledger(db, redis_client)
     members = MembersView(members_address)
     rewards = build_rewards(db, ledger, members, lambda: relay.kick(""), ledger.clock)
     rules = build_rules(db, ledger, members, rewards)
-    parts = PointsParts(ledger, relay, members, rewards, rules)
+    api_keys = ApiKeys(db, ledger.partners, ledger.clock)
+    api_keys.ensure_indexes()
+    api_keys.bootstrap(bootstrap_admin_key)
+    parts = PointsParts(ledger, relay, members, rewards, rules, api_keys)
     relay.recover = parts.recover
     return parts
 
@@ -129,7 +140,10 @@ def build_ledger(db, redis_client) -> tuple[Ledger, OutboxRelay]:
 
 
 def registrations(context: ServiceContext) -> list[Registration]:
-    parts = build_points(mongoengine.get_db(), context.redis, context.settings.members_addr)
+    settings = context.settings
+    parts = build_points(
+        mongoengine.get_db(), context.redis, settings.members_addr, settings.bootstrap_admin_key
+    )
     context.workers += [
         parts.relay,
         parts.member_feed(context.redis, f"points-{uuid.uuid4().hex[:8]}"),

@@ -16,9 +16,22 @@ class PartnerStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     PARTNER_STATUS_UNSPECIFIED: _ClassVar[PartnerStatus]
     PARTNER_STATUS_ACTIVE: _ClassVar[PartnerStatus]
     PARTNER_STATUS_SUSPENDED: _ClassVar[PartnerStatus]
+
+class ApiKeyRole(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    API_KEY_ROLE_UNSPECIFIED: _ClassVar[ApiKeyRole]
+    API_KEY_ROLE_PARTNER: _ClassVar[ApiKeyRole]
+    API_KEY_ROLE_VIEWER: _ClassVar[ApiKeyRole]
+    API_KEY_ROLE_OPERATOR: _ClassVar[ApiKeyRole]
+    API_KEY_ROLE_ADMIN: _ClassVar[ApiKeyRole]
 PARTNER_STATUS_UNSPECIFIED: PartnerStatus
 PARTNER_STATUS_ACTIVE: PartnerStatus
 PARTNER_STATUS_SUSPENDED: PartnerStatus
+API_KEY_ROLE_UNSPECIFIED: ApiKeyRole
+API_KEY_ROLE_PARTNER: ApiKeyRole
+API_KEY_ROLE_VIEWER: ApiKeyRole
+API_KEY_ROLE_OPERATOR: ApiKeyRole
+API_KEY_ROLE_ADMIN: ApiKeyRole
 
 class Partner(_message.Message):
     __slots__ = ("partner_id", "name", "currency", "status", "created_at", "version")
@@ -195,3 +208,89 @@ class UpdateStoreResponse(_message.Message):
     STORE_FIELD_NUMBER: _ClassVar[int]
     store: Store
     def __init__(self, store: _Optional[_Union[Store, _Mapping]] = ...) -> None: ...
+
+class ApiKey(_message.Message):
+    __slots__ = ("key_id", "name", "role", "partner_id", "store_ids", "created_at", "created_by", "revoked_at", "revoked_by")
+    KEY_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    STORE_IDS_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_AT_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_BY_FIELD_NUMBER: _ClassVar[int]
+    key_id: str
+    name: str
+    role: ApiKeyRole
+    partner_id: str
+    store_ids: _containers.RepeatedScalarFieldContainer[str]
+    created_at: _timestamp_pb2.Timestamp
+    created_by: str
+    revoked_at: _timestamp_pb2.Timestamp
+    revoked_by: str
+    def __init__(self, key_id: _Optional[str] = ..., name: _Optional[str] = ..., role: _Optional[_Union[ApiKeyRole, str]] = ..., partner_id: _Optional[str] = ..., store_ids: _Optional[_Iterable[str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_by: _Optional[str] = ..., revoked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked_by: _Optional[str] = ...) -> None: ...
+
+class CreateApiKeyRequest(_message.Message):
+    __slots__ = ("name", "role", "partner_id", "store_ids", "actor")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    STORE_IDS_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    role: ApiKeyRole
+    partner_id: str
+    store_ids: _containers.RepeatedScalarFieldContainer[str]
+    actor: str
+    def __init__(self, name: _Optional[str] = ..., role: _Optional[_Union[ApiKeyRole, str]] = ..., partner_id: _Optional[str] = ..., store_ids: _Optional[_Iterable[str]] = ..., actor: _Optional[str] = ...) -> None: ...
+
+class CreateApiKeyResponse(_message.Message):
+    __slots__ = ("key", "secret")
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    SECRET_FIELD_NUMBER: _ClassVar[int]
+    key: ApiKey
+    secret: str
+    def __init__(self, key: _Optional[_Union[ApiKey, _Mapping]] = ..., secret: _Optional[str] = ...) -> None: ...
+
+class ListApiKeysRequest(_message.Message):
+    __slots__ = ("partner_id", "include_revoked")
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_REVOKED_FIELD_NUMBER: _ClassVar[int]
+    partner_id: str
+    include_revoked: bool
+    def __init__(self, partner_id: _Optional[str] = ..., include_revoked: _Optional[bool] = ...) -> None: ...
+
+class ListApiKeysResponse(_message.Message):
+    __slots__ = ("keys",)
+    KEYS_FIELD_NUMBER: _ClassVar[int]
+    keys: _containers.RepeatedCompositeFieldContainer[ApiKey]
+    def __init__(self, keys: _Optional[_Iterable[_Union[ApiKey, _Mapping]]] = ...) -> None: ...
+
+class RevokeApiKeyRequest(_message.Message):
+    __slots__ = ("key_id", "actor", "reason")
+    KEY_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    key_id: str
+    actor: str
+    reason: str
+    def __init__(self, key_id: _Optional[str] = ..., actor: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class RevokeApiKeyResponse(_message.Message):
+    __slots__ = ("key",)
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    key: ApiKey
+    def __init__(self, key: _Optional[_Union[ApiKey, _Mapping]] = ...) -> None: ...
+
+class VerifyApiKeyRequest(_message.Message):
+    __slots__ = ("key",)
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    key: str
+    def __init__(self, key: _Optional[str] = ...) -> None: ...
+
+class VerifyApiKeyResponse(_message.Message):
+    __slots__ = ("key",)
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    key: ApiKey
+    def __init__(self, key: _Optional[_Union[ApiKey, _Mapping]] = ...) -> None: ...

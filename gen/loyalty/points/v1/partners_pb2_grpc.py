@@ -413,3 +413,227 @@ class PartnersService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class ApiKeysServiceStub:
+    """The gateway's API keys: a partner key acts for one partner's stores at their tills; a
+    staff key carries a role for the CRM and ops API (viewer reads, operator also runs the
+    programme's day-to-day changes, admin also configures it). Keys are stored hashed; the
+    whole key ("lsk_<key_id>_<secret>") is shown once, when created. A revoked key is
+    refused from the moment RevokeApiKey answers.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.CreateApiKey = channel.unary_unary(
+                '/loyalty.points.v1.ApiKeysService/CreateApiKey',
+                request_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.CreateApiKeyRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.CreateApiKeyResponse.FromString,
+                _registered_method=True)
+        self.ListApiKeys = channel.unary_unary(
+                '/loyalty.points.v1.ApiKeysService/ListApiKeys',
+                request_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.ListApiKeysRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.ListApiKeysResponse.FromString,
+                _registered_method=True)
+        self.RevokeApiKey = channel.unary_unary(
+                '/loyalty.points.v1.ApiKeysService/RevokeApiKey',
+                request_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.RevokeApiKeyRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.RevokeApiKeyResponse.FromString,
+                _registered_method=True)
+        self.VerifyApiKey = channel.unary_unary(
+                '/loyalty.points.v1.ApiKeysService/VerifyApiKey',
+                request_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.VerifyApiKeyRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.VerifyApiKeyResponse.FromString,
+                _registered_method=True)
+
+
+class ApiKeysServiceServicer:
+    """The gateway's API keys: a partner key acts for one partner's stores at their tills; a
+    staff key carries a role for the CRM and ops API (viewer reads, operator also runs the
+    programme's day-to-day changes, admin also configures it). Keys are stored hashed; the
+    whole key ("lsk_<key_id>_<secret>") is shown once, when created. A revoked key is
+    refused from the moment RevokeApiKey answers.
+    """
+
+    def CreateApiKey(self, request, context):
+        """Creates a key. Errors: INVALID_ARGUMENT (role unset; partner_id missing for a partner
+        key or given for a staff key; a store that is not the partner's; empty name or
+        actor); NOT_FOUND (partner).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListApiKeys(self, request, context):
+        """Lists keys (never their secrets), newest first. Errors: INVALID_ARGUMENT.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeApiKey(self, request, context):
+        """Revokes a key; revoking twice is a no-op. Errors: NOT_FOUND; INVALID_ARGUMENT (empty
+        actor or reason).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyApiKey(self, request, context):
+        """Who a presented key is. Errors: UNAUTHENTICATED (malformed, unknown, wrong secret or
+        revoked; the same answer for each, so a caller learns nothing about which).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_ApiKeysServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'CreateApiKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateApiKey,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.CreateApiKeyRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.CreateApiKeyResponse.SerializeToString,
+            ),
+            'ListApiKeys': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListApiKeys,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.ListApiKeysRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.ListApiKeysResponse.SerializeToString,
+            ),
+            'RevokeApiKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeApiKey,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.RevokeApiKeyRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.RevokeApiKeyResponse.SerializeToString,
+            ),
+            'VerifyApiKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyApiKey,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.VerifyApiKeyRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.VerifyApiKeyResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'loyalty.points.v1.ApiKeysService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('loyalty.points.v1.ApiKeysService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class ApiKeysService:
+    """The gateway's API keys: a partner key acts for one partner's stores at their tills; a
+    staff key carries a role for the CRM and ops API (viewer reads, operator also runs the
+    programme's day-to-day changes, admin also configures it). Keys are stored hashed; the
+    whole key ("lsk_<key_id>_<secret>") is shown once, when created. A revoked key is
+    refused from the moment RevokeApiKey answers.
+    """
+
+    @staticmethod
+    def CreateApiKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.ApiKeysService/CreateApiKey',
+            loyalty_dot_points_dot_v1_dot_partners__pb2.CreateApiKeyRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_partners__pb2.CreateApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListApiKeys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.ApiKeysService/ListApiKeys',
+            loyalty_dot_points_dot_v1_dot_partners__pb2.ListApiKeysRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_partners__pb2.ListApiKeysResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeApiKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.ApiKeysService/RevokeApiKey',
+            loyalty_dot_points_dot_v1_dot_partners__pb2.RevokeApiKeyRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_partners__pb2.RevokeApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyApiKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.ApiKeysService/VerifyApiKey',
+            loyalty_dot_points_dot_v1_dot_partners__pb2.VerifyApiKeyRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_partners__pb2.VerifyApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -1,0 +1,242 @@
+"""Routes declared once, served and documented from the same declaration.
+
+A `Route` says which RPC serves it, which request fields come from the caller (the
+signed-in member, the key's partner), the URL or the Idempotency-Key header, and which
+the JSON body or query string gives. From that the gateway checks the request against
+the JSON Schema generated from the RPC's request message (every bad field named at
+once), calls the service, and answers the response message as JSON; the OpenAPI
+document (/v1/openapi.json) is built from the same routes and schemas.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable
+
+import jsonschema
+from flask import Blueprint, Flask, Response, current_app, request
+from google.protobuf.message import Message
+
+from gateway import contract
+from gateway.calls import call, message_classes
+from gateway.errors import ApiError, FieldViolation
+from gateway.principals import Principal
+
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Route:
+    method: str
+    path: str  # Flask rule, e.g. "/v1/partner/holds/<hold_id>/capture"
+    summary: str
+    audience: str  # "member", "partner", "staff" or "public"
+    service: str
+    rpc: str  # "loyalty.points.v1.LedgerService/Earn"
+    # Request fields the caller's identity sets (never the client's to choose).
+    inject: Callable[[Principal], dict] = lambda who: {}
+    # Request fields a GET takes from the query string ("page.page_size" for nested ones).
+    query: tuple[str, ...] = ()
+    # The Idempotency-Key header -> idempotency_key: "required", "optional" or "".
+    idempotency: str = ""
+    # URL parameters that fill a nested field, e.g. {"rule_id": "rule.rule_id"}.
+    path_map: dict[str, str] = dataclasses.field(default_factory=dict)
+    after: Callable[[Message], None] | None = None  # e.g. forget revoked keys
+    role: str = "viewer"  # staff routes: the least role that may call it
+    check: Callable[[Principal, Message], None] | None = None  # e.g. a partner's stores
+    etag: bool = False
+    status: int = 200
+
+    @property
+    def path_fields(self) -> list[str]:
+        return [part[1:-1] for part in self.path.split("/") if part.startswith("<")]
+
+    def taken_elsewhere(self, request_class) -> frozenset[str]:
+        """Top-level request fields the body may not set."""
+        fields = request_class.DESCRIPTOR.fields_by_name
+        fixed = set(self.inject(Principal("member", "x", "x", "x")))
+        fixed |= {name for name in self.path_fields if name not in self.path_map}
+        fixed |= {"actor"} & set(fields)
+        if self.idempotency:
+            fixed.add("idempotency_key")
+        return frozenset(fixed)
+
+    @property
+    def operation_id(self) -> str:
+        return (
+            self.rpc.split("/")[1][0].lower()
+            + self.rpc.split("/")[1][1:]
+            + ("For" + self.audience.title() if self.audience != "staff" else "")
+        )
+
+
+class Api:
+    """Every route of the app, for serving and for the OpenAPI document."""
+
+    def __init__(self) -> None:
+        self.routes: list[Route | Custom] = []
+        self.components: dict = {}
+        self._validators: dict[str, jsonschema.Draft202012Validator] = {}
+
+    def add(self, blueprint: Blueprint, route: Route, authenticate) -> None:
+        self.routes.append(route)
+        request_class, _ = message_classes(route.rpc)
+        self._validators[route.operation_id] = jsonschema.Draft202012Validator(
+            {**self.body_schema(route), "components": {"schemas": self.components}}
+        )
+
+        def view(**path):
+            who = authenticate(route)
+            message = self._request(route, request_class, path, who)
+            if route.check is not None:
+                route.check(who, message)
+            downstream = current_app.extensions["downstream"]
+            reply = call(downstream, route.service, route.rpc, message, read=route.method == "GET")
+            if route.after is not None:
+                route.after(reply)
+            return answer(contract.to_json(reply), route)
+
+        view.__name__ = route.operation_id
+        blueprint.add_url_rule(route.path, route.operation_id, view, methods=[route.method])
+
+    def body_schema(self, route: Route) -> dict:
+        """The request message's schema without the fields the route sets itself."""
+        request_class, _ = message_classes(route.rpc)
+        omit = route.taken_elsewhere(request_class)
+        return contract.schema(request_class.DESCRIPTOR, self.components, omit=omit)
+
+    def _request(self, route: Route, request_class, path: dict, who: Principal) -> Message:
+        data = _body(route) if route.method in MUTATING else _query(route, request_class)
+        problems = [
+            FieldViolation(".".join(map(str, e.absolute_path)) or _missing(e), e.message)
+            for e in self._validators[route.operation_id].iter_errors(data)
+        ]
+        if problems:
+            raise ApiError(400, "invalid_argument", "the request has invalid fields", problems)
+        for name, value in path.items():
+            _put(data, route.path_map.get(name, name), value)
+        data.update(route.inject(who))
+        if "actor" in request_class.DESCRIPTOR.fields_by_name:
+            data["actor"] = who.actor
+        key = _idempotency_key(route.idempotency)
+        if key:
+            data["idempotency_key"] = key
+        try:
+            return contract.from_json(data, request_class)
+        except Exception as error:  # ParseError: a value the schema could not rule out
+            raise ApiError(400, "invalid_argument", str(error).splitlines()[0]) from None
+
+
+def answer(payload: dict, route: Route):
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    response = Response(body, status=route.status, mimetype="application/json")
+    if route.etag:
+        tag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+        response.headers["ETag"] = tag
+        if tag in request.headers.get("If-None-Match", ""):
+            return Response(status=304, headers={"ETag": tag})
+    return response
+
+
+def _body(_route) -> dict:
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "send the body as application/json")
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ApiError(400, "invalid_argument", "the body is not a JSON object")
+    return data
+
+
+def _query(route: Route, request_class) -> dict:
+    data: dict = {}
+    for name in route.query:
+        if name not in request.args:
+            continue
+        field = field_at(request_class.DESCRIPTOR, name)
+        converted = [_scalar(field, value) for value in request.args.getlist(name)]
+        _put(data, name, converted if field.is_repeated else converted[0])
+    return data
+
+
+def field_at(descriptor, dotted: str):
+    *parents, last = dotted.split(".")
+    for part in parents:
+        descriptor = descriptor.fields_by_name[part].message_type
+    return descriptor.fields_by_name[last]
+
+
+def _put(data: dict, dotted: str, value) -> None:
+    *parents, last = dotted.split(".")
+    for part in parents:
+        data = data.setdefault(part, {})
+    data[last] = value
+
+
+def _scalar(field, raw: str):
+    if field.type in contract.INTEGERS:
+        try:
+            return int(raw)
+        except ValueError:
+            return raw  # the schema names the field
+    if field.type == contract.F.TYPE_BOOL:
+        return {"true": True, "false": False}.get(raw, raw)
+    return raw
+
+
+def _missing(error) -> str:
+    if error.validator == "required":
+        return error.message.split("'")[1]  # "'phone' is a required property"
+    return "body"
+
+
+def _idempotency_key(mode: str) -> str:
+    key = request.headers.get("Idempotency-Key", "")
+    if not mode or (mode == "optional" and not key):
+        return ""
+    if not key or len(key) > 128:
+        raise ApiError(
+            400,
+            "invalid_argument",
+            "send an Idempotency-Key header (1..128 characters)",
+            [FieldViolation("Idempotency-Key", "is required on this call")],
+        )
+    return key
+
+
+def register(app: Flask, api: Api) -> None:
+    app.extensions["api"] = api
+
+
+@dataclasses.dataclass(frozen=True)
+class Custom:
+    """A route served by its own view (sign-in, a till's member lookup), documented by
+    the schemas it states."""
+
+    method: str
+    path: str
+    summary: str
+    audience: str
+    operation_id: str
+    response: dict
+    body: dict | None = None
+    query: dict[str, dict] = dataclasses.field(default_factory=dict)
+    status: int = 200
+
+    @property
+    def path_fields(self) -> list[str]:
+        return [part[1:-1] for part in self.path.split("/") if part.startswith("<")]
+
+
+def checked_body(schema: dict) -> dict:
+    """The JSON body, checked against `schema` (every bad field named)."""
+    data = _body(None)
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = [
+        FieldViolation(".".join(map(str, e.absolute_path)) or _missing(e), e.message)
+        for e in validator.iter_errors(data)
+    ]
+    if problems:
+        raise ApiError(400, "invalid_argument", "the request has invalid fields", problems)
+    return data

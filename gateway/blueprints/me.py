@@ -1,0 +1,146 @@
+"""/v1/me: the member app. Every call acts for the signed-in member (their id comes from
+the access token, never from the request)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from gateway.api import Route
+
+blueprint = Blueprint("me", __name__)
+PAGE = ("page.page_size", "page.cursor")
+
+
+def _me(who):
+    return {"member_id": who.member_id}
+
+
+def _app_redemption(who):
+    # Redeemed in the app: no till takes part.
+    return {"member_id": who.member_id, "partner_id": "", "store_id": "", "transaction_id": ""}
+
+
+MEMBERS, TIERS = "loyalty.members.v1.MembersService", "loyalty.members.v1.TiersService"
+LEDGER, REWARDS = "loyalty.points.v1.LedgerService", "loyalty.points.v1.RewardsService"
+INBOX = "loyalty.notifications.v1.InboxService"
+ROUTES = [
+    Route(
+        "GET",
+        "/v1/me",
+        "My profile and consents",
+        "member",
+        "members",
+        f"{MEMBERS}/GetMember",
+        inject=_me,
+    ),
+    Route(
+        "PATCH",
+        "/v1/me",
+        "Change my profile",
+        "member",
+        "members",
+        f"{MEMBERS}/UpdateMember",
+        inject=_me,
+        idempotency="required",
+    ),
+    Route(
+        "PUT",
+        "/v1/me/consents",
+        "Give or withdraw marketing consents",
+        "member",
+        "members",
+        f"{MEMBERS}/UpdateConsents",
+        inject=_me,
+        idempotency="required",
+    ),
+    Route(
+        "GET",
+        "/v1/me/balance",
+        "My points",
+        "member",
+        "points",
+        f"{LEDGER}/GetBalance",
+        inject=_me,
+        etag=True,
+    ),
+    Route(
+        "GET",
+        "/v1/me/entries",
+        "My points history, newest first",
+        "member",
+        "points",
+        f"{LEDGER}/ListEntries",
+        inject=_me,
+        query=PAGE,
+    ),
+    Route(
+        "GET",
+        "/v1/me/tier",
+        "My tier and my progress to the next one",
+        "member",
+        "members",
+        f"{TIERS}/GetMemberTier",
+        inject=_me,
+    ),
+    Route(
+        "GET",
+        "/v1/me/rewards",
+        "Rewards I can see, with what I can afford",
+        "member",
+        "points",
+        f"{REWARDS}/ListRewardsForMember",
+        inject=_me,
+        query=("affordable_only", *PAGE),
+        etag=True,
+    ),
+    Route(
+        "POST",
+        "/v1/me/redemptions",
+        "Redeem a reward",
+        "member",
+        "points",
+        f"{REWARDS}/RedeemReward",
+        inject=_app_redemption,
+        idempotency="required",
+        status=201,
+    ),
+    Route(
+        "GET",
+        "/v1/me/vouchers",
+        "My vouchers, soonest expiry first",
+        "member",
+        "points",
+        f"{REWARDS}/ListMemberVouchers",
+        inject=_me,
+        query=PAGE,
+    ),
+    Route(
+        "GET",
+        "/v1/me/inbox",
+        "My inbox, newest first",
+        "member",
+        "notifications",
+        f"{INBOX}/ListInboxMessages",
+        inject=_me,
+        query=("unread_only", *PAGE),
+    ),
+    Route(
+        "GET",
+        "/v1/me/inbox/unread",
+        "How many inbox messages I have not read",
+        "member",
+        "notifications",
+        f"{INBOX}/GetUnreadCount",
+        inject=_me,
+    ),
+    Route(
+        "POST",
+        "/v1/me/inbox/read",
+        "Mark inbox messages read",
+        "member",
+        "notifications",
+        f"{INBOX}/MarkInboxRead",
+        inject=_me,
+        idempotency="required",
+    ),
+]
