@@ -13,7 +13,6 @@ from cli.suite import Ports, Suite
 from common import stores
 from common.embedded_redis import EmbeddedRedis
 
-
 # The suite's first staff key (the points service makes it valid at start).
 ADMIN_KEY = "lsk_testadmin_" + "k" * 40
 
