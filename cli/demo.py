@@ -30,6 +30,9 @@ class Step:
     service: str  # which process serves it: points, members or notifications
     rpc: str  # full method, e.g. loyalty.members.v1.TiersService/SetTierLadder
     request: dict
+    # For a change checked by version: {"rpc": the read, "field": "ladder.version"}; the
+    # version read goes into the request's expected_version, so a second run succeeds.
+    version_from: dict | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +59,8 @@ def run(addresses: dict[str, str], steps: list[Step], deadline: float = 5.0) -> 
 def _run_step(channel: grpc.Channel, step: Step) -> Outcome:
     request_class, response_class = message_classes(step.rpc)
     request = json_format.ParseDict(step.request, request_class())
+    if step.version_from:
+        request.expected_version = _current_version(channel, step.version_from)
     call = channel.unary_unary(
         f"/{step.rpc}",
         request_serializer=request_class.SerializeToString,
@@ -68,6 +73,19 @@ def _run_step(channel: grpc.Channel, step: Step) -> Outcome:
             return Outcome(step, "not built yet")
         return Outcome(step, exc.code().name, exc.details() or "")
     return Outcome(step, "done")
+
+
+def _current_version(channel: grpc.Channel, source: dict) -> int:
+    read_class, reply_class = message_classes(source["rpc"])
+    read = channel.unary_unary(
+        f"/{source['rpc']}",
+        request_serializer=read_class.SerializeToString,
+        response_deserializer=reply_class.FromString,
+    )
+    value = read(read_class())
+    for part in source["field"].split("."):
+        value = getattr(value, part)
+    return value
 
 
 def message_classes(rpc: str):

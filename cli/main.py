@@ -113,6 +113,7 @@ def _print_addresses(suite: Suite) -> None:
             f"  metrics http://127.0.0.1:{suite.ports.metrics[service]}/metrics"
         )
     lines.append(f"  redis          {suite.redis_url}")
+    lines.append(f"  admin API key  {suite.admin_key}  (X-API-Key; API docs: /v1/docs)")
     if suite.mailbox or suite.webhooks:
         lines.append("  messages       caught locally and printed here (set SMTP_HOST and")
         lines.append("                 SMS_WEBHOOK_URL/PUSH_WEBHOOK_URL for real providers)")

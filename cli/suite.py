@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -83,6 +84,10 @@ class Suite:
         self.announce = announce
         self.mailbox = None
         self.webhooks = None
+        # The first staff key (X-API-Key): the environment's, or one made for this run.
+        self.admin_key = self.env.get("BOOTSTRAP_ADMIN_KEY") or (
+            f"lsk_{secrets.token_hex(6)}_{secrets.token_urlsafe(24)}"
+        )
 
     @property
     def gateway_url(self) -> str:
@@ -131,6 +136,7 @@ class Suite:
             "REDIS_URL": self.redis_url,
             "POINTS_ADDR": self.grpc_address("points"),
             "MEMBERS_ADDR": self.grpc_address("members"),
+            "BOOTSTRAP_ADMIN_KEY": self.admin_key,
         }
         if self.mailbox:
             env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(self.mailbox.port))

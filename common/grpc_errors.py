@@ -104,10 +104,11 @@ def answering_refusals(domain: str):
 
 
 def _refusal_status(refusal: Refusal, domain: str) -> grpc.Status:
-    violations = [FieldViolation(refusal.field, refusal.message)] if refusal.field else []
+    message = _short(refusal.message)
+    violations = [FieldViolation(refusal.field, message)] if refusal.field else []
     return ServiceError(
         STATUS_OF_REFUSAL[refusal.kind],
-        refusal.message,
+        message,
         reason=refusal.reason,
         domain=domain,
         violations=violations,
@@ -115,8 +116,21 @@ def _refusal_status(refusal: Refusal, domain: str) -> grpc.Status:
     ).to_status()
 
 
+# Error details travel in gRPC trailers, which a client refuses beyond 8 KiB (the call
+# then fails as RESOURCE_EXHAUSTED instead): a bad request names at most this many fields,
+# each briefly, and the message is kept short.
+MAX_VIOLATIONS, MAX_TEXT = 20, 200
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
 def invalid(violations: list[FieldViolation], domain: str = "") -> ServiceError:
-    named = "; ".join(f"{v.field}: {v.description}" for v in violations)
+    violations = [
+        FieldViolation(_short(v.field), _short(v.description)) for v in violations[:MAX_VIOLATIONS]
+    ]
+    named = _short("; ".join(f"{v.field}: {v.description}" for v in violations))
     return ServiceError(
         grpc.StatusCode.INVALID_ARGUMENT,
         f"invalid request: {named}",
@@ -128,7 +142,10 @@ def invalid(violations: list[FieldViolation], domain: str = "") -> ServiceError:
 
 def details_of(error: grpc.RpcError) -> tuple[list[FieldViolation], dict]:
     """Field violations and ErrorInfo (reason, metadata) carried by a failed call."""
-    status = rpc_status.from_call(error)
+    try:
+        status = rpc_status.from_call(error)
+    except ValueError:  # the details do not match the call's code (a transport failure)
+        return [], {}
     violations, info = [], {}
     for detail in status.details if status else []:
         if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):

@@ -113,6 +113,7 @@ class Api:
             FieldViolation(".".join(map(str, e.absolute_path)) or _missing(e), e.message)
             for e in self._validators[route.operation_id].iter_errors(data)
         ]
+        problems += [FieldViolation(path, "is not valid UTF-8 text") for path in _bad_text(data)]
         if problems:
             raise ApiError(400, "invalid_argument", "the request has invalid fields", problems)
         for name, value in path.items():
@@ -124,9 +125,11 @@ class Api:
         if key:
             data["idempotency_key"] = key
         try:
-            return contract.from_json(data, request_class)
-        except Exception as error:  # ParseError: a value the schema could not rule out
-            raise ApiError(400, "invalid_argument", str(error).splitlines()[0]) from None
+            message = contract.from_json(data, request_class)
+        except Exception as error:  # a value the schema could not rule out
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise ApiError(400, "invalid_argument", f"the request is not valid: {reason}") from None
+        return message
 
 
 def answer(payload: dict, route: Route):
@@ -185,6 +188,23 @@ def _scalar(field, raw: str):
     return raw
 
 
+def _bad_text(data, path: str = ""):
+    """Where the JSON holds text JSON allows but UTF-8 does not (lone surrogates): the
+    services could not read it, so it stops here."""
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            yield path or "body"
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _bad_text(key, path)
+            yield from _bad_text(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _bad_text(value, f"{path}.{index}")
+
+
 def _missing(error) -> str:
     if error.validator == "required":
         return error.message.split("'")[1]  # "'phone' is a required property"
@@ -237,6 +257,7 @@ def checked_body(schema: dict) -> dict:
         FieldViolation(".".join(map(str, e.absolute_path)) or _missing(e), e.message)
         for e in validator.iter_errors(data)
     ]
+    problems += [FieldViolation(path, "is not valid UTF-8 text") for path in _bad_text(data)]
     if problems:
         raise ApiError(400, "invalid_argument", "the request has invalid fields", problems)
     return data

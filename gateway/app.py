@@ -12,7 +12,7 @@ import logging
 import secrets
 import time
 
-from flask import Flask, g, request
+from flask import Blueprint, Flask, g, request
 
 from cli.demo import register_contracts
 from common import logs, metrics, stores
@@ -53,14 +53,18 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     )
     api = Api()
     for module in AUDIENCES:
+        # The declared routes get a blueprint of their own per app (rules cannot be added
+        # to a blueprint once registered, and tests make several apps in one process).
+        routes = Blueprint(f"{module.blueprint.name}_routes", __name__)
         for route in module.ROUTES:
-            api.add(module.blueprint, route, authenticate)
+            api.add(routes, route, authenticate)
+        app.register_blueprint(routes)
     for module in (auth, partner):
         api.routes += module.OPERATIONS
     app.extensions["api"] = api
     _observe_requests(app)
     register_error_handlers(app)
-    for module in (health, docs, auth, *AUDIENCES):
+    for module in (health, docs, auth, partner):
         app.register_blueprint(module.blueprint)
     return app
 

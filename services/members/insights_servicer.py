@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from common import events as bus
 from common.paging import next_offset, offset_page
@@ -27,6 +27,7 @@ STAGES = {
     for name, value in insights_pb2.LifecycleStage.items()
     if value
 }
+MAX_PERIOD = timedelta(days=3660)
 KINDS = {
     "behaviour": insights_pb2.SEGMENT_KIND_BEHAVIOUR,
     "loyal": insights_pb2.SEGMENT_KIND_LOYAL,
@@ -53,6 +54,8 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
         start, end = request.period_start.ToDatetime(UTC), request.period_end.ToDatetime(UTC)
         if period:
             checks.check(start < end, "period_end", "must be after period_start")
+            checks.check(start.year >= 1970, "period_start", "must be in 1970 or later")
+            checks.check(end - start <= MAX_PERIOD, "period_end", "the period is over 10 years")
         checks.done()
         currency = request.currency or "VND"
         figures = self.insights.kpis(start, end, currency)

@@ -1,0 +1,140 @@
+"""The gateway when a service is away and when a caller is too fast: a gateway app in
+this process in front of the running suite, reaching the points service through a proxy
+the test can cut."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import uuid
+
+import pytest
+
+from gateway.app import create_app
+from gateway.config import GatewaySettings
+from tests.conftest import wait_for
+from tests.gateway.conftest import enrol
+
+pytestmark = pytest.mark.suite
+
+
+class Cable:
+    """A TCP proxy: "up" passes bytes both ways; "down" refuses every connection."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.up = True
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.connections: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def cut(self) -> None:
+        self.up = False
+        for connection in self.connections:
+            connection.close()
+        self.connections.clear()
+
+    def mend(self) -> None:
+        self.up = True
+
+    def _accept(self) -> None:
+        while True:
+            client, _ = self.listener.accept()
+            if not self.up:
+                client.close()
+                continue
+            try:
+                server = socket.create_connection(self.target)
+            except OSError:
+                client.close()
+                continue
+            self.connections += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                end.close()
+
+
+@pytest.fixture
+def cable(suite) -> Cable:
+    host, port = suite.grpc_address("points").rsplit(":", 1)
+    return Cable((host, int(port)))
+
+
+@pytest.fixture
+def gateway(suite, cable):
+    settings = GatewaySettings.from_env(
+        {
+            "POINTS_ADDR": f"127.0.0.1:{cable.port}",
+            "MEMBERS_ADDR": suite.grpc_address("members"),
+            "NOTIFICATIONS_ADDR": suite.grpc_address("notifications"),
+            "REDIS_URL": suite.redis_url,
+            "RATE_LIMIT_PER_MINUTE": "5",
+            "GRPC_DEADLINE_SECONDS": "2",
+        }
+    )
+    return create_app(settings).test_client()
+
+
+def test_a_points_outage_answers_503_and_the_same_key_then_earns_once(gateway, cable, programme):
+    store = f"{programme.partner}-q1"
+    member = enrol(programme, store, "0905 300 001", name="Bùi Thanh Em")
+    key = programme.admin.post(
+        "/v1/admin/api-keys",
+        {"name": "outage till", "role": "API_KEY_ROLE_PARTNER", "partner_id": programme.partner},
+    ).body["secret"]
+    transaction = f"outage-{uuid.uuid4().hex[:6]}"
+    headers = {"X-API-Key": key, "Idempotency-Key": transaction}
+    purchase = {
+        "member_id": member,
+        "store_id": store,
+        "transaction_id": transaction,
+        "amount": {"amount_minor": 700_000, "currency": "VND"},
+        "occurred_at": "2026-03-01T03:00:00Z",
+    }
+    assert gateway.get("/readyz").status_code in (200, 503)  # channels open before the cut
+
+    cable.cut()
+    down = gateway.post("/v1/partner/earns", json=purchase, headers=headers)
+    assert down.status_code == 503, down.json
+    assert down.headers["Retry-After"] == "1"
+    assert set(down.json["error"]) == {"code", "message", "fields"}
+
+    cable.mend()
+    earned = wait_for(
+        lambda: (
+            (r := gateway.post("/v1/partner/earns", json=purchase, headers=headers)).status_code
+            == 200
+            and r
+        ),
+        timeout=20,
+        what="the earn after the points service came back",
+    )
+    again = gateway.post("/v1/partner/earns", json=purchase, headers=headers)
+    assert again.status_code == 200 and again.json["replayed"]
+    assert earned.json["entry"]["entry_id"] == again.json["entry"]["entry_id"]
+    balance = programme.admin.get(f"/v1/admin/members/{member}/balance").body["balance"]
+    assert balance["available"] == 70  # earned once
+
+
+def test_a_caller_over_the_limit_waits(gateway, programme):
+    viewer = programme.admin.post(
+        "/v1/admin/api-keys", {"name": "eager analyst", "role": "API_KEY_ROLE_VIEWER"}
+    ).body["secret"]
+    answers = [gateway.get("/v1/admin/partners", headers={"X-API-Key": viewer}) for _ in range(7)]
+    statuses = [a.status_code for a in answers]
+    assert statuses.count(200) >= 4 and statuses[-1] == 429, statuses
+    limited = answers[-1]
+    assert limited.json["error"]["code"] == "resource_exhausted"
+    assert int(limited.headers["Retry-After"]) >= 1
+    assert limited.headers["RateLimit-Remaining"] == "0"
