@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 
 import jsonschema
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Response, current_app, request
 from google.protobuf.message import Message
 
 from gateway import contract
@@ -51,7 +51,7 @@ class Route:
 
     @property
     def path_fields(self) -> list[str]:
-        return [part[1:-1] for part in self.path.split("/") if part.startswith("<")]
+        return path_fields(self.path)
 
     def taken_elsewhere(self, request_class) -> frozenset[str]:
         """Top-level request fields the body may not set."""
@@ -65,11 +65,10 @@ class Route:
 
     @property
     def operation_id(self) -> str:
-        return (
-            self.rpc.split("/")[1][0].lower()
-            + self.rpc.split("/")[1][1:]
-            + ("For" + self.audience.title() if self.audience != "staff" else "")
-        )
+        """The RPC's name ("earnForPartner"): unique, since an audience uses an RPC once."""
+        method = self.rpc.split("/")[1]
+        audience = "" if self.audience == "staff" else f"For{self.audience.title()}"
+        return method[0].lower() + method[1:] + audience
 
 
 class Api:
@@ -108,14 +107,8 @@ class Api:
         return contract.schema(request_class.DESCRIPTOR, self.components, omit=omit)
 
     def _request(self, route: Route, request_class, path: dict, who: Principal) -> Message:
-        data = _body(route) if route.method in MUTATING else _query(route, request_class)
-        problems = [
-            FieldViolation(".".join(map(str, e.absolute_path)) or _missing(e), e.message)
-            for e in self._validators[route.operation_id].iter_errors(data)
-        ]
-        problems += [FieldViolation(path, "is not valid UTF-8 text") for path in _bad_text(data)]
-        if problems:
-            raise ApiError(400, "invalid_argument", "the request has invalid fields", problems)
+        data = _json_body() if route.method in MUTATING else _query(route, request_class)
+        _check(self._validators[route.operation_id], data)
         for name, value in path.items():
             _put(data, route.path_map.get(name, name), value)
         data.update(route.inject(who))
@@ -143,7 +136,7 @@ def answer(payload: dict, route: Route):
     return response
 
 
-def _body(_route) -> dict:
+def _json_body() -> dict:
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "send the body as application/json")
     data = request.get_json(silent=True)
@@ -225,10 +218,6 @@ def _idempotency_key(mode: str) -> str:
     return key
 
 
-def register(app: Flask, api: Api) -> None:
-    app.extensions["api"] = api
-
-
 @dataclasses.dataclass(frozen=True)
 class Custom:
     """A route served by its own view (sign-in, a till's member lookup), documented by
@@ -246,13 +235,22 @@ class Custom:
 
     @property
     def path_fields(self) -> list[str]:
-        return [part[1:-1] for part in self.path.split("/") if part.startswith("<")]
+        return path_fields(self.path)
 
 
 def checked_body(schema: dict) -> dict:
     """The JSON body, checked against `schema` (every bad field named)."""
-    data = _body(None)
-    validator = jsonschema.Draft202012Validator(schema)
+    data = _json_body()
+    _check(jsonschema.Draft202012Validator(schema), data)
+    return data
+
+
+def path_fields(path: str) -> list[str]:
+    return [part[1:-1] for part in path.split("/") if part.startswith("<")]
+
+
+def _check(validator: jsonschema.Draft202012Validator, data) -> None:
+    """400 naming every field that breaks the schema or is not valid UTF-8 text."""
     problems = [
         FieldViolation(".".join(map(str, e.absolute_path)) or _missing(e), e.message)
         for e in validator.iter_errors(data)
@@ -260,4 +258,3 @@ def checked_body(schema: dict) -> dict:
     problems += [FieldViolation(path, "is not valid UTF-8 text") for path in _bad_text(data)]
     if problems:
         raise ApiError(400, "invalid_argument", "the request has invalid fields", problems)
-    return data
