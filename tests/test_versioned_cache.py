@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import random
 import socket
 import threading
@@ -14,6 +13,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from common.versioned_cache import VersionedCache, _Suspicion
+from tests.network import NetworkLink
 
 MEMBER = "m-1"
 
@@ -33,73 +33,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-class NetworkLink:
-    """A TCP relay to Redis that a test can cut (a partition) and restore.
-
-    While cut, open connections are closed and new ones are accepted then closed at once,
-    so nothing sent through the link reaches Redis.
-    """
-
-    def __init__(self, target_port: int) -> None:
-        self._target_port = target_port
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self._listener.getsockname()[1]
-        self._lock = threading.Lock()
-        self._up = True
-        self._open: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def cut(self) -> None:
-        with self._lock:
-            self._up = False
-            relayed, self._open = self._open, []
-        for sock in relayed:
-            _hang_up(sock)
-
-    def restore(self) -> None:
-        with self._lock:
-            self._up = True
-
-    def close(self) -> None:
-        self.cut()
-        _hang_up(self._listener)
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                caller, _ = self._listener.accept()
-            except OSError:
-                return  # the link was closed
-            with self._lock:
-                upstream = None
-                if self._up:
-                    upstream = socket.create_connection(("127.0.0.1", self._target_port))
-                    self._open += [caller, upstream]
-            if upstream is None:
-                _hang_up(caller)
-                continue
-            for source, sink in ((caller, upstream), (upstream, caller)):
-                threading.Thread(target=_relay, args=(source, sink), daemon=True).start()
-
-
-def _relay(source: socket.socket, sink: socket.socket) -> None:
-    try:
-        while data := source.recv(65536):
-            sink.sendall(data)
-    except OSError:
-        pass
-    finally:
-        _hang_up(source)
-        _hang_up(sink)
-
-
-def _hang_up(sock: socket.socket) -> None:
-    # shutdown() wakes a thread blocked in recv() or accept() on it; close() alone may not.
-    with contextlib.suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
-    sock.close()
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
 """The gateway when a service is away and when a caller is too fast: a gateway app in
-this process in front of the running suite, reaching the points service through a proxy
+this process in front of the running suite, reaching the points service through a link
 the test can cut."""
 
 from __future__ import annotations
 
-import socket
-import threading
 import uuid
 
 import pytest
@@ -14,61 +12,17 @@ from gateway.app import create_app
 from gateway.config import GatewaySettings
 from tests.conftest import wait_for
 from tests.gateway.conftest import enrol
+from tests.network import NetworkLink
 
 pytestmark = pytest.mark.suite
 
 
-class Cable:
-    """A TCP proxy: "up" passes bytes both ways; "down" refuses every connection."""
-
-    def __init__(self, target: tuple[str, int]) -> None:
-        self.target = target
-        self.up = True
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.connections: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def cut(self) -> None:
-        self.up = False
-        for connection in self.connections:
-            connection.close()
-        self.connections.clear()
-
-    def mend(self) -> None:
-        self.up = True
-
-    def _accept(self) -> None:
-        while True:
-            client, _ = self.listener.accept()
-            if not self.up:
-                client.close()
-                continue
-            try:
-                server = socket.create_connection(self.target)
-            except OSError:
-                client.close()
-                continue
-            self.connections += [client, server]
-            for source, sink in ((client, server), (server, client)):
-                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for end in (source, sink):
-                end.close()
-
-
 @pytest.fixture
-def cable(suite) -> Cable:
+def cable(suite):
     host, port = suite.grpc_address("points").rsplit(":", 1)
-    return Cable((host, int(port)))
+    link = NetworkLink(int(port), host)
+    yield link
+    link.close()
 
 
 @pytest.fixture
@@ -110,7 +64,7 @@ def test_a_points_outage_answers_503_and_the_same_key_then_earns_once(gateway, c
     assert down.headers["Retry-After"] == "1"
     assert set(down.json["error"]) == {"code", "message", "fields"}
 
-    cable.mend()
+    cable.restore()
     earned = wait_for(
         lambda: (
             (r := gateway.post("/v1/partner/earns", json=purchase, headers=headers)).status_code
