@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test pytest lint format proto lock demo clean
+.PHONY: run test pytest lint format proto lock demo clean bench bench-ledger bench-members
 
 run: $(STAMP)
 	$(BIN)/loyalty dev
@@ -53,6 +53,11 @@ clean:
 BENCH_ARGS ?=
 
 .PHONY: bench-ledger
+
+# The points path through the gateway, production-like on this machine (see
+# docs/PERFORMANCE.md): req/s, latency, errors and CPU per process, against a no-work hop.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.gateway $(BENCH_ARGS)
 
 bench-ledger: $(STAMP)
 	$(BIN)/python -m benchmarks.ledger $(BENCH_ARGS)

@@ -8,6 +8,7 @@ OpenAPI document beside them.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import secrets
 import time
@@ -32,6 +33,7 @@ AUDIENCES = (me, partner, admin)
 def create_app(settings: GatewaySettings | None = None) -> Flask:
     settings = settings or GatewaySettings.from_env()
     register_contracts()
+    importlib.import_module("grpc_health.v1.health_pb2")  # the ping routes' messages
     app = Flask(__name__)
     app.config.update(
         LOYALTY_SETTINGS=settings,

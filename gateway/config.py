@@ -56,5 +56,5 @@ class GatewaySettings(Settings):
         "ACCESS_TOKEN_SECONDS", integer, "900", "Lifetime of a member's access token"
     )
     rate_limit_per_minute: int = var(
-        "RATE_LIMIT_PER_MINUTE", integer, "600", "Requests per minute per API key or member"
+        "RATE_LIMIT_PER_MINUTE", integer, "6000", "Requests per minute per API key or member"
     )

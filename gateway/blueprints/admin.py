@@ -28,6 +28,15 @@ def staff(method, path, summary, service, rpc, role="viewer", **options) -> Rout
 
 PARTNERS = "loyalty.points.v1.PartnersService"
 ROUTES = [
+    # Ops: one service's health through the gateway (a hop that does no work; the load
+    # benchmark's baseline).
+    staff(
+        "GET",
+        "/v1/admin/ping/points",
+        "The points service's health",
+        "points",
+        "grpc.health.v1.Health/Check",
+    ),
     # Partners and their stores
     staff(
         "GET", "/v1/admin/partners", "Partners", "points", f"{PARTNERS}/ListPartners", query=PAGE
