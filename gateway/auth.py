@@ -8,8 +8,9 @@ and a refresh token (random, kept hashed in Redis for 30 days, replaced on every
 Losing Redis signs members out and drops codes in flight; it never touches a point.
 
 API keys are the points service's (ApiKeysService). Each process keeps a verified key
-for a minute under the key epoch that revoking bumps in Redis, so a revoked key stops at
-once everywhere; while Redis is away, every request asks the points service again.
+for a minute under the key epoch that revoking bumps in Redis (read with the rate count,
+in the same round trip), so a revoked key stops at once everywhere; while Redis is away,
+every request asks the points service again.
 """
 
 from __future__ import annotations
@@ -156,8 +157,9 @@ class Authenticator:
 
     # API keys
 
-    def key(self, raw: str) -> Principal:
-        epoch = self._epoch()
+    def key(self, raw: str, epoch: int | None) -> Principal:
+        """Who the key is; `epoch` is the key epoch just read (None when Redis could not
+        say, and then the points service is asked every time)."""
         with self._lock:
             kept = self._keys.get(raw)
         if (
@@ -199,12 +201,6 @@ class Authenticator:
             self.store.incr(EPOCH)
         except redis.RedisError:
             log.warning("key epoch not bumped: Redis unavailable")
-
-    def _epoch(self) -> int | None:
-        try:
-            return int(self.store.get(EPOCH) or 0)
-        except redis.RedisError:
-            return None
 
 
 def _digest(text: str) -> str:
