@@ -58,9 +58,6 @@ def test_services_reach_each_other_and_the_stores_by_compose_name(compose):
     assert "load" in locust["profiles"]
     assert locust["build"]["target"] == "load"
     assert (ROOT / "tests" / "load" / "locustfile.py").exists()
-    assert locust["command"] == [
-        "--points",
-        f"points:{compose['services']['points']['environment']['GRPC_PORT']}",
-        "--members",
-        f"members:{compose['services']['members']['environment']['GRPC_PORT']}",
-    ]
+    admin_key = compose["services"]["points"]["environment"]["BOOTSTRAP_ADMIN_KEY"]
+    port = compose["services"]["gateway"]["environment"]["GATEWAY_PORT"]
+    assert locust["command"] == ["--host", f"http://gateway:{port}", "--admin-key", admin_key]
