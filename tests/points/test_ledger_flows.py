@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 import grpc
@@ -352,8 +353,11 @@ def test_a_blocked_member_can_neither_earn_nor_spend(points, redis_client):
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-1"))
     _publish_member_event(redis_client, "lan", member_blocked={"member_version": 5})
+    # A new transaction each try: an earn that went through before the block arrived
+    # must not make the next try a replay of a different purchase.
+    tries = itertools.count()
     error = wait_for(
-        lambda: _refusal(points.stub.Earn, earn_request("lan", "t-2")),
+        lambda: _refusal(points.stub.Earn, earn_request("lan", f"t-2-{next(tries)}")),
         what="the block to reach the points service",
     )
     assert reason(error) == "MEMBER_BLOCKED"
