@@ -14,6 +14,7 @@ import secrets
 import time
 
 from flask import Blueprint, Flask, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from cli.demo import register_contracts
 from common import logs, metrics, stores
@@ -35,6 +36,10 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     register_contracts()
     importlib.import_module("grpc_health.v1.health_pb2")  # the ping routes' messages
     app = Flask(__name__)
+    if settings.trusted_proxies:
+        # Behind an Ingress the socket's peer is the proxy: take the client's address (for
+        # the per-address limits) from the X-Forwarded-For those proxies set.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     app.config.update(
         LOYALTY_SETTINGS=settings,
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,

@@ -55,6 +55,12 @@ class GatewaySettings(Settings):
     access_token_seconds: int = var(
         "ACCESS_TOKEN_SECONDS", integer, "900", "Lifetime of a member's access token"
     )
+    trusted_proxies: int = var(
+        "GATEWAY_TRUSTED_PROXIES",
+        integer,
+        "0",
+        "Proxies in front (an Ingress: 1) whose X-Forwarded-For names the client's address",
+    )
     rate_limit_per_minute: int = var(
         "RATE_LIMIT_PER_MINUTE", integer, "6000", "Requests per minute per API key or member"
     )

@@ -100,3 +100,30 @@ def test_a_caller_over_the_limit_waits(strict_gateway, programme):
     assert limited.json["error"]["code"] == "resource_exhausted"
     assert int(limited.headers["Retry-After"]) >= 1
     assert limited.headers["RateLimit-Remaining"] == "0"
+
+
+def test_behind_a_trusted_proxy_each_client_address_has_its_own_sign_in_limit(suite, cable):
+    settings = GatewaySettings.from_env(
+        {
+            "POINTS_ADDR": f"127.0.0.1:{cable.port}",
+            "MEMBERS_ADDR": suite.grpc_address("members"),
+            "NOTIFICATIONS_ADDR": suite.grpc_address("notifications"),
+            "REDIS_URL": suite.redis_url,
+            "RATE_LIMIT_PER_MINUTE": "10",  # sign-in: 10 a minute per address
+            "GATEWAY_TRUSTED_PROXIES": "1",
+        }
+    )
+    client = create_app(settings).test_client()
+    tag = uuid.uuid4().hex[:4]
+
+    def ask(address: str) -> int:
+        return client.post(
+            "/v1/auth/code",
+            json={"phone": "0905 999 998"},
+            headers={"X-Forwarded-For": address},
+        ).status_code
+
+    number = int(tag, 16)  # addresses of this run only: the windows last a minute
+    first = [ask(f"10.{number // 256}.{number % 256}.1") for _ in range(11)]
+    assert first[-1] == 429 and first.count(202) == 10
+    assert ask(f"10.{number // 256}.{number % 256}.2") == 202  # another client goes on
