@@ -135,7 +135,7 @@ def report(args, redis_version: str, start: dict[str, int], phases: list[Phase])
         [
             *header(args, redis_version, start, phases[-1].population),
             "",
-            *table(phases),
+            *table(COLUMNS, phases),
             "",
             *aims(phases),
             *failures(phases),
@@ -165,19 +165,23 @@ def header(args, redis_version: str, start: dict, end: dict) -> list[str]:
     ]
 
 
-COLUMNS = (
+# What every request benchmark prints per row (the members benchmark prints it too).
+LOAD_COLUMNS = (
     ("op", "<12", lambda p: p.op),
     ("clients", ">7", lambda p: p.clients),
     ("req/s", ">7", lambda p: f"{p.load.per_second:.0f}"),
     ("p50 ms", ">7", lambda p: f"{p.load.percentile_ms(50):.2f}"),
     ("p99 ms", ">7", lambda p: f"{p.load.percentile_ms(99):.2f}"),
     ("errors", ">6", lambda p: len(p.load.errors)),
-    ("Mongo RT", ">8", lambda p: _round_trips(p.server, "mongo")),
+    ("Mongo RT", ">8", lambda p: round_trips(p.server, "mongo")),
     ("Mongo ms", ">8", lambda p: f"{p.server.get('mongo_ms', 0):.2f}"),
-    ("Redis RT", ">8", lambda p: _round_trips(p.server, "redis")),
+    ("Redis RT", ">8", lambda p: round_trips(p.server, "redis")),
     ("Redis ms", ">8", lambda p: f"{p.server.get('redis_ms', 0):.2f}"),
     ("own CPU ms", ">10", lambda p: f"{p.server.get('own_cpu_ms', 0):.2f}"),
     ("server ms", ">9", lambda p: f"{p.server.get('server_ms', 0):.2f}"),
+)
+COLUMNS = (
+    *LOAD_COLUMNS,
     ("relay RT", ">8", lambda p: f"{p.relay_per_request('mongo_calls'):.2f}"),
     ("relay ms", ">8", lambda p: f"{p.relay_per_request('mongo_seconds') * 1000:.2f}"),
     ("relay CPU", ">9", lambda p: f"{p.relay_own_cpu_ms():.2f}"),
@@ -186,17 +190,19 @@ COLUMNS = (
 )
 
 
-def _round_trips(server: dict, kind: str) -> str:
+def round_trips(server: dict, kind: str) -> str:
     return f"{server.get(f'{kind}_common', 0)}/{server.get(f'{kind}_max', 0)}"
 
 
-def table(phases: list[Phase]) -> list[str]:
+def table(columns, rows) -> list[str]:
+    """A fixed-width table: a header, a rule, and one line per row."""
+
     def row(cells) -> str:
-        specs = (spec for _, spec, _ in COLUMNS)
+        specs = (spec for _, spec, _ in columns)
         return "  ".join(f"{cell:{spec}}" for cell, spec in zip(cells, specs, strict=True))
 
-    head = row(name for name, _, _ in COLUMNS)
-    return [head, "-" * len(head), *(row(value(p) for _, _, value in COLUMNS) for p in phases)]
+    head = row(name for name, _, _ in columns)
+    return [head, "-" * len(head), *(row(value(r) for _, _, value in columns) for r in rows)]
 
 
 def aims(phases: list[Phase]) -> list[str]:

@@ -41,7 +41,7 @@ import mongomock
 import redis
 
 from benchmarks import load
-from benchmarks.ledger import REPO, Control
+from benchmarks.ledger import LOAD_COLUMNS, REPO, Control, table
 from benchmarks.load import Clients, Load
 from benchmarks.members_server import CONSUMER_THREAD, RELAY_THREAD, phone_of
 from benchmarks.server import BENCH_SERVICE, member_id
@@ -272,23 +272,10 @@ def header(args, redis_version: str, fresh: FreshPhones) -> list[str]:
     ]
 
 
-LOOKUP_COLUMNS = (
-    ("op", "<10", lambda p: p.op),
-    ("clients", ">7", lambda p: p.clients),
-    ("req/s", ">7", lambda p: f"{p.load.per_second:.0f}"),
-    ("p50 ms", ">7", lambda p: f"{p.load.percentile_ms(50):.2f}"),
-    ("p99 ms", ">7", lambda p: f"{p.load.percentile_ms(99):.2f}"),
-    ("errors", ">6", lambda p: len(p.load.errors)),
-    ("Mongo RT", ">8", lambda p: _round_trips(p.server, "mongo")),
-    ("Mongo ms", ">8", lambda p: f"{p.server.get('mongo_ms', 0):.2f}"),
-    ("Redis RT", ">8", lambda p: _round_trips(p.server, "redis")),
-    ("Redis ms", ">8", lambda p: f"{p.server.get('redis_ms', 0):.2f}"),
-    ("own CPU ms", ">10", lambda p: f"{p.server.get('own_cpu_ms', 0):.2f}"),
-    ("server ms", ">9", lambda p: f"{p.server.get('server_ms', 0):.2f}"),
-)
+LOOKUP_COLUMNS = LOAD_COLUMNS
 
 EVENT_COLUMNS = (
-    ("op", "<10", lambda e: "events"),
+    ("op", "<12", lambda e: "events"),
     ("events", ">7", lambda e: f"{e.events:,}"),
     ("members", ">7", lambda e: f"{e.members:,}"),
     ("seconds", ">7", lambda e: f"{e.seconds:.1f}"),
@@ -304,21 +291,8 @@ EVENT_COLUMNS = (
 )
 
 
-def _round_trips(server: dict, kind: str) -> str:
-    return f"{server.get(f'{kind}_common', 0)}/{server.get(f'{kind}_max', 0)}"
-
-
 def _changed(tiers: dict[str, int]) -> int:
     return sum(n for code, n in tiers.items() if code != "member")
-
-
-def table(columns, rows) -> list[str]:
-    def row(cells) -> str:
-        specs = (spec for _, spec, _ in columns)
-        return "  ".join(f"{cell:{spec}}" for cell, spec in zip(cells, specs, strict=True))
-
-    head = row(name for name, _, _ in columns)
-    return [head, "-" * len(head), *(row(value(r) for _, _, value in columns) for r in rows)]
 
 
 def event_notes(run: EventsRun) -> list[str]:

@@ -45,7 +45,7 @@ def from_json(data: dict, message_class: type[Message]) -> Message:
 def schema(descriptor: Descriptor, components: dict, omit: frozenset[str] = frozenset()) -> dict:
     """The JSON Schema of a message; nested messages go to `components` by full name."""
     properties = {
-        field.name: _field(field, components)
+        field.name: field_schema(field, components)
         for field in descriptor.fields
         if field.name not in omit
     }
@@ -61,10 +61,6 @@ def ref(descriptor: Descriptor, components: dict) -> dict:
 
 
 def field_schema(field: FieldDescriptor, components: dict) -> dict:
-    return _field(field, components)
-
-
-def _field(field: FieldDescriptor, components: dict) -> dict:
     if field.message_type is not None and field.message_type.GetOptions().map_entry:
         value = field.message_type.fields_by_name["value"]
         return {"type": "object", "additionalProperties": _single(value, components)}

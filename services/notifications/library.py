@@ -123,10 +123,9 @@ class TemplateLibrary:
         return None
 
     def listing(self, message_type: int, language: str, channel: int) -> list[dict]:
-        current = (self.store.current_template(key) for key in self.store.template_keys())
         return [
             doc
-            for doc in current
+            for doc in self.store.current_templates()
             if (not message_type or doc["message_type"] == message_type)
             and (not language or doc["language"] == language)
             and (not channel or doc["channel"] == channel)
@@ -134,9 +133,10 @@ class TemplateLibrary:
 
     def install_defaults(self, overwrite: bool, actor: str, when: datetime) -> tuple[int, int]:
         installed = skipped = 0
+        existing = {doc["key"] for doc in self.store.current_templates()}
         for message_type, language, channel, subject, body in defaults.every_default():
             key = template_key(message_type, language, channel)
-            if self.store.current_template(key) and not overwrite:
+            if key in existing and not overwrite:
                 skipped += 1
                 continue
             draft = {

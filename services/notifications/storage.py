@@ -73,8 +73,12 @@ class NotificationStore:
         except DuplicateKeyError:
             return False
 
-    def template_keys(self) -> list[str]:
-        return sorted(self.templates.distinct("key"))
+    def current_templates(self) -> list[dict]:
+        """The current version of every template, in one query."""
+        newest: dict[str, dict] = {}
+        for doc in self.templates.find().sort([("key", 1), ("version", -1)]):
+            newest.setdefault(doc["key"], doc)
+        return list(newest.values())
 
     # Contacts
 

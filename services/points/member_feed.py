@@ -12,8 +12,9 @@ from services.points.storage import LedgerStore
 
 
 class MemberFeed:
-    def __init__(self, store: LedgerStore) -> None:
+    def __init__(self, store: LedgerStore, on_ladder_changed=lambda: None) -> None:
         self.store = store
+        self.on_ladder_changed = on_ladder_changed  # e.g. forget a kept copy of the ladder
 
     def handle(self, event: events_pb2.Envelope) -> None:
         if event.WhichOneof("payload") == "tier_ladder_changed":
@@ -28,6 +29,7 @@ class MemberFeed:
         """A tier's multiplier changed: every account in that tier earns at the new one."""
         for tier in ladder.tiers:
             self.store.set_tier_multiplier(tier.code, tier.benefits.earn_multiplier_bp or 10_000)
+        self.on_ladder_changed()
 
     @staticmethod
     def _facts(event: events_pb2.Envelope) -> tuple[dict, str, object] | None:

@@ -12,8 +12,6 @@ import dataclasses
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import grpc
 
@@ -167,7 +165,3 @@ def _unavailable(error: grpc.RpcError) -> Refusal:
         "MEMBERS_UNAVAILABLE",
         f"the members service could not be reached ({error.code().name})",
     )
-
-
-def local_month(when: datetime, time_zone: str) -> int:
-    return when.astimezone(ZoneInfo(time_zone)).month

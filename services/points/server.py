@@ -80,7 +80,7 @@ class PointsParts:
             bus.MEMBERS_STREAM,
             "points",
             name,
-            MemberFeed(self.ledger.store).handle,
+            MemberFeed(self.ledger.store, self.members.forget_ladder).handle,
             **timing,
         )
 

@@ -233,3 +233,17 @@ def test_exclusive_rewards_are_for_gold_and_up_and_unknown_tiers_are_refused(lin
     assert [(v.field, v.description) for v in violations] == [
         ("rule.scope.tier_codes", "unknown tier code 'diamond'")
     ]
+
+
+def test_a_new_ladder_reaches_the_rules_checks_at_once(linked, members):
+    points = linked
+    ladder = set_ladder(members, LADDER, 0)
+    assert "diamond" not in points.parts.members.tier_codes()  # kept for 30 s from now
+    diamond = {"code": "diamond", "name": {"vi": "Kim cương"}, "thresholdPoints": "20000"}
+    set_ladder(members, {**LADDER, "tiers": [*LADDER["tiers"], diamond]}, ladder.version)
+    # The ladder event makes the ledger forget its copy, well before the 30 s are over.
+    wait_for(
+        lambda: "diamond" in points.parts.members.tier_codes(),
+        timeout=10,
+        what="the new tier known to the points service",
+    )
