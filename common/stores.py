@@ -20,6 +20,7 @@ import mongoengine
 import mongomock
 import mongomock.collection
 import redis
+from mongomock.filtering import filter_applies
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -84,7 +85,33 @@ def _serialise_in_process_store() -> None:
         _wrap(mongomock.collection.Collection, name)
     # Queries are evaluated lazily by the cursor: evaluate them under the lock too.
     _wrap(mongomock.collection.Cursor, "_compute_results")
+    _index_ids(mongomock.collection.Collection)
     mongomock.collection.Collection._loyalty_serialised = True
+
+
+def _index_ids(cls) -> None:
+    """A query naming one _id reads that document, as MongoDB's _id index does.
+
+    mongomock tests every document of the collection against every query, so without
+    this each read or write by _id costs as much as the collection is large, and the
+    in-process store slows down with every document it holds.
+    """
+    scan = cls._iter_documents
+
+    @functools.wraps(scan)
+    def iter_documents(self, filter):
+        wanted = filter.get("_id") if isinstance(filter, dict) else None
+        if wanted is None or isinstance(wanted, dict | list):
+            return scan(self, filter)
+        try:
+            document = self._store[wanted]
+        except KeyError:
+            return iter(())
+        except TypeError:  # an _id of a type that is not hashable: look the slow way
+            return scan(self, filter)
+        return iter([document] if filter_applies(filter, document) else [])
+
+    cls._iter_documents = iter_documents
 
 
 def _wrap(cls, name: str) -> None:

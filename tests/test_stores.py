@@ -33,3 +33,27 @@ def test_version_checked_updates_never_lose_a_write_in_the_in_process_store():
     final = collection.find_one({"_id": "c"})
     assert (final["version"], final["count"]) == (2400, 2400)
     assert conflicts  # the threads did race: the version check is what kept them exact
+
+
+def test_a_query_by_id_answers_as_a_scan_would_without_testing_other_documents(monkeypatch):
+    import mongomock.filtering
+
+    collection = stores.connect_mongo("", f"ids_{uuid.uuid4().hex[:8]}")["members"]
+    collection.insert_many(
+        [{"_id": f"m{n}", "tier": "gold" if n % 2 else "silver"} for n in range(50)]
+        + [{"_id": 7, "tier": "gold"}]
+    )
+    tested = []
+    applies = mongomock.filtering.filter_applies
+    monkeypatch.setattr(stores, "filter_applies", lambda f, d: tested.append(d) or applies(f, d))
+    assert collection.find_one({"_id": "m3"})["tier"] == "gold"
+    assert collection.find_one({"_id": "m3", "tier": "silver"}) is None  # every condition holds
+    assert collection.find_one({"_id": "nobody"}) is None
+    assert collection.find_one({"_id": 7})["tier"] == "gold"
+    assert collection.update_one({"_id": "m4"}, {"$set": {"tier": "gold"}}).modified_count == 1
+    assert collection.find_one({"_id": "m4"})["tier"] == "gold"
+    assert len(tested) <= 6  # the named document only, never the other 50
+    # What the shortcut does not take (operators, lists) still scans, and still answers.
+    ids = {d["_id"] for d in collection.find({"_id": {"$in": ["m1", "m2"]}})}
+    assert ids == {"m1", "m2"}
+    assert collection.count_documents({"_id": {"$gt": "m8"}}) == 1  # "m9" (strings compare)
