@@ -3,6 +3,8 @@ errors turned into the API's one error shape (../shared/DESIGN.md's mapping)."""
 
 from __future__ import annotations
 
+import functools
+
 import grpc
 from google.protobuf import descriptor_pool, message_factory
 from google.protobuf.message import Message
@@ -14,6 +16,7 @@ from gateway.errors import HTTP_STATUS_OF, ApiError, FieldViolation
 RETRY_AFTER_SECONDS = "1"
 
 
+@functools.cache
 def message_classes(rpc: str) -> tuple[type[Message], type[Message]]:
     """(request, response) classes of "package.Service/Method"."""
     service_name, method_name = rpc.split("/")
@@ -27,12 +30,7 @@ def message_classes(rpc: str) -> tuple[type[Message], type[Message]]:
 def call(downstream: Downstream, service: str, rpc: str, request: Message, *, read: bool = False):
     """The RPC's response; a read (idempotent) is tried once more if the service was
     unreachable, a write never is (its Idempotency-Key makes the client's retry safe)."""
-    request_class, response_class = message_classes(rpc)
-    method = downstream.channel(service).unary_unary(
-        f"/{rpc}",
-        request_serializer=request_class.SerializeToString,
-        response_deserializer=response_class.FromString,
-    )
+    method = downstream.unary(service, rpc, *message_classes(rpc))
     attempts = 2 if read else 1
     for attempt in range(attempts):
         try:

@@ -26,6 +26,7 @@ class Downstream:
         }
         self.deadline = settings.grpc_deadline_seconds
         self._channels: dict[str, grpc.Channel] = {}
+        self._methods: dict[tuple[str, str], grpc.UnaryUnaryMultiCallable] = {}
         self._lock = threading.Lock()
 
     def channel(self, service: str) -> grpc.Channel:
@@ -33,6 +34,18 @@ class Downstream:
             if service not in self._channels:
                 self._channels[service] = open_channel(self.targets[service], self.deadline)
             return self._channels[service]
+
+    def unary(self, service: str, rpc: str, request_class, response_class):
+        """The callable for "package.Service/Method", made once per process, not per call."""
+        method = self._methods.get((service, rpc))
+        if method is None:
+            method = self.channel(service).unary_unary(
+                f"/{rpc}",
+                request_serializer=request_class.SerializeToString,
+                response_deserializer=response_class.FromString,
+            )
+            self._methods[(service, rpc)] = method
+        return method
 
     def health(self) -> dict[str, str]:
         """Each service's grpc.health.v1 status: SERVING, NOT_SERVING or UNAVAILABLE."""
@@ -53,3 +66,4 @@ class Downstream:
             for channel in self._channels.values():
                 channel.close()
             self._channels.clear()
+            self._methods.clear()

@@ -8,6 +8,8 @@ import secrets
 import sys
 import tempfile
 
+from gunicorn.glogging import Logger
+
 from common.settings import SettingsError
 from gateway.config import GatewaySettings
 
@@ -25,6 +27,17 @@ worker_class = "gthread"
 graceful_timeout = 10
 timeout = 30
 accesslog = None  # the app logs one JSON line per request, with its request id
+
+
+class AppLogsRequests(Logger):
+    """gunicorn's own events only: its access line would repeat the app's line for every
+    request (the JSON handler below enables it), and cost as much again to build."""
+
+    def access(self, resp, req, environ, request_time) -> None:
+        return None
+
+
+logger_class = AppLogsRequests
 loglevel = _settings.log_level
 control_socket_disable = True  # one shared path per user would clash between instances
 # gunicorn's own lines in the same JSON shape as the app's.
