@@ -1,14 +1,19 @@
 """make bench: the points path through the gateway, as production runs it on this machine.
 
 Starts the suite as `loyalty dev` does, production-like (gunicorn workers, one process per
-service, a real Redis; the in-process store unless MONGODB_URI names a MongoDB), seeds a
-partner and members through the API, then drives each scenario with a closed loop of
-keep-alive HTTP clients (threads in this process) and prints, per request type:
-requests/s, p50/p95/p99, errors, and the CPU each process spent per request. The baseline
-is measured in the same run: `ping`, the same HTTP -> gateway -> gRPC hop doing no work
-(the points service's health check), so the table shows what our logic costs as a ratio.
-After the load: the ledger audit, and every earn that was answered 200 is in the ledger
-exactly once.
+service, a real Redis; the in-process store unless MONGODB_URI names a MongoDB), every
+process under `benchmarks.probed` (per-call timers on its MongoDB and Redis clients),
+seeds a partner and members through the API, then drives each scenario with a closed loop
+of keep-alive HTTP clients (threads in this process) and prints, per request type:
+requests/s, p50/p95/p99 and errors; then what each request cost every process: CPU, CPU
+outside the MongoDB and Redis clients, and those clients' round trips and time, counting
+the work the request set off in the background (the consumers' tier updates and messages)
+by waiting for the suite to go quiet after each row.
+
+Baselines, measured in the same run: `ping`, HTTP -> gateway -> gRPC doing no work (the
+points service's health check); `store-earn`, the earn route with the points service
+making only an earn's MongoDB and Redis round trips (benchmarks/probed.py). After the
+load: the ledger audit, and every earn answered 200 is in the ledger exactly once.
 
     make bench                          # or: python -m benchmarks.gateway --seconds 10
 """
@@ -16,36 +21,60 @@ exactly once.
 from __future__ import annotations
 
 import argparse
+import collections
 import dataclasses
 import http.client
 import json
 import os
+import platform
 import re
-import statistics
+import sys
 import tempfile
 import threading
 import time
 import uuid
 from pathlib import Path
 
+from benchmarks import probed
+from benchmarks.driver_check import locust_ping
+from benchmarks.profiles import Profiler
 from cli.suite import Ports, Suite
 
 TICKS = os.sysconf("SC_CLK_TCK")
+QUIET_WINDOW_SECONDS = 0.5
+DRIVER = "bench"  # this process: the HTTP clients, and the local SMS and e-mail providers
 
 
 @dataclasses.dataclass
 class Row:
     name: str
     clients: int
-    requests: int = 0
+    requests: int = 0  # measured: after the warm-up second
+    sent: int = 0  # every request, warm-up included: the CPU figures' divisor
     errors: int = 0
     seconds: float = 0.0
+    settle_seconds: float = 0.0
     latencies: list[float] = dataclasses.field(default_factory=list)
-    cpu: dict[str, float] = dataclasses.field(default_factory=dict)
+    costs: dict[str, Costs] = dataclasses.field(default_factory=dict)
+    busy: dict[str, float] = dataclasses.field(default_factory=dict)  # CPU s per s
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
 
     def percentile(self, share: float) -> float:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else 0
+
+    def machine_share(self, processes: list[str]) -> float:
+        """The share of the machine's CPUs these processes kept busy during the row."""
+        return sum(self.busy[p] for p in processes) / (os.cpu_count() or 1)
+
+    def total_costs(self, processes: list[str]) -> Costs:
+        total = Costs()
+        for process in processes:
+            total = total.plus(self.costs[process])
+        return total
 
 
 class Http:
@@ -72,25 +101,35 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--members", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--profile", type=Path, help="py-spy each process into this folder")
     args = parser.parse_args(argv)
     admin_key = f"lsk_bench{uuid.uuid4().hex[:6]}_{uuid.uuid4().hex}"
     env = {
-        "LOG_LEVEL": "warning",
+        "LOG_LEVEL": "info",  # as production logs (k8s/base/configmap.yaml)
         "BOOTSTRAP_ADMIN_KEY": admin_key,
         "GATEWAY_WORKERS": str(args.workers),
         "RATE_LIMIT_PER_MINUTE": str(10**9),
     }
-    with (
-        tempfile.TemporaryDirectory() as logs,
-        Suite(Ports.free(), log_dir=Path(logs), env=env) as suite,
-    ):
-        print(f"bench: suite up; seeding {args.members} members", flush=True)
-        setup = seed(suite, admin_key, args.members)
-        rows, acknowledged = [], []
-        for name, work in scenarios(setup, acknowledged):
-            print(f"bench: {name}: {args.clients} clients, {args.seconds:g} s", flush=True)
-            rows.append(drive(suite, name, work, args.clients, args.seconds, setup))
-        checks = verify(suite, setup, acknowledged)
+    with tempfile.TemporaryDirectory() as scratch:
+        probe_dir = Path(scratch) / "probes"
+        probe_dir.mkdir()
+        env["LOYALTY_PROBE_DIR"] = str(probe_dir)
+        launcher = (sys.executable, "-m", "benchmarks.probed")
+        profiler = args.profile and Profiler(args.profile)
+        with Suite(Ports.free(), log_dir=Path(scratch), env=env, python=launcher) as suite:
+            print(f"bench: suite up; seeding {args.members} members", flush=True)
+            setup = {**seed(suite, admin_key, args.members), "probe_dir": probe_dir}
+            wait_until_quiet(suite)
+            rows, acknowledged = [], []
+            for name, work in scenarios(setup, acknowledged):
+                print(f"bench: {name}: {args.clients} clients, {args.seconds:g} s", flush=True)
+                profiling = profiler and profiler.start(name, pids_by_process(suite), args.seconds)
+                rows.append(drive(suite, name, work, args.clients, args.seconds, setup))
+                if profiler:
+                    profiler.finish(name, profiling)
+            checks = verify(suite, setup, acknowledged)
+            print(f"bench: Locust on ping: {args.clients} users, {args.seconds:g} s", flush=True)
+            checks["locust"] = locust_ping(suite.gateway_url, admin_key, args.clients, args.seconds)
     report(rows, args, checks)
 
 
@@ -158,9 +197,9 @@ def scenarios(setup: dict, acknowledged: list):
     def balance(http: Http, n: int):
         return http.call("GET", "/v1/me/balance")[0] == 200
 
-    def earn(http: Http, n: int):
+    def earn(http: Http, n: int, prefix: str = ""):
         member = setup["members"][n % len(setup["members"])]
-        transaction = uuid.uuid4().hex
+        transaction = prefix + uuid.uuid4().hex
         status, _ = http.call(
             "POST",
             "/v1/partner/earns",
@@ -172,14 +211,18 @@ def scenarios(setup: dict, acknowledged: list):
                 "occurred_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             },
         )
-        if status == 200:
+        if status == 200 and not prefix:
             with lock:
                 acknowledged.append((member, transaction))
         return status == 200
 
+    def store_earn(http: Http, n: int):
+        return earn(http, n, probed.BASELINE_PREFIX)
+
     return [
         ("ping", (ping, "admin_key")),
         ("balance", (balance, "tokens")),
+        ("store-earn", (store_earn, "partner_key")),
         ("earn", (earn, "partner_key")),
     ]
 
@@ -188,7 +231,7 @@ def drive(suite: Suite, name: str, work, clients: int, seconds: float, setup: di
     function, credential = work
     row = Row(name, clients)
     lock = threading.Lock()
-    start_cpu = cpu_by_process(suite)
+    before = costs_by_process(suite, setup["probe_dir"])
     stop_at = time.monotonic() + 1 + seconds  # 1 s warm-up, not counted
     measured_from = time.monotonic() + 1
 
@@ -208,6 +251,8 @@ def drive(suite: Suite, name: str, work, clients: int, seconds: float, setup: di
                 connection = Http(setup["port"], headers)
             took = time.perf_counter() - began
             n += clients
+            with lock:
+                row.sent += 1
             if now >= measured_from:
                 with lock:
                     row.requests += 1
@@ -221,30 +266,109 @@ def drive(suite: Suite, name: str, work, clients: int, seconds: float, setup: di
     for thread in threads:
         thread.join()
     row.seconds = time.monotonic() - began - 1
-    end_cpu = cpu_by_process(suite)
-    requests = max(1, row.requests)
-    row.cpu = {p: (end_cpu[p] - start_cpu[p]) / requests * 1000 for p in end_cpu}
+    at_end = costs_by_process(suite, setup["probe_dir"])
+    row.busy = {p: (at_end[p].cpu - before[p].cpu) / (row.seconds + 1) for p in at_end}
+    # The requests' consequences count too: the consumers' tier updates and messages.
+    row.settle_seconds = wait_until_quiet(suite)
+    after = costs_by_process(suite, setup["probe_dir"])
+    # The warm-up second's requests are in the CPU too: divide by every request sent.
+    row.costs = {p: after[p].minus(before[p]).per(max(1, row.sent)) for p in after}
     return row
 
 
-def cpu_by_process(suite: Suite) -> dict[str, float]:
-    """CPU seconds so far of each process of the suite (the gateway with its workers)."""
+@dataclasses.dataclass
+class Costs:
+    """One process's CPU and its MongoDB and Redis clients' round trips (seconds)."""
+
+    cpu: float = 0.0
+    calls: collections.Counter = dataclasses.field(default_factory=collections.Counter)
+    mongo_calls: float = 0.0
+    mongo_seconds: float = 0.0
+    mongo_cpu: float = 0.0
+    redis_calls: float = 0.0
+    redis_seconds: float = 0.0
+    redis_cpu: float = 0.0
+
+    @property
+    def own_cpu(self) -> float:
+        """CPU outside the MongoDB and Redis clients: the suite's own work."""
+        return self.cpu - self.mongo_cpu - self.redis_cpu
+
+    def plus(self, other: Costs) -> Costs:
+        return Costs(
+            **{f: getattr(self, f) + getattr(other, f) for f in _COST_FIELDS},
+            calls=self.calls + other.calls,
+        )
+
+    def minus(self, other: Costs) -> Costs:
+        return Costs(
+            **{f: getattr(self, f) - getattr(other, f) for f in _COST_FIELDS},
+            calls=self.calls - other.calls,
+        )
+
+    def per(self, requests: int) -> Costs:
+        return Costs(
+            **{f: getattr(self, f) / requests for f in _COST_FIELDS},
+            calls=collections.Counter({k: v / requests for k, v in self.calls.items()}),
+        )
+
+
+_COST_FIELDS = [field.name for field in dataclasses.fields(Costs) if field.name != "calls"]
+
+
+def pids_by_process(suite: Suite) -> dict[str, list[int]]:
+    """Each process of the suite, the gateway with its gunicorn workers."""
     return {
-        name: _cpu(process.pid, children=name == "gateway")
+        name: [process.pid] + (_children(process.pid) if name == "gateway" else [])
         for name, process in suite.processes.items()
     }
 
 
-def _cpu(pid: int, children: bool) -> float:
-    pids = [pid] + (_children(pid) if children else [])
-    total = 0
-    for each in pids:
-        try:
-            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / TICKS
+def costs_by_process(suite: Suite, probe_dir: Path) -> dict[str, Costs]:
+    """Each process's costs so far, and this one's CPU (the driver)."""
+    totals = {}
+    for name, pids in pids_by_process(suite).items():
+        costs = Costs(cpu=sum(_cpu(pid) for pid in pids))
+        for pid in pids:
+            probe = _probe(probe_dir, pid)
+            for field in _COST_FIELDS[1:]:
+                setattr(costs, field, getattr(costs, field) + probe.get(field, 0.0))
+            costs.calls.update(probe.get("by_call", {}))
+        totals[name] = costs
+    totals[DRIVER] = Costs(cpu=time.process_time())
+    return totals
+
+
+def _probe(probe_dir: Path, pid: int) -> dict:
+    try:
+        return json.loads((probe_dir / f"{pid}.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def wait_until_quiet(suite: Suite, timeout: float = 120.0) -> float:
+    """Waits until the suite's processes together use under 10% of a CPU for half a
+    second; returns how long they were busy before that."""
+    began = busy_until = time.monotonic()
+    pids = [pid for each in pids_by_process(suite).values() for pid in each]
+    last = sum(_cpu(pid) for pid in pids)
+    while time.monotonic() - began < timeout:
+        time.sleep(QUIET_WINDOW_SECONDS)
+        now = sum(_cpu(pid) for pid in pids)
+        if now - last < 0.1 * QUIET_WINDOW_SECONDS:
+            break
+        last, busy_until = now, time.monotonic()
+    time.sleep(2 * probed.WRITE_EVERY_SECONDS)  # the probes' files catch up
+    return busy_until - began
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds so far of one process (user + system, all its threads)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def _children(pid: int) -> list[int]:
@@ -265,8 +389,9 @@ def verify(suite: Suite, setup: dict, acknowledged: list) -> dict:
     by_member: dict[str, list[str]] = {}
     for member, transaction in acknowledged:
         by_member.setdefault(member, []).append(transaction)
-    missing_or_doubled = 0
-    for member, transactions in by_member.items():
+    missing_or_doubled = entries = 0
+    for member in setup["members"]:
+        transactions = by_member.get(member, [])
         recorded = []
         cursor = ""
         while True:
@@ -275,6 +400,7 @@ def verify(suite: Suite, setup: dict, acknowledged: list) -> dict:
                 f"/v1/admin/members/{member}/entries?page.page_size=500"
                 + (f"&page.cursor={cursor}" if cursor else ""),
             )
+            entries += len(page["entries"])
             recorded += [
                 e["transaction_id"]
                 for e in page["entries"]
@@ -290,40 +416,133 @@ def verify(suite: Suite, setup: dict, acknowledged: list) -> dict:
         "audit_clean": audit.get("clean"),
         "earns_acknowledged": len(acknowledged),
         "earns_missing_or_doubled": missing_or_doubled,
+        "entries": entries,
     }
 
 
 def report(rows: list[Row], args, checks: dict) -> None:
-    baseline = next(r for r in rows if r.name == "ping")
-    processes = list(rows[0].cpu)
-    header = (
-        f"{'op':<10}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'errors':>8}{'vs ping':>9}" + "".join(f"{p + ' CPU ms':>20}" for p in processes)
-    )
+    by_name = {row.name: row for row in rows}
+    processes = [p for p in rows[0].costs if p != DRIVER]
     print()
     print(
-        f"machine: {os.cpu_count()} CPUs; gateway: gunicorn, {args.workers} workers x 8 "
-        f"threads; store: {'MongoDB' if os.environ.get('MONGODB_URI') else 'in-process'};"
-        f" population: {args.members} members"
+        f"machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, Python "
+        f"{platform.python_version()}; the driver shares it. gateway: gunicorn, "
+        f"{args.workers} workers x 8 threads. store: "
+        f"{'MongoDB' if os.environ.get('MONGODB_URI') else 'in-process (mongomock)'}; "
+        f"population: {args.members} members, {checks['entries']:,} ledger entries at the end"
     )
-    print(header)
-    print("-" * len(header))
+    print(f"each row: {args.clients} closed-loop clients, {args.seconds:g} s after 1 s warm-up")
+    latency_table(rows, by_name, processes)
+    cost_table(rows, processes)
     for row in rows:
-        rate = row.requests / row.seconds
-        ratio = rate / (baseline.requests / baseline.seconds)
-        print(
-            f"{row.name:<10}{row.clients:>8}{rate:>9.0f}{row.percentile(0.5):>9.2f}"
-            f"{row.percentile(0.95):>9.2f}{row.percentile(0.99):>9.2f}{row.errors:>8}"
-            f"{ratio:>8.0%}" + "".join(f"{row.cpu[p]:>20.2f}" for p in processes)
-        )
+        round_trips(row, processes)
     print()
     print(
         f"after the load: audit clean: {checks['audit_clean']}; earns answered 200: "
         f"{checks['earns_acknowledged']}; missing or doubled in the ledger: "
         f"{checks['earns_missing_or_doubled']}"
     )
-    if statistics.mean([len(r.latencies) for r in rows]) == 0:
-        raise SystemExit("bench: no request completed")
+    driver_check(by_name["ping"], checks["locust"])
+    targets(by_name, processes, checks)
+    if not all(row.latencies for row in rows):
+        raise SystemExit("bench: a row completed no request")
+
+
+def latency_table(rows: list[Row], by_name: dict[str, Row], processes: list[str]) -> None:
+    header = (
+        f"{'op':<11}{'req/s':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+        f"{'vs ping':>9}{'vs store-earn':>15}{'CPU: suite':>12}{'driver':>8}{'settle s':>10}"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(
+            f"{row.name:<11}{row.rate:>7.0f}{row.percentile(0.5):>9.2f}"
+            f"{row.percentile(0.95):>9.2f}{row.percentile(0.99):>9.2f}{row.errors:>8}"
+            f"{row.rate / by_name['ping'].rate:>9.0%}"
+            f"{row.rate / by_name['store-earn'].rate:>15.0%}"
+            f"{row.machine_share(processes):>12.0%}{row.machine_share([DRIVER]):>8.0%}"
+            f"{row.settle_seconds:>10.1f}"
+        )
+    print(
+        "CPU: the share of the machine's CPUs the suite and the driver kept busy during the "
+        "row; settle: seconds the suite worked on after the row (the consumers' backlog)"
+    )
+
+
+def cost_table(rows: list[Row], processes: list[str]) -> None:
+    print()
+    print(
+        "per request, the work it set off in the background included: CPU and own CPU (outside"
+        " the MongoDB and Redis clients) in ms;"
+    )
+    print(
+        "MongoDB and Redis round trips (RT) and their wall time in ms (a consumer's blocking"
+        " read for new events is counted, not timed)"
+    )
+    header = (
+        f"{'op':<11}{'process':<15}{'CPU':>7}{'own CPU':>9}{'Mongo RT':>10}{'Mongo ms':>10}"
+        f"{'Redis RT':>10}{'Redis ms':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        for process in [*processes, "all"]:
+            cost = row.costs[process] if process != "all" else row.total_costs(processes)
+            print(
+                f"{row.name if process == processes[0] else '':<11}{process:<15}"
+                f"{cost.cpu * 1000:>7.2f}{cost.own_cpu * 1000:>9.2f}{cost.mongo_calls:>10.2f}"
+                f"{cost.mongo_seconds * 1000:>10.2f}{cost.redis_calls:>10.2f}"
+                f"{cost.redis_seconds * 1000:>10.2f}"
+            )
+        print(f"{'':<11}{'driver':<15}{row.costs[DRIVER].cpu * 1000:>7.2f}")
+
+
+def round_trips(row: Row, processes: list[str]) -> None:
+    """What the round trips of one request type were, per process (0.05 or more each)."""
+    print()
+    print(f"{row.name}: round trips per request, by process and call (background included)")
+    for process in processes:
+        calls = [(c, n) for c, n in row.costs[process].calls.most_common() if n >= 0.05]
+        if calls:
+            print(f"  {process:<14}" + ", ".join(f"{c} {n:.2f}" for c, n in calls))
+
+
+def driver_check(ping: Row, locust: dict) -> None:
+    print()
+    print(
+        f"driver check, ping: these threads drove {ping.rate:.0f} req/s at "
+        f"{ping.costs[DRIVER].cpu * 1000:.2f} ms of their CPU per request; Locust "
+        f"(FastHttpUser, one process, as many users) drove {locust['rate']:.0f} req/s at "
+        f"{locust['cpu_per_request_ms']:.2f} ms, {locust['failures']} failures"
+    )
+
+
+def targets(by_name: dict[str, Row], processes: list[str], checks: dict) -> None:
+    """The issue's targets, met or not, from this run's figures."""
+    earn, store, ping, balance = (by_name[n] for n in ("earn", "store-earn", "ping", "balance"))
+    own = earn.total_costs(processes).own_cpu
+    own_in_path = earn.total_costs(["gateway", "points"]).own_cpu
+    lines = [
+        ("earn >= 70% of store-earn req/s", f"{earn.rate / store.rate:.0%}",
+         earn.rate >= 0.7 * store.rate),
+        ("earn p99 < 50 ms", f"{earn.percentile(0.99):.1f} ms", earn.percentile(0.99) < 50),
+        ("earn: zero errors", str(earn.errors), earn.errors == 0),
+        ("balance >= 80% of ping req/s", f"{balance.rate / ping.rate:.0%}",
+         balance.rate >= 0.8 * ping.rate),
+        ("own CPU per earn < 1.5 ms (all processes)", f"{own * 1000:.2f} ms", own < 0.0015),
+        ("  of which the request path (gateway + points)", f"{own_in_path * 1000:.2f} ms",
+         None),
+        ("audit clean; every 200 earn in the ledger once",
+         f"{checks['audit_clean']}; {checks['earns_missing_or_doubled']} missing or doubled",
+         checks["audit_clean"] and checks["earns_missing_or_doubled"] == 0),
+    ]  # fmt: skip
+    print()
+    print("targets (issue #8)")
+    for what, figure, met in lines:
+        verdict = "" if met is None else ("met" if met else "MISSED")
+        print(f"  {what:<48}{figure:>24}  {verdict}")
 
 
 def _wait(condition, timeout: float = 30.0):

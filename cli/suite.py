@@ -21,7 +21,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -72,8 +72,11 @@ class Suite:
         log_dir: Path | None = None,
         env: dict[str, str] | None = None,
         announce: Callable[[str], None] = lambda line: None,
+        python: Sequence[str] = (sys.executable,),
     ) -> None:
         self.ports = ports or Ports()
+        # How each child's module is run: `make bench` puts its probe launcher here.
+        self.python = list(python)
         self.log_dir = log_dir
         self.env = {**os.environ, **(env or {})}
         self.redis: EmbeddedRedis | None = None
@@ -110,10 +113,10 @@ class Suite:
             for service in SERVICES:
                 self._spawn(
                     service,
-                    [sys.executable, "-m", f"services.{service}"],
+                    [*self.python, "-m", f"services.{service}"],
                     self._service_env(service),
                 )
-            self._spawn("gateway", _gunicorn_command(), self._gateway_env())
+            self._spawn("gateway", [*self.python, *_GUNICORN], self._gateway_env())
             self.wait_ready(timeout)
         except BaseException:
             self.stop()
@@ -225,15 +228,7 @@ class Suite:
         self.stop()
 
 
-def _gunicorn_command() -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "-c",
-        "python:gateway.gunicorn_conf",
-        "gateway.app:create_app()",
-    ]
+_GUNICORN = ("-m", "gunicorn", "-c", "python:gateway.gunicorn_conf", "gateway.app:create_app()")
 
 
 def grpc_health(address: str, timeout: float = 1.0) -> str:

@@ -1,0 +1,209 @@
+"""Runs one process of the suite with per-call timers on its MongoDB and Redis clients.
+
+    python -m benchmarks.probed -m services.points
+    python -m benchmarks.probed -m gunicorn -c python:gateway.gunicorn_conf ...
+
+`make bench` starts every process of the suite through this launcher. Before the module
+runs, every MongoDB round trip (a collection method of pymongo or of the in-process
+store, or a cursor fetching its results) and every Redis command or pipeline is wrapped
+in a timer that adds its count, wall time and the calling thread's CPU time to this
+process's totals. The totals are written as JSON to $LOYALTY_PROBE_DIR/<pid>.json every
+100 ms (gunicorn's workers each write their own), so the benchmark can take the CPU a
+process spent outside its store and Redis clients: its own work.
+
+In the points process, an earn whose transaction id starts with `baseline-` is answered
+by the store baseline instead of the ledger: the round trips an earn makes in its common
+case (claim the purchase, write the account, write the cached balance) and an answer of
+the same shape, with no business logic. It goes through the same gateway route, key
+check and contract as a real earn, so the two rows differ only by the ledger's work.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import json
+import os
+import runpy
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import mongomock.collection
+import pymongo.collection
+import pymongo.cursor
+import redis.client
+
+from common import stores
+from common.stores import ROUND_TRIP_METHODS
+
+BASELINE_PREFIX = "baseline-"
+WRITE_EVERY_SECONDS = 0.1
+FIELDS = ("calls", "seconds", "cpu")
+
+
+class Totals:
+    """This process's round trips so far, by kind ("mongo", "redis")."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.values = {f"{kind}_{field}": 0.0 for kind in ("mongo", "redis") for field in FIELDS}
+        self.calls = collections.Counter()  # by what they were: "mongo accounts.update_one"
+        self.depth = threading.local()  # a round trip inside another is not counted twice
+
+    def timed(self, kind: str, what, call, *args, **kwargs):
+        depth = getattr(self.depth, "n", 0)
+        if depth:
+            return call(*args, **kwargs)
+        self.depth.n = 1
+        wall, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return call(*args, **kwargs)
+        finally:
+            wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
+            self.depth.n = 0
+            if b"BLOCK" in args:  # a consumer waiting for events: idle, not a cost
+                wall = 0.0
+            with self.lock:
+                self.calls[what(args)] += 1
+                self.values[f"{kind}_calls"] += 1
+                self.values[f"{kind}_seconds"] += wall
+                self.values[f"{kind}_cpu"] += cpu
+
+    def reset(self) -> None:
+        self.lock = threading.Lock()
+        self.values = dict.fromkeys(self.values, 0.0)
+        self.calls = collections.Counter()
+
+
+TOTALS = Totals()
+
+
+def _time_method(cls, name: str, kind: str, what) -> None:
+    original = getattr(cls, name, None)
+    if original is None:
+        return
+
+    @functools.wraps(original)
+    def timed(*args, **kwargs):
+        return TOTALS.timed(kind, what, original, *args, **kwargs)
+
+    setattr(cls, name, timed)
+
+
+def install_timers() -> None:
+    for cls in (mongomock.collection.Collection, pymongo.collection.Collection):
+        for name in ROUND_TRIP_METHODS:
+            _time_method(cls, name, "mongo", functools.partial(_collection_call, name))
+    # A find() is a round trip when its cursor fetches results: pymongo's per batch;
+    # the in-process store's is asked once per document, but computes once per query.
+    _time_method(pymongo.cursor.Cursor, "_refresh", "mongo", _cursor_call)
+    _time_mongomock_queries()
+    _time_method(redis.client.Redis, "execute_command", "redis", _redis_call)
+    _time_method(redis.client.Pipeline, "execute", "redis", lambda args: "redis pipeline")
+
+
+def _time_mongomock_queries() -> None:
+    cursor = mongomock.collection.Cursor
+    compute = cursor._compute_results
+
+    @functools.wraps(compute)
+    def compute_results(self, *args, **kwargs):
+        if self._results and self._factory_last_generated_results == self._factory:
+            return compute(self, *args, **kwargs)  # already computed: no round trip
+        return TOTALS.timed("mongo", _cursor_call, compute, self, *args, **kwargs)
+
+    cursor._compute_results = compute_results
+
+
+def _collection_call(method: str, args: tuple) -> str:
+    return f"mongo {args[0].name}.{method}"
+
+
+def _cursor_call(args: tuple) -> str:
+    cursor = args[0]
+    collection = getattr(cursor, "collection", None) or getattr(cursor, "_collection", None)
+    return f"mongo {getattr(collection, 'name', '?')}.find"
+
+
+def _redis_call(args: tuple) -> str:
+    command = args[1] if len(args) > 1 else "?"
+    return f"redis {command.decode() if isinstance(command, bytes) else command}"
+
+
+def start_writing(folder: Path) -> None:
+    """A daemon thread writing this process's totals; restarted in each forked child."""
+
+    def write_forever() -> None:
+        path = folder / f"{os.getpid()}.json"
+        scratch = path.with_suffix(".tmp")
+        while True:
+            with TOTALS.lock:
+                values, calls = dict(TOTALS.values), dict(TOTALS.calls)
+            scratch.write_text(json.dumps({"pid": os.getpid(), **values, "by_call": calls}))
+            scratch.replace(path)
+            time.sleep(WRITE_EVERY_SECONDS)
+
+    def start() -> None:
+        threading.Thread(target=write_forever, name="probe-writer", daemon=True).start()
+
+    def in_child() -> None:
+        TOTALS.reset()
+        start()
+
+    os.register_at_fork(after_in_child=in_child)
+    start()
+
+
+def answer_baseline_earns() -> None:
+    """Earns marked `baseline-` make earn's round trips and nothing else (see above)."""
+    from loyalty.points.v1 import ledger_pb2
+    from services.points.servicer import LedgerServicer
+
+    real_earn = LedgerServicer.Earn
+    cache = stores.connect_redis(os.environ["REDIS_URL"])  # as the ledger's cache connects
+
+    @functools.wraps(real_earn)
+    def earn(self, request, context):
+        if not request.transaction_id.startswith(BASELINE_PREFIX):
+            return real_earn(self, request, context)
+        store = self.ledger.store
+        store.purchases.insert_one(
+            {"_id": uuid.uuid4().hex, "member_id": request.member_id, "baseline": True}
+        )
+        store.accounts.update_one({"_id": request.member_id}, {"$inc": {"baseline_writes": 1}})
+        cache.set(f"baseline:balance:{request.member_id}", b"x" * 300)
+        return ledger_pb2.EarnResponse(
+            entry=ledger_pb2.Entry(
+                entry_id=uuid.uuid4().hex,
+                member_id=request.member_id,
+                transaction_id=request.transaction_id,
+                type=ledger_pb2.ENTRY_TYPE_EARN,
+                points=10,
+                available_delta=10,
+                balance_after=10,
+            ),
+            points_awarded=10,
+            available_points=10,
+            balance=ledger_pb2.Balance(member_id=request.member_id, available=10),
+        )
+
+    LedgerServicer.Earn = earn
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) < 2 or argv[0] != "-m":
+        raise SystemExit("usage: python -m benchmarks.probed -m MODULE [ARGS...]")
+    module = argv[1]
+    install_timers()
+    start_writing(Path(os.environ["LOYALTY_PROBE_DIR"]))
+    if module == "services.points":
+        answer_baseline_earns()
+    sys.argv = [module, *argv[2:]]
+    runpy.run_module(module, run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
