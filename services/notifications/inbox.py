@@ -87,7 +87,9 @@ class Inbox:
 
     def erase(self, member_id: str) -> None:
         self.inboxes.delete_one({"_id": member_id})
-        self.cache.put(member_id, 2**62, {"unread": 0})
+        # The highest version the cache takes (2**62 was refused, failing every erasure):
+        # no count read before the erasure can be cached after it.
+        self.cache.put(member_id, 2**53 - 1, {"unread": 0})
 
     def _change(self, member_id: str, change) -> tuple[int, list[dict]]:
         """Applies `change(messages) -> (messages, how many changed)` with a version check."""

@@ -1,9 +1,17 @@
 """The template library: versions per (type, language, channel), checked when saved,
-resolved and rendered when a message is created."""
+resolved and rendered when a message is created.
+
+Templates change rarely and are resolved for every message, so each process keeps the
+current ones for REFRESH_SECONDS (one query brings them all): a save is seen at once by
+the process that made it and within REFRESH_SECONDS by every other one.
+"""
 
 from __future__ import annotations
 
 import functools
+import threading
+import time
+from collections.abc import Callable
 from datetime import datetime
 
 from common.refusals import Refusal
@@ -14,6 +22,7 @@ from services.notifications.templates import catalogue, defaults, syntax
 LANGUAGES = ("vi", "en")
 FALLBACK_LANGUAGE = "vi"
 MAX_BODY, MAX_SMS, MAX_SUBJECT = 20_000, 640, 200
+REFRESH_SECONDS = 5.0
 NEEDS_SUBJECT = {common_pb2.CHANNEL_EMAIL, common_pb2.CHANNEL_PUSH, common_pb2.CHANNEL_INBOX}
 
 
@@ -74,8 +83,19 @@ def render(template: dict, values: dict[str, str], channel: int) -> tuple[str, s
 
 
 class TemplateLibrary:
-    def __init__(self, store: NotificationStore) -> None:
+    def __init__(
+        self,
+        store: NotificationStore,
+        refresh_seconds: float = REFRESH_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.store = store
+        self.refresh_seconds = refresh_seconds
+        self.monotonic = monotonic
+        self._lock = threading.Lock()
+        self._kept: tuple[float, dict[str, dict]] | None = None
+        # Bumped by every save: a read that began before it must not be kept after it.
+        self._generation = 0
 
     def save(self, draft: dict, expected_version: int, actor: str, when: datetime, dry=False):
         """Stores `draft` (already checked) as the next version; ABORTED on a version race."""
@@ -97,7 +117,11 @@ class TemplateLibrary:
             "updated_by": actor,
             "is_default": draft.get("is_default", False),
         }
-        if not dry and not self.store.add_template(doc):
+        if dry:
+            return doc
+        stored = self.store.add_template(doc)
+        self._forget()  # also after a lost race: the winner's version is news here too
+        if not stored:
             raise Refusal(
                 "aborted", "VERSION_MISMATCH", "the template was saved meanwhile; read it again"
             )
@@ -116,11 +140,31 @@ class TemplateLibrary:
 
     def resolve(self, message_type: int, language: str, channel: int) -> dict | None:
         """The member's language, else Vietnamese; None when neither exists."""
+        current = self._current()
         for candidate in dict.fromkeys((language, FALLBACK_LANGUAGE)):
-            found = self.store.current_template(template_key(message_type, candidate, channel))
+            found = current.get(template_key(message_type, candidate, channel))
             if found:
                 return found
         return None
+
+    def _current(self) -> dict[str, dict]:
+        """The current version of every template by key, as read at most
+        `refresh_seconds` ago (or since the last save here)."""
+        now = self.monotonic()
+        with self._lock:
+            kept, generation = self._kept, self._generation
+        if kept and now - kept[0] < self.refresh_seconds:
+            return kept[1]
+        current = {doc["key"]: doc for doc in self.store.current_templates()}
+        with self._lock:
+            if generation == self._generation:
+                self._kept = (now, current)
+        return current
+
+    def _forget(self) -> None:
+        with self._lock:
+            self._kept = None
+            self._generation += 1
 
     def listing(self, message_type: int, language: str, channel: int) -> list[dict]:
         return [

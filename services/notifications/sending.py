@@ -1,8 +1,9 @@
 """Creating a message: who gets it on which channel, when, and in which words.
 
 A message is created once per dedupe key: its id derives from the key, its insert is the
-one atomic step, and everything decided before it (channels, deferrals, the daily cap,
-rendering) is stored in it as the plan of its deliveries. Sending is the dispatcher's.
+one atomic step (and the dedupe check: a message already there refuses it), and
+everything decided before it (channels, deferrals, the daily cap, rendering) is stored
+in it as the plan of its deliveries. Sending is the dispatcher's.
 """
 
 from __future__ import annotations
@@ -77,11 +78,33 @@ class Messenger:
     def send(self, out: Outgoing, now: datetime) -> tuple[dict, list[dict], bool]:
         """(message, deliveries, replayed)."""
         message_id = message_id_of(out.dedupe_key)
-        existing = self.store.message(message_id)
-        if existing is not None:
-            return self._replay(existing, out)
-        contact = self._contact(out)
         category = catalogue.category_of(out.message_type, out.category)
+        if category == rules.MARKETING:
+            # Its plan counts it against the member's daily cap: a replay (perhaps on
+            # another day) must be found before that, not counted again.
+            existing = self.store.message(message_id)
+            if existing is not None:
+                return self._replay(existing, out)
+        try:
+            message = self._message(message_id, out, category, now)
+        except Refusal:
+            # A replay answers with its message, whatever would refuse a new one now (the
+            # member erased since, a template now asking for more).
+            existing = self.store.message(message_id)
+            if existing is None:
+                raise
+            return self._replay(existing, out)
+        # The insert is the dedupe check: the id derives from the dedupe key, so a
+        # message already there (a replay or a concurrent twin) refuses it.
+        if not self.store.add_message(message):
+            return self._replay(self.store.message(message_id), out)
+        self.store.materialise(message)
+        self.on_queued()
+        return message, message["plan"], False
+
+    def _message(self, message_id: str, out: Outgoing, category: int, now: datetime) -> dict:
+        """The message document, its deliveries planned for the member as they are now."""
+        contact = self._contact(out)
         language = out.language or contact.language
         values = self.values(out, contact, language, now)
         plan = [
@@ -90,7 +113,7 @@ class Messenger:
         ]
         if category == rules.MARKETING:
             self._apply_daily_cap(plan, contact, message_id)
-        message = {
+        return {
             "_id": message_id,
             "dedupe_key": out.dedupe_key,
             "fingerprint": out.fingerprint(),
@@ -104,13 +127,9 @@ class Messenger:
             "actor": out.actor,
             "created_at": now,
             "plan": plan,
+            # Set by the dispatcher's sweep once the plan is surely in `deliveries`.
             "materialised": False,
         }
-        if not self.store.add_message(message):  # a concurrent twin won: answer with it
-            return self._replay(self.store.message(message_id), out)
-        self.store.materialise(message)
-        self.on_queued()
-        return message, plan, False
 
     def content(self, message: dict, channel: int, contact: Contact, now: datetime):
         """(subject, body) for a delivery of `message`, or None without a template."""
@@ -127,7 +146,7 @@ class Messenger:
                 "this idempotency key was used for a different message",
                 "idempotency_key",
             )
-        if not existing.get("materialised"):
+        if not existing.get("materialised"):  # a crash may have come before its deliveries
             self.store.materialise(existing)
         return existing, self.store.deliveries_of(existing["_id"]), True
 

@@ -7,7 +7,9 @@ contacts           the copy of each member's contact data, fed by the members' e
 messages           one per message; `_id` derives from the dedupe key, so a message is
                    created once however often its event or request comes. It carries the
                    plan of its deliveries, copied into `deliveries` right after (again
-                   on a replay or by the dispatcher's sweep, if a crash fell between).
+                   on a replay, and by the dispatcher's sweep, which marks it
+                   `materialised` once it is old enough that only a crash could have
+                   left its copy unmade).
 deliveries         one per message and channel: status, attempts, the attempt log, the
                    rendered subject and body, and a lease while an attempt runs.
 marketing_days     the marketing messages counted against each member's local day.
@@ -31,6 +33,9 @@ from loyalty.notifications.v1 import messages_pb2 as pb
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # "no lease"
 DUE = [pb.DELIVERY_STATUS_QUEUED, pb.DELIVERY_STATUS_DEFERRED, pb.DELIVERY_STATUS_FAILED]
+# A message's variables and its plan (the rendered deliveries, addresses included):
+# what an erasure or a sent sign-in code must not leave behind.
+FORGOTTEN_TEXT = {"variables": {}, "plan": []}
 
 
 class NotificationStore:
@@ -106,7 +111,7 @@ class NotificationStore:
         )
         self.inboxes.delete_one({"_id": member_id})
         self.birthday_vouchers.delete_many({"member_id": member_id})
-        self.messages.update_many({"member_id": member_id}, {"$set": {"variables": {}}})
+        self.messages.update_many({"member_id": member_id}, {"$set": FORGOTTEN_TEXT})
         self.deliveries.update_many(
             {"member_id": member_id},
             {"$set": {"subject": "", "body": "", "address": "", "to": ""}},
@@ -136,14 +141,24 @@ class NotificationStore:
         except DuplicateKeyError:
             return False
 
+    def forget_text(self, message_id: str) -> None:
+        """Drops what the message was rendered from and into (a sign-in code once sent)."""
+        self.messages.update_one({"_id": message_id}, {"$set": FORGOTTEN_TEXT})
+
     def materialise(self, message: dict) -> None:
         """Copies the message's planned deliveries into `deliveries` (idempotent)."""
         insert_new(self.deliveries, message["plan"])
-        self.messages.update_one({"_id": message["_id"]}, {"$set": {"materialised": True}})
 
-    def unmaterialised(self, older_than: datetime, limit: int = 100) -> list[dict]:
+    def unmaterialised(self, older_than: datetime, limit: int) -> list[dict]:
         query = {"materialised": False, "created_at": {"$lte": older_than}}
         return list(self.messages.find(query).limit(limit))
+
+    def materialise_all(self, messages: list[dict]) -> None:
+        """Copies the plans of `messages` again (what is there already stays as it is)
+        and marks them done: two round trips for the lot."""
+        insert_new(self.deliveries, [delivery for m in messages for delivery in m["plan"]])
+        ids = [m["_id"] for m in messages]
+        self.messages.update_many({"_id": {"$in": ids}}, {"$set": {"materialised": True}})
 
     def deliveries_of(self, message_id: str) -> list[dict]:
         return list(self.deliveries.find({"message_id": message_id}).sort("channel", 1))

@@ -3,7 +3,9 @@ Redis, sending to a real local SMTP server and a local HTTP provider."""
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import threading
 import uuid
 from datetime import UTC, datetime
 
@@ -180,3 +182,48 @@ def settled(service: NotificationsService, member_id: str, count: int = 1) -> li
         return found if len(found) >= count and not queued else None
 
     return wait_for(ready, what=f"{count} settled deliveries")
+
+
+class CountedCollection:
+    """A collection that counts each call of its methods as "<collection>.<method>"."""
+
+    def __init__(self, collection, name: str, counts: RoundTrips) -> None:
+        self._collection = collection
+        self._name = name
+        self._counts = counts
+
+    def __getattr__(self, method: str):
+        attribute = getattr(self._collection, method)
+        if not callable(attribute):
+            return attribute
+
+        def counted(*args, **kwargs):
+            self._counts.add(f"{self._name}.{method}")
+            return attribute(*args, **kwargs)
+
+        return counted
+
+
+class RoundTrips:
+    """The store calls made since `count_round_trips`, from every thread."""
+
+    def __init__(self) -> None:
+        self._counts: collections.Counter[str] = collections.Counter()
+        self._lock = threading.Lock()
+
+    def add(self, call: str) -> None:
+        with self._lock:
+            self._counts[call] += 1
+
+    def __getitem__(self, call: str) -> int:
+        with self._lock:
+            return self._counts[call]
+
+
+def count_round_trips(monkeypatch, store) -> RoundTrips:
+    """Counts the calls to every collection of `store` (a cursor's find counts once)."""
+    trips = RoundTrips()
+    for name, value in list(vars(store).items()):
+        if hasattr(value, "find_one"):
+            monkeypatch.setattr(store, name, CountedCollection(value, name, trips))
+    return trips

@@ -309,6 +309,8 @@ def test_a_sign_in_code_goes_by_sms_and_is_not_kept(notifications, webhook_provi
         )
     )
     assert "482913" not in str(notifications.parts.store.delivery(stored["_id"]))
+    kept = str(notifications.parts.store.message(message.message_id))
+    assert "482913" not in kept and "987654321" not in kept  # nor in the message's plan
 
 
 def test_a_delivered_message_is_announced_on_the_notifications_stream(notifications):

@@ -1,0 +1,195 @@
+"""Round trips to the store per message: each one the guarantees need, and no more."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from common import events as bus
+from loyalty.common.v1 import common_pb2
+from loyalty.events.v1 import events_pb2
+from loyalty.notifications.v1 import messages_pb2 as pb
+from loyalty.notifications.v1 import templates_pb2 as types
+from services.notifications.contacts import ContactBook, Erased
+from services.notifications.delivery import rules
+from services.notifications.dispatch import SWEEP_EVERY
+from services.notifications.library import TemplateLibrary
+from services.notifications.sending import Outgoing, message_id_of
+from tests.conftest import wait_for
+from tests.notifications.conftest import (
+    EMAIL,
+    INBOX,
+    contact,
+    count_round_trips,
+    known_member,
+)
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+THANK_YOU = types.MESSAGE_TYPE_PURCHASE_THANK_YOU
+
+
+def points_earned(member_id: str) -> events_pb2.Envelope:
+    return bus.envelope(
+        "points.earned",
+        "points",
+        member_id,
+        "test",
+        points_earned=events_pb2.PointsEarned(
+            points=120,
+            amount=common_pb2.Money(amount_minor=120_000, currency="VND"),
+            balance=events_pb2.BalanceAfter(available=900),
+        ),
+    )
+
+
+def members_event(member_id: str, kind: str, **payload) -> events_pb2.Envelope:
+    return bus.envelope(kind.replace("_", "."), "members", member_id, "test", **payload)
+
+
+def updated(member_id: str, email: str, version: int) -> events_pb2.Envelope:
+    change = events_pb2.MemberUpdated(
+        contact=contact(email=email), changed_fields=["email"], member_version=version
+    )
+    return members_event(member_id, "member_updated", member_updated=change)
+
+
+def erased(member_id: str, version: int) -> events_pb2.Envelope:
+    erasure = events_pb2.MemberErased(
+        erased_at=bus.timestamp(datetime.now(UTC)), member_version=version
+    )
+    return members_event(member_id, "member_erased", member_erased=erasure)
+
+
+def test_a_thank_you_reads_the_contact_once_and_checks_no_dedupe_before_its_insert(
+    notifications, monkeypatch
+):
+    member = known_member(notifications, preferred=(INBOX,))
+    store = notifications.parts.store
+    trips = count_round_trips(monkeypatch, store)
+    notifications.publish(bus.POINTS_STREAM, points_earned(member))
+
+    def sent():
+        found = store.deliveries.find_one({"member_id": member, "message_type": THANK_YOU})
+        return found and found["status"] == pb.DELIVERY_STATUS_SENT
+
+    wait_for(sent, what="the thank-you sent")
+    assert trips["contacts.find_one"] == 1  # by the message, then passed to its attempt
+    assert trips["messages.find_one"] == 0  # the insert is the dedupe check
+    assert trips["messages.insert_one"] == 1
+    assert trips["deliveries.insert_many"] == 1
+    assert trips["messages.update_one"] == 0  # marked later, with others, by the sweep
+
+
+def test_templates_are_read_once_per_refresh_and_at_once_after_a_save_here(
+    notifications, monkeypatch
+):
+    store = notifications.parts.store
+    clock = [1000.0]
+    here = TemplateLibrary(store, monotonic=lambda: clock[0])
+    elsewhere = TemplateLibrary(store, monotonic=lambda: clock[0])  # another process
+    trips = count_round_trips(monkeypatch, store)
+
+    original = here.resolve(THANK_YOU, "en", EMAIL)
+    assert here.resolve(THANK_YOU, "vi", INBOX)["language"] == "vi"
+    assert elsewhere.resolve(THANK_YOU, "en", EMAIL) == original
+    assert trips["templates.find"] == 2  # one query each, for every template
+
+    draft = {key: original[key] for key in ("message_type", "language", "channel", "subject")}
+    here.save({**draft, "body": "Thanks, {name}!"}, 0, "crm:test", datetime.now(UTC))
+    assert here.resolve(THANK_YOU, "en", EMAIL)["body"] == "Thanks, {name}!"
+    clock[0] += 4.9
+    assert elsewhere.resolve(THANK_YOU, "en", EMAIL) == original  # within its 5 s
+    clock[0] += 0.1
+    assert elsewhere.resolve(THANK_YOU, "en", EMAIL)["body"] == "Thanks, {name}!"
+
+
+def test_a_contact_read_serves_the_next_moment_and_a_members_event_here_forgets_it(
+    notifications, monkeypatch
+):
+    member = known_member(notifications, email="before@example.vn")
+    clock = [1000.0]
+    book = ContactBook(notifications.parts.store, monotonic=lambda: clock[0])
+    trips = count_round_trips(monkeypatch, notifications.parts.store)
+
+    assert book.get(member).email == "before@example.vn"
+    clock[0] += 1.9
+    assert book.recent(member).email == "before@example.vn"
+    assert trips["contacts.find_one"] == 1
+    clock[0] += 0.1
+    book.recent(member)
+    assert trips["contacts.find_one"] == 2  # too old to pass on: read again
+
+    book.on_member_event(updated(member, "after@example.vn", version=5))
+    assert book.recent(member).email == "after@example.vn"
+    book.on_member_event(erased(member, version=6))
+    with pytest.raises(Erased):
+        book.recent(member)
+
+
+def test_a_replay_answers_with_its_message_even_after_the_member_was_erased(notifications):
+    member = known_member(notifications, preferred=(INBOX,))
+    messenger = notifications.parts.messenger
+    out = Outgoing(
+        "key:kept",
+        member,
+        types.MESSAGE_TYPE_GENERIC,
+        "crm:test",
+        {"title": "Tin", "text": "Mới"},
+        strict=True,
+    )
+    first, _deliveries, replayed = messenger.send(out, datetime.now(UTC))
+    assert not replayed
+    notifications.parts.contacts.on_member_event(erased(member, version=2))
+
+    again, deliveries, replayed = messenger.send(out, datetime.now(UTC))
+    assert replayed and again["_id"] == first["_id"]
+    assert [d["channel"] for d in deliveries] == [INBOX]
+
+
+def test_a_marketing_replay_on_another_day_is_not_counted_against_that_day(notifications):
+    member = known_member(notifications, consents=(EMAIL,))
+    store = notifications.parts.store
+    noon = (datetime.now(HCM) + timedelta(days=1)).replace(hour=12, minute=0, second=0)
+    out = Outgoing(
+        "key:promo-twice",
+        member,
+        types.MESSAGE_TYPE_MARKETING,
+        "crm:test",
+        {"title": "Ưu đãi", "text": "Giảm 10%"},
+        channels=(EMAIL,),
+    )
+    notifications.parts.messenger.send(out, noon)
+    next_noon = noon + timedelta(days=1)
+    _message, _deliveries, replayed = notifications.parts.messenger.send(out, next_noon)
+
+    assert replayed
+    day = f"{member}:{rules.local_day(next_noon, 'Asia/Ho_Chi_Minh')}"
+    assert store.marketing_days.find_one({"_id": day}) is None
+
+
+def test_the_sweep_marks_many_messages_at_once_and_not_on_every_run(notifications, monkeypatch):
+    members = [known_member(notifications, preferred=(INBOX,)) for _ in range(3)]
+    notifications.parts.loop.stop()  # only the runs below dispatch
+    store = notifications.parts.store
+    ids = [message_id_of(f"{member}:sweep") for member in members]
+    for member in members:
+        out = Outgoing(f"{member}:sweep", member, types.MESSAGE_TYPE_GENERIC, "crm:test", {})
+        notifications.parts.messenger.send(out, datetime.now(UTC))
+    assert not any(store.message(i)["materialised"] for i in ids)
+
+    dispatcher = notifications.parts.dispatcher
+    later = datetime.now(UTC) + timedelta(minutes=1)
+    dispatcher.clock = lambda: later
+    trips = count_round_trips(monkeypatch, store)
+    dispatcher.run()
+    dispatcher.run()  # within SWEEP_EVERY: no sweep
+    assert all(store.message(i)["materialised"] for i in ids)
+    assert trips["messages.update_many"] == 1
+    assert trips["messages.find"] == 1
+
+    dispatcher.clock = lambda: later + SWEEP_EVERY
+    dispatcher.run()
+    assert trips["messages.find"] == 2
+    assert trips["messages.update_many"] == 1  # nothing left to mark
