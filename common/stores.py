@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import functools
 import threading
+import uuid
 
+import bson
 import mongoengine
 import mongomock
 import mongomock.collection
@@ -90,7 +92,8 @@ def _serialise_in_process_store() -> None:
 
 
 def _index_ids(cls) -> None:
-    """A query naming one _id reads that document, as MongoDB's _id index does.
+    """A query naming its _ids ({"_id": x}, {"_id": {"$in": [...]}}) reads those
+    documents, as MongoDB's _id index does.
 
     mongomock tests every document of the collection against every query, so without
     this each read or write by _id costs as much as the collection is large, and the
@@ -100,18 +103,37 @@ def _index_ids(cls) -> None:
 
     @functools.wraps(scan)
     def iter_documents(self, filter):
-        wanted = filter.get("_id") if isinstance(filter, dict) else None
-        if wanted is None or isinstance(wanted, dict | list):
+        ids = _named_ids(filter)
+        if ids is None:
             return scan(self, filter)
-        try:
-            document = self._store[wanted]
-        except KeyError:
-            return iter(())
-        except TypeError:  # an _id of a type that is not hashable: look the slow way
-            return scan(self, filter)
-        return iter([document] if filter_applies(filter, document) else [])
+        found = []
+        for each in ids:
+            try:
+                document = self._store[each]
+            except KeyError:
+                continue
+            if filter_applies(filter, document):
+                found.append(document)
+        return iter(found)
 
     cls._iter_documents = iter_documents
+
+
+# _id values a dictionary lookup finds exactly as MongoDB's equality would.
+_PLAIN_IDS = (str, int, bytes, bson.ObjectId, uuid.UUID)
+
+
+def _named_ids(filter) -> list | None:
+    """The _ids `filter` names outright, or None when it must be scanned for."""
+    wanted = filter.get("_id") if isinstance(filter, dict) else None
+    if isinstance(wanted, dict) and list(wanted) == ["$in"]:
+        wanted = wanted["$in"]
+        candidates = wanted if isinstance(wanted, list | tuple) else [None]
+    else:
+        candidates = [wanted]
+    if not all(isinstance(each, _PLAIN_IDS) for each in candidates):
+        return None
+    return list(dict.fromkeys(candidates))
 
 
 def _wrap(cls, name: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 
@@ -52,8 +53,13 @@ def test_a_query_by_id_answers_as_a_scan_would_without_testing_other_documents(m
     assert collection.find_one({"_id": 7})["tier"] == "gold"
     assert collection.update_one({"_id": "m4"}, {"$set": {"tier": "gold"}}).modified_count == 1
     assert collection.find_one({"_id": "m4"})["tier"] == "gold"
-    assert len(tested) <= 6  # the named document only, never the other 50
-    # What the shortcut does not take (operators, lists) still scans, and still answers.
-    ids = {d["_id"] for d in collection.find({"_id": {"$in": ["m1", "m2"]}})}
+    ids = {d["_id"] for d in collection.find({"_id": {"$in": ["m1", "m2", "m1", "none"]}})}
     assert ids == {"m1", "m2"}
+    assert (
+        collection.update_many({"_id": {"$in": ["m1", "m2"]}}, {"$set": {"x": 1}}).modified_count
+        == 2
+    )
+    assert len(tested) <= 12  # the named documents only, never the other 50
+    # What the shortcut does not take (other operators, patterns) still scans, and answers.
+    assert collection.count_documents({"_id": {"$in": [re.compile("^m4")]}}) == 11
     assert collection.count_documents({"_id": {"$gt": "m8"}}) == 1  # "m9" (strings compare)
