@@ -67,7 +67,7 @@ class Messenger:
         contacts: ContactBook,
         library: TemplateLibrary,
         settings: Callable[[], DeliverySettings],
-        on_queued: Callable[[], None] = lambda: None,
+        on_queued: Callable[[list[str]], None] = lambda delivery_ids: None,
     ) -> None:
         self.contacts = contacts
         self.library = library
@@ -99,7 +99,7 @@ class Messenger:
         if not self.store.add_message(message):
             return self._replay(self.store.message(message_id), out)
         self.store.materialise(message)
-        self.on_queued()
+        self.on_queued([delivery["_id"] for delivery in message["plan"]])
         return message, message["plan"], False
 
     def _message(self, message_id: str, out: Outgoing, category: int, now: datetime) -> dict:

@@ -138,7 +138,12 @@ def build_notifications(
         clock=clock,
     )
     loop = dispatch_loop(dispatcher)
-    messenger.on_queued = loop.kick
+
+    def queued(delivery_ids: list[str]) -> None:
+        dispatcher.expect(delivery_ids)
+        loop.kick()
+
+    messenger.on_queued = queued
     bulk = BulkSends(store, messenger, upstream, clock)
     return NotificationsParts(
         store=store,

@@ -167,13 +167,15 @@ class NotificationStore:
         return self.deliveries.find_one({"_id": delivery_id})
 
     def claim_due(
-        self, as_of: datetime, now: datetime, lease_until: datetime, token: str
+        self, as_of: datetime, now: datetime, lease_until: datetime, token: str, delivery_id=""
     ) -> dict | None:
-        """Takes the next delivery due at `as_of` for one attempt; no other dispatcher gets
-        it until the lease ends on the wall clock (a dispatcher that dies mid-attempt frees
-        it that way)."""
+        """Takes the next delivery due at `as_of` (or `delivery_id`, if it is due) for one
+        attempt; no other dispatcher gets it until the lease ends on the wall clock (a
+        dispatcher that dies mid-attempt frees it that way)."""
+        named = {"_id": delivery_id} if delivery_id else {}
         return self.deliveries.find_one_and_update(
             {
+                **named,
                 "status": {"$in": DUE},
                 "next_attempt_at": {"$lte": as_of},
                 "lease_until": {"$lte": now},

@@ -193,3 +193,26 @@ def test_the_sweep_marks_many_messages_at_once_and_not_on_every_run(notification
     dispatcher.run()
     assert trips["messages.find"] == 2
     assert trips["messages.update_many"] == 1  # nothing left to mark
+
+
+def test_new_deliveries_are_claimed_by_id_and_the_due_query_runs_once_per_run(
+    notifications, monkeypatch
+):
+    members = [known_member(notifications, preferred=(INBOX,)) for _ in range(4)]
+    notifications.parts.loop.stop()  # only the run below dispatches
+    store = notifications.parts.store
+    for member in members:
+        out = Outgoing(f"{member}:burst", member, types.MESSAGE_TYPE_GENERIC, "crm:test", {})
+        notifications.parts.messenger.send(out, datetime.now(UTC))
+    claims = []
+    claim = store.deliveries.find_one_and_update
+
+    def spied(query, *args, **kwargs):
+        claims.append("by id" if "_id" in query else "due query")
+        return claim(query, *args, **kwargs)
+
+    monkeypatch.setattr(store.deliveries, "find_one_and_update", spied)
+    tally = notifications.parts.dispatcher.run()
+
+    assert tally.sent == 4
+    assert claims == ["by id"] * 4 + ["due query"]  # the last one finds nothing left
