@@ -48,6 +48,7 @@ STRAGGLER_AGE = timedelta(seconds=30)
 # once, so a sweep handles the messages of this long in one go.
 SWEEP_EVERY = timedelta(seconds=10)
 SWEEP_BATCH = 500
+DUE_QUERY_EVERY = timedelta(seconds=1)
 
 
 @dataclasses.dataclass
@@ -84,6 +85,7 @@ class Dispatcher:
         self._sweep_lock = threading.Lock()
         self._next_sweep = datetime.min.replace(tzinfo=UTC)
         self._fresh: collections.deque[str] = collections.deque()
+        self._next_due_query = datetime.min.replace(tzinfo=UTC)
 
     def expect(self, delivery_ids: list[str]) -> None:
         """Deliveries just created in this process: the next run claims each by its id
@@ -91,13 +93,21 @@ class Dispatcher:
         which then finds little), so a busy queue costs a key read per delivery."""
         self._fresh.extend(delivery_ids)
 
-    def run(self, as_of: datetime | None = None, limit: int = 0) -> Tally:
-        """Attempts every delivery due at `as_of` (default now), at most `limit`."""
+    def run(self, as_of: datetime | None = None, limit: int = 0, kicked: bool = False) -> Tally:
+        """Attempts every delivery due at `as_of` (default now), at most `limit`.
+
+        A run `kicked` for new deliveries attempts those, and leaves the query over the
+        queue (retries, deferrals) to a run at most DUE_QUERY_EVERY later: under a steady
+        stream of messages, one such query a second instead of one per message."""
         now = self.clock()
         as_of = as_of or now
         self._sweep(now)
         tally = Tally()
+        had_new = bool(self._fresh)
         self._attempt_fresh(as_of, tally, limit)
+        if kicked and had_new and now < self._next_due_query:
+            return tally
+        self._next_due_query = now + DUE_QUERY_EVERY
         while True:
             if limit and tally.attempted >= limit:
                 tally.more = self.store.count_deliveries(_due(as_of)) > 0
@@ -155,6 +165,7 @@ class Dispatcher:
         for delivery_id in delivery_ids:
             entry = {"at": now, "attempt": 0, "outcome": "requeued", "detail": detail}
             self.store.requeue(delivery_id, now, entry)
+        self.expect(delivery_ids)
         return [self.store.delivery(i) for i in delivery_ids]
 
     def _attempt(self, delivery: dict, as_of: datetime, token: str, tally: Tally) -> None:
@@ -309,5 +320,5 @@ def dispatch_loop(dispatcher: Dispatcher, interval_seconds: float = 1.0) -> Back
     """The dispatcher, run continuously: at once when a message is queued, and every
     `interval_seconds` for the retries and deferrals that fall due."""
     return BackgroundLoop(
-        "dispatch", lambda kicked: dispatcher.run(), interval_seconds=interval_seconds
+        "dispatch", lambda kicked: dispatcher.run(kicked=kicked), interval_seconds=interval_seconds
     )

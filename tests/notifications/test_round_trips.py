@@ -14,7 +14,7 @@ from loyalty.notifications.v1 import messages_pb2 as pb
 from loyalty.notifications.v1 import templates_pb2 as types
 from services.notifications.contacts import ContactBook, Erased
 from services.notifications.delivery import rules
-from services.notifications.dispatch import SWEEP_EVERY
+from services.notifications.dispatch import DUE_QUERY_EVERY, SWEEP_EVERY
 from services.notifications.library import TemplateLibrary
 from services.notifications.sending import Outgoing, message_id_of
 from tests.conftest import wait_for
@@ -199,11 +199,15 @@ def test_new_deliveries_are_claimed_by_id_and_the_due_query_runs_once_per_run(
     notifications, monkeypatch
 ):
     members = [known_member(notifications, preferred=(INBOX,)) for _ in range(4)]
-    notifications.parts.loop.stop()  # only the run below dispatches
-    store = notifications.parts.store
-    for member in members:
-        out = Outgoing(f"{member}:burst", member, types.MESSAGE_TYPE_GENERIC, "crm:test", {})
-        notifications.parts.messenger.send(out, datetime.now(UTC))
+    notifications.parts.loop.stop()  # only the runs below dispatch
+    store, dispatcher = notifications.parts.store, notifications.parts.dispatcher
+
+    def burst(tag: str) -> None:
+        for member in members:
+            out = Outgoing(f"{member}:{tag}", member, types.MESSAGE_TYPE_GENERIC, "crm:test", {})
+            notifications.parts.messenger.send(out, datetime.now(UTC))
+
+    burst("first")
     claims = []
     claim = store.deliveries.find_one_and_update
 
@@ -212,7 +216,13 @@ def test_new_deliveries_are_claimed_by_id_and_the_due_query_runs_once_per_run(
         return claim(query, *args, **kwargs)
 
     monkeypatch.setattr(store.deliveries, "find_one_and_update", spied)
-    tally = notifications.parts.dispatcher.run()
-
-    assert tally.sent == 4
+    assert dispatcher.run().sent == 4
     assert claims == ["by id"] * 4 + ["due query"]  # the last one finds nothing left
+
+    claims.clear()
+    burst("second")  # within a second of that query: the kicked run makes none
+    assert dispatcher.run(kicked=True).sent == 4
+    assert claims == ["by id"] * 4
+    dispatcher.clock = lambda: datetime.now(UTC) + DUE_QUERY_EVERY
+    assert dispatcher.run(kicked=True).sent == 0
+    assert claims == ["by id"] * 4 + ["due query"]  # retries and deferrals still get theirs
