@@ -282,6 +282,7 @@ class Costs:
 
     cpu: float = 0.0
     calls: collections.Counter = dataclasses.field(default_factory=collections.Counter)
+    call_seconds: collections.Counter = dataclasses.field(default_factory=collections.Counter)
     mongo_calls: float = 0.0
     mongo_seconds: float = 0.0
     mongo_cpu: float = 0.0
@@ -298,22 +299,29 @@ class Costs:
         return Costs(
             **{f: getattr(self, f) + getattr(other, f) for f in _COST_FIELDS},
             calls=self.calls + other.calls,
+            call_seconds=self.call_seconds + other.call_seconds,
         )
 
     def minus(self, other: Costs) -> Costs:
         return Costs(
             **{f: getattr(self, f) - getattr(other, f) for f in _COST_FIELDS},
             calls=self.calls - other.calls,
+            call_seconds=self.call_seconds - other.call_seconds,
         )
 
     def per(self, requests: int) -> Costs:
         return Costs(
             **{f: getattr(self, f) / requests for f in _COST_FIELDS},
-            calls=collections.Counter({k: v / requests for k, v in self.calls.items()}),
+            calls=_divided(self.calls, requests),
+            call_seconds=_divided(self.call_seconds, requests),
         )
 
 
-_COST_FIELDS = [field.name for field in dataclasses.fields(Costs) if field.name != "calls"]
+_COST_FIELDS = [f.name for f in dataclasses.fields(Costs) if not f.name.startswith("call")]
+
+
+def _divided(counter: collections.Counter, by: int) -> collections.Counter:
+    return collections.Counter({key: value / by for key, value in counter.items()})
 
 
 def pids_by_process(suite: Suite) -> dict[str, list[int]]:
@@ -334,6 +342,7 @@ def costs_by_process(suite: Suite, probe_dir: Path) -> dict[str, Costs]:
             for field in _COST_FIELDS[1:]:
                 setattr(costs, field, getattr(costs, field) + probe.get(field, 0.0))
             costs.calls.update(probe.get("by_call", {}))
+            costs.call_seconds.update(probe.get("by_call_seconds", {}))
         totals[name] = costs
     totals[DRIVER] = Costs(cpu=time.process_time())
     return totals
@@ -502,11 +511,18 @@ def cost_table(rows: list[Row], processes: list[str]) -> None:
 def round_trips(row: Row, processes: list[str]) -> None:
     """What the round trips of one request type were, per process (0.05 or more each)."""
     print()
-    print(f"{row.name}: round trips per request, by process and call (background included)")
+    print(
+        f"{row.name}: round trips per request by process and call, and their wall time in ms"
+        " (background included)"
+    )
     for process in processes:
-        calls = [(c, n) for c, n in row.costs[process].calls.most_common() if n >= 0.05]
+        costs = row.costs[process]
+        calls = [(c, n) for c, n in costs.calls.most_common() if n >= 0.05]
         if calls:
-            print(f"  {process:<14}" + ", ".join(f"{c} {n:.2f}" for c, n in calls))
+            print(
+                f"  {process:<14}"
+                + ", ".join(f"{c} {n:.2f} ({costs.call_seconds[c] * 1000:.2f})" for c, n in calls)
+            )
 
 
 def driver_check(ping: Row, locust: dict) -> None:

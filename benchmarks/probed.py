@@ -51,6 +51,7 @@ class Totals:
         self.lock = threading.Lock()
         self.values = {f"{kind}_{field}": 0.0 for kind in ("mongo", "redis") for field in FIELDS}
         self.calls = collections.Counter()  # by what they were: "mongo accounts.update_one"
+        self.call_seconds = collections.Counter()  # their wall time, likewise
         self.depth = threading.local()  # a round trip inside another is not counted twice
 
     def timed(self, kind: str, what, call, *args, **kwargs):
@@ -67,7 +68,9 @@ class Totals:
             if b"BLOCK" in args:  # a consumer waiting for events: idle, not a cost
                 wall = 0.0
             with self.lock:
-                self.calls[what(args)] += 1
+                name = what(args)
+                self.calls[name] += 1
+                self.call_seconds[name] += wall
                 self.values[f"{kind}_calls"] += 1
                 self.values[f"{kind}_seconds"] += wall
                 self.values[f"{kind}_cpu"] += cpu
@@ -76,6 +79,7 @@ class Totals:
         self.lock = threading.Lock()
         self.values = dict.fromkeys(self.values, 0.0)
         self.calls = collections.Counter()
+        self.call_seconds = collections.Counter()
 
 
 TOTALS = Totals()
@@ -141,8 +145,12 @@ def start_writing(folder: Path) -> None:
         scratch = path.with_suffix(".tmp")
         while True:
             with TOTALS.lock:
-                values, calls = dict(TOTALS.values), dict(TOTALS.calls)
-            scratch.write_text(json.dumps({"pid": os.getpid(), **values, "by_call": calls}))
+                values = {
+                    **TOTALS.values,
+                    "by_call": dict(TOTALS.calls),
+                    "by_call_seconds": dict(TOTALS.call_seconds),
+                }
+            scratch.write_text(json.dumps({"pid": os.getpid(), **values}))
             scratch.replace(path)
             time.sleep(WRITE_EVERY_SECONDS)
 

@@ -96,16 +96,16 @@ class Dispatcher:
     def run(self, as_of: datetime | None = None, limit: int = 0, kicked: bool = False) -> Tally:
         """Attempts every delivery due at `as_of` (default now), at most `limit`.
 
-        A run `kicked` for new deliveries attempts those, and leaves the query over the
-        queue (retries, deferrals) to a run at most DUE_QUERY_EVERY later: under a steady
-        stream of messages, one such query a second instead of one per message."""
+        A run `kicked` (for new deliveries, which it claims by id) leaves the query over
+        the queue (retries, deferrals) to a run at most DUE_QUERY_EVERY after the last
+        one: under a steady stream of messages, one such query a second, not one per
+        message."""
         now = self.clock()
         as_of = as_of or now
         self._sweep(now)
         tally = Tally()
-        had_new = bool(self._fresh)
         self._attempt_fresh(as_of, tally, limit)
-        if kicked and had_new and now < self._next_due_query:
+        if kicked and now < self._next_due_query:
             return tally
         self._next_due_query = now + DUE_QUERY_EVERY
         while True:
