@@ -53,7 +53,8 @@ class NotificationStore:
 
     def ensure_indexes(self) -> None:
         self.templates.create_index([("key", ASCENDING), ("version", DESCENDING)])
-        self.messages.create_index("dedupe_key", unique=True)
+        # No index on dedupe_key: the _id derives from it, so the _id's uniqueness is the
+        # dedupe (a second unique index only made every insert check it again).
         self.messages.create_index([("materialised", ASCENDING), ("created_at", ASCENDING)])
         self.messages.create_index("member_id")
         self.deliveries.create_index([("status", ASCENDING), ("next_attempt_at", ASCENDING)])
