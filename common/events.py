@@ -162,15 +162,22 @@ class StreamConsumer:
         return handled
 
     def _handle_all(self, entries) -> int:
-        for entry_id, fields in entries:
-            if fields:  # a trimmed entry reclaims as empty: nothing to do but ack
-                try:
-                    self.handle(events_pb2.Envelope.FromString(fields[b"envelope"]))
-                except NotYet as wait:
-                    # Unacknowledged, it is reclaimed later; the entries after it go on.
-                    log.info("event left pending: %s", wait)
-                    continue
-            self.client.xack(self.stream, self.group, entry_id)
+        """Handles the entries in order, then acknowledges those handled in one round
+        trip (also when a handler fails: what came before it is done)."""
+        handled = []
+        try:
+            for entry_id, fields in entries:
+                if fields:  # a trimmed entry reclaims as empty: nothing to do but ack
+                    try:
+                        self.handle(events_pb2.Envelope.FromString(fields[b"envelope"]))
+                    except NotYet as wait:
+                        # Unacknowledged, it is reclaimed later; the entries after it go on.
+                        log.info("event left pending: %s", wait)
+                        continue
+                handled.append(entry_id)
+        finally:
+            if handled:
+                self.client.xack(self.stream, self.group, *handled)
         return len(entries)
 
     def ensure_group(self) -> None:

@@ -1,0 +1,60 @@
+"""A consumer group's reader: every event handled, acknowledged in one round trip per
+batch, and what a handler could not finish left pending to be handled again."""
+
+from __future__ import annotations
+
+import pytest
+
+from common import events as bus
+
+
+def _publish(client, stream: str, members: list[str]) -> None:
+    envelopes = [bus.envelope("test.event", "test", m, "req").SerializeToString() for m in members]
+    bus.publish(client, stream, envelopes)
+
+
+def _consumer(client, stream: str, handle) -> tuple[bus.StreamConsumer, list[tuple]]:
+    consumer = bus.StreamConsumer(client, stream, "group", "one", handle, block_ms=10)
+    acks = []
+    ack = client.xack
+    client.xack = lambda *args: acks.append(args[2:]) or ack(*args)
+    return consumer, acks
+
+
+def _pending(client, stream: str) -> int:
+    return client.xpending(stream, "group")["pending"]
+
+
+def test_a_batch_is_acknowledged_in_one_round_trip_and_a_not_yet_stays_pending(redis_client):
+    seen = []
+
+    def handle(event):
+        if event.member_id == "m3":
+            raise bus.NotYet("its member has not arrived")
+        seen.append(event.member_id)
+
+    consumer, acks = _consumer(redis_client, "test-stream", handle)
+    consumer.ensure_group()
+    _publish(redis_client, "test-stream", [f"m{n}" for n in range(6)])
+
+    assert consumer.poll() == 6
+    assert seen == ["m0", "m1", "m2", "m4", "m5"]
+    assert [len(ids) for ids in acks] == [5]  # one XACK for the five handled
+    assert _pending(redis_client, "test-stream") == 1
+
+
+def test_a_failing_handler_leaves_itself_and_the_rest_pending_and_acks_what_came_before(
+    redis_client,
+):
+    def handle(event):
+        if event.member_id == "m2":
+            raise RuntimeError("a bug")
+
+    consumer, acks = _consumer(redis_client, "failing-stream", handle)
+    consumer.ensure_group()
+    _publish(redis_client, "failing-stream", [f"m{n}" for n in range(5)])
+
+    with pytest.raises(RuntimeError):
+        consumer.poll()
+    assert [len(ids) for ids in acks] == [2]
+    assert _pending(redis_client, "failing-stream") == 3
