@@ -59,6 +59,10 @@ class Row:
     busy: dict[str, float] = dataclasses.field(default_factory=dict)  # CPU s per s
 
     @property
+    def label(self) -> str:
+        return f"{self.name} ({self.clients})"
+
+    @property
     def rate(self) -> float:
         return self.requests / self.seconds
 
@@ -98,7 +102,7 @@ class Http:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0)
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--clients", type=int, nargs="+", default=[8], help="one set of rows each")
     parser.add_argument("--members", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--profile", type=Path, help="py-spy each process into this folder")
@@ -121,15 +125,18 @@ def main(argv: list[str] | None = None) -> None:
             setup = {**seed(suite, admin_key, args.members), "probe_dir": probe_dir}
             wait_until_quiet(suite)
             rows, acknowledged = [], []
-            for name, work in scenarios(setup, acknowledged):
-                print(f"bench: {name}: {args.clients} clients, {args.seconds:g} s", flush=True)
-                profiling = profiler and profiler.start(name, pids_by_process(suite), args.seconds)
-                rows.append(drive(suite, name, work, args.clients, args.seconds, setup))
-                if profiler:
-                    profiler.finish(name, profiling)
+            for clients in args.clients:
+                for name, work in scenarios(setup, acknowledged):
+                    print(f"bench: {name}: {clients} clients, {args.seconds:g} s", flush=True)
+                    pids = pids_by_process(suite)
+                    profiling = profiler and profiler.start(name, pids, args.seconds)
+                    rows.append(drive(suite, name, work, clients, args.seconds, setup))
+                    if profiler:
+                        profiler.finish(name, profiling)
             checks = verify(suite, setup, acknowledged)
-            print(f"bench: Locust on ping: {args.clients} users, {args.seconds:g} s", flush=True)
-            checks["locust"] = locust_ping(suite.gateway_url, admin_key, args.clients, args.seconds)
+            users = max(args.clients)
+            print(f"bench: Locust on ping: {users} users, {args.seconds:g} s", flush=True)
+            checks["locust"] = locust_ping(suite.gateway_url, admin_key, users, args.seconds)
     report(rows, args, checks)
 
 
@@ -430,7 +437,7 @@ def verify(suite: Suite, setup: dict, acknowledged: list) -> dict:
 
 
 def report(rows: list[Row], args, checks: dict) -> None:
-    by_name = {row.name: row for row in rows}
+    by_name = {(row.name, row.clients): row for row in rows}
     processes = [p for p in rows[0].costs if p != DRIVER]
     print()
     print(
@@ -440,7 +447,7 @@ def report(rows: list[Row], args, checks: dict) -> None:
         f"{'MongoDB' if os.environ.get('MONGODB_URI') else 'in-process (mongomock)'}; "
         f"population: {args.members} members, {checks['entries']:,} ledger entries at the end"
     )
-    print(f"each row: {args.clients} closed-loop clients, {args.seconds:g} s after 1 s warm-up")
+    print(f"each row: closed-loop clients as given, {args.seconds:g} s after 1 s warm-up")
     latency_table(rows, by_name, processes)
     cost_table(rows, processes)
     for row in rows:
@@ -451,15 +458,16 @@ def report(rows: list[Row], args, checks: dict) -> None:
         f"{checks['earns_acknowledged']}; missing or doubled in the ledger: "
         f"{checks['earns_missing_or_doubled']}"
     )
-    driver_check(by_name["ping"], checks["locust"])
-    targets(by_name, processes, checks)
+    driver_check(by_name["ping", max(args.clients)], checks["locust"])
+    for clients in args.clients:
+        targets(by_name, clients, processes, checks)
     if not all(row.latencies for row in rows):
         raise SystemExit("bench: a row completed no request")
 
 
 def latency_table(rows: list[Row], by_name: dict[str, Row], processes: list[str]) -> None:
     header = (
-        f"{'op':<11}{'req/s':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+        f"{'op':<11}{'clients':>8}{'req/s':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
         f"{'vs ping':>9}{'vs store-earn':>15}{'CPU: suite':>12}{'driver':>8}{'settle s':>10}"
     )
     print()
@@ -467,10 +475,10 @@ def latency_table(rows: list[Row], by_name: dict[str, Row], processes: list[str]
     print("-" * len(header))
     for row in rows:
         print(
-            f"{row.name:<11}{row.rate:>7.0f}{row.percentile(0.5):>9.2f}"
+            f"{row.name:<11}{row.clients:>8}{row.rate:>7.0f}{row.percentile(0.5):>9.2f}"
             f"{row.percentile(0.95):>9.2f}{row.percentile(0.99):>9.2f}{row.errors:>8}"
-            f"{row.rate / by_name['ping'].rate:>9.0%}"
-            f"{row.rate / by_name['store-earn'].rate:>15.0%}"
+            f"{row.rate / by_name['ping', row.clients].rate:>9.0%}"
+            f"{row.rate / by_name['store-earn', row.clients].rate:>15.0%}"
             f"{row.machine_share(processes):>12.0%}{row.machine_share([DRIVER]):>8.0%}"
             f"{row.settle_seconds:>10.1f}"
         )
@@ -491,8 +499,8 @@ def cost_table(rows: list[Row], processes: list[str]) -> None:
         " read for new events is counted, not timed)"
     )
     header = (
-        f"{'op':<11}{'process':<15}{'CPU':>7}{'own CPU':>9}{'Mongo RT':>10}{'Mongo ms':>10}"
-        f"{'Redis RT':>10}{'Redis ms':>10}"
+        f"{'op (clients)':<16}{'process':<15}{'CPU':>7}{'own CPU':>9}"
+        f"{'Mongo RT':>10}{'Mongo ms':>10}{'Redis RT':>10}{'Redis ms':>10}"
     )
     print(header)
     print("-" * len(header))
@@ -500,19 +508,19 @@ def cost_table(rows: list[Row], processes: list[str]) -> None:
         for process in [*processes, "all"]:
             cost = row.costs[process] if process != "all" else row.total_costs(processes)
             print(
-                f"{row.name if process == processes[0] else '':<11}{process:<15}"
+                f"{row.label if process == processes[0] else '':<16}{process:<15}"
                 f"{cost.cpu * 1000:>7.2f}{cost.own_cpu * 1000:>9.2f}{cost.mongo_calls:>10.2f}"
                 f"{cost.mongo_seconds * 1000:>10.2f}{cost.redis_calls:>10.2f}"
                 f"{cost.redis_seconds * 1000:>10.2f}"
             )
-        print(f"{'':<11}{'driver':<15}{row.costs[DRIVER].cpu * 1000:>7.2f}")
+        print(f"{'':<16}{'driver':<15}{row.costs[DRIVER].cpu * 1000:>7.2f}")
 
 
 def round_trips(row: Row, processes: list[str]) -> None:
     """What the round trips of one request type were, per process (0.05 or more each)."""
     print()
     print(
-        f"{row.name}: round trips per request by process and call, and their wall time in ms"
+        f"{row.label}: round trips per request by process and call, and their wall time in ms"
         " (background included)"
     )
     for process in processes:
@@ -535,9 +543,11 @@ def driver_check(ping: Row, locust: dict) -> None:
     )
 
 
-def targets(by_name: dict[str, Row], processes: list[str], checks: dict) -> None:
-    """The issue's targets, met or not, from this run's figures."""
-    earn, store, ping, balance = (by_name[n] for n in ("earn", "store-earn", "ping", "balance"))
+def targets(by_name: dict, clients: int, processes: list[str], checks: dict) -> None:
+    """The issue's targets, met or not, from this run's rows at `clients` clients."""
+    earn, store, ping, balance = (
+        by_name[n, clients] for n in ("earn", "store-earn", "ping", "balance")
+    )
     own = earn.total_costs(processes).own_cpu
     own_in_path = earn.total_costs(["gateway", "points"]).own_cpu
     lines = [
@@ -555,7 +565,7 @@ def targets(by_name: dict[str, Row], processes: list[str], checks: dict) -> None
          checks["audit_clean"] and checks["earns_missing_or_doubled"] == 0),
     ]  # fmt: skip
     print()
-    print("targets (issue #8)")
+    print(f"targets (issue #8), at {clients} clients")
     for what, figure, met in lines:
         verdict = "" if met is None else ("met" if met else "MISSED")
         print(f"  {what:<48}{figure:>24}  {verdict}")
