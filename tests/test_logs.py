@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import logging
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from common import logs
 
@@ -52,3 +54,17 @@ def test_a_malformed_request_id_from_outside_is_replaced():
     replaced = logs.accept_request_id('evil"\n{"level":"ERROR"}')
     assert replaced != 'evil"\n{"level":"ERROR"}'
     assert len(replaced) == 32
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789 .-+_@:=eyJbBearertokensecpwdAPIkx\"'")),
+        max_size=40,
+    )
+)
+def test_the_quick_check_never_lets_through_what_the_patterns_would_mask(text):
+    masked_by_every_pattern = text
+    for pattern, replacement in logs._REDACTIONS:
+        masked_by_every_pattern = pattern.sub(replacement, masked_by_every_pattern)
+    assert logs.redact(text) == masked_by_every_pattern
