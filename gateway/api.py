@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 
 import jsonschema
+import jsonschema_rs
 from flask import Blueprint, Response, current_app, request
 from google.protobuf.message import Message
 
@@ -77,12 +78,12 @@ class Api:
     def __init__(self) -> None:
         self.routes: list[Route | Custom] = []
         self.components: dict = {}
-        self._validators: dict[str, jsonschema.Draft202012Validator] = {}
+        self._validators: dict[str, BodyCheck] = {}
 
     def add(self, blueprint: Blueprint, route: Route, authenticate) -> None:
         self.routes.append(route)
         request_class, _ = message_classes(route.rpc)
-        self._validators[route.operation_id] = jsonschema.Draft202012Validator(
+        self._validators[route.operation_id] = BodyCheck(
             {**self.body_schema(route), "components": {"schemas": self.components}}
         )
 
@@ -241,7 +242,7 @@ class Custom:
 def checked_body(schema: dict) -> dict:
     """The JSON body, checked against `schema` (every bad field named)."""
     data = _json_body()
-    _check(jsonschema.Draft202012Validator(schema), data)
+    _check(BodyCheck(schema), data)
     return data
 
 
@@ -249,11 +250,30 @@ def path_fields(path: str) -> list[str]:
     return [part[1:-1] for part in path.split("/") if part.startswith("<")]
 
 
-def _check(validator: jsonschema.Draft202012Validator, data) -> None:
+class BodyCheck:
+    """A request schema's check. A compiled validator (jsonschema-rs) tells in about a
+    microsecond that a body is valid, as nearly every one is; only a body it refuses is
+    walked again by the reference validator (jsonschema, 50 times slower), which names
+    every bad field and why, in the same words every time."""
+
+    def __init__(self, schema: dict) -> None:
+        self.compiled = jsonschema_rs.Draft202012Validator(schema, validate_formats=False)
+        self.explaining = jsonschema.Draft202012Validator(schema)
+
+    def errors(self, data) -> list[jsonschema.ValidationError]:
+        try:
+            if self.compiled.is_valid(data):
+                return []
+        except Exception:  # noqa: S110 - e.g. a key that is not UTF-8: the reference says
+            pass
+        return list(self.explaining.iter_errors(data))
+
+
+def _check(check: BodyCheck, data) -> None:
     """400 naming every field that breaks the schema or is not valid UTF-8 text."""
     problems = [
         FieldViolation(".".join(map(str, e.absolute_path)) or _missing(e), e.message)
-        for e in validator.iter_errors(data)
+        for e in check.errors(data)
     ]
     problems += [FieldViolation(path, "is not valid UTF-8 text") for path in _bad_text(data)]
     if problems:
