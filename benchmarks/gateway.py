@@ -55,8 +55,14 @@ class Row:
     seconds: float = 0.0
     settle_seconds: float = 0.0
     latencies: list[float] = dataclasses.field(default_factory=list)
-    costs: dict[str, Costs] = dataclasses.field(default_factory=dict)
-    busy: dict[str, float] = dataclasses.field(default_factory=dict)  # CPU s per s
+    spent: dict[str, Costs] = dataclasses.field(default_factory=dict)  # totals, not per request
+    busy_cpu: dict[str, float] = dataclasses.field(default_factory=dict)  # while driven
+    busy_seconds: float = 0.0
+
+    @property
+    def costs(self) -> dict[str, Costs]:
+        """Per request; the warm-up's requests are in the CPU too, so by every one sent."""
+        return {p: cost.per(max(1, self.sent)) for p, cost in self.spent.items()}
 
     @property
     def label(self) -> str:
@@ -72,7 +78,8 @@ class Row:
 
     def machine_share(self, processes: list[str]) -> float:
         """The share of the machine's CPUs these processes kept busy during the row."""
-        return sum(self.busy[p] for p in processes) / (os.cpu_count() or 1)
+        cpu = sum(self.busy_cpu[p] for p in processes)
+        return cpu / self.busy_seconds / (os.cpu_count() or 1)
 
     def total_costs(self, processes: list[str]) -> Costs:
         total = Costs()
@@ -104,6 +111,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--clients", type=int, nargs="+", default=[8], help="one set of rows each")
     parser.add_argument("--members", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=4, help="turns the rows take")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--profile", type=Path, help="py-spy each process into this folder")
     args = parser.parse_args(argv)
@@ -125,14 +133,19 @@ def main(argv: list[str] | None = None) -> None:
             setup = {**seed(suite, admin_key, args.members), "probe_dir": probe_dir}
             wait_until_quiet(suite)
             rows, acknowledged = [], []
+            slice_seconds = args.seconds / args.rounds
             for clients in args.clients:
-                for name, work in scenarios(setup, acknowledged):
-                    print(f"bench: {name}: {clients} clients, {args.seconds:g} s", flush=True)
-                    pids = pids_by_process(suite)
-                    profiling = profiler and profiler.start(name, pids, args.seconds)
-                    rows.append(drive(suite, name, work, clients, args.seconds, setup))
-                    if profiler:
-                        profiler.finish(name, profiling)
+                plan = [(Row(name, clients), work) for name, work in scenarios(setup, acknowledged)]
+                # Rows take turns, so a slower minute of this machine falls on all of them.
+                for turn in range(args.rounds):
+                    print(f"bench: {clients} clients, round {turn + 1}/{args.rounds}", flush=True)
+                    for row, work in plan:
+                        pids = pids_by_process(suite)
+                        profiling = profiler and profiler.start(row.name, pids, slice_seconds)
+                        drive(suite, row, work, slice_seconds, setup)
+                        if profiler:
+                            profiler.finish(row.name, profiling)
+                rows += [row for row, _ in plan]
             checks = verify(suite, setup, acknowledged)
             users = max(args.clients)
             print(f"bench: Locust on ping: {users} users, {args.seconds:g} s", flush=True)
@@ -234,9 +247,11 @@ def scenarios(setup: dict, acknowledged: list):
     ]
 
 
-def drive(suite: Suite, name: str, work, clients: int, seconds: float, setup: dict) -> Row:
+def drive(suite: Suite, row: Row, work, seconds: float, setup: dict) -> None:
+    """One slice of `row`: its clients for 1 s of warm-up and `seconds` measured, then
+    the wait for the work they set off; adds it all to the row."""
     function, credential = work
-    row = Row(name, clients)
+    clients = row.clients
     lock = threading.Lock()
     before = costs_by_process(suite, setup["probe_dir"])
     stop_at = time.monotonic() + 1 + seconds  # 1 s warm-up, not counted
@@ -272,15 +287,17 @@ def drive(suite: Suite, name: str, work, clients: int, seconds: float, setup: di
         thread.start()
     for thread in threads:
         thread.join()
-    row.seconds = time.monotonic() - began - 1
+    driven = time.monotonic() - began
+    row.seconds += driven - 1
+    row.busy_seconds += driven
     at_end = costs_by_process(suite, setup["probe_dir"])
-    row.busy = {p: (at_end[p].cpu - before[p].cpu) / (row.seconds + 1) for p in at_end}
+    for p in at_end:
+        row.busy_cpu[p] = row.busy_cpu.get(p, 0.0) + at_end[p].cpu - before[p].cpu
     # The requests' consequences count too: the consumers' tier updates and messages.
-    row.settle_seconds = wait_until_quiet(suite)
+    row.settle_seconds += wait_until_quiet(suite)
     after = costs_by_process(suite, setup["probe_dir"])
-    # The warm-up second's requests are in the CPU too: divide by every request sent.
-    row.costs = {p: after[p].minus(before[p]).per(max(1, row.sent)) for p in after}
-    return row
+    for p in after:
+        row.spent[p] = row.spent.get(p, Costs()).plus(after[p].minus(before[p]))
 
 
 @dataclasses.dataclass
@@ -447,7 +464,10 @@ def report(rows: list[Row], args, checks: dict) -> None:
         f"{'MongoDB' if os.environ.get('MONGODB_URI') else 'in-process (mongomock)'}; "
         f"population: {args.members} members, {checks['entries']:,} ledger entries at the end"
     )
-    print(f"each row: closed-loop clients as given, {args.seconds:g} s after 1 s warm-up")
+    print(
+        f"each row: closed-loop clients as given, {args.seconds:g} s measured in {args.rounds} "
+        f"turns taken with the other rows, each after 1 s of warm-up"
+    )
     latency_table(rows, by_name, processes)
     cost_table(rows, processes)
     for row in rows:
