@@ -67,7 +67,7 @@ def summarise(row: str, process: str, stacks: collections.Counter) -> None:
             if any(package in frame for package in OUR_PACKAGES):
                 under[frame] += count
     print(f"\nprofile: {row}, {process}: {total} samples")
-    print("  self (on the CPU itself)")
+    print("  self (holding the GIL)")
     for frame, count in own.most_common(TOP):
         print(f"    {count / total:6.1%}  {frame}")
     print("  total (the suite's own functions, time under them)")
