@@ -460,7 +460,7 @@ def report(rows: list[Row], args, checks: dict) -> None:
     print(
         f"machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, Python "
         f"{platform.python_version()}; the driver shares it. gateway: gunicorn, "
-        f"{args.workers} workers x 8 threads. store: "
+        f"{args.workers} workers x {os.environ.get('GATEWAY_THREADS', '8')} threads. store: "
         f"{'MongoDB' if os.environ.get('MONGODB_URI') else 'in-process (mongomock)'}; "
         f"population: {args.members} members, {checks['entries']:,} ledger entries at the end"
     )
