@@ -85,6 +85,9 @@ class Ledger:
         self.policy = policy or RulesPolicy()
         self.clock = clock
         self.copies = AccountCopies()
+        # For a member with no account here yet: asks the members service and opens one
+        # (member_feed.AccountOpener); whether it did. Set by the service's wiring.
+        self.open_account: Callable[[str], bool] = lambda member_id: False
         self._programme: tuple[float, Programme] | None = None
 
     # The one write path
@@ -128,6 +131,8 @@ class Ledger:
 
     def _load(self, member_id: str) -> Account:
         account = self.store.load(member_id)
+        if account is None and self.open_account(member_id):
+            account = self.store.load(member_id)
         if account is None:
             raise LedgerError("not_found", "MEMBER_NOT_FOUND", "no such member", field="member_id")
         return account
@@ -675,18 +680,13 @@ class Ledger:
         cached = self.cache.get(member_id)
         if cached is not None:
             return with_expiring_soon(cached, self.clock())
-        account = self.store.load(member_id)
-        if account is None:
-            raise LedgerError("not_found", "MEMBER_NOT_FOUND", "no such member", field="member_id")
+        account = self._load(member_id)
         balance = balance_of(account, self.programme())
         self.cache.put(member_id, account.version, balance)
         return with_expiring_soon(balance, self.clock())
 
     def account(self, member_id: str) -> Account:
-        account = self.store.load(member_id)
-        if account is None:
-            raise LedgerError("not_found", "MEMBER_NOT_FOUND", "no such member", field="member_id")
-        return account
+        return self._load(member_id)
 
     # Programme settings
 

@@ -7,8 +7,20 @@ only when newer (member_version), so redelivered or reordered events change noth
 
 from __future__ import annotations
 
+import logging
+
+from common.refusals import Refusal
 from loyalty.events.v1 import events_pb2
+from loyalty.members.v1 import members_pb2
+from services.points.members_view import MembersView
 from services.points.storage import LedgerStore
+
+log = logging.getLogger("loyalty.points.members")
+STATUS_OF = {
+    members_pb2.MEMBER_STATUS_ACTIVE: "active",
+    members_pb2.MEMBER_STATUS_BLOCKED: "blocked",
+    members_pb2.MEMBER_STATUS_ERASED: "erased",
+}
 
 
 class MemberFeed:
@@ -60,3 +72,31 @@ class MemberFeed:
                 change.effective_at.ToMicroseconds(),
             )
         return None
+
+
+class AccountOpener:
+    """Opens the account of a member whose enrolment event has not reached this service
+    yet (a till enrols a customer and earns for the same purchase at once), from what
+    the members service answers now. The event, when it comes, changes nothing older
+    than that answer (member_version)."""
+
+    def __init__(self, members: MembersView, store: LedgerStore) -> None:
+        self.members = members
+        self.store = store
+
+    def __call__(self, member_id: str) -> bool:
+        """Whether the member exists and now has an account."""
+        try:
+            member = self.members.member(member_id)
+        except Refusal:
+            log.warning("members service unreachable: an unknown account stays unknown")
+            return False
+        if member is None or member.status not in STATUS_OF:
+            return False
+        fields = {
+            "status": STATUS_OF[member.status],
+            "tier_code": member.tier_code,
+            "earn_multiplier_bp": self.members.tier_multiplier(member.tier_code),
+        }
+        self.store.upsert_member(member_id, fields, "member_version", member.version)
+        return True

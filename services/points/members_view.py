@@ -1,6 +1,6 @@
 """What the rules and the catalogue need from the members service, asked over its API:
 the tier ladder (ranks, exclusive rewards, valid tier codes), a member's segments, the
-members of a segment and of a birthday month.
+members of a segment and of a birthday month, and a member the ledger has not heard of.
 
 The ladder changes rarely and a member's segments once per computation, so each is kept
 for a short while; a ladder event forgets the ladder at once (`forget_ladder`).
@@ -78,6 +78,16 @@ class MembersView:
     def forget_ladder(self) -> None:
         with self._lock:
             self._kept.pop("ladder", None)
+
+    def member(self, member_id: str) -> members_pb2.Member | None:
+        """The member as the members service has it now; None when it knows no such id."""
+        stub = members_pb2_grpc.MembersServiceStub(self._open())
+        try:
+            return stub.GetMember(members_pb2.GetMemberRequest(member_id=member_id)).member
+        except grpc.RpcError as error:
+            if error.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.INVALID_ARGUMENT):
+                return None
+            raise _unavailable(error) from None
 
     def segments(self, member_id: str) -> frozenset[str]:
         """The member's segments in the latest computation (none before the first)."""

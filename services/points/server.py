@@ -25,7 +25,7 @@ from loyalty.points.v1 import (
 from services.points.api_keys import ApiKeys
 from services.points.api_keys_servicer import ApiKeysServicer
 from services.points.ledger_service import Ledger
-from services.points.member_feed import MemberFeed
+from services.points.member_feed import AccountOpener, MemberFeed
 from services.points.members_view import MembersView
 from services.points.partners import Partners
 from services.points.partners_servicer import PartnersServicer
@@ -115,6 +115,7 @@ def build_points(
 ) -> PointsParts:
     ledger, relay = build_ledger(db, redis_client)
     members = MembersView(members_address)
+    ledger.open_account = AccountOpener(members, ledger.store)
     rewards = build_rewards(db, ledger, members, lambda: relay.kick(""), ledger.clock)
     rules = build_rules(db, ledger, members, rewards)
     api_keys = ApiKeys(db, ledger.partners, ledger.clock)

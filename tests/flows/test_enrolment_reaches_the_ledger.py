@@ -63,3 +63,27 @@ def test_an_erased_member_keeps_a_clean_ledger_that_takes_no_more_points(members
     )
     assert points.balance(member_id).available == till.earned  # the ledger stays
     assert points.audit().clean
+
+
+def test_a_till_earns_for_a_member_it_enrolled_before_the_ledger_has_read_the_enrolment(
+    members, points
+):
+    points.parts.members.retarget(members.address)
+    points.members.stop()  # the enrolment events stay unread: only asking can open accounts
+    member_id = members.stub.EnrolMember(enrolment("e-1")).member.member_id
+    second = enrolment("e-2", phone="0913 000 222", email="hoa@example.vn")
+    blocked_id = members.stub.EnrolMember(second).member.member_id
+    members.stub.BlockMember(
+        members_pb2.BlockMemberRequest(member_id=blocked_id, actor="admin:lan", reason="fraud")
+    )
+
+    tills = {m: Till(points, m) for m in (member_id, blocked_id, "m-nobody-knows")}
+    for n, till in enumerate(tills.values()):
+        till.numbers = itertools.count(100 * n)  # each its own transaction ids
+
+    assert tills[member_id].ring_up() == "EARNED"  # at once, no wait
+    assert points.balance(member_id).available == tills[member_id].earned
+    assert tills[blocked_id].ring_up() == "MEMBER_BLOCKED"
+    assert tills["m-nobody-knows"].ring_up() == "MEMBER_NOT_FOUND"
+    assert points.store.load("m-nobody-knows") is None
+    assert points.audit().clean
