@@ -1,8 +1,9 @@
 """The points service's copy of what it needs from the members service, fed by events.
 
 Each account carries its member's status (active, blocked, erased) and tier multiplier,
-so an earn reads one document and never waits on the members service. Updates apply
-only when newer (member_version), so redelivered or reordered events change nothing.
+so an earn reads one document and does not wait on the members service (it asks only
+for a member it has no account for yet: `AccountOpener`). Updates apply only when newer
+(member_version), so redelivered or reordered events change nothing.
 """
 
 from __future__ import annotations
