@@ -124,10 +124,13 @@ class Dispatcher:
             delivery_id = self._fresh.popleft()
             token = uuid.uuid4().hex
             now = self.clock()
-            delivery = self.store.claim_due(as_of, now, now + LEASE, token, delivery_id)
+            # Due as of now, not as of the run's start: a message created while this run
+            # works is due after that start, and would otherwise wait for the due query.
+            due_by = max(as_of, now)
+            delivery = self.store.claim_due(due_by, now, now + LEASE, token, delivery_id)
             # Not due (deferred) or another dispatcher's: the due query takes it in time.
             if delivery is not None:
-                self._attempt(delivery, as_of, token, tally)
+                self._attempt(delivery, due_by, token, tally)
 
     def _sweep(self, now: datetime) -> None:
         """Copies the plans of messages older than STRAGGLER_AGE again, in case a crash
