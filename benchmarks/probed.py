@@ -167,6 +167,7 @@ def start_writing(folder: Path) -> None:
 
 def answer_baseline_earns() -> None:
     """Earns marked `baseline-` make earn's round trips and nothing else (see above)."""
+    from benchmarks.server import baseline_earn
     from loyalty.points.v1 import ledger_pb2
     from services.points.servicer import LedgerServicer
 
@@ -177,12 +178,7 @@ def answer_baseline_earns() -> None:
     def earn(self, request, context):
         if not request.transaction_id.startswith(BASELINE_PREFIX):
             return real_earn(self, request, context)
-        store = self.ledger.store
-        store.purchases.insert_one(
-            {"_id": uuid.uuid4().hex, "member_id": request.member_id, "baseline": True}
-        )
-        store.accounts.update_one({"_id": request.member_id}, {"$inc": {"baseline_writes": 1}})
-        cache.set(f"baseline:balance:{request.member_id}", b"x" * 300)
+        baseline_earn(self.ledger.store, cache, request.member_id)
         return ledger_pb2.EarnResponse(
             entry=ledger_pb2.Entry(
                 entry_id=uuid.uuid4().hex,

@@ -109,23 +109,12 @@ class Bench:
         return b""
 
     def store_earn(self, request: bytes, context) -> bytes:
-        """Earn's round trips in the common case: claim the purchase, write the account
-        (read from this process's copy), write the cached balance."""
-        member = request.decode()
-        self.store.purchases.insert_one(
-            {"_id": uuid.uuid4().hex, "member_id": member, "applied": True, "baseline": True}
-        )
-        self._write_account(member)
+        baseline_earn(self.store, self.redis, request.decode())
         return b""
 
     def store_redeem(self, request: bytes, context) -> bytes:
-        """Redeem's round trips in the common case: write the account, write the cache."""
-        self._write_account(request.decode())
+        baseline_account_write(self.store, self.redis, request.decode())
         return b""
-
-    def _write_account(self, member: str) -> None:
-        self.store.accounts.update_one({"_id": member}, {"$inc": {"bench_writes": 1}})
-        self.redis.set(f"bench:balance:{member}", CACHED_VALUE)
 
     def settle(self, request: bytes, context) -> bytes:
         started = time.monotonic()
@@ -152,6 +141,22 @@ class Bench:
     def population(self) -> dict[str, int]:
         names = ("accounts", "purchases", "entries", "lots", "event_outbox")
         return {name: getattr(self.raw, name).count_documents({}) for name in names}
+
+
+def baseline_earn(store: LedgerStore, redis_client, member: str) -> None:
+    """Earn's round trips in the common case, without the ledger's logic: claim the
+    purchase, write the account (read from this process's copy), write the cached
+    balance. `make bench` answers its store baseline with it too (benchmarks/probed.py)."""
+    store.purchases.insert_one(
+        {"_id": uuid.uuid4().hex, "member_id": member, "applied": True, "baseline": True}
+    )
+    baseline_account_write(store, redis_client, member)
+
+
+def baseline_account_write(store: LedgerStore, redis_client, member: str) -> None:
+    """Redeem's round trips in the common case: write the account, write the cache."""
+    store.accounts.update_one({"_id": member}, {"$inc": {"bench_writes": 1}})
+    redis_client.set(f"bench:balance:{member}", CACHED_VALUE)
 
 
 def _relay_cpu() -> float:

@@ -126,11 +126,10 @@ _PLAIN_IDS = (str, int, bytes, bson.ObjectId, uuid.UUID)
 def _named_ids(filter) -> list | None:
     """The _ids `filter` names outright, or None when it must be scanned for."""
     wanted = filter.get("_id") if isinstance(filter, dict) else None
-    if isinstance(wanted, dict) and list(wanted) == ["$in"]:
-        wanted = wanted["$in"]
-        candidates = wanted if isinstance(wanted, list | tuple) else [None]
-    else:
-        candidates = [wanted]
+    named_in = isinstance(wanted, dict) and list(wanted) == ["$in"]
+    candidates = wanted["$in"] if named_in else [wanted]
+    if not isinstance(candidates, list | tuple):
+        return None
     if not all(isinstance(each, _PLAIN_IDS) for each in candidates):
         return None
     return list(dict.fromkeys(candidates))
