@@ -34,7 +34,6 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import grpc
 import mongomock
@@ -45,6 +44,7 @@ from benchmarks.ledger import LOAD_COLUMNS, REPO, Control, table
 from benchmarks.load import Clients, Load
 from benchmarks.members_server import CONSUMER_THREAD, RELAY_THREAD, phone_of
 from benchmarks.server import BENCH_SERVICE, member_id
+from common import clock
 from common import events as bus
 from common.embedded_redis import EmbeddedRedis
 from loyalty.common.v1 import common_pb2
@@ -213,7 +213,7 @@ def points_earned(member: str, n: int, points: int) -> events_pb2.Envelope:
             amount=common_pb2.Money(amount_minor=points * 10_000, currency="VND"),
             points=points,
             qualifying_points=points,
-            purchased_at=bus.timestamp(datetime.now(UTC)),
+            purchased_at=bus.timestamp(clock.now()),
         ),
     )
 

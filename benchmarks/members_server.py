@@ -26,14 +26,14 @@ import json
 import logging
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import grpc
 from google.protobuf import json_format
 
 from benchmarks import probes
 from benchmarks.server import BENCH_SERVICE, member_id
-from common import stores
+from common import clock, stores
 from common.grpc_server import Registration, create_server
 from common.service import wait_for_termination
 from loyalty.members.v1 import members_pb2, members_pb2_grpc, tiers_pb2
@@ -77,7 +77,7 @@ def seed(db, members: int) -> None:
     insert against every unique index by scanning: 10,000 inserts would take minutes)."""
     stored = dataclasses.replace(ladder(), version=1)  # what Ladders.replace(..., 0) stores
     entry = TierEngine(None, lambda: stored)
-    enrolled = datetime.now(UTC) - timedelta(days=30)
+    enrolled = clock.now() - timedelta(days=30)
     docs = []
     for i in range(members):
         doc = {

@@ -24,12 +24,11 @@ import sys
 import threading
 import time
 import uuid
-from datetime import UTC, datetime
 
 import grpc
 
 from benchmarks import probes
-from common import stores
+from common import clock, stores
 from common.grpc_server import Registration, create_server
 from common.service import wait_for_termination
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
@@ -60,7 +59,7 @@ def seed(ledger: Ledger, relay: OutboxRelay, accounts: int) -> None:
     ledger.partners.create_partner("bench-partner", "Bench partner", "VND")
     ledger.partners.create_store("bench-store", "bench-partner", "Bench store", "Asia/Ho_Chi_Minh")
     ledger.store.insert_accounts(Account(member_id(i)) for i in range(accounts))
-    opened = datetime.now(UTC)
+    opened = clock.now()
     for i in range(accounts):
         ledger.earn(
             PurchaseInput(

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 import redis
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from common import clock
 from loyalty.events.v1 import events_pb2
 
 log = logging.getLogger("loyalty.events")
@@ -54,7 +55,7 @@ def envelope(
 ) -> events_pb2.Envelope:
     """An envelope with one payload, e.g. envelope("points.earned", ..., points_earned=msg)."""
     stamp = Timestamp()
-    stamp.FromDatetime(occurred_at or datetime.now(UTC))
+    stamp.FromDatetime(occurred_at or clock.now())
     return events_pb2.Envelope(
         event_id=event_id or uuid.uuid4().hex,
         type=event_type,

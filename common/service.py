@@ -18,7 +18,7 @@ from typing import Protocol, TypeVar
 import pymongo.errors
 import redis
 
-from common import logs, stores
+from common import clock, logs, stores
 from common.embedded_redis import EmbeddedRedis
 from common.grpc_server import Dependency, Registration, create_server
 from common.metrics import serve_metrics
@@ -61,6 +61,7 @@ def load_settings_or_exit(name: str, settings_class: type[S]) -> S:
 def run_service(name: str, settings_class: type[ServiceSettings], build: BuildRegistrations) -> int:
     settings = load_settings_or_exit(name, settings_class)
     logs.configure(name, settings.log_level)
+    clock.use_offset(settings.clock_offset)
     with contextlib.ExitStack() as resources:
         redis_url = settings.redis_url or resources.enter_context(EmbeddedRedis()).url
         _connect_mongo_or_exit(name, settings)

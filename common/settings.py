@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from typing import Any, Self
 from urllib.parse import urlparse
 
@@ -29,14 +31,17 @@ class Var:
     parse: Callable[[str], Any]
     default: str | None
     doc: str
+    tests_only: bool = False  # a deployment never sets it
 
 
-def var(name: str, parse: Callable[[str], Any], default: str | None, doc: str) -> Any:
+def var(
+    name: str, parse: Callable[[str], Any], default: str | None, doc: str, tests_only=False
+) -> Any:
     """A dataclass field read from the environment variable `name`.
 
     `default` is the raw text used when the variable is unset; None makes it required.
     """
-    return dataclasses.field(metadata={"var": Var(name, parse, default, doc)})
+    return dataclasses.field(metadata={"var": Var(name, parse, default, doc, tests_only)})
 
 
 class Settings:
@@ -131,11 +136,53 @@ def grpc_target(raw: str) -> str:
     return value
 
 
+_OFFSET = re.compile(r"^([+-]?)(\d{1,6})([dhms])$")
+_OFFSET_UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
+
+
+def offset_duration(raw: str) -> timedelta:
+    """A signed amount of time with a unit: "+548d", "-2h", "90m", "30s"; empty is none."""
+    value = raw.strip()
+    if not value:
+        return timedelta(0)
+    match = _OFFSET.match(value)
+    if match is None:
+        raise ValueError("expected a signed amount with a unit d, h, m or s, such as +548d")
+    sign, amount, unit = match.groups()
+    offset = timedelta(**{_OFFSET_UNITS[unit]: int(amount)})
+    return -offset if sign == "-" else offset
+
+
+ENVIRONMENTS = ("development", "production")
 LOG_LEVELS = ("debug", "info", "warning", "error")
 
 
 @dataclasses.dataclass(frozen=True)
-class ServiceSettings(Settings):
+class ProcessSettings(Settings):
+    """What every process of the suite reads (services and the gateway)."""
+
+    environment: str = var(
+        "LOYALTY_ENV",
+        one_of(*ENVIRONMENTS),
+        "development",
+        "`production` refuses development conveniences (a moved clock)",
+    )
+    clock_offset: timedelta = var(  # noqa: RUF009 (var() declares a field)
+        "LOYALTY_CLOCK_OFFSET",
+        offset_duration,
+        "",
+        "Moves the business clock (e.g. `+548d`) to test later days; refused in production",
+        tests_only=True,
+    )
+    log_level: str = var("LOG_LEVEL", one_of(*LOG_LEVELS), "info", "Lowest level logged")
+
+    def __post_init__(self) -> None:
+        if self.environment == "production" and self.clock_offset:
+            raise SettingsError("LOYALTY_CLOCK_OFFSET is refused when LOYALTY_ENV=production")
+
+
+@dataclasses.dataclass(frozen=True)
+class ServiceSettings(ProcessSettings):
     """What every gRPC service reads; a service's own config overrides the defaults."""
 
     grpc_port: int = var("GRPC_PORT", port, "50051", "Port the gRPC server listens on")
@@ -152,7 +199,6 @@ class ServiceSettings(Settings):
     redis_url: str = var(
         "REDIS_URL", redis_url, "", "Redis URL; empty starts a private local redis-server"
     )
-    log_level: str = var("LOG_LEVEL", one_of(*LOG_LEVELS), "info", "Lowest level logged")
     shutdown_grace_seconds: float = var(
         "SHUTDOWN_GRACE_SECONDS",
         positive_number,

@@ -17,7 +17,7 @@ from flask import Blueprint, Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from cli.demo import register_contracts
-from common import logs, metrics, stores
+from common import clock, logs, metrics, stores
 from gateway.access import authenticate
 from gateway.api import Api
 from gateway.auth import Authenticator
@@ -33,6 +33,7 @@ AUDIENCES = (me, partner, admin)
 
 def create_app(settings: GatewaySettings | None = None) -> Flask:
     settings = settings or GatewaySettings.from_env()
+    clock.use_offset(settings.clock_offset)
     register_contracts()
     importlib.import_module("grpc_health.v1.health_pb2")  # the ping routes' messages
     app = Flask(__name__)

@@ -3,11 +3,9 @@
 import dataclasses
 
 from common.settings import (
-    LOG_LEVELS,
-    Settings,
+    ProcessSettings,
     grpc_target,
     integer,
-    one_of,
     port,
     positive_number,
     redis_url,
@@ -17,7 +15,7 @@ from common.settings import (
 
 
 @dataclasses.dataclass(frozen=True)
-class GatewaySettings(Settings):
+class GatewaySettings(ProcessSettings):
     http_port: int = var("GATEWAY_PORT", port, "8080", "Port the REST gateway listens on")
     workers: int = var("GATEWAY_WORKERS", integer, "2", "gunicorn worker processes")
     threads: int = var("GATEWAY_THREADS", integer, "8", "Threads per gunicorn worker")
@@ -39,7 +37,6 @@ class GatewaySettings(Settings):
         "2",
         "Deadline of every call the gateway makes to a service",
     )
-    log_level: str = var("LOG_LEVEL", one_of(*LOG_LEVELS), "info", "Lowest level logged")
     redis_url: str = var(
         "REDIS_URL",
         redis_url,

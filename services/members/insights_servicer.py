@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
+from common import clock
 from common import events as bus
 from common.paging import next_offset, offset_page
 from common.validation import Checks
@@ -90,7 +91,7 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
                 nps_promoters=figures.nps_promoters,
                 nps_passives=figures.nps_passives,
                 nps_detractors=figures.nps_detractors,
-                computed_at=bus.timestamp(datetime.now(UTC)),
+                computed_at=bus.timestamp(clock.now()),
             )
         )
 
@@ -104,9 +105,7 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
         checks.done()
         self._member_must_exist(request.member_id)
         answered_at = (
-            request.answered_at.ToDatetime(UTC)
-            if request.HasField("answered_at")
-            else datetime.now(UTC)
+            request.answered_at.ToDatetime(UTC) if request.HasField("answered_at") else clock.now()
         )
         answer_id, replayed = self.insights.record_nps(
             request.idempotency_key,
@@ -127,7 +126,7 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
     @rpc
     def RecomputeSegments(self, request, context):
         params = _params(request.params)
-        as_of = request.as_of.ToDatetime(UTC) if request.HasField("as_of") else datetime.now(UTC)
+        as_of = request.as_of.ToDatetime(UTC) if request.HasField("as_of") else clock.now()
         computation = self.insights.recompute(as_of, params)
         return insights_pb2.RecomputeSegmentsResponse(
             computation_id=computation["_id"],

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import redis
 
+from common import clock
 from common import events as bus
 from common.outbox import RelayLoop, publish_queued, queue_events
 from services.members.storage import MemberStore
@@ -22,7 +21,7 @@ class MembersRelay(RelayLoop):
             keys |= set(self.store.with_outbox())
         items = self.store.take_outbox(keys) if keys else []
         if items:
-            now = datetime.now(UTC)
+            now = clock.now()
             queue_events(self.store.event_outbox, [(i["_id"], i["event"], now) for i in items])
             self.store.drop_outbox(keys, [item["_id"] for item in items])
         publish_queued(self.store.event_outbox, self.client, bus.MEMBERS_STREAM)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from common import clock
 from common import events as bus
 from common.grpc_errors import FieldViolation, invalid
 from common.validation import Checks
@@ -62,7 +63,7 @@ class TiersServicer(tiers_pb2_grpc.TiersServiceServicer):
         member = self.engine.directory.get(request.member_id)
         ladder = self.ladders.current()
         return tiers_pb2.GetMemberTierResponse(
-            member_tier=member_tier_message(member, ladder, datetime.now(UTC))
+            member_tier=member_tier_message(member, ladder, clock.now())
         )
 
     @rpc
@@ -88,14 +89,14 @@ class TiersServicer(tiers_pb2_grpc.TiersServiceServicer):
             request.idempotency_key,
         )
         return tiers_pb2.SetMemberTierResponse(
-            member_tier=member_tier_message(member, self.ladders.current(), datetime.now(UTC)),
+            member_tier=member_tier_message(member, self.ladders.current(), clock.now()),
             change=_change_message(member, member["tier_history"][-1]),
             replayed=replayed,
         )
 
     @rpc
     def RunTierReview(self, request, context):
-        as_of = request.as_of.ToDatetime(UTC) if request.HasField("as_of") else datetime.now(UTC)
+        as_of = request.as_of.ToDatetime(UTC) if request.HasField("as_of") else clock.now()
         counts = self.engine.review(as_of, request.limit, request.dry_run)
         return tiers_pb2.RunTierReviewResponse(
             reviewed=counts.reviewed,

@@ -15,11 +15,13 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from common import clock
+from common.clock import Clock
 from common.loops import BackgroundLoop
 from common.refusals import Refusal
 from loyalty.notifications.v1 import messages_pb2 as pb
@@ -47,7 +49,7 @@ class BulkSends:
         store: NotificationStore,
         messenger: Messenger,
         upstream: Upstream,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = clock.now,
     ) -> None:
         self.store = store
         self.bulk_sends = store.bulk_sends

@@ -22,7 +22,9 @@ from datetime import UTC, datetime, timedelta
 
 from prometheus_client import Counter
 
+from common import clock
 from common import events as bus
+from common.clock import DEFAULT_TIME_ZONE, Clock
 from common.loops import BackgroundLoop
 from common.outbox import queue_events
 from common.refusals import Refusal
@@ -71,7 +73,7 @@ class Dispatcher:
         settings: Callable[[], DeliverySettings],
         *,
         on_delivered: Callable[[], None] = lambda: None,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = clock.now,
         rng: random.Random | None = None,
     ) -> None:
         self.store = store
@@ -187,7 +189,7 @@ class Dispatcher:
             )
         if contact is None and not delivery["to"]:
             return self._retry(delivery, token, as_of, "no contact data", settings, tally)
-        time_zone = contact.time_zone if contact else "UTC"
+        time_zone = contact.time_zone if contact else DEFAULT_TIME_ZONE
         if rules.held_by_quiet_hours(delivery["category"], delivery["channel"]):
             until = rules.quiet_until(settings, as_of, time_zone)
             if until:

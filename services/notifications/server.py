@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 import mongoengine
 import redis
 
+from common import clock
 from common import events as bus
+from common.clock import Clock
 from common.grpc_server import Registration
 from common.loops import BackgroundLoop
 from common.service import ServiceContext
@@ -117,7 +119,7 @@ def build_notifications(
     redis_client: redis.Redis,
     providers: Providers,
     upstream: Upstream,
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    clock: Clock = clock.now,
 ) -> NotificationsParts:
     store = NotificationStore(db)
     store.ensure_indexes()

@@ -8,10 +8,11 @@ stream) still makes one message and one delivery per channel.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
+from common import clock
 from common import events as bus
+from common.clock import Clock
 from common.refusals import Refusal
 from loyalty.events.v1 import events_pb2
 from loyalty.notifications.v1 import templates_pb2 as types
@@ -32,7 +33,7 @@ class Triggers:
         contacts: ContactBook,
         messenger: Messenger,
         store: NotificationStore,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = clock.now,
     ) -> None:
         self.contacts = contacts
         self.messenger = messenger

@@ -16,9 +16,10 @@ import dataclasses
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from common import logs
+from common import clock, logs
+from common.clock import Clock
 from common.versioned_cache import VersionedCache
 from services.points import events as ledger_events
 from services.points import faults
@@ -34,10 +35,6 @@ from services.points.storage import LedgerStore, purchase_key
 MAX_ATTEMPTS = 50
 PROGRAMME_REFRESH_SECONDS = 2.0
 CLAIM_RECOVERY_AGE = timedelta(seconds=30)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def new_id() -> str:
@@ -76,7 +73,7 @@ class Ledger:
         partners: Partners,
         on_write: Callable[[str], None] = lambda member_id: None,
         policy: RulesPolicy | None = None,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = clock.now,
     ) -> None:
         self.store = store
         self.cache = cache

@@ -12,12 +12,13 @@ import dataclasses
 import re
 import threading
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from common import clock
+from common.clock import Clock
 from services.points.ledger.model import LedgerError, refuse
 
 ACTIVE, SUSPENDED = "active", "suspended"
@@ -47,7 +48,7 @@ class Store:
 
 
 class Partners:
-    def __init__(self, db, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def __init__(self, db, clock: Clock = clock.now) -> None:
         self.partners = db["partners"]
         self.stores = db["stores"]
         self.clock = clock

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from common import clock
+from common.clock import DEFAULT_TIME_ZONE
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
 from loyalty.points.v1 import partners_pb2, partners_pb2_grpc
@@ -18,7 +18,6 @@ STATUS = {
     SUSPENDED: partners_pb2.PARTNER_STATUS_SUSPENDED,
 }
 STATUS_NAMES = {value: name for name, value in STATUS.items()}
-DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
 PAGE_DEFAULT, PAGE_MAX = 50, 500
 
 
@@ -128,7 +127,7 @@ def _time_zone(checks: Checks, time_zone: str) -> None:
     if not time_zone:
         return
     try:
-        expiry.local_date(datetime.now(UTC), time_zone)
+        expiry.local_date(clock.now(), time_zone)
     except ValueError:
         checks.fail("time_zone", f"unknown time zone {time_zone!r}")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from common import clock
+from common.clock import Clock
 from common.grpc_errors import answering_refusals
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
@@ -58,7 +60,7 @@ rpc = answering_refusals(DOMAIN)
 
 
 class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
-    def __init__(self, ledger: Ledger, reports: Reports, clock=lambda: datetime.now(UTC)) -> None:
+    def __init__(self, ledger: Ledger, reports: Reports, clock: Clock = clock.now) -> None:
         self.ledger = ledger
         self.reports = reports
         self.clock = clock
@@ -295,11 +297,8 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         size = _page_size(checks, request.page.page_size)
         checks.done()
         self.ledger.account(request.member_id)  # NOT_FOUND for an unknown member
-        query = {}
-        if request.types:
-            names = [name for name, value in ENTRY_TYPES.items() if value in request.types]
-            query["type"] = {"$in": names}
-        entries = self.ledger.store.entries_page(request.member_id, before, size + 1, query)
+        types = [name for name, value in ENTRY_TYPES.items() if value in request.types]
+        entries = self.ledger.store.entries_page(request.member_id, before, size + 1, types)
         page = entries[:size]
         more = len(entries) > size
         return ledger_pb2.ListEntriesResponse(
@@ -572,7 +571,7 @@ def _check_programme(request) -> Programme:
     checks.text("actor", request.actor)
     checks.text("reason", request.reason, max_length=500)
     try:
-        expiry.local_date(datetime.now(UTC), settings.time_zone or "?")
+        expiry.local_date(clock.now(), settings.time_zone or "?")
     except ValueError:
         checks.fail("settings.time_zone", f"unknown time zone {settings.time_zone!r}")
     currencies = [rate.spend_unit.currency for rate in settings.base_rates]

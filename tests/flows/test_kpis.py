@@ -1,30 +1,34 @@
 """The programme's KPIs for a period on 10,000 generated members, against figures this
-test works out on its own; the points figures come from the running ledger."""
+test works out on its own; the points figures come from the running ledger.
+
+The period ends just after now, whatever day the suite runs: the ledger's earns happen
+now, and the generated population is generated back from now."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 
 import grpc
 import pytest
 
+from common import clock
 from loyalty.members.v1 import insights_pb2
 from tests.members.test_segments import seed_population
 from tests.points.conftest import earn_request, redeem_request, timestamp
 
-START, END = datetime(2026, 8, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
-PREVIOUS_START = START - (END - START)
+PERIOD = timedelta(days=122)
 
 
-def expected(truth: dict) -> dict:
-    kept = {m: f for m, f in truth.items() if f[1] < END}  # none erased in this population
-    bought_now = {m: [a for at, a in f[2] if START <= at < END] for m, f in kept.items()}
+def expected(truth: dict, start: datetime, end: datetime) -> dict:
+    previous_start = start - (end - start)
+    kept = {m: f for m, f in truth.items() if f[1] < end}  # none erased in this population
+    bought_now = {m: [a for at, a in f[2] if start <= at < end] for m, f in kept.items()}
     buyers = {m: ps for m, ps in bought_now.items() if ps}
-    before = {m for m, f in kept.items() if any(PREVIOUS_START <= at < START for at, _ in f[2])}
-    ever = {m: sum(a for at, a in f[2] if at < END) for m, f in kept.items() if f[2]}
+    before = {m for m, f in kept.items() if any(previous_start <= at < start for at, _ in f[2])}
+    ever = {m: sum(a for at, a in f[2] if at < end) for m, f in kept.items() if f[2]}
     return {
         "members_total": len(kept),
-        "new_members": sum(1 for f in kept.values() if f[1] >= START),
+        "new_members": sum(1 for f in kept.values() if f[1] >= start),
         "purchasing_members": len(buyers),
         "retention_rate": len(before & set(buyers)) / len(before),
         "repeat_purchase_rate": sum(1 for ps in buyers.values() if len(ps) >= 2) / len(buyers),
@@ -35,7 +39,9 @@ def expected(truth: dict) -> dict:
 
 @pytest.mark.timeout(300)
 def test_kpis_of_ten_thousand_members_and_the_ledger(members, points):
-    truth = seed_population(members.db)
+    end = clock.now() + timedelta(hours=1)
+    start = end - PERIOD
+    truth = seed_population(members.db, as_of=end - timedelta(hours=1))
     scores = [10, 9, 9, 8, 7, 6, 3, 0, 10, 10]
     for index, score in enumerate(scores):
         members.insights.RecordNpsAnswer(
@@ -43,7 +49,7 @@ def test_kpis_of_ten_thousand_members_and_the_ledger(members, points):
                 idempotency_key=f"nps-{index}",
                 member_id=f"m{index:05d}",
                 score=score,
-                answered_at=timestamp(datetime(2026, 9, 1, tzinfo=UTC)),
+                answered_at=timestamp(start + timedelta(days=31)),
             )
         )
     points.seed("lan")
@@ -52,10 +58,10 @@ def test_kpis_of_ten_thousand_members_and_the_ledger(members, points):
     points.relay.drain()
 
     kpis = members.insights.GetKpis(
-        insights_pb2.GetKpisRequest(period_start=timestamp(START), period_end=timestamp(END)),
+        insights_pb2.GetKpisRequest(period_start=timestamp(start), period_end=timestamp(end)),
         timeout=240,
     ).kpis
-    want = expected(truth)
+    want = expected(truth, start, end)
     got = {name: getattr(kpis, name) for name in want if name != "average_clv"}
     assert got == pytest.approx({k: v for k, v in want.items() if k != "average_clv"})
     assert kpis.average_clv.amount_minor == want["average_clv"]

@@ -3,12 +3,13 @@ through a ladder change, downgrades one step at the review after the grace perio
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import grpc
 import pytest
 from google.protobuf import json_format
 
+from common import clock
 from common.grpc_errors import details_of
 from loyalty.members.v1 import tiers_pb2
 from tests.conftest import wait_for
@@ -93,7 +94,7 @@ def test_a_member_climbs_holds_and_drops_one_tier_for_the_reasons_the_history_gi
         what="the ledger to learn Gold's new multiplier",
     )
 
-    review_at = datetime.now(UTC) + timedelta(days=400)  # the purchases left the window
+    review_at = clock.now() + timedelta(days=400)  # the purchases left the window
     first = members.tiers.RunTierReview(tiers_pb2.RunTierReviewRequest(as_of=timestamp(review_at)))
     assert (first.grace_started, first.downgraded) == (1, 0)
     again = members.tiers.RunTierReview(tiers_pb2.RunTierReviewRequest(as_of=timestamp(review_at)))

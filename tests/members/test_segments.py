@@ -22,14 +22,14 @@ def population(members):
     return seed_population(members.db)
 
 
-def seed_population(db) -> dict:
-    """Members with purchases seeded in bulk (as a benchmark would), and the truth:
-    member id -> (status, enrolled at, [(purchase time, net amount)])."""
+def seed_population(db, as_of: datetime = AS_OF) -> dict:
+    """Members enrolled and buying before `as_of`, seeded in bulk (as a benchmark would),
+    and the truth: member id -> (status, enrolled at, [(purchase time, net amount)])."""
     rng = random.Random(20261101)
     people, purchases, truth = [], [], {}
     for index in range(MEMBERS):
         member_id = f"m{index:05d}"
-        enrolled = AS_OF - timedelta(days=rng.randint(1, 900))
+        enrolled = as_of - timedelta(days=rng.randint(1, 900))
         status = "blocked" if index % 97 == 0 else "active"
         people.append(
             {
@@ -45,7 +45,7 @@ def seed_population(db) -> dict:
         )
         bought = []
         for n in range(rng.choice([0, 0, 1, 2, 3, 5, 8])):
-            at = AS_OF - timedelta(days=rng.randint(0, 500), minutes=n)
+            at = as_of - timedelta(days=rng.randint(0, 500), minutes=n)
             amount = rng.randint(1, 50) * 100_000
             returned = rng.random() < 0.05
             purchases.append(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from google.protobuf import json_format
 
+from common import clock
 from common import events as bus
 from loyalty.common.v1 import common_pb2
 from loyalty.events.v1 import events_pb2
@@ -26,7 +25,7 @@ def _earned(member_id: str, points: int) -> events_pb2.Envelope:
             points=points,
             qualifying_points=points,
             amount=common_pb2.Money(amount_minor=points * 10_000, currency="VND"),
-            purchased_at=bus.timestamp(datetime.now(UTC)),
+            purchased_at=bus.timestamp(clock.now()),
         ),
     )
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from google.protobuf import json_format
 
+from common import clock
 from loyalty.members.v1 import tiers_pb2
 from tests.flows.test_tiers_follow_the_ledger import LADDER
 from tests.members.conftest import enrolment
@@ -27,7 +28,7 @@ def test_two_reviews_at_once_drop_a_member_one_tier_once(members, monkeypatch):
         ).member.member_id
         for i in range(20)
     ]
-    review_at = datetime.now(UTC) + timedelta(days=400)
+    review_at = clock.now() + timedelta(days=400)
     long_ago = review_at - timedelta(days=90)  # their grace is over
     members.db["members"].update_many(
         {"_id": {"$in": member_ids}},

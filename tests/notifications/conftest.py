@@ -7,14 +7,14 @@ import collections
 import dataclasses
 import threading
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 import grpc
 import pytest
 
 from cli.local_providers import SmtpCatcher, WebhookCatcher
+from common import clock, stores
 from common import events as bus
-from common import stores
 from common.grpc_client import open_channel
 from common.grpc_server import create_server
 from loyalty.common.v1 import common_pb2
@@ -157,7 +157,7 @@ def enrolled(member_id: str, snapshot: events_pb2.MemberContact, version: int = 
             contact=snapshot,
             tier_code="MEMBER",
             referral_code="LAN42X",
-            enrolled_at=bus.timestamp(datetime.now(UTC)),
+            enrolled_at=bus.timestamp(clock.now()),
             member_version=version,
         ),
     )

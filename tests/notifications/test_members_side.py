@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import grpc
 import pytest
 
+from common import clock
 from common import events as bus
 from common.grpc_errors import details_of
 from loyalty.common.v1 import common_pb2
@@ -172,7 +173,7 @@ def test_a_bulk_send_to_an_unknown_segment_is_refused(members, notifications):  
 def test_a_bulk_send_can_be_cancelled_before_it_starts(members, notifications):  # noqa: F811
     enrol(members, notifications, "cancel-1", email="c1@example.vn", phone="0912 300 001")
     members.insights.RecomputeSegments(insights_pb2.RecomputeSegmentsRequest())
-    later = datetime.now(UTC) + timedelta(days=2)
+    later = clock.now() + timedelta(days=2)
     started = notifications.messages.StartBulkSend(
         pb.StartBulkSendRequest(
             idempotency_key="later",

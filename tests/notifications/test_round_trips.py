@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from common import clock
 from common import events as bus
 from loyalty.common.v1 import common_pb2
 from loyalty.events.v1 import events_pb2
@@ -56,9 +57,7 @@ def updated(member_id: str, email: str, version: int) -> events_pb2.Envelope:
 
 
 def erased(member_id: str, version: int) -> events_pb2.Envelope:
-    erasure = events_pb2.MemberErased(
-        erased_at=bus.timestamp(datetime.now(UTC)), member_version=version
-    )
+    erasure = events_pb2.MemberErased(erased_at=bus.timestamp(clock.now()), member_version=version)
     return members_event(member_id, "member_erased", member_erased=erasure)
 
 
@@ -86,9 +85,9 @@ def test_templates_are_read_once_per_refresh_and_at_once_after_a_save_here(
     notifications, monkeypatch
 ):
     store = notifications.parts.store
-    clock = [1000.0]
-    here = TemplateLibrary(store, monotonic=lambda: clock[0])
-    elsewhere = TemplateLibrary(store, monotonic=lambda: clock[0])  # another process
+    ticks = [1000.0]
+    here = TemplateLibrary(store, monotonic=lambda: ticks[0])
+    elsewhere = TemplateLibrary(store, monotonic=lambda: ticks[0])  # another process
     trips = count_round_trips(monkeypatch, store)
 
     original = here.resolve(THANK_YOU, "en", EMAIL)
@@ -97,11 +96,11 @@ def test_templates_are_read_once_per_refresh_and_at_once_after_a_save_here(
     assert trips["templates.find"] == 2  # one query each, for every template
 
     draft = {key: original[key] for key in ("message_type", "language", "channel", "subject")}
-    here.save({**draft, "body": "Thanks, {name}!"}, 0, "crm:test", datetime.now(UTC))
+    here.save({**draft, "body": "Thanks, {name}!"}, 0, "crm:test", clock.now())
     assert here.resolve(THANK_YOU, "en", EMAIL)["body"] == "Thanks, {name}!"
-    clock[0] += 4.9
+    ticks[0] += 4.9
     assert elsewhere.resolve(THANK_YOU, "en", EMAIL) == original  # within its 5 s
-    clock[0] += 0.1
+    ticks[0] += 0.1
     assert elsewhere.resolve(THANK_YOU, "en", EMAIL)["body"] == "Thanks, {name}!"
 
 
@@ -109,15 +108,15 @@ def test_a_contact_read_serves_the_next_moment_and_a_members_event_here_forgets_
     notifications, monkeypatch
 ):
     member = known_member(notifications, email="before@example.vn")
-    clock = [1000.0]
-    book = ContactBook(notifications.parts.store, monotonic=lambda: clock[0])
+    ticks = [1000.0]
+    book = ContactBook(notifications.parts.store, monotonic=lambda: ticks[0])
     trips = count_round_trips(monkeypatch, notifications.parts.store)
 
     assert book.get(member).email == "before@example.vn"
-    clock[0] += 1.9
+    ticks[0] += 1.9
     assert book.recent(member).email == "before@example.vn"
     assert trips["contacts.find_one"] == 1
-    clock[0] += 0.1
+    ticks[0] += 0.1
     book.recent(member)
     assert trips["contacts.find_one"] == 2  # too old to pass on: read again
 
@@ -139,11 +138,11 @@ def test_a_replay_answers_with_its_message_even_after_the_member_was_erased(noti
         {"title": "Tin", "text": "Mới"},
         strict=True,
     )
-    first, _deliveries, replayed = messenger.send(out, datetime.now(UTC))
+    first, _deliveries, replayed = messenger.send(out, clock.now())
     assert not replayed
     notifications.parts.contacts.on_member_event(erased(member, version=2))
 
-    again, deliveries, replayed = messenger.send(out, datetime.now(UTC))
+    again, deliveries, replayed = messenger.send(out, clock.now())
     assert replayed and again["_id"] == first["_id"]
     assert [d["channel"] for d in deliveries] == [INBOX]
 
@@ -151,7 +150,7 @@ def test_a_replay_answers_with_its_message_even_after_the_member_was_erased(noti
 def test_a_marketing_replay_on_another_day_is_not_counted_against_that_day(notifications):
     member = known_member(notifications, consents=(EMAIL,))
     store = notifications.parts.store
-    noon = (datetime.now(HCM) + timedelta(days=1)).replace(hour=12, minute=0, second=0)
+    noon = (clock.now().astimezone(HCM) + timedelta(days=1)).replace(hour=12, minute=0, second=0)
     out = Outgoing(
         "key:promo-twice",
         member,
@@ -176,11 +175,11 @@ def test_the_sweep_marks_many_messages_at_once_and_not_on_every_run(notification
     ids = [message_id_of(f"{member}:sweep") for member in members]
     for member in members:
         out = Outgoing(f"{member}:sweep", member, types.MESSAGE_TYPE_GENERIC, "crm:test", {})
-        notifications.parts.messenger.send(out, datetime.now(UTC))
+        notifications.parts.messenger.send(out, clock.now())
     assert not any(store.message(i)["materialised"] for i in ids)
 
     dispatcher = notifications.parts.dispatcher
-    later = datetime.now(UTC) + timedelta(minutes=1)
+    later = clock.now() + timedelta(minutes=1)
     dispatcher.clock = lambda: later
     trips = count_round_trips(monkeypatch, store)
     dispatcher.run()
@@ -205,7 +204,7 @@ def test_new_deliveries_are_claimed_by_id_and_the_due_query_runs_once_per_run(
     def burst(tag: str) -> None:
         for member in members:
             out = Outgoing(f"{member}:{tag}", member, types.MESSAGE_TYPE_GENERIC, "crm:test", {})
-            notifications.parts.messenger.send(out, datetime.now(UTC))
+            notifications.parts.messenger.send(out, clock.now())
 
     burst("first")
     claims = []
@@ -217,13 +216,13 @@ def test_new_deliveries_are_claimed_by_id_and_the_due_query_runs_once_per_run(
 
     monkeypatch.setattr(store.deliveries, "find_one_and_update", spied)
     # A run that began before these messages were made still claims them by id.
-    assert dispatcher.run(as_of=datetime.now(UTC) - timedelta(seconds=1)).sent == 4
+    assert dispatcher.run(as_of=clock.now() - timedelta(seconds=1)).sent == 4
     assert claims == ["by id"] * 4 + ["due query"]  # the last one finds nothing left
 
     claims.clear()
     burst("second")  # within a second of that query: the kicked run makes none
     assert dispatcher.run(kicked=True).sent == 4
     assert claims == ["by id"] * 4
-    dispatcher.clock = lambda: datetime.now(UTC) + DUE_QUERY_EVERY
+    dispatcher.clock = lambda: clock.now() + DUE_QUERY_EVERY
     assert dispatcher.run(kicked=True).sent == 0
     assert claims == ["by id"] * 4 + ["due query"]  # retries and deferrals still get theirs

@@ -9,6 +9,7 @@ import grpc
 import pytest
 import redis
 
+from common import clock
 from common import events as bus
 from common.grpc_errors import details_of
 from loyalty.common.v1 import common_pb2
@@ -215,7 +216,7 @@ def test_an_erasure_forgets_the_contact_and_the_inbox(notifications):
         member,
         "test",
         member_erased=events_pb2.MemberErased(
-            erased_at=bus.timestamp(datetime.now(UTC)), member_version=2
+            erased_at=bus.timestamp(clock.now()), member_version=2
         ),
     )
     notifications.publish(bus.MEMBERS_STREAM, erased)
@@ -253,7 +254,7 @@ def test_redelivered_events_after_a_long_gap_still_make_no_second_message(notifi
     member = known_member(notifications, preferred=(INBOX,))
     settled(notifications, member)
     event = enrolled(member, contact(), version=1)
-    later = datetime.now(UTC) + timedelta(days=3)
+    later = clock.now() + timedelta(days=3)
     notifications.parts.triggers.clock = lambda: later
     notifications.publish(bus.MEMBERS_STREAM, event)
     notifications.publish(bus.MEMBERS_STREAM, event)

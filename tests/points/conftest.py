@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 import grpc
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from common import clock, stores
 from common import events as bus
-from common import stores
 from common.grpc_client import open_channel
 from common.grpc_server import create_server
 from loyalty.common.v1 import common_pb2
@@ -129,7 +129,7 @@ def points(redis_client):
 
 def timestamp(value: datetime | None = None) -> Timestamp:
     stamp = Timestamp()
-    stamp.FromDatetime(value or datetime.now(UTC))
+    stamp.FromDatetime(value or clock.now())
     return stamp
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import grpc
 import pytest
 
+from common import clock
 from common.grpc_errors import details_of
 from loyalty.common.v1 import common_pb2
 from loyalty.points.v1 import ledger_pb2, rules_pb2
@@ -46,7 +47,7 @@ EARNS = [
     ),
     (_earn(transaction_id="x" * 129), grpc.StatusCode.INVALID_ARGUMENT, {"transaction_id"}),
     (
-        _earn(occurred_at=timestamp(datetime.now(UTC) + timedelta(hours=1))),
+        _earn(occurred_at=timestamp(clock.now() + timedelta(hours=1))),
         grpc.StatusCode.INVALID_ARGUMENT,
         {"occurred_at"},
     ),

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from common import stores
+from common import clock, stores
 from loyalty.points.v1 import ledger_pb2
 from services.points import faults
 from services.points.ledger.model import Account
@@ -121,7 +121,7 @@ def test_a_crash_between_writes_is_recovered_and_the_retry_applies_once(redis_cl
 
     restarted = start_points(db, redis_client)
     try:
-        restarted.ledger.recover(claimed_before=datetime.now(UTC) + timedelta(seconds=1))
+        restarted.ledger.recover(claimed_before=clock.now() + timedelta(seconds=1))
         assert restarted.audit().clean
         getattr(restarted.stub, method)(request)
         balance = restarted.balance("lan")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from common import clock
 from common import events as bus
 from loyalty.events.v1 import events_pb2
 from loyalty.points.v1 import ledger_pb2
@@ -33,7 +34,7 @@ def test_each_entry_is_announced_with_its_type_member_and_balance(points, redis_
                 )
             )
     points.stub.ExpireHolds(
-        ledger_pb2.ExpireHoldsRequest(as_of=timestamp(datetime.now(UTC) + timedelta(minutes=5)))
+        ledger_pb2.ExpireHoldsRequest(as_of=timestamp(clock.now() + timedelta(minutes=5)))
     )
     points.stub.Return(
         ledger_pb2.ReturnRequest(
@@ -50,7 +51,7 @@ def test_each_entry_is_announced_with_its_type_member_and_balance(points, redis_
         )
     )
     points.stub.RunExpiry(
-        ledger_pb2.RunExpiryRequest(as_of=timestamp(datetime.now(UTC) + timedelta(days=800)))
+        ledger_pb2.RunExpiryRequest(as_of=timestamp(clock.now() + timedelta(days=800)))
     )
     points.relay.drain()
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import grpc
 import pytest
 
+from common import clock
 from common.grpc_errors import details_of
 from loyalty.points.v1 import ledger_pb2
 from tests.conftest import wait_for
@@ -50,7 +51,7 @@ def test_tier_multiplier_from_the_members_copy_scales_the_earn(points):
 
 def test_redeem_spends_the_lots_that_expire_first(points):
     points.seed("lan")
-    old = datetime.now(UTC) - timedelta(days=300)
+    old = clock.now() - timedelta(days=300)
     points.stub.Earn(earn_request("lan", "new", 1_000_000))
     points.stub.Earn(earn_request("lan", "old", 1_000_000, occurred_at=old))
     points.stub.Redeem(redeem_request("lan", 120, "r-1"))
@@ -159,7 +160,7 @@ def test_a_hold_nobody_resolves_expires_by_itself(points):
             ttl_seconds=60,
         )
     )
-    later = datetime.now(UTC) + timedelta(minutes=2)
+    later = clock.now() + timedelta(minutes=2)
     for _ in range(2):  # idempotent: the second run finds nothing due
         points.stub.ExpireHolds(ledger_pb2.ExpireHoldsRequest(as_of=timestamp(later)))
     hold = points.stub.GetHold(ledger_pb2.GetHoldRequest(hold_id=placed.hold.hold_id)).hold
@@ -333,14 +334,14 @@ def test_pending_points_become_spendable_only_after_the_return_window(points):
         reason(refused(points.stub.Redeem, redeem_request("lan", 1, "r-1")))
         == "INSUFFICIENT_POINTS"
     )
-    soon = datetime.now(UTC) + timedelta(days=13)
+    soon = clock.now() + timedelta(days=13)
     assert (
         points.stub.ActivatePending(
             ledger_pb2.ActivatePendingRequest(as_of=timestamp(soon))
         ).points_activated
         == 0
     )
-    later = datetime.now(UTC) + timedelta(days=15)
+    later = clock.now() + timedelta(days=15)
     activated = points.stub.ActivatePending(
         ledger_pb2.ActivatePendingRequest(as_of=timestamp(later))
     )
@@ -388,7 +389,7 @@ def test_an_enrolment_event_opens_the_account(points, redis_client):
 
 def test_settlement_totals_each_partner(points):
     points.seed("lan")
-    start = datetime.now(UTC) - timedelta(minutes=1)
+    start = clock.now() - timedelta(minutes=1)
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
     points.stub.Earn(earn_request("lan", "k-1", 500_000, partner_id="circle-k", store_id="ck-1"))
     points.stub.Redeem(redeem_request("lan", 30, "r-1"))
@@ -404,7 +405,7 @@ def test_settlement_totals_each_partner(points):
     points.relay.drain()
     reply = points.stub.GetSettlement(
         ledger_pb2.GetSettlementRequest(
-            period_start=timestamp(start), period_end=timestamp(datetime.now(UTC))
+            period_start=timestamp(start), period_end=timestamp(clock.now())
         )
     )
     rows = {

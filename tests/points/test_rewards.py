@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from common import clock
 from common import events as bus
 from common.grpc_errors import details_of
 from loyalty.points.v1 import ledger_pb2
@@ -275,7 +276,7 @@ def test_the_recovery_sweep_finishes_a_redemption_nobody_retries(points, monkeyp
         redeem(points, "lan", reward.reward_id, "lan-sweep")
     monkeypatch.setattr(ledger, "redeem", real)
 
-    later = datetime.now(UTC) + timedelta(minutes=5)
+    later = clock.now() + timedelta(minutes=5)
     points.parts.rewards.redemptions.clock = lambda: later
     assert points.parts.rewards.redemptions.recover() == 1
     assert points.balance("lan").available == 0
@@ -377,7 +378,7 @@ def test_an_expired_voucher_is_refused_at_the_till(points):
             member_id="lan",
             reward_id=reward.reward_id,
             issue_reason=pb.VOUCHER_REASON_GIFT,
-            expires_at=timestamp(datetime.now(UTC) - timedelta(minutes=1)),
+            expires_at=timestamp(clock.now() - timedelta(minutes=1)),
             actor="crm:mai",
             reason="test",
         )

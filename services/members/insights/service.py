@@ -11,11 +11,12 @@ stays consistent while a newer computation runs.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from pymongo.errors import DuplicateKeyError
 
+from common import clock
+from common.clock import Clock
 from loyalty.events.v1 import events_pb2
 from services.members.directory.service import DirectoryError
 from services.members.insights import kpis
@@ -23,7 +24,7 @@ from services.members.insights.segments import MemberFacts, Params, Purchase, co
 
 
 class Insights:
-    def __init__(self, db, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def __init__(self, db, clock: Clock = clock.now) -> None:
         self.members = db["members"]
         self.purchases = db["purchase_facts"]
         self.snapshots = db["segment_members"]

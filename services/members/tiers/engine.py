@@ -13,7 +13,9 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from common import clock
 from common import events as bus
+from common.clock import Clock
 from loyalty.events.v1 import events_pb2
 from loyalty.members.v1 import tiers_pb2
 from services.members.directory.service import Directory, DirectoryError
@@ -43,7 +45,7 @@ class TierEngine:
         self,
         directory: Directory,
         ladders: Callable[[], Ladder | None],
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = clock.now,
     ) -> None:
         self.directory = directory
         self.ladders = ladders  # the current ladder (the ladder store's cached read)
