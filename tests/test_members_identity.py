@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
@@ -40,16 +40,18 @@ def test_emails_are_lower_cased_and_checked():
 
 
 def test_birthdays_must_be_real_past_dates():
-    today = date(2026, 11, 23)
-    assert identity.check_birthday("1992-02-29", today) == date(1992, 2, 29)
+    # Frozen on purpose: noon UTC on 23 November 2026, already the 24th in Kiribati (UTC+14).
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    assert identity.check_birthday("1992-02-29", now) == date(1992, 2, 29)
+    assert identity.check_birthday("2026-11-24", now) == date(2026, 11, 24)
     for raw, why in [
         ("1993-02-29", "YYYY-MM-DD"),
-        ("2026-11-24", "future"),
+        ("2026-11-25", "future"),
         ("1899-12-31", "1900"),
         ("14/03/1992", "YYYY-MM-DD"),
     ]:
         with pytest.raises(ValueError, match=why):
-            identity.check_birthday(raw, today)
+            identity.check_birthday(raw, now)
 
 
 def test_a_known_card_number_passes_luhn():

@@ -7,7 +7,9 @@ import calendar
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from common import clock
 from common import events as bus
+from common.clock import DEFAULT_TIME_ZONE, Clock
 from common.grpc_errors import answering_refusals
 from common.paging import next_offset, offset_page
 from common.validation import Checks
@@ -18,7 +20,7 @@ from services.members.lookups import MemberLookups
 from services.members.messages import member_message
 
 DOMAIN = "loyalty.members.v1"
-DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE = "vi", "Asia/Ho_Chi_Minh"
+DEFAULT_LANGUAGE = "vi"
 CHANNEL_NAMES = {value: name for name, value in events.CHANNELS.items()}
 PROFILE_PATHS = (
     "name",
@@ -35,17 +37,17 @@ rpc = answering_refusals(DOMAIN)
 
 class MembersServicer(members_pb2_grpc.MembersServiceServicer):
     def __init__(
-        self, directory: Directory, lookups: MemberLookups, today=lambda: datetime.now(UTC).date()
+        self, directory: Directory, lookups: MemberLookups, clock: Clock = clock.now
     ) -> None:
         self.directory = directory
         self.lookups = lookups
-        self.today = today
+        self.clock = clock
 
     @rpc
     def EnrolMember(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("idempotency_key", request.idempotency_key)
-        profile = _profile(checks, request.profile, request.phone_region, self.today(), "profile.")
+        profile = _profile(checks, request.profile, request.phone_region, self.clock(), "profile.")
         checks.check(
             bool(profile.get("phone") or profile.get("email")),
             "profile.phone",
@@ -172,7 +174,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         checks = Checks(DOMAIN)
         when = request.WhichOneof("when")
         month = day = 0
-        year = datetime.now(UTC).year
+        year = clock.now().year
         if when == "month":
             month = request.month
             checks.check(1 <= month <= 12, "month", "must be 1..12")
@@ -228,7 +230,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         for path in paths:
             checks.check(path in PROFILE_PATHS, "update_mask", f"unknown field {path!r}")
         profile = _profile(
-            checks, request.profile, request.phone_region, self.today(), "profile.", only=set(paths)
+            checks, request.profile, request.phone_region, self.clock(), "profile.", only=set(paths)
         )
         checks.done()
         changes = {path: profile.get(path, "") for path in paths if path in PROFILE_PATHS}
@@ -295,7 +297,7 @@ def _referral(referrer: dict, referee: dict) -> members_pb2.Referral:
 
 
 def _profile(
-    checks: Checks, profile, region: str, today: date, prefix: str, only: set[str] | None = None
+    checks: Checks, profile, region: str, now: datetime, prefix: str, only: set[str] | None = None
 ) -> dict:
     """The profile's fields, normalised; problems go to `checks` with their field path."""
     wanted = only if only is not None else set(PROFILE_PATHS)
@@ -309,7 +311,7 @@ def _profile(
             result[key] = _normalise(checks, key, value, region, prefix)
     if "birthday" in wanted and profile.birthday:
         try:
-            identity.check_birthday(profile.birthday, today)
+            identity.check_birthday(profile.birthday, now)
             result["birthday"] = profile.birthday
         except ValueError as error:
             checks.fail(f"{prefix}birthday", str(error))

@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from common.clock import DEFAULT_TIME_ZONE
 from loyalty.events.v1 import events_pb2
 from loyalty.members.v1 import members_pb2
 from services.notifications.delivery.rules import Contact
@@ -149,7 +150,7 @@ def _contact(member_id: str, doc: dict | None) -> Contact | None:
         phone=doc.get("phone", ""),
         email=doc.get("email", ""),
         language=doc.get("language") or "vi",
-        time_zone=doc.get("time_zone") or "Asia/Ho_Chi_Minh",
+        time_zone=doc.get("time_zone") or DEFAULT_TIME_ZONE,
         preferred_channels=tuple(doc.get("preferred_channels", ())),
         consents=frozenset(doc.get("consents", ())),
         blocked=doc.get("status") == BLOCKED,

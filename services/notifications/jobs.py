@@ -11,6 +11,7 @@ import dataclasses
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from common.clock import DEFAULT_TIME_ZONE
 from common.refusals import Refusal
 from loyalty.notifications.v1 import templates_pb2 as types
 from services.notifications.sending import Messenger, Outgoing
@@ -63,7 +64,7 @@ class ScheduledSends:
     def birthday_greetings(self, as_of: datetime, now: datetime) -> JobTally:
         tally = JobTally()
         for member in self.upstream.birthdays(as_of):
-            year = as_of.astimezone(ZoneInfo(member.time_zone or "UTC")).year
+            year = as_of.astimezone(ZoneInfo(member.time_zone or DEFAULT_TIME_ZONE)).year
             voucher = self.store.birthday_voucher(member.member_id, year) or {}
             variables = {k: voucher[k] for k in ("code", "reward", "valid_until") if voucher.get(k)}
             out = Outgoing(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from common.clock import DEFAULT_TIME_ZONE
 from common.grpc_errors import answering_refusals
 from common.paging import next_offset, offset_page
 from common.refusals import Refusal
@@ -102,7 +103,7 @@ class TemplatesServicer(templates_pb2_grpc.TemplatesServiceServicer):
                     name=v.name,
                     description=v.description,
                     example=catalogue.formatted(
-                        request.message_type, {v.name: v.example}, "vi", "Asia/Ho_Chi_Minh"
+                        request.message_type, {v.name: v.example}, "vi", DEFAULT_TIME_ZONE
                     )[v.name],
                 )
                 for v in offered

@@ -90,12 +90,15 @@ class Reports:
         return figures
 
     def expiring(self, start: datetime, end: datetime, min_points: int):
+        """Lots still spendable at `start` that expire by `end`. A lot expiring at local
+        midnight is last spent the day before, so it belongs to the window ending then, as
+        the member reads it, not to the next one."""
         zone = self.store.programme().time_zone
         rows = []
         for account in self.store.all_accounts():
             by_date: dict[str, list] = {}
             for lot in account.lots:
-                if lot.expires_at and start <= lot.expires_at < end and lot.remaining:
+                if lot.expires_at and start < lot.expires_at <= end and lot.remaining:
                     day = expiry.last_local_day(lot.expires_at, zone)
                     first, points = by_date.get(day, (lot.expires_at, 0))
                     by_date[day] = [min(first, lot.expires_at), points + lot.remaining]

@@ -165,16 +165,22 @@ class LedgerStore:
         return entry_from_doc(doc) if doc else None
 
     def entries_page(
-        self, member_id: str, before_seq: int | None, limit: int, query: dict
+        self, member_id: str, before_seq: int | None, limit: int, types: list[str]
     ) -> list[Entry]:
-        relayed = {"member_id": member_id, **query}
+        """The member's newest entries (of `types`, when named) before `before_seq`: the
+        relayed ones and those still waiting in the account's outbox alike."""
+        relayed: dict = {"member_id": member_id}
+        if types:
+            relayed["type"] = {"$in": types}
         if before_seq is not None:
             relayed["seq"] = {"$lt": before_seq}
         docs = list(self.entries.find(relayed).sort("seq", -1).limit(limit))
         seen = {doc["_id"] for doc in docs}
         for item in self.outbox(member_id):
             doc = item["entry"]
-            if doc["_id"] not in seen and (before_seq is None or doc["seq"] < before_seq):
+            if doc["_id"] in seen or (types and doc["type"] not in types):
+                continue
+            if before_seq is None or doc["seq"] < before_seq:
                 docs.append(doc)
         docs.sort(key=lambda doc: doc["seq"], reverse=True)
         return [entry_from_doc(doc) for doc in docs[:limit]]

@@ -247,3 +247,23 @@ def test_a_new_ladder_reaches_the_rules_checks_at_once(linked, members):
         timeout=10,
         what="the new tier known to the points service",
     )
+
+
+def test_a_birthday_bonus_lands_in_the_members_local_month_at_new_year(linked, members):
+    """Frozen on purpose: the job runs at 23:59 on New Year's Eve and at 00:01 on New
+    Year's Day in Viet Nam; in UTC both are 31 December."""
+    points = linked
+    bonus_rule(points, "birthday", pb.BONUS_TRIGGER_BIRTHDAY, 200)
+    december = enrol(members, points, "e-dec", birthday="1990-12-20")
+    january = enrol(
+        members, points, "e-jan", birthday="1991-01-05", phone="0912 000 003", email="j@x.vn"
+    )
+    eve = datetime(2026, 12, 31, 16, 59, tzinfo=UTC)  # 23:59 on 31 December, local time
+    new_year = datetime(2026, 12, 31, 17, 1, tzinfo=UTC)  # 00:01 on 1 January 2027
+
+    at_eve = points.rules.RunBirthdayBonuses(pb.RunBirthdayBonusesRequest(as_of=timestamp(eve)))
+    after = points.rules.RunBirthdayBonuses(pb.RunBirthdayBonusesRequest(as_of=timestamp(new_year)))
+
+    # A job reading the UTC month would find December twice and pay January nobody.
+    assert (at_eve.members_awarded, after.members_awarded) == (1, 1)
+    assert (bonuses(points, december), bonuses(points, january)) == ([200], [200])

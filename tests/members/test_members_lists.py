@@ -4,6 +4,7 @@ and a QR token that can be replaced."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import grpc
 import pytest
@@ -118,3 +119,20 @@ def test_a_birthday_is_the_date_in_the_members_own_time_zone(members):
     assert sorted(m.member_id for m in listed.members) == sorted(
         [hanoi.member_id, london.member_id]
     )
+
+
+def test_a_member_born_on_29_february_is_greeted_on_the_local_28th_in_other_years(members):
+    leap = _enrol(members, 1, "1992-02-29")
+
+    def greeted(year, month, day, hour, minute) -> bool:
+        local = datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+        at = timestamp(local.astimezone(UTC))
+        listed = members.stub.ListBirthdays(members_pb2.ListBirthdaysRequest(at=at)).members
+        return [m.member_id for m in listed] == [leap.member_id]
+
+    # Frozen on purpose; 00:01 in Viet Nam is 17:01 UTC on the day before.
+    assert greeted(2027, 2, 28, 0, 1)  # 27 February in UTC
+    assert greeted(2027, 2, 28, 23, 59)
+    assert not greeted(2027, 3, 1, 0, 1)  # still 28 February in UTC
+    assert not greeted(2028, 2, 28, 23, 59)  # a leap year has the day itself
+    assert greeted(2028, 2, 29, 0, 1)

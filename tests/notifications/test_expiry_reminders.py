@@ -68,3 +68,35 @@ def test_without_the_ledger_the_job_says_unavailable(notifications, points):  # 
     with pytest.raises(grpc.RpcError) as refused:
         notifications.messages.RunExpiryReminders(pb.RunExpiryRemindersRequest())
     assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
+
+
+def test_a_reminder_for_january_names_the_points_last_spendable_in_january(
+    notifications,
+    points,  # noqa: F811
+):
+    """Frozen on purpose: a month's run at local midnight on 1 January 2027. Points ending
+    at that midnight were last spendable on 31 December, so they are past, not January's;
+    points ending at midnight on 1 February were last spendable on 31 January: January's."""
+    points.seed("lan")
+    known_member(notifications, "lan", preferred=(INBOX,))
+    for key, earned_at in (
+        ("t-dec", datetime(2025, 12, 15, 3, 0, tzinfo=UTC)),  # spendable to 31/12/2026
+        ("t-jan", datetime(2026, 1, 15, 3, 0, tzinfo=UTC)),  # spendable to 31/01/2027
+    ):
+        points.stub.Earn(earn_request("lan", key, 1_000_000, occurred_at=earned_at))
+    new_year = datetime(2026, 12, 31, 17, 0, tzinfo=UTC)  # 00:00 on 1 January, local time
+
+    run = notifications.messages.RunExpiryReminders(
+        pb.RunExpiryRemindersRequest(as_of=bus.timestamp(new_year), days_ahead=31)
+    )
+
+    assert run.messages_created == 1
+
+    def reminders():
+        listed = notifications.inbox.ListInboxMessages(
+            inbox_pb2.ListInboxMessagesRequest(member_id="lan")
+        ).messages
+        return [m for m in listed if m.message_type == types.MESSAGE_TYPE_POINTS_EXPIRING]
+
+    listed = wait_for(reminders, what="the reminder in the inbox")
+    assert ["sẽ hết hạn sau ngày 31/01/2027" in m.body for m in listed] == [True]

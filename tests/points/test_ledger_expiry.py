@@ -5,6 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
+from common import clock
 from loyalty.points.v1 import ledger_pb2
 from tests.points.conftest import earn_request, redeem_request, timestamp
 
@@ -51,11 +52,11 @@ def test_a_leap_day_earn_with_day_rounding_expires_at_the_end_of_february(points
 
 def test_two_expiry_runs_at_once_expire_each_point_once(points):
     points.seed(*[f"m{i}" for i in range(20)])
-    earned_at = datetime.now(UTC) - timedelta(days=500)
+    earned_at = clock.now() - timedelta(days=500)
     for i in range(20):
         points.stub.Earn(earn_request(f"m{i}", f"t-{i}", 500_000, occurred_at=earned_at))
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda _: _expire(points, datetime.now(UTC)), range(2)))
+        runs = list(pool.map(lambda _: _expire(points, clock.now()), range(2)))
     assert sum(run.points_expired for run in runs) == 20 * 50
     audit = points.audit()
     assert audit.clean
@@ -73,7 +74,7 @@ def test_expiry_never_takes_a_negative_balance_further_down(points):
     )
     points.ledger.refresh_programme()
     points.seed("lan")
-    old = datetime.now(UTC) - timedelta(days=20)
+    old = clock.now() - timedelta(days=20)
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000, occurred_at=old))
     points.stub.ActivatePending(ledger_pb2.ActivatePendingRequest())
     points.stub.Redeem(redeem_request("lan", 100, "r-1"))
@@ -87,6 +88,21 @@ def test_expiry_never_takes_a_negative_balance_further_down(points):
         )
     )
     assert points.balance("lan").available == -100
-    _expire(points, datetime.now(UTC) + timedelta(days=800))
+    _expire(points, clock.now() + timedelta(days=800))
     assert points.balance("lan").available == -100
     assert points.audit().clean
+
+
+def test_points_expire_on_the_day_their_lot_ran_out_however_late_the_job_runs(points):
+    points.seed("lan")
+    # Frozen on purpose: spendable through 31 January 2027, local time.
+    earned_at = datetime(2026, 1, 31, 10, 0, tzinfo=UTC)
+    points.stub.Earn(earn_request("lan", "t-1", 1_000_000, occurred_at=earned_at))
+    ran_out = datetime(2027, 1, 31, 17, 0, tzinfo=UTC)  # 00:00 on 1 February, local time
+
+    _expire(points, ran_out + timedelta(days=2, hours=9))  # the job ran on 3 February
+
+    entries = points.stub.ListEntries(
+        ledger_pb2.ListEntriesRequest(member_id="lan", types=[ledger_pb2.ENTRY_TYPE_EXPIRE])
+    ).entries
+    assert [e.occurred_at.ToDatetime(UTC) for e in entries] == [ran_out]

@@ -9,9 +9,10 @@ Luhn check digit, so a mistyped digit is caught at the till before any lookup.
 
 from __future__ import annotations
 
+import calendar
 import re
 import secrets
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -45,17 +46,31 @@ def normalize_email(raw: str) -> str:
     return checked.normalized.lower()
 
 
-def check_birthday(raw: str, today: date) -> date:
-    """A "YYYY-MM-DD" birthday that is not in the future nor before 1900."""
+# The earliest time zone (UTC+14) starts each date first: a birthday is "in the future" only
+# when that day has begun nowhere yet, so a member born today anywhere can enrol at once.
+EARLIEST_ZONE_OFFSET = timedelta(hours=14)
+
+
+def check_birthday(raw: str, now: datetime) -> date:
+    """A "YYYY-MM-DD" birthday that is not in the future (anywhere) nor before 1900."""
     try:
         birthday = date.fromisoformat(raw)
     except ValueError:
         raise ValueError("must be a date, YYYY-MM-DD") from None
-    if birthday > today:
+    if birthday > (now.astimezone(UTC) + EARLIEST_ZONE_OFFSET).date():
         raise ValueError("is in the future")
     if birthday.year < 1900:
         raise ValueError("is before 1900")
     return birthday
+
+
+def celebrates_on(birthday: str, day: date) -> bool:
+    """Whether a member born on `birthday` ("YYYY-MM-DD") celebrates on the local `day`:
+    those born on 29 February celebrate on 28 February in the years without it."""
+    born = date.fromisoformat(birthday)
+    if (born.month, born.day) == (2, 29) and not calendar.isleap(day.year):
+        return (day.month, day.day) == (2, 28)
+    return (day.month, day.day) == (born.month, born.day)
 
 
 def luhn_digit(digits: str) -> str:

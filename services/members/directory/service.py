@@ -12,11 +12,12 @@ import dataclasses
 import hashlib
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from common import clock, logs
 from common import events as bus
-from common import logs
+from common.clock import DEFAULT_TIME_ZONE, Clock
 from common.refusals import Refusal
 from loyalty.events.v1 import events_pb2
 from services.members.directory import events, identity
@@ -66,7 +67,7 @@ class Directory:
         self,
         store: MemberStore,
         on_write: Callable[[str], None] = lambda _: None,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = clock.now,
         placement: Callable[[dict], dict] = lambda member: {},
         on_change: Callable[[dict | None, dict], None] = lambda before, after: None,
     ) -> None:
@@ -447,11 +448,8 @@ class Directory:
 
 
 def _birthday_on(member: dict, instant: datetime) -> bool:
-    local = instant.astimezone(ZoneInfo(member.get("time_zone") or "Asia/Ho_Chi_Minh")).date()
-    born = date.fromisoformat(member["birthday"])
-    if (born.month, born.day) == (2, 29) and not calendar.isleap(local.year):
-        return (local.month, local.day) == (2, 28)
-    return (local.month, local.day) == (born.month, born.day)
+    local = instant.astimezone(ZoneInfo(member.get("time_zone") or DEFAULT_TIME_ZONE)).date()
+    return identity.celebrates_on(member["birthday"], local)
 
 
 def _taken(field: str) -> DirectoryError:

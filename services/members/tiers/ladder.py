@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-PROGRAMME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+from common.clock import DEFAULT_TIME_ZONE
+
+PROGRAMME_ZONE = ZoneInfo(DEFAULT_TIME_ZONE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,7 +61,9 @@ class Ladder:
         return start
 
     def next_review(self, after: datetime) -> datetime:
-        return months_later(after, self.review_months)
+        """`review_months` later on the programme's calendar: a tier reached at 00:30 on
+        30 November in Viet Nam (still the 29th in UTC) is reviewed on 28 February there."""
+        return months_later(after.astimezone(PROGRAMME_ZONE), self.review_months).astimezone(UTC)
 
     def grace_until(self, since: datetime) -> datetime:
         return since + timedelta(days=self.grace_days)

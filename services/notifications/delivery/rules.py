@@ -8,6 +8,7 @@ import random
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from common.clock import DEFAULT_TIME_ZONE
 from loyalty.common.v1 import common_pb2
 from loyalty.notifications.v1 import messages_pb2 as pb
 from loyalty.notifications.v1 import templates_pb2
@@ -47,7 +48,7 @@ class Contact:
     phone: str = ""
     email: str = ""
     language: str = "vi"
-    time_zone: str = "Asia/Ho_Chi_Minh"
+    time_zone: str = DEFAULT_TIME_ZONE
     preferred_channels: tuple[int, ...] = ()
     consents: frozenset[int] = frozenset()  # channels with marketing consent
     blocked: bool = False

@@ -546,12 +546,15 @@ def expire(account: Account, *, entry_id: str, as_of: datetime, now: datetime) -
         lot.expired += lot.remaining
         lot.remaining = 0
     account.expired += available + pending
+    # The points expired when their lots did (a lot ending at local midnight expired on
+    # the new day), whenever the job came to book it.
+    expired_at = max(lot.expires_at for lot in due)
     entry = _entry(
         account,
         entry_id,
         model.EXPIRE,
         -(available + pending),
-        now,
+        expired_at,
         now,
         available=-available,
         pending=-pending,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from common.clock import DEFAULT_TIME_ZONE
+
 # ISO-4217 codes in use, with their minor units (VND and JPY have none).
 CURRENCY_MINOR_UNITS = {
     "VND": 0,
@@ -49,7 +51,7 @@ class BaseRate:
 
 @dataclasses.dataclass(frozen=True)
 class Programme:
-    time_zone: str = "Asia/Ho_Chi_Minh"
+    time_zone: str = DEFAULT_TIME_ZONE
     base_rates: dict[str, BaseRate] = dataclasses.field(
         default_factory=lambda: {"VND": BaseRate(10_000, 1), "USD": BaseRate(100, 1)}
     )
