@@ -5,6 +5,10 @@ protobuf's JSON form, so the demo speaks the contracts exactly and grows by addi
 Every step carries an idempotency key or a natural key, so running the demo twice
 changes nothing the second time. A step whose RPC a service does not offer yet is
 reported as such, not hidden.
+
+Dates are relative to the day the demo runs, so the sample programme is as alive in ten
+years as today: "{today}" is the local midnight that began today in the programme's time
+zone, "{today+365d}" a year of days later.
 """
 
 from __future__ import annotations
@@ -13,12 +17,17 @@ import dataclasses
 import importlib
 import json
 import pkgutil
+import re
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import grpc
 from google.protobuf import descriptor_pool, json_format, message_factory
 
 import loyalty
+from common import clock
+from common.clock import DEFAULT_TIME_ZONE
 from common.grpc_client import open_channel
 
 PROGRAMME = Path(__file__).with_name("demo_programme.json")
@@ -42,8 +51,26 @@ class Outcome:
     detail: str = ""
 
 
-def load_steps(path: Path = PROGRAMME) -> list[Step]:
-    return [Step(**step) for step in json.loads(path.read_text())["steps"]]
+RELATIVE_DAY = re.compile(r"^\{today(?:([+-]\d+)d)?\}$")
+
+
+def load_steps(path: Path = PROGRAMME, now: datetime | None = None) -> list[Step]:
+    local = (now or clock.now()).astimezone(ZoneInfo(DEFAULT_TIME_ZONE))
+    today = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    steps = json.loads(path.read_text())["steps"]
+    return [Step(**_dated(step, today)) for step in steps]
+
+
+def _dated(value, today: datetime):
+    """`value` with each "{today...}" string made the RFC 3339 instant it names."""
+    if isinstance(value, dict):
+        return {key: _dated(item, today) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dated(item, today) for item in value]
+    matched = RELATIVE_DAY.match(value) if isinstance(value, str) else None
+    if matched is None:
+        return value
+    return (today + timedelta(days=int(matched.group(1) or 0))).isoformat()
 
 
 def run(addresses: dict[str, str], steps: list[Step], deadline: float = 5.0) -> list[Outcome]:

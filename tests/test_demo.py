@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from google.protobuf import json_format
 
@@ -26,3 +28,17 @@ def test_demo_runs_against_the_suite_and_reports_every_step(suite):
     assert [o.step for o in outcomes] == STEPS
     # Every step of the sample programme loads (the demo reports a step it cannot load).
     assert [o.status for o in outcomes] == ["done"] * len(STEPS), demo.report(outcomes)
+
+
+def test_the_demos_campaign_runs_for_a_year_from_the_day_it_is_loaded():
+    # Frozen on purpose: 00:30 on 1 March 2028 in Viet Nam is still 29 February in UTC.
+    now = datetime(2028, 2, 29, 17, 30, tzinfo=UTC)
+    schedules = [
+        step.request["rule"]["schedule"]
+        for step in demo.load_steps(now=now)
+        if "schedule" in step.request.get("rule", {})
+    ]
+    assert schedules
+    for schedule in schedules:
+        assert schedule["startsAt"] == "2028-03-01T00:00:00+07:00"
+        assert schedule["endsAt"] == "2029-03-01T00:00:00+07:00"
