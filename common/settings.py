@@ -32,16 +32,26 @@ class Var:
     default: str | None
     doc: str
     tests_only: bool = False  # a deployment never sets it
+    production_required: bool = False  # LOYALTY_ENV=production: set and not empty
 
 
 def var(
-    name: str, parse: Callable[[str], Any], default: str | None, doc: str, tests_only=False
+    name: str,
+    parse: Callable[[str], Any],
+    default: str | None,
+    doc: str,
+    *,
+    tests_only: bool = False,
+    production_required: bool = False,
 ) -> Any:
     """A dataclass field read from the environment variable `name`.
 
     `default` is the raw text used when the variable is unset; None makes it required.
+    `production_required`: in production the default (a development fallback such as a
+    private Redis or a random key) is refused, and the variable must be given.
     """
-    return dataclasses.field(metadata={"var": Var(name, parse, default, doc, tests_only)})
+    spec = Var(name, parse, default, doc, tests_only, production_required)
+    return dataclasses.field(metadata={"var": spec})
 
 
 class Settings:
@@ -54,10 +64,15 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Self:
         environ = os.environ if environ is None else environ
+        production = environ.get("LOYALTY_ENV", "").strip().lower() == "production"
         values = {}
         for field in dataclasses.fields(cls):
             spec: Var = field.metadata["var"]
             raw = environ.get(spec.name, spec.default)
+            if production and spec.production_required and not environ.get(spec.name, "").strip():
+                raise SettingsError(
+                    f"{spec.name} is required when LOYALTY_ENV=production: {spec.doc}"
+                )
             if raw is None:
                 raise SettingsError(f"{spec.name} is required: {spec.doc}")
             try:
@@ -194,10 +209,15 @@ class ServiceSettings(ProcessSettings):
         mongodb_uri,
         "",
         "MongoDB connection string; empty uses the in-process store (non-durable)",
+        production_required=True,
     )
     mongodb_db: str = var("MONGODB_DB", text, "loyalty", "Database this service owns")
     redis_url: str = var(
-        "REDIS_URL", redis_url, "", "Redis URL; empty starts a private local redis-server"
+        "REDIS_URL",
+        redis_url,
+        "",
+        "Redis URL; empty starts a private local redis-server",
+        production_required=True,
     )
     shutdown_grace_seconds: float = var(
         "SHUTDOWN_GRACE_SECONDS",

@@ -42,12 +42,14 @@ class GatewaySettings(ProcessSettings):
         redis_url,
         "redis://127.0.0.1:6379/0",
         "Redis for sign-in codes, refresh tokens and rate limits",
+        production_required=True,
     )
     jwt_secret: str = var(
         "GATEWAY_JWT_SECRET",
         text,
         "",
         "Key signing members' access tokens (a secret; empty = a random one per start)",
+        production_required=True,
     )
     access_token_seconds: int = var(
         "ACCESS_TOKEN_SECONDS", integer, "900", "Lifetime of a member's access token"

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,59 @@ def test_the_gateway_with_a_bad_setting_exits_with_one_line():
     assert finished.returncode != 0
     assert "gateway: invalid configuration: POINTS_ADDR='nonsense'" in finished.stderr
     assert "Traceback" not in finished.stderr + finished.stdout
+
+
+PRODUCTION = {
+    "LOYALTY_ENV": "production",
+    "MONGODB_URI": "mongodb://db.internal:27017/?replicaSet=rs0",
+    "REDIS_URL": "redis://redis.internal:6379/0",
+    "BOOTSTRAP_ADMIN_KEY": "lsk_productionkey_" + "s" * 40,
+    "GATEWAY_JWT_SECRET": "a-long-random-secret",
+}
+
+
+@pytest.mark.parametrize(
+    ("settings_class", "variable"),
+    [
+        (PointsSettings, "MONGODB_URI"),
+        (PointsSettings, "REDIS_URL"),
+        (PointsSettings, "BOOTSTRAP_ADMIN_KEY"),
+        (MembersSettings, "MONGODB_URI"),
+        (NotificationsSettings, "REDIS_URL"),
+        (GatewaySettings, "REDIS_URL"),
+        (GatewaySettings, "GATEWAY_JWT_SECRET"),
+    ],
+)
+def test_production_refuses_each_development_fallback(settings_class, variable):
+    settings_class.from_env(PRODUCTION)  # complete: accepted
+    unset = {k: v for k, v in PRODUCTION.items() if k != variable}
+    for environ in (unset, {**PRODUCTION, variable: " "}):
+        with pytest.raises(SettingsError, match=f"^{variable} is required when LOYALTY_ENV"):
+            settings_class.from_env(environ)
+    # Outside production the fallback stays.
+    settings_class.from_env({k: v for k, v in unset.items() if k != "LOYALTY_ENV"})
+
+
+@pytest.mark.parametrize("service", ["points", "members", "notifications"])
+def test_a_production_service_without_its_store_exits_at_once_naming_it(service):
+    started = time.monotonic()
+    env = {**PRODUCTION, "MONGODB_URI": ""}
+    finished = _start_with(env, "-m", f"services.{service}")
+    assert finished.returncode == 2
+    assert finished.stderr.startswith(
+        f"{service}: invalid configuration: MONGODB_URI is required when LOYALTY_ENV=production"
+    )
+    assert time.monotonic() - started < 15
+
+
+def test_the_production_gateway_without_a_token_key_exits_naming_it():
+    finished = _start_with(
+        {**PRODUCTION, "GATEWAY_JWT_SECRET": ""},
+        "-m",
+        "gunicorn",
+        "-c",
+        "python:gateway.gunicorn_conf",
+        "gateway.app:create_app()",
+    )
+    assert finished.returncode != 0
+    assert "GATEWAY_JWT_SECRET is required when LOYALTY_ENV=production" in finished.stderr

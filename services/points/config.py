@@ -23,4 +23,5 @@ class PointsSettings(ServiceSettings):
         text,
         "",
         "An admin API key (lsk_<id>_<secret>) made valid at start, to create the others (a secret)",
+        production_required=True,
     )
