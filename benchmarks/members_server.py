@@ -37,7 +37,7 @@ from common import clock, stores
 from common.grpc_server import Registration, create_server
 from common.service import wait_for_termination
 from loyalty.members.v1 import members_pb2, members_pb2_grpc, tiers_pb2
-from services.members.server import MembersParts, build_members
+from services.members.bootstrap import MembersParts, build_members
 from services.members.servicer import MembersServicer
 from services.members.tiers.engine import TierEngine
 from services.members.tiers_servicer import ladder_of

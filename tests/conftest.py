@@ -1,17 +1,25 @@
-"""Shared fixtures: free ports, a condition-with-deadline helper, the running suite."""
+"""Shared fixtures: the stores (a real MongoDB wire-protocol server and a real Redis, each
+started once per run), services started as their entry points start them, free ports, a
+condition-with-deadline helper, the running suite."""
 
 from __future__ import annotations
 
+import os
 import socket
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pymongo
 import pytest
 
 from cli.suite import Ports, Suite
 from common import stores
+from common.embedded_mongo import EmbeddedMongo
 from common.embedded_redis import EmbeddedRedis
+from common.service import Bootstrap, RunningService, start_service
+from common.settings import ServiceSettings
 
 # The suite's first staff key (the points service makes it valid at start).
 ADMIN_KEY = "lsk_testadmin_" + "k" * 40
@@ -47,13 +55,97 @@ def group_caught_up(redis_client, stream: str, group: str) -> bool:
     return info["last-delivered-id"] == last and info["pending"] == 0
 
 
+def pytest_report_header(config) -> str:
+    given = os.environ.get("MONGODB_URI")
+    where = "MONGODB_URI (the tests leave it as they found it, but for their own databases)"
+    if not given:
+        where = "a SecantusDB server the tests start (set MONGODB_URI to use another MongoDB)"
+    return f"storage: MongoDB over the wire: {where}; Redis: a real redis-server"
+
+
 @pytest.fixture(scope="session")
-def suite(tmp_path_factory) -> Iterator[Suite]:
-    """The whole suite as real processes, started once for the session."""
+def mongo_uri(tmp_path_factory) -> Iterator[str]:
+    """Where every test that touches storage finds MongoDB: MONGODB_URI, or a real
+    wire-protocol server started once for the run."""
+    if given := os.environ.get("MONGODB_URI"):
+        yield given
+        return
+    with EmbeddedMongo(tmp_path_factory.mktemp("mongo")) as server:
+        yield server.uri
+
+
+@pytest.fixture
+def databases(mongo_uri) -> Iterator[Callable[[str], str]]:
+    """Makes fresh database names for this test; each is dropped when the test ends."""
+    made: list[str] = []
+
+    def new(prefix: str) -> str:
+        made.append(f"test_{prefix}_{uuid.uuid4().hex[:10]}")
+        return made[-1]
+
+    yield new
+    with pymongo.MongoClient(mongo_uri) as client:
+        for name in made:
+            client.drop_database(name)
+
+
+@pytest.fixture
+def mongo_db(mongo_uri, databases):
+    """A fresh database on its own client, for tests of one storage class."""
+    db = stores.connect_mongo(mongo_uri, databases("db"))
+    yield db
+    db.client.close()
+
+
+@pytest.fixture
+def start_in_process(
+    mongo_uri, redis_server, redis_client
+) -> Iterator[Callable[..., RunningService]]:
+    """Starts a service in this process exactly as its entry point does (`start_service`
+    with the service's bootstrap and settings from the environment), on loopback, and
+    stops it when the test ends. Keyword arguments are environment variables. The
+    session's Redis is emptied first (`redis_client`), never under a running service."""
+    started: list[RunningService] = []
+
+    def start(
+        name: str, settings_class: type[ServiceSettings], bootstrap: Bootstrap, **env: str
+    ) -> RunningService:
+        environ = {
+            **os.environ,
+            "MONGODB_URI": mongo_uri,
+            "REDIS_URL": redis_server.url,
+            "GRPC_PORT": "0",
+            "METRICS_PORT": "0",
+            "SHUTDOWN_GRACE_SECONDS": "1",
+            "EVENT_RETRY_SECONDS": "0.5",
+            **env,
+        }
+        running = start_service(
+            name, settings_class.from_env(environ), bootstrap, address="127.0.0.1"
+        )
+        started.append(running)
+        wait_for(running.prepared.is_set, timeout=30, what=f"{name} to finish its start-up")
+        return running
+
+    yield start
+    for running in reversed(started):
+        if not running.stopping.is_set():
+            running.stop()
+
+
+@pytest.fixture(scope="session")
+def suite(tmp_path_factory, mongo_uri) -> Iterator[Suite]:
+    """The whole suite as real processes, started once for the session, on the session's
+    MongoDB with databases of its own (dropped at the end)."""
     log_dir: Path = tmp_path_factory.mktemp("suite-logs")
-    env = {"LOG_LEVEL": "debug", "BOOTSTRAP_ADMIN_KEY": ADMIN_KEY}
-    with Suite(Ports.free(), log_dir=log_dir, env=env) as running:
+    prefix = f"test_suite_{uuid.uuid4().hex[:8]}_"
+    env = {"LOG_LEVEL": "debug", "BOOTSTRAP_ADMIN_KEY": ADMIN_KEY, "MONGODB_URI": mongo_uri}
+    with Suite(Ports.free(), log_dir=log_dir, env=env, database_prefix=prefix) as running:
         yield running
+    with pymongo.MongoClient(mongo_uri) as client:
+        for name in client.list_database_names():
+            if name.startswith(prefix):
+                client.drop_database(name)
 
 
 @pytest.fixture(scope="session")

@@ -57,7 +57,14 @@ def test_production_refuses_a_moved_clock(restore_offset):
 def test_a_production_service_with_a_moved_clock_exits_naming_the_setting():
     finished = subprocess.run(
         [sys.executable, "-m", "services.points"],
-        env={**os.environ, "LOYALTY_ENV": "production", "LOYALTY_CLOCK_OFFSET": "+1d"},
+        env={
+            **os.environ,
+            "LOYALTY_ENV": "production",
+            "LOYALTY_CLOCK_OFFSET": "+1d",
+            "MONGODB_URI": "mongodb://db.internal:27017/",
+            "REDIS_URL": "redis://redis.internal:6379/0",
+            "BOOTSTRAP_ADMIN_KEY": "lsk_productionkey_" + "s" * 40,
+        },
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -69,7 +76,7 @@ def test_a_production_service_with_a_moved_clock_exits_naming_the_setting():
     ]
 
 
-def test_a_service_process_reads_the_moved_clock(tmp_path):
+def test_a_service_process_reads_the_moved_clock(tmp_path, mongo_uri, databases):
     ports = Ports.free()
     address = f"127.0.0.1:{ports.grpc['points']}"
     with EmbeddedRedis() as redis_server, (tmp_path / "points.log").open("wb") as log:
@@ -80,6 +87,8 @@ def test_a_service_process_reads_the_moved_clock(tmp_path):
                 "GRPC_PORT": str(ports.grpc["points"]),
                 "METRICS_PORT": str(ports.metrics["points"]),
                 "REDIS_URL": redis_server.url,
+                "MONGODB_URI": mongo_uri,
+                "MONGODB_DB": databases("points"),
                 "LOYALTY_CLOCK_OFFSET": "+548d",
             },
             stdout=log,

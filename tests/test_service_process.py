@@ -12,7 +12,7 @@ from common.embedded_redis import EmbeddedRedis
 from tests.conftest import wait_for
 
 
-def test_service_is_not_serving_until_its_redis_answers(tmp_path):
+def test_service_is_not_serving_until_its_redis_answers(tmp_path, mongo_uri, databases):
     ports = Ports.free()
     grpc_port, metrics_port, redis_port = (
         ports.gateway,
@@ -27,6 +27,8 @@ def test_service_is_not_serving_until_its_redis_answers(tmp_path):
             "GRPC_PORT": str(grpc_port),
             "METRICS_PORT": str(metrics_port),
             "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+            "MONGODB_URI": mongo_uri,
+            "MONGODB_DB": databases("points"),
         },
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -42,4 +44,4 @@ def test_service_is_not_serving_until_its_redis_answers(tmp_path):
         if service.poll() is None:
             service.kill()
         log.close()
-    assert '"waiting for redis"' in (tmp_path / "points.log").read_text()
+    assert '"waiting for redis' in (tmp_path / "points.log").read_text()

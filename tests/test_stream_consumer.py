@@ -3,6 +3,8 @@ batch, and what a handler could not finish left pending to be handled again."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from common import events as bus
@@ -58,3 +60,26 @@ def test_a_failing_handler_leaves_itself_and_the_rest_pending_and_acks_what_came
         consumer.poll()
     assert [len(ids) for ids in acks] == [2]
     assert _pending(redis_client, "failing-stream") == 3
+
+
+def test_two_relays_publishing_the_same_outbox_at_once_add_each_event_once(redis_client):
+    envelopes = [
+        bus.envelope("test.event", "test", f"m{n}", "req").SerializeToString() for n in range(200)
+    ]
+    barrier = threading.Barrier(2)
+    added = []
+
+    def relay() -> None:
+        barrier.wait()
+        for first in range(0, 200, 20):  # in batches, as a relay round publishes
+            added.append(bus.publish_once(redis_client, "s", envelopes[first : first + 20]))
+
+    threads = [threading.Thread(target=relay) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ids = [fields[b"event_id"] for _, fields in redis_client.xrange("s")]
+    assert sum(added) == len(ids) == len(set(ids)) == 200
+    # A relay run again after a crash between publishing and deleting adds nothing.
+    assert bus.publish_once(redis_client, "s", envelopes[:20]) == 0

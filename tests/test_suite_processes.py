@@ -134,8 +134,9 @@ def test_sigterm_stops_every_process_and_frees_every_port(tmp_path):
         assert '"stopped"' in suite.log_path(service).read_text()
 
 
-def test_loyalty_dev_brings_the_suite_up_and_ctrl_c_leaves_nothing_behind():
-    command = [str(Path(sys.executable).with_name("loyalty")), "dev", "--free-ports"]
+def test_loyalty_dev_brings_the_suite_up_and_ctrl_c_leaves_nothing_behind(tmp_path):
+    loyalty = str(Path(sys.executable).with_name("loyalty"))
+    command = [loyalty, "dev", "--free-ports", "--data-dir", str(tmp_path)]
     dev = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         printed = []
@@ -146,7 +147,7 @@ def test_loyalty_dev_brings_the_suite_up_and_ctrl_c_leaves_nothing_behind():
         gateway = re.search(r"gateway\s+(http://\S+)", "".join(printed)).group(1)
         assert http_status(f"{gateway}/readyz") == 200
         pids = descendants(dev.pid)
-        assert len(pids) >= 5  # redis, three services, gunicorn master and workers
+        assert len(pids) >= 6  # mongodb, redis, three services, gunicorn master and workers
         dev.send_signal(signal.SIGINT)
         assert dev.wait(30) == 0
         assert [pid for pid in pids if is_running(pid)] == []
@@ -160,7 +161,7 @@ def descendants_of_suite(suite: Suite) -> list[int]:
     pids = []
     for process in suite.processes.values():
         pids += [process.pid, *descendants(process.pid)]
-    return pids + ([suite.redis.process.pid] if suite.redis else [])
+    return pids + [store.process.pid for store in (suite.redis, suite.mongo) if store]
 
 
 def descendants(pid: int) -> list[int]:

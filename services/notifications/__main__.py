@@ -1,8 +1,8 @@
 """python -m services.notifications: run the notifications service until SIGTERM."""
 
 from common.service import run_service
+from services.notifications.bootstrap import bootstrap
 from services.notifications.config import NotificationsSettings
-from services.notifications.server import registrations
 
 if __name__ == "__main__":
-    raise SystemExit(run_service("notifications", NotificationsSettings, registrations))
+    raise SystemExit(run_service("notifications", NotificationsSettings, bootstrap))

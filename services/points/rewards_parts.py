@@ -24,7 +24,6 @@ def build_rewards(
     db, ledger: Ledger, members: MembersView, on_event: Callable[[], None], clock
 ) -> RewardsParts:
     store = RewardStore(db)
-    store.ensure_indexes()
     events = CatalogueEvents(store, on_event)
     catalogue = Catalogue(store, clock)
     vouchers = Vouchers(store, events, lambda: ledger.programme().time_zone, clock)

@@ -15,7 +15,6 @@ from services.points.rules_servicer import RulesParts
 
 def build_rules(db, ledger: Ledger, members: MembersView, rewards: RewardsParts) -> RulesParts:
     store = RuleStore(db)
-    store.ensure_indexes()
     book = RuleBook(store, ledger.clock)
     ledger.policy = RulesPolicy(book.earning_rules, members.segments)
     announce = rewards.events.bonus_awarded

@@ -69,7 +69,7 @@ def test_a_till_earns_for_a_member_it_enrolled_before_the_ledger_has_read_the_en
     members, points
 ):
     points.parts.members.retarget(members.address)
-    points.members.stop()  # the enrolment events stay unread: only asking can open accounts
+    points.member_feed.stop()  # the enrolment events stay unread: only asking can open accounts
     member_id = members.stub.EnrolMember(enrolment("e-1")).member.member_id
     second = enrolment("e-2", phone="0913 000 222", email="hoa@example.vn")
     blocked_id = members.stub.EnrolMember(second).member.member_id

@@ -1,32 +1,34 @@
-"""A members service on a real gRPC socket over the in-process store and a real Redis."""
+"""A members service on a real gRPC socket over a real MongoDB and a real Redis."""
 
 from __future__ import annotations
 
 import dataclasses
-import uuid
 
 import grpc
 import pytest
 
-from common import stores
 from common.grpc_client import open_channel
-from common.grpc_server import create_server
+from common.service import RunningService
 from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import insights_pb2_grpc, members_pb2, members_pb2_grpc, tiers_pb2_grpc
-from services.members.server import MembersParts, build_members
+from services.members.bootstrap import MembersParts, bootstrap
+from services.members.config import MembersSettings
 
 
 @dataclasses.dataclass
 class MembersService:
-    db: object
-    parts: MembersParts
-    server: object
+    """One running instance, started as `python -m services.members` starts it."""
+
+    running: RunningService
     channel: grpc.Channel
-    stub: members_pb2_grpc.MembersServiceStub
-    tiers: tiers_pb2_grpc.TiersServiceStub
-    ledger_events: object
-    insights: insights_pb2_grpc.InsightsServiceStub
-    address: str
+
+    @property
+    def parts(self) -> MembersParts:
+        return self.running.wiring
+
+    @property
+    def db(self):
+        return self.running.db
 
     @property
     def directory(self):
@@ -36,11 +38,30 @@ class MembersService:
     def relay(self):
         return self.parts.relay
 
+    @property
+    def server(self):
+        return self.running.server
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.running.port}"
+
+    @property
+    def stub(self) -> members_pb2_grpc.MembersServiceStub:
+        return members_pb2_grpc.MembersServiceStub(self.channel)
+
+    @property
+    def tiers(self) -> tiers_pb2_grpc.TiersServiceStub:
+        return tiers_pb2_grpc.TiersServiceStub(self.channel)
+
+    @property
+    def insights(self) -> insights_pb2_grpc.InsightsServiceStub:
+        return insights_pb2_grpc.InsightsServiceStub(self.channel)
+
     def stop(self) -> None:
-        self.ledger_events.stop()
-        self.parts.relay.stop()
         self.channel.close()
-        self.server.stop(grace=1)
+        if not self.running.stopping.is_set():
+            self.running.stop(grace=1)
 
 
 @pytest.fixture
@@ -50,25 +71,15 @@ def points_address() -> str:
 
 
 @pytest.fixture
-def members(redis_client, points_address):
-    db = stores.connect_mongo("", f"members_{uuid.uuid4().hex[:8]}")
-    parts = build_members(db, redis_client, points_address)
-    server, port = create_server(parts.registrations(), 0, address="127.0.0.1", max_workers=16)
-    server.start()
-    parts.relay.start()
-    channel = open_channel(f"127.0.0.1:{port}", default_timeout=10)
-    consumer = parts.ledger_consumer(redis_client, "members-test").start()
-    service = MembersService(
-        db,
-        parts,
-        server,
-        channel,
-        members_pb2_grpc.MembersServiceStub(channel),
-        tiers_pb2_grpc.TiersServiceStub(channel),
-        consumer,
-        insights_pb2_grpc.InsightsServiceStub(channel),
-        f"127.0.0.1:{port}",
+def members(start_in_process, databases, points_address):
+    running = start_in_process(
+        "members",
+        MembersSettings,
+        bootstrap,
+        MONGODB_DB=databases("members"),
+        POINTS_ADDR=points_address,
     )
+    service = MembersService(running, open_channel(f"127.0.0.1:{running.port}", default_timeout=10))
     yield service
     service.stop()
 

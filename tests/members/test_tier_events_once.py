@@ -45,7 +45,7 @@ def test_an_event_a_dead_consumer_held_is_reclaimed_and_counted_once(members, re
         )
     )
     member_id = members.stub.EnrolMember(enrolment("e-1")).member.member_id
-    members.ledger_events.stop()  # the fixture's consumer: this test plays its own
+    members.parts.workers()[1].stop()  # the service's consumer: this test plays its own
     event = _earned(member_id, 700).SerializeToString()
     bus.publish(redis_client, bus.POINTS_STREAM, [event])
 

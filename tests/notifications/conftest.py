@@ -1,5 +1,5 @@
-"""A notifications service on a real gRPC socket over the in-process store and a real
-Redis, sending to a real local SMTP server and a local HTTP provider."""
+"""A notifications service on a real gRPC socket over a real MongoDB and a real Redis,
+sending to a real local SMTP server and a local HTTP provider."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import grpc
 import pytest
 
 from cli.local_providers import SmtpCatcher, WebhookCatcher
-from common import clock, stores
+from common import clock
 from common import events as bus
 from common.grpc_client import open_channel
-from common.grpc_server import create_server
+from common.service import RunningService
 from loyalty.common.v1 import common_pb2
 from loyalty.events.v1 import events_pb2
 from loyalty.members.v1 import members_pb2
@@ -26,9 +26,8 @@ from loyalty.notifications.v1 import (
     messages_pb2_grpc,
     templates_pb2_grpc,
 )
-from services.notifications.channels.mail import SmtpSettings
-from services.notifications.server import NotificationsParts, Providers, build_notifications
-from services.notifications.upstream import Upstream
+from services.notifications.bootstrap import NotificationsParts, bootstrap
+from services.notifications.config import NotificationsSettings
 from tests.conftest import wait_for
 
 EMAIL, SMS, PUSH, INBOX = (
@@ -42,15 +41,38 @@ DEAD_ADDRESS = "127.0.0.1:9"  # the discard port: nothing answers gRPC there
 
 @dataclasses.dataclass
 class NotificationsService:
-    parts: NotificationsParts
-    server: object
+    """One running instance, started as `python -m services.notifications` starts it."""
+
+    running: RunningService
     channel: grpc.Channel
-    messages: messages_pb2_grpc.MessagesServiceStub
-    templates: templates_pb2_grpc.TemplatesServiceStub
-    inbox: inbox_pb2_grpc.InboxServiceStub
-    consumers: list
-    redis: object
-    address: str
+
+    @property
+    def parts(self) -> NotificationsParts:
+        return self.running.wiring
+
+    @property
+    def redis(self):
+        return self.running.redis
+
+    @property
+    def server(self):
+        return self.running.server
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.running.port}"
+
+    @property
+    def messages(self) -> messages_pb2_grpc.MessagesServiceStub:
+        return messages_pb2_grpc.MessagesServiceStub(self.channel)
+
+    @property
+    def templates(self) -> templates_pb2_grpc.TemplatesServiceStub:
+        return templates_pb2_grpc.TemplatesServiceStub(self.channel)
+
+    @property
+    def inbox(self) -> inbox_pb2_grpc.InboxServiceStub:
+        return inbox_pb2_grpc.InboxServiceStub(self.channel)
 
     def publish(self, stream: str, *envelopes: events_pb2.Envelope) -> None:
         bus.publish(self.redis, stream, [e.SerializeToString() for e in envelopes])
@@ -65,10 +87,9 @@ class NotificationsService:
         )
 
     def stop(self) -> None:
-        for worker in [*self.consumers, *self.parts.workers()]:
-            worker.stop()
         self.channel.close()
-        self.server.stop(grace=1)
+        if not self.running.stopping.is_set():
+            self.running.stop(grace=1)
 
 
 @pytest.fixture(scope="session")
@@ -92,34 +113,28 @@ def upstream_addresses() -> tuple[str, str]:
 
 
 @pytest.fixture
-def notifications(redis_client, smtp_server, webhook_provider, upstream_addresses):
+def notifications(start_in_process, databases, smtp_server, webhook_provider, upstream_addresses):
     smtp_server.clear()
     webhook_provider.reset()
-    db = stores.connect_mongo("", f"notifications_{uuid.uuid4().hex[:8]}")
-    providers = Providers(
-        smtp=SmtpSettings("127.0.0.1", smtp_server.port, "loyalty@example.vn", "Sen Mart"),
-        sms_url=webhook_provider.url("/sms"),
-        push_url=webhook_provider.url("/push"),
-        webhook_secret="test-secret",
-        timeout_seconds=5,
+    points_address, members_address = upstream_addresses
+    running = start_in_process(
+        "notifications",
+        NotificationsSettings,
+        bootstrap,
+        MONGODB_DB=databases("notifications"),
+        POINTS_ADDR=points_address,
+        MEMBERS_ADDR=members_address,
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(smtp_server.port),
+        SMTP_FROM="loyalty@example.vn",
+        SMTP_FROM_NAME="Sen Mart",
+        SMS_WEBHOOK_URL=webhook_provider.url("/sms"),
+        PUSH_WEBHOOK_URL=webhook_provider.url("/push"),
+        WEBHOOK_SECRET="test-secret",
+        PROVIDER_TIMEOUT_SECONDS="5",
     )
-    parts = build_notifications(db, redis_client, providers, Upstream(*upstream_addresses))
-    server, port = create_server(parts.registrations(), 0, address="127.0.0.1", max_workers=16)
-    server.start()
-    for worker in parts.workers():
-        worker.start()
-    consumers = [c.start() for c in parts.consumers(redis_client, "notifications-test")]
-    channel = open_channel(f"127.0.0.1:{port}", default_timeout=10)
     service = NotificationsService(
-        parts,
-        server,
-        channel,
-        messages_pb2_grpc.MessagesServiceStub(channel),
-        templates_pb2_grpc.TemplatesServiceStub(channel),
-        inbox_pb2_grpc.InboxServiceStub(channel),
-        consumers,
-        redis_client,
-        f"127.0.0.1:{port}",
+        running, open_channel(f"127.0.0.1:{running.port}", default_timeout=10)
     )
     yield service
     service.stop()

@@ -183,7 +183,6 @@ def test_an_event_before_the_members_contact_waits_for_it(notifications, smtp_se
         ),
     )
     # Left pending by the consumer, then reclaimed once the member is known.
-    notifications.consumers[1].reclaim_idle_ms = 200
     notifications.publish(bus.POINTS_STREAM, gift)
     wait_for(lambda: _pending(notifications.redis), what="the gift event held back")
     known_member(notifications, member, email="late@example.vn")

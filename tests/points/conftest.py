@@ -1,19 +1,17 @@
-"""A points service on a real gRPC socket over the in-process store and a real Redis."""
+"""A points service on a real gRPC socket over a real MongoDB and a real Redis."""
 
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from datetime import datetime
 
 import grpc
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from common import clock, stores
-from common import events as bus
+from common import clock
 from common.grpc_client import open_channel
-from common.grpc_server import create_server
+from common.service import RunningService
 from loyalty.common.v1 import common_pb2
 from loyalty.points.v1 import (
     ledger_pb2,
@@ -23,44 +21,80 @@ from loyalty.points.v1 import (
     rules_pb2,
     rules_pb2_grpc,
 )
+from services.points.bootstrap import PointsParts, bootstrap
+from services.points.config import PointsSettings
 from services.points.ledger.model import Account
 from services.points.ledger_service import Ledger
 from services.points.partners import Partners
 from services.points.relay import OutboxRelay
-from services.points.server import PointsParts, build_points
 from services.points.storage import LedgerStore
 
 
 @dataclasses.dataclass
 class PointsService:
-    """One running instance: a new one over the same `db` is a restart."""
+    """One running instance, started as `python -m services.points` starts it: a new one
+    over the same database is a restart."""
 
-    db: object
-    redis: object
-    ledger: Ledger
-    relay: OutboxRelay
-    server: object
+    running: RunningService
     channel: grpc.Channel
-    stub: ledger_pb2_grpc.LedgerServiceStub
-    members: bus.StreamConsumer
-    partners: partners_pb2_grpc.PartnersServiceStub
-    address: str
-    parts: PointsParts
-    rewards: rewards_pb2_grpc.RewardsServiceStub
-    rules: rules_pb2_grpc.EarningRulesServiceStub
-    bonus_feeds: list
+
+    @property
+    def parts(self) -> PointsParts:
+        return self.running.wiring
+
+    @property
+    def ledger(self) -> Ledger:
+        return self.parts.ledger
+
+    @property
+    def relay(self) -> OutboxRelay:
+        return self.parts.relay
 
     @property
     def store(self) -> LedgerStore:
         return self.ledger.store
 
+    @property
+    def db(self):
+        return self.running.db
+
+    @property
+    def redis(self):
+        return self.running.redis
+
+    @property
+    def server(self):
+        return self.running.server
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.running.port}"
+
+    @property
+    def member_feed(self):
+        """The consumer that opens and closes accounts from the members' events."""
+        return next(w for w in self.parts.workers() if getattr(w, "group", "") == "points")
+
+    @property
+    def stub(self) -> ledger_pb2_grpc.LedgerServiceStub:
+        return ledger_pb2_grpc.LedgerServiceStub(self.channel)
+
+    @property
+    def partners(self) -> partners_pb2_grpc.PartnersServiceStub:
+        return partners_pb2_grpc.PartnersServiceStub(self.channel)
+
+    @property
+    def rewards(self) -> rewards_pb2_grpc.RewardsServiceStub:
+        return rewards_pb2_grpc.RewardsServiceStub(self.channel)
+
+    @property
+    def rules(self) -> rules_pb2_grpc.EarningRulesServiceStub:
+        return rules_pb2_grpc.EarningRulesServiceStub(self.channel)
+
     def stop(self) -> None:
-        for feed in self.bonus_feeds:
-            feed.stop()
-        self.members.stop()
-        self.relay.stop()
         self.channel.close()
-        self.server.stop(grace=1)
+        if not self.running.stopping.is_set():
+            self.running.stop(grace=1)
 
     def seed(self, *member_ids: str, tier_multiplier_bp: int = 10_000) -> None:
         self.store.insert_accounts(
@@ -87,42 +121,28 @@ def register_tills(partners: Partners) -> None:
             partners.create_store(store_id, partner_id, store_id, "Asia/Ho_Chi_Minh")
 
 
-def start_points(db, redis_client, members_address: str = "127.0.0.1:9") -> PointsService:
-    """A points service; the members service it asks about tiers and segments is nowhere
-    unless a test names one (the discard port answers no gRPC)."""
-    parts = build_points(db, redis_client, members_address)
-    register_tills(parts.ledger.partners)
-    server, port = create_server(parts.registrations(), 0, address="127.0.0.1", max_workers=32)
-    server.start()
-    members = parts.member_feed(
-        redis_client, f"points-{uuid.uuid4().hex[:6]}", reclaim_idle_ms=1000
+def start_points(
+    start_in_process, database: str, members_address: str = "127.0.0.1:9", **env: str
+) -> PointsService:
+    """A points service over `database`, with the test tills registered; the members
+    service it asks about tiers and segments is nowhere unless a test names one (the
+    discard port answers no gRPC)."""
+    running = start_in_process(
+        "points",
+        PointsSettings,
+        bootstrap,
+        MONGODB_DB=database,
+        MEMBERS_ADDR=members_address,
+        GRPC_MAX_WORKERS="32",
+        **env,
     )
-    channel = open_channel(f"127.0.0.1:{port}", default_timeout=10)
-    return PointsService(
-        db,
-        redis_client,
-        parts.ledger,
-        parts.relay.start(),
-        server,
-        channel,
-        ledger_pb2_grpc.LedgerServiceStub(channel),
-        members.start(),
-        partners_pb2_grpc.PartnersServiceStub(channel),
-        f"127.0.0.1:{port}",
-        parts,
-        rewards_pb2_grpc.RewardsServiceStub(channel),
-        rules_pb2_grpc.EarningRulesServiceStub(channel),
-        [
-            feed.start()
-            for feed in parts.bonus_feeds(redis_client, "points-test", reclaim_idle_ms=500)
-        ],
-    )
+    register_tills(running.wiring.ledger.partners)
+    return PointsService(running, open_channel(f"127.0.0.1:{running.port}", default_timeout=10))
 
 
 @pytest.fixture
-def points(redis_client):
-    db = stores.connect_mongo("", f"points_{uuid.uuid4().hex[:8]}")
-    service = start_points(db, redis_client)
+def points(start_in_process, databases):
+    service = start_points(start_in_process, databases("points"))
     yield service
     service.stop()
 

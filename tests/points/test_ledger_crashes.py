@@ -1,14 +1,14 @@
 """Crash injection: the service stops dead between two storage writes; a new instance over
 the same store recovers, the audit is clean, and a retry completes the request once.
 
-The in-process store lives in this process, so "dead" is the `Crash` exception raised at
-the injection point (nothing after it runs) and the instance is then abandoned; it never
-started background threads, so nothing of it runs on."""
+The first instance runs in this process over the real store, so "dead" is the `Crash`
+exception raised at the injection point (nothing after it runs) and the instance is then
+abandoned; it never started background threads, so nothing of it runs on. The instance
+that recovers starts as the entry point starts it."""
 
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,11 +16,11 @@ import pytest
 from common import clock, stores
 from loyalty.points.v1 import ledger_pb2
 from services.points import faults
+from services.points.bootstrap import build_ledger
 from services.points.ledger.model import Account
 from services.points.ledger_service import Ledger
 from services.points.relay import OutboxRelay
 from services.points.reports import Reports
-from services.points.server import build_ledger
 from services.points.servicer import LedgerServicer
 from tests.points.conftest import (
     earn_request,
@@ -84,6 +84,7 @@ class ThreadlessInstance:
     @classmethod
     def over(cls, db, redis_client) -> ThreadlessInstance:
         ledger, relay = build_ledger(db, redis_client)
+        ledger.store.ensure_indexes()
         return cls(ledger, relay, LedgerServicer(ledger, Reports(ledger.store)))
 
     def call(self, method: str, request):
@@ -96,8 +97,11 @@ class _RefusingContext:
 
 
 @pytest.mark.parametrize(("name", "point"), CASES, ids=[f"{o}@{p}" for o, p in CASES])
-def test_a_crash_between_writes_is_recovered_and_the_retry_applies_once(redis_client, name, point):
-    db = stores.connect_mongo("", f"crash_{uuid.uuid4().hex[:8]}")
+def test_a_crash_between_writes_is_recovered_and_the_retry_applies_once(
+    redis_client, mongo_uri, databases, start_in_process, name, point
+):
+    database = databases("crash")
+    db = stores.connect_mongo(mongo_uri, database)
     first = ThreadlessInstance.over(db, redis_client)
     register_tills(first.ledger.partners)
     first.ledger.store.insert_accounts([Account("lan")])
@@ -119,7 +123,8 @@ def test_a_crash_between_writes_is_recovered_and_the_retry_applies_once(redis_cl
     finally:
         faults.disarm()
 
-    restarted = start_points(db, redis_client)
+    db.client.close()
+    restarted = start_points(start_in_process, database)
     try:
         restarted.ledger.recover(claimed_before=clock.now() + timedelta(seconds=1))
         assert restarted.audit().clean

@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from common import stores
+from services.points.bootstrap import build_ledger
 from services.points.ledger import expiry
 from services.points.ledger.model import Account, LedgerError
 from services.points.ledger.programme import Programme
 from services.points.ledger_service import PurchaseInput
 from services.points.reports import Reports
-from services.points.server import build_ledger
 
 NOW = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
 PROGRAMME = Programme(pending_days=7, expiry_months=1, expiry_rounding="end_of_day")
@@ -66,14 +66,15 @@ class Model:
 
 
 class LedgerMachine(RuleBasedStateMachine):
-    redis_url = ""  # set by the test from the session's Redis
+    redis_url = mongo_uri = ""  # set by the test from the session's stores
     holds = Bundle("holds")
     purchases = Bundle("purchases")
 
     def __init__(self) -> None:
         super().__init__()
-        db = stores.connect_mongo("", f"model_{uuid.uuid4().hex[:8]}")
-        self.ledger, _relay = build_ledger(db, stores.connect_redis(self.redis_url))
+        self.db = stores.connect_mongo(self.mongo_uri, f"test_model_{uuid.uuid4().hex[:10]}")
+        self.ledger, _relay = build_ledger(self.db, stores.connect_redis(self.redis_url))
+        self.ledger.store.ensure_indexes()
         self.ledger.clock = lambda: self.now
         self.ledger.store.replace_programme(PROGRAMME, expected_version=0)
         self.ledger.partners.create_partner("p", "Partner", "VND")
@@ -236,9 +237,13 @@ class LedgerMachine(RuleBasedStateMachine):
         result = self.reports.audit([])
         assert result.drifts == []
 
+    def teardown(self) -> None:
+        self.db.client.drop_database(self.db.name)
+        self.db.client.close()
 
-def test_random_operation_sequences_match_the_model(redis_server):
-    LedgerMachine.redis_url = redis_server.url
+
+def test_random_operation_sequences_match_the_model(redis_server, mongo_uri):
+    LedgerMachine.redis_url, LedgerMachine.mongo_uri = redis_server.url, mongo_uri
     run = LedgerMachine.TestCase
     run.settings = settings(
         max_examples=40,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import uuid
 
 import pytest
 
@@ -24,10 +23,11 @@ def own_redis():
 
 
 @pytest.mark.parametrize("outage", ["paused", "restarted"])
-def test_without_redis_points_stay_exact_and_events_follow_once_it_is_back(own_redis, outage):
+def test_without_redis_points_stay_exact_and_events_follow_once_it_is_back(
+    own_redis, outage, start_in_process, databases
+):
     client = stores.connect_redis(own_redis.url)
-    db = stores.connect_mongo("", f"outage_{uuid.uuid4().hex[:8]}")
-    service = start_points(db, client)
+    service = start_points(start_in_process, databases("outage"), REDIS_URL=own_redis.url)
     try:
         service.seed("lan")
         service.stub.Earn(earn_request("lan", "t-1", 1_000_000))

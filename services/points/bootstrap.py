@@ -5,12 +5,10 @@ from __future__ import annotations
 import dataclasses
 import uuid
 
-import mongoengine
 import redis
 
 from common import events as bus
 from common.grpc_server import Registration
-from common.service import ServiceContext
 from common.versioned_cache import VersionedCache
 from loyalty.points.v1 import (
     ledger_pb2,
@@ -24,6 +22,7 @@ from loyalty.points.v1 import (
 )
 from services.points.api_keys import ApiKeys
 from services.points.api_keys_servicer import ApiKeysServicer
+from services.points.config import PointsSettings
 from services.points.ledger_service import Ledger
 from services.points.member_feed import AccountOpener, MemberFeed
 from services.points.members_view import MembersView
@@ -47,6 +46,33 @@ class PointsParts:
     rewards: RewardsParts
     rules: RulesParts
     api_keys: ApiKeys
+    redis: redis.Redis
+    bootstrap_admin_key: str = ""
+    event_retry_ms: int = 10_000
+    _workers: list = dataclasses.field(default_factory=list)
+
+    def prepare(self) -> None:
+        """Indexes, the bootstrap key, and no cached balance from before this start (a
+        crash between an account write and its cache update could have left one)."""
+        self.ledger.store.ensure_indexes()
+        self.ledger.cache.forget_all()
+        self.rewards.catalogue.store.ensure_indexes()
+        self.rules.book.store.ensure_indexes()
+        self.api_keys.ensure_indexes()
+        self.api_keys.bootstrap(self.bootstrap_admin_key)
+
+    def workers(self) -> list:
+        """The relay, the accounts following the members' events, and the bonus rules
+        following enrolments, referrals and first purchases: one set per replica."""
+        if not self._workers:
+            name = f"points-{uuid.uuid4().hex[:8]}"
+            timing = {"reclaim_idle_ms": self.event_retry_ms}
+            self._workers = [
+                self.relay,
+                self.member_feed(self.redis, name, **timing),
+                *self.bonus_feeds(self.redis, name, **timing),
+            ]
+        return self._workers
 
     def registrations(self) -> list[Registration]:
         return [
@@ -110,8 +136,24 @@ class PointsParts:
         self.rules.gifts.resume_stalled()
 
 
+def bootstrap(settings: PointsSettings, db, redis_client: redis.Redis) -> PointsParts:
+    """The points service as `python -m services.points` runs it (and the tests)."""
+    return build_points(
+        db,
+        redis_client,
+        settings.members_addr,
+        settings.bootstrap_admin_key,
+        event_retry_ms=int(settings.event_retry_seconds * 1000),
+    )
+
+
 def build_points(
-    db, redis_client, members_address: str, bootstrap_admin_key: str = ""
+    db,
+    redis_client,
+    members_address: str,
+    bootstrap_admin_key: str = "",
+    *,
+    event_retry_ms: int = 10_000,
 ) -> PointsParts:
     ledger, relay = build_ledger(db, redis_client)
     members = MembersView(members_address)
@@ -119,34 +161,26 @@ def build_points(
     rewards = build_rewards(db, ledger, members, lambda: relay.kick(""), ledger.clock)
     rules = build_rules(db, ledger, members, rewards)
     api_keys = ApiKeys(db, ledger.partners, ledger.clock)
-    api_keys.ensure_indexes()
-    api_keys.bootstrap(bootstrap_admin_key)
-    parts = PointsParts(ledger, relay, members, rewards, rules, api_keys)
+    parts = PointsParts(
+        ledger,
+        relay,
+        members,
+        rewards,
+        rules,
+        api_keys,
+        redis_client,
+        bootstrap_admin_key,
+        event_retry_ms,
+    )
     relay.recover = parts.recover
     return parts
 
 
 def build_ledger(db, redis_client) -> tuple[Ledger, OutboxRelay]:
-    """The ledger over a store and a Redis, with its relay; recovers what a crash left."""
+    """The ledger over a store and a Redis, with its relay (no I/O until used)."""
     store = LedgerStore(db)
-    store.ensure_indexes()
     cache = VersionedCache(redis_client)
-    # A crash between an account write and its cache update could leave an older balance
-    # cached: a starting instance forgets every cached balance.
-    cache.forget_all()
     relay = OutboxRelay(store, redis_client)
     ledger = Ledger(store, cache, Partners(db), on_write=relay.kick)
     relay.recover = ledger.recover
     return ledger, relay
-
-
-def registrations(context: ServiceContext) -> list[Registration]:
-    settings = context.settings
-    parts = build_points(
-        mongoengine.get_db(), context.redis, settings.members_addr, settings.bootstrap_admin_key
-    )
-    context.workers += [
-        parts.relay,
-        parts.member_feed(context.redis, f"points-{uuid.uuid4().hex[:8]}"),
-    ]
-    return parts.registrations()

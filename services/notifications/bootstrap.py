@@ -7,7 +7,6 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-import mongoengine
 import redis
 
 from common import clock
@@ -15,7 +14,6 @@ from common import events as bus
 from common.clock import Clock
 from common.grpc_server import Registration
 from common.loops import BackgroundLoop
-from common.service import ServiceContext
 from common.versioned_cache import VersionedCache
 from loyalty.common.v1 import common_pb2
 from loyalty.notifications.v1 import (
@@ -73,6 +71,14 @@ class NotificationsParts:
     policy: DeliveryPolicy
     scheduled: ScheduledSends
     clock: Callable[[], datetime]
+    redis: redis.Redis
+    event_retry_ms: int = 10_000
+    _workers: list = dataclasses.field(default_factory=list)
+
+    def prepare(self) -> None:
+        """Indexes, and the default templates where none is installed yet."""
+        self.store.ensure_indexes()
+        self.library.install_defaults(overwrite=False, actor="system:install", when=self.clock())
 
     def registrations(self) -> list[Registration]:
         messages = MessagesParts(
@@ -103,15 +109,48 @@ class NotificationsParts:
         """The triggers reading the members' and the ledger's events (group notifications)."""
         return [
             bus.StreamConsumer(
-                client, bus.MEMBERS_STREAM, "notifications", name, self.triggers.on_members_event
-            ),
-            bus.StreamConsumer(
-                client, bus.POINTS_STREAM, "notifications", name, self.triggers.on_points_event
-            ),
+                client,
+                stream,
+                "notifications",
+                name,
+                handle,
+                reclaim_idle_ms=self.event_retry_ms,
+            )
+            for stream, handle in (
+                (bus.MEMBERS_STREAM, self.triggers.on_members_event),
+                (bus.POINTS_STREAM, self.triggers.on_points_event),
+            )
         ]
 
     def workers(self) -> list:
-        return [self.relay, self.loop, self.runner]
+        """The relay, the dispatcher's loop, the bulk sends' runner and the triggers."""
+        if not self._workers:
+            name = f"notifications-{uuid.uuid4().hex[:8]}"
+            self._workers = [
+                self.relay,
+                self.loop,
+                self.runner,
+                *self.consumers(self.redis, name),
+            ]
+        return self._workers
+
+
+def bootstrap(settings: NotificationsSettings, db, redis_client: redis.Redis) -> NotificationsParts:
+    """The notifications service as `python -m services.notifications` runs it."""
+    providers = Providers(
+        smtp=settings.smtp(),
+        sms_url=settings.sms_webhook_url,
+        push_url=settings.push_webhook_url,
+        webhook_secret=settings.webhook_secret,
+        timeout_seconds=settings.provider_timeout_seconds,
+    )
+    return build_notifications(
+        db,
+        redis_client,
+        providers,
+        Upstream(settings.points_addr, settings.members_addr),
+        event_retry_ms=int(settings.event_retry_seconds * 1000),
+    )
 
 
 def build_notifications(
@@ -120,11 +159,11 @@ def build_notifications(
     providers: Providers,
     upstream: Upstream,
     clock: Clock = clock.now,
+    *,
+    event_retry_ms: int = 10_000,
 ) -> NotificationsParts:
     store = NotificationStore(db)
-    store.ensure_indexes()
     library = TemplateLibrary(store)
-    library.install_defaults(overwrite=False, actor="system:install", when=clock())
     policy = DeliveryPolicy(store)
     inbox = Inbox(store.inboxes, VersionedCache(redis_client, "notifications:unread", 3600), clock)
     contacts = ContactBook(store, on_erased=inbox.erase)
@@ -162,6 +201,8 @@ def build_notifications(
         policy=policy,
         scheduled=ScheduledSends(messenger, store, upstream),
         clock=clock,
+        redis=redis_client,
+        event_retry_ms=event_retry_ms,
     )
 
 
@@ -175,23 +216,3 @@ def _channels(providers: Providers, inbox: Inbox) -> dict[int, object]:
         common_pb2.CHANNEL_PUSH: webhook("push", providers.push_url),
         common_pb2.CHANNEL_INBOX: inbox,
     }
-
-
-def registrations(context: ServiceContext) -> list[Registration]:
-    settings: NotificationsSettings = context.settings
-    providers = Providers(
-        smtp=settings.smtp(),
-        sms_url=settings.sms_webhook_url,
-        push_url=settings.push_webhook_url,
-        webhook_secret=settings.webhook_secret,
-        timeout_seconds=settings.provider_timeout_seconds,
-    )
-    parts = build_notifications(
-        mongoengine.get_db(),
-        context.redis,
-        providers,
-        Upstream(settings.points_addr, settings.members_addr),
-    )
-    context.workers += parts.workers()
-    context.workers += parts.consumers(context.redis, f"notifications-{uuid.uuid4().hex[:8]}")
-    return parts.registrations()

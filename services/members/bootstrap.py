@@ -5,12 +5,10 @@ from __future__ import annotations
 import dataclasses
 import uuid
 
-import mongoengine
 import redis
 
 from common import events as bus
 from common.grpc_server import Registration
-from common.service import ServiceContext
 from common.versioned_cache import VersionedCache
 from loyalty.members.v1 import (
     insights_pb2,
@@ -20,6 +18,7 @@ from loyalty.members.v1 import (
     tiers_pb2,
     tiers_pb2_grpc,
 )
+from services.members.config import MembersSettings
 from services.members.directory.referrals import Referrals
 from services.members.directory.service import Directory
 from services.members.insights.service import Insights
@@ -44,6 +43,23 @@ class MembersParts:
     relay: MembersRelay
     lookups: MemberLookups
     ledger: LedgerFigures
+    store: MemberStore
+    redis: redis.Redis
+    event_retry_ms: int = 10_000
+    _workers: list = dataclasses.field(default_factory=list)
+
+    def prepare(self) -> None:
+        """Indexes, and no cached lookup from before this start (a crash between a
+        member's write and its cache update could have left an older copy)."""
+        self.store.ensure_indexes()
+        self.insights.ensure_indexes()
+        self.lookups.cache.forget_all()
+
+    def workers(self) -> list:
+        if not self._workers:
+            name = f"members-{uuid.uuid4().hex[:8]}"
+            self._workers = [self.relay, self.ledger_consumer(self.redis, name)]
+        return self._workers
 
     def registrations(self) -> list[Registration]:
         return [
@@ -66,7 +82,14 @@ class MembersParts:
 
     def ledger_consumer(self, client: redis.Redis, name: str) -> bus.StreamConsumer:
         """The tier engine and referrals reading the ledger's events (members' group)."""
-        return bus.StreamConsumer(client, bus.POINTS_STREAM, "members", name, self._on_ledger_event)
+        return bus.StreamConsumer(
+            client,
+            bus.POINTS_STREAM,
+            "members",
+            name,
+            self._on_ledger_event,
+            reclaim_idle_ms=self.event_retry_ms,
+        )
 
     def _on_ledger_event(self, event) -> None:
         self.tiers.on_ledger_event(event)
@@ -74,20 +97,27 @@ class MembersParts:
         self.insights.on_ledger_event(event)
 
 
-def build_members(db, redis_client, points_address: str) -> MembersParts:
+def bootstrap(settings: MembersSettings, db, redis_client: redis.Redis) -> MembersParts:
+    """The members service as `python -m services.members` runs it (and the tests)."""
+    return build_members(
+        db,
+        redis_client,
+        settings.points_addr,
+        event_retry_ms=int(settings.event_retry_seconds * 1000),
+    )
+
+
+def build_members(
+    db, redis_client, points_address: str, *, event_retry_ms: int = 10_000
+) -> MembersParts:
     store = MemberStore(db)
-    store.ensure_indexes()
     relay = MembersRelay(store, redis_client)
     ladders = Ladders(store, on_write=relay.kick, to_message=ladder_message)
     lookups = MemberLookups(VersionedCache(redis_client, "members:lookup"))
-    # A crash between a member's write and its cache update could leave an older copy
-    # cached: a starting instance forgets every cached lookup.
-    lookups.cache.forget_all()
     directory = Directory(store, on_write=relay.kick, on_change=lookups.written)
     tiers = TierEngine(directory, ladders.current)
     directory.placement = lambda member: tiers.place_at_entry(member, ladders.current())
     insights = Insights(db)
-    insights.ensure_indexes()
     return MembersParts(
         directory,
         ladders,
@@ -97,11 +127,7 @@ def build_members(db, redis_client, points_address: str) -> MembersParts:
         relay,
         lookups,
         LedgerFigures(points_address),
+        store,
+        redis_client,
+        event_retry_ms,
     )
-
-
-def registrations(context: ServiceContext) -> list[Registration]:
-    parts = build_members(mongoengine.get_db(), context.redis, context.settings.points_addr)
-    consumer = parts.ledger_consumer(context.redis, f"members-{uuid.uuid4().hex[:8]}")
-    context.workers += [parts.relay, consumer]
-    return parts.registrations()
