@@ -81,8 +81,13 @@ class Suite:
         python: Sequence[str] = (sys.executable,),
         data_dir: Path | None = None,
         database_prefix: str = "",
+        replicas: int = 1,
     ) -> None:
         self.ports = ports or Ports()
+        # Every service and the gateway run `replicas` times on one store and one Redis;
+        # each caller reaches a service's replicas round-robin (as dns:/// does on k8s).
+        self.replica_ports = [self.ports, *(Ports.free() for _ in range(replicas - 1))]
+        self.ready_checks: dict[str, Callable[[], bool]] = {}
         # How each child's module is run: `make bench` puts its probe launcher here.
         self.python = list(python)
         self.log_dir = log_dir
@@ -110,10 +115,24 @@ class Suite:
 
     @property
     def gateway_url(self) -> str:
-        return f"http://127.0.0.1:{self.ports.gateway}"
+        return self.gateway_url_of(0)
 
-    def grpc_address(self, service: str) -> str:
-        return f"127.0.0.1:{self.ports.grpc[service]}"
+    def gateway_url_of(self, replica: int) -> str:
+        return f"http://127.0.0.1:{self.replica_ports[replica].gateway}"
+
+    def grpc_address(self, service: str, replica: int = 0) -> str:
+        return f"127.0.0.1:{self.replica_ports[replica].grpc[service]}"
+
+    def target(self, service: str) -> str:
+        """The gRPC target of every replica of `service` (round-robin over them)."""
+        ports = [each.grpc[service] for each in self.replica_ports]
+        if len(ports) == 1:
+            return f"127.0.0.1:{ports[0]}"
+        return "ipv4:" + ",".join(f"127.0.0.1:{port}" for port in ports)
+
+    @staticmethod
+    def process_name(base: str, replica: int) -> str:
+        return base if replica == 0 else f"{base}-{replica + 1}"
 
     def log_path(self, name: str) -> Path | None:
         return self.log_dir / f"{name}.log" if self.log_dir else None
@@ -131,13 +150,17 @@ class Suite:
                 self.redis = EmbeddedRedis(data_dir=cache).start()
                 self.redis_url = self.redis.url
             self._start_local_providers()
-            for service in SERVICES:
-                self._spawn(
-                    service,
-                    [*self.python, "-m", f"services.{service}"],
-                    self._service_env(service),
-                )
-            self._spawn("gateway", [*self.python, *_GUNICORN], self._gateway_env())
+            for replica in range(len(self.replica_ports)):
+                for service in SERVICES:
+                    name = self.process_name(service, replica)
+                    command = [*self.python, "-m", f"services.{service}"]
+                    self._spawn(name, command, self._service_env(service, replica))
+                    address = self.grpc_address(service, replica)
+                    self.ready_checks[name] = lambda a=address: grpc_health(a) == "SERVING"
+                name = self.process_name("gateway", replica)
+                self._spawn(name, [*self.python, *_GUNICORN], self._gateway_env(replica))
+                ready = f"{self.gateway_url_of(replica)}/readyz"
+                self.ready_checks[name] = lambda url=ready: http_status(url) == 200
             self.wait_ready(timeout)
         except BaseException:
             self.stop()
@@ -153,14 +176,15 @@ class Suite:
         if not (self.env.get("SMS_WEBHOOK_URL") and self.env.get("PUSH_WEBHOOK_URL")):
             self.webhooks = WebhookCatcher(self.announce).start()
 
-    def _service_env(self, service: str) -> dict[str, str]:
+    def _service_env(self, service: str, replica: int) -> dict[str, str]:
+        ports = self.replica_ports[replica]
         env = {
-            "GRPC_PORT": str(self.ports.grpc[service]),
-            "METRICS_PORT": str(self.ports.metrics[service]),
+            "GRPC_PORT": str(ports.grpc[service]),
+            "METRICS_PORT": str(ports.metrics[service]),
             "MONGODB_URI": self.mongodb_uri,
             "REDIS_URL": self.redis_url,
-            "POINTS_ADDR": self.grpc_address("points"),
-            "MEMBERS_ADDR": self.grpc_address("members"),
+            "POINTS_ADDR": self.target("points"),
+            "MEMBERS_ADDR": self.target("members"),
             "BOOTSTRAP_ADMIN_KEY": self.admin_key,
         }
         if self.database_prefix:
@@ -175,13 +199,13 @@ class Suite:
             )
         return env
 
-    def _gateway_env(self) -> dict[str, str]:
+    def _gateway_env(self, replica: int) -> dict[str, str]:
         return {
-            "GATEWAY_PORT": str(self.ports.gateway),
+            "GATEWAY_PORT": str(self.replica_ports[replica].gateway),
             "REDIS_URL": self.redis_url,
-            "POINTS_ADDR": self.grpc_address("points"),
-            "MEMBERS_ADDR": self.grpc_address("members"),
-            "NOTIFICATIONS_ADDR": self.grpc_address("notifications"),
+            "POINTS_ADDR": self.target("points"),
+            "MEMBERS_ADDR": self.target("members"),
+            "NOTIFICATIONS_ADDR": self.target("notifications"),
         }
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
@@ -232,19 +256,14 @@ class Suite:
 
     def wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
-        pending = set(SERVICES) | {"gateway"}
+        pending = set(self.ready_checks)
         while pending:
             self.check_alive()
-            pending = {name for name in pending if not self._is_ready(name)}
+            pending = {name for name in pending if not self.ready_checks[name]()}
             if pending and time.monotonic() > deadline:
                 raise SuiteFailed(f"not ready after {timeout}s: {', '.join(sorted(pending))}")
             if pending:
                 time.sleep(0.1)
-
-    def _is_ready(self, name: str) -> bool:
-        if name == "gateway":
-            return http_status(f"{self.gateway_url}/readyz") == 200
-        return grpc_health(self.grpc_address(name)) == "SERVING"
 
     def check_alive(self) -> None:
         for name, process in self.processes.items():

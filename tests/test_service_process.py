@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from cli.suite import Ports, grpc_health
+from common.embedded_mongo import EmbeddedMongo, uri_for
 from common.embedded_redis import EmbeddedRedis
 from tests.conftest import wait_for
 
@@ -45,3 +46,43 @@ def test_service_is_not_serving_until_its_redis_answers(tmp_path, mongo_uri, dat
             service.kill()
         log.close()
     assert '"waiting for redis' in (tmp_path / "points.log").read_text()
+
+
+def test_a_service_whose_mongodb_is_down_at_start_waits_then_serves(tmp_path, redis_server):
+    ports = Ports.free()
+    grpc_port, metrics_port, mongo_port = (
+        ports.gateway,
+        ports.grpc["points"],
+        ports.metrics["points"],
+    )
+    log = (tmp_path / "points.log").open("wb")
+    service = subprocess.Popen(
+        [sys.executable, "-m", "services.points"],
+        env={
+            **os.environ,
+            "GRPC_PORT": str(grpc_port),
+            "METRICS_PORT": str(metrics_port),
+            "REDIS_URL": redis_server.url,
+            "MONGODB_URI": uri_for(mongo_port),  # nothing listens there yet
+        },
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    address = f"127.0.0.1:{grpc_port}"
+    try:
+        wait_for(lambda: grpc_health(address) == "NOT_SERVING", timeout=30, what="NOT_SERVING")
+        wait_for(
+            lambda: "start-up waits for the stores" in (tmp_path / "points.log").read_text(),
+            timeout=30,
+            what="the start-up retrying",
+        )
+        assert service.poll() is None  # no traceback and exit: it waits
+        with EmbeddedMongo(tmp_path / "mongo", port=mongo_port):
+            wait_for(lambda: grpc_health(address) == "SERVING", timeout=30, what="SERVING")
+            service.send_signal(signal.SIGTERM)
+            assert service.wait(20) == 0
+    finally:
+        if service.poll() is None:
+            service.kill()
+        log.close()
+    assert "Traceback" not in (tmp_path / "points.log").read_text()

@@ -13,10 +13,15 @@ import uuid
 from pathlib import Path
 
 import grpc
+import pymongo
 import pytest
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from cli.suite import SERVICES, Ports, Suite, grpc_health, http_status
+from common import clock, stores
+from common import events as bus
+from common.embedded_mongo import EmbeddedMongo
+from common.grpc_client import open_channel
 from tests.conftest import port_is_bound, wait_for
 
 pytestmark = pytest.mark.suite
@@ -182,3 +187,182 @@ def is_running(pid: int) -> bool:
     # A zombie has exited; only its parent has not read its status yet.
     status = Path(f"/proc/{pid}/status")
     return status.exists() and "zombie" not in status.read_text()
+
+
+class DevRun:
+    """`loyalty dev` as a developer runs it, on free ports and a data directory of the
+    test's; what its banner printed, and where its services are."""
+
+    def __init__(self, data_dir: Path) -> None:
+        loyalty = str(Path(sys.executable).with_name("loyalty"))
+        command = [loyalty, "dev", "--free-ports", "--data-dir", str(data_dir)]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        printed = []
+        for line in self.process.stdout:
+            printed.append(line)
+            if line.startswith("Press Ctrl-C"):
+                break
+        self.banner = "".join(printed)
+        self.grpc = dict(re.findall(r"^  (\w+)\s+grpc (\S+)", self.banner, re.MULTILINE))
+        self.redis_url = re.search(r"^  redis\s+(\S+)", self.banner, re.MULTILINE).group(1)
+
+    def stub(self, service: str, module):
+        name = {"points": "LedgerService", "members": "MembersService"}[service]
+        return getattr(module, f"{name}Stub")(open_channel(self.grpc[service], 10))
+
+    def stop(self) -> str:
+        self.process.send_signal(signal.SIGINT)
+        assert self.process.wait(60) == 0
+        return self.process.stderr.read()
+
+
+def test_loyalty_dev_mends_a_killed_service_and_keeps_everything_across_restarts(tmp_path):
+    from loyalty.members.v1 import members_pb2, members_pb2_grpc
+    from loyalty.points.v1 import (
+        ledger_pb2,
+        ledger_pb2_grpc,
+        partners_pb2,
+        partners_pb2_grpc,
+        rewards_pb2_grpc,
+    )
+    from loyalty.points.v1 import rewards_pb2 as rewards
+
+    data = tmp_path / "data"
+    dev = DevRun(data)
+    try:
+        assert f"data           {data}" in dev.banner
+        assert "mongodb        mongodb://127.0.0.1:" in dev.banner
+        points = open_channel(dev.grpc["points"], 10)
+        partners_pb2_grpc.PartnersServiceStub(points).CreatePartner(
+            partners_pb2.CreatePartnerRequest(
+                partner_id="sen", name="Sen", currency="VND", actor="admin:test"
+            )
+        )
+        partners_pb2_grpc.PartnersServiceStub(points).CreateStore(
+            partners_pb2.CreateStoreRequest(
+                store_id="sen-q1", partner_id="sen", name="Q1", actor="admin:test"
+            )
+        )
+        member = (
+            dev.stub("members", members_pb2_grpc)
+            .EnrolMember(
+                members_pb2.EnrolMemberRequest(
+                    idempotency_key="dev-lan",
+                    profile=members_pb2.MemberProfile(name="Lan", phone="0912 345 678"),
+                )
+            )
+            .member
+        )
+        ledger = ledger_pb2_grpc.LedgerServiceStub(points)
+        ledger.Earn(_earn(member.member_id, "t-1"))
+        reward = (
+            rewards_pb2_grpc.RewardsServiceStub(points)
+            .CreateReward(
+                rewards.CreateRewardRequest(
+                    idempotency_key="sorry",
+                    reward=rewards.Reward(
+                        name={"vi": "Xin lỗi"},
+                        type=rewards.REWARD_TYPE_PERCENTAGE_VOUCHER,
+                        status=rewards.REWARD_STATUS_ACTIVE,
+                        points_cost=1,
+                        percent_off_bp=2000,
+                        voucher_validity_days=30,
+                        unlimited_stock=True,
+                    ),
+                    actor="crm:test",
+                    reason="test",
+                )
+            )
+            .reward
+        )
+        voucher = (
+            rewards_pb2_grpc.RewardsServiceStub(points)
+            .IssueVoucher(
+                rewards.IssueVoucherRequest(
+                    idempotency_key="complaint-1",
+                    member_id=member.member_id,
+                    reward_id=reward.reward_id,
+                    issue_reason=rewards.VOUCHER_REASON_COMPENSATION,
+                    actor="crm:test",
+                    reason="late",
+                )
+            )
+            .voucher
+        )
+
+        # kill -9 of the points service: loyalty dev starts it again, nothing is lost.
+        (killed,) = [pid for pid in descendants(dev.process.pid) if _runs(pid, "services.points")]
+        os.kill(killed, signal.SIGKILL)
+        wait_for(
+            lambda: (
+                killed not in descendants(dev.process.pid)
+                and grpc_health(dev.grpc["points"]) == "SERVING"
+            ),
+            timeout=30,
+            what="the points service served again",
+        )
+        assert dev.process.poll() is None
+        ledger.Earn(_earn(member.member_id, "t-2"))
+        balance = ledger.GetBalance(ledger_pb2.GetBalanceRequest(member_id=member.member_id))
+        assert balance.balance.available == 200
+        said = dev.stop()
+        assert "points exited with code -9; restarting" in said
+        assert "points restarted (restart 1)" in said
+    finally:
+        if dev.process.poll() is None:
+            dev.process.kill()
+
+    # An event recorded before the stop and not yet relayed (as a crash leaves one).
+    with EmbeddedMongo(data / "mongo") as store, pymongo.MongoClient(store.uri) as client:
+        waiting = bus.envelope("test.waited", "points", member.member_id, "before-stop")
+        client["loyalty_points"]["event_outbox"].insert_one(
+            {"_id": waiting.event_id, "event": waiting.SerializeToString(), "at": clock.now()}
+        )
+
+    again = DevRun(data)
+    try:
+        ledger = again.stub("points", ledger_pb2_grpc)
+        balance = ledger.GetBalance(ledger_pb2.GetBalanceRequest(member_id=member.member_id))
+        assert balance.balance.available == 200
+        found = again.stub("members", members_pb2_grpc).FindMember(
+            members_pb2.FindMemberRequest(phone="0912 345 678")
+        )
+        assert found.member.member_id == member.member_id
+        vouchers = rewards_pb2_grpc.RewardsServiceStub(open_channel(again.grpc["points"], 10))
+        listed = vouchers.ListMemberVouchers(
+            rewards.ListMemberVouchersRequest(member_id=member.member_id)
+        ).vouchers
+        assert [v.code for v in listed] == [voucher.code]
+        redis = stores.connect_redis(again.redis_url)
+
+        def relayed() -> bool:
+            entries = redis.xrange(bus.POINTS_STREAM)
+            return any(f[b"event_id"] == waiting.event_id.encode() for _, f in entries)
+
+        wait_for(relayed, timeout=30, what="the event waiting in the outbox")
+        again.stop()
+    finally:
+        if again.process.poll() is None:
+            again.process.kill()
+
+
+def _earn(member_id: str, transaction: str):
+    from loyalty.points.v1 import ledger_pb2
+
+    return ledger_pb2.EarnRequest(
+        member_id=member_id,
+        partner_id="sen",
+        store_id="sen-q1",
+        transaction_id=transaction,
+        amount={"amount_minor": 1_000_000, "currency": "VND"},
+        occurred_at=bus.timestamp(clock.now()),
+    )
+
+
+def _runs(pid: int, module: str) -> bool:
+    try:
+        return module in Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except FileNotFoundError:
+        return False

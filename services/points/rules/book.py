@@ -123,10 +123,11 @@ class RuleBook:
         )
 
     def bonus_rules(self, trigger: str) -> list[dict]:
-        rules = self._recent(
-            "bonus", lambda: self.store.find("bonus", {"archived": False, "enabled": True})
-        )
-        return [rule for rule in rules if rule["trigger"] == trigger]
+        """Read from the store each time, never kept: an occasion handled by another
+        replica than the one a rule was saved on must see it (a welcome handled with a
+        stale copy would be acknowledged and never paid). Occasions are rare next to
+        earns, so this costs one query per enrolment, referral and first purchase."""
+        return self.store.find("bonus", {"archived": False, "enabled": True, "trigger": trigger})
 
     def _recent(self, collection: str, read) -> list:
         now = time.monotonic()
