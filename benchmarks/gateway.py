@@ -1,8 +1,10 @@
 """make bench: the points path through the gateway, as production runs it on this machine.
 
 Starts the suite as `loyalty dev` does, production-like (gunicorn workers, one process per
-service, a real Redis; the in-process store unless MONGODB_URI names a MongoDB), every
-process under `benchmarks.probed` (per-call timers on its MongoDB and Redis clients),
+service, a real Redis, a real MongoDB over TCP: a SecantusDB server started for the run,
+or the MongoDB MONGODB_URI names, in databases of the run's own, dropped at the end; see
+benchmarks/store.py), every process under `benchmarks.probed` (per-call timers on its
+MongoDB and Redis clients),
 seeds a partner and members through the API, then drives each scenario with a closed loop
 of keep-alive HTTP clients (threads in this process) and prints, per request type:
 requests/s, p50/p95/p99 and errors; then what each request cost every process: CPU, CPU
@@ -35,14 +37,20 @@ import time
 import uuid
 from pathlib import Path
 
+import redis
+
 from benchmarks import probed
 from benchmarks.driver_check import locust_ping
 from benchmarks.profiles import Profiler
-from cli.suite import Ports, Suite
+from benchmarks.store import BenchStore
+from cli.suite import SERVICES, Ports, Suite
 
 TICKS = os.sysconf("SC_CLK_TCK")
 QUIET_WINDOW_SECONDS = 0.5
 DRIVER = "bench"  # this process: the HTTP clients, and the local SMS and e-mail providers
+# The store servers, when they run on this machine: their CPU only (they are not probed).
+MONGODB, REDIS = "MongoDB server", "Redis server"
+STORES = (MONGODB, REDIS)
 
 
 @dataclasses.dataclass
@@ -122,15 +130,29 @@ def main(argv: list[str] | None = None) -> None:
         "GATEWAY_WORKERS": str(args.workers),
         "RATE_LIMIT_PER_MINUTE": str(10**9),
     }
-    with tempfile.TemporaryDirectory() as scratch:
+    print(f"bench: {'MONGODB_URI given' if os.environ.get('MONGODB_URI') else 'starting MongoDB'}")
+    with tempfile.TemporaryDirectory() as scratch, BenchStore() as store:
         probe_dir = Path(scratch) / "probes"
         probe_dir.mkdir()
         env["LOYALTY_PROBE_DIR"] = str(probe_dir)
+        env["MONGODB_URI"] = store.uri
+        # On a user's server, databases of this run's own (dropped at the end).
+        prefix = "" if store.server else store.prefix_for(SERVICES)
         launcher = (sys.executable, "-m", "benchmarks.probed")
         profiler = args.profile and Profiler(args.profile)
-        with Suite(Ports.free(), log_dir=Path(scratch), env=env, python=launcher) as suite:
+        with Suite(
+            Ports.free(), log_dir=Path(scratch), env=env, python=launcher, database_prefix=prefix
+        ) as suite:
+            checks = {"store": store.describe(), "redis": redis_line(suite)}
             print(f"bench: suite up; seeding {args.members} members", flush=True)
-            setup = {**seed(suite, admin_key, args.members), "probe_dir": probe_dir}
+            setup = {
+                **seed(suite, admin_key, args.members),
+                "probe_dir": probe_dir,
+                "stores": {
+                    MONGODB: store.server.process.pid if store.server else None,
+                    REDIS: suite.redis.process.pid if suite.redis else None,
+                },
+            }
             wait_until_quiet(suite)
             rows, acknowledged = [], []
             slice_seconds = args.seconds / args.rounds
@@ -146,11 +168,19 @@ def main(argv: list[str] | None = None) -> None:
                         if profiler:
                             profiler.finish(row.name, profiling)
                 rows += [row for row, _ in plan]
-            checks = verify(suite, setup, acknowledged)
+            checks.update(verify(suite, setup, acknowledged))
             users = max(args.clients)
             print(f"bench: Locust on ping: {users} users, {args.seconds:g} s", flush=True)
             checks["locust"] = locust_ping(suite.gateway_url, admin_key, users, args.seconds)
     report(rows, args, checks)
+
+
+def redis_line(suite: Suite) -> str:
+    with redis.Redis.from_url(suite.redis_url) as client:
+        version = client.info("server")["redis_version"]
+    if suite.redis is not None:
+        return f"Redis {version} (embedded redis-server, started by the suite)"
+    return f"Redis {version} at REDIS_URL"
 
 
 def seed(suite: Suite, admin_key: str, members: int) -> dict:
@@ -252,7 +282,7 @@ def drive(suite: Suite, row: Row, work, seconds: float, setup: dict) -> None:
     function, credential = work
     clients = row.clients
     lock = threading.Lock()
-    before = costs_by_process(suite, setup["probe_dir"])
+    before = costs_by_process(suite, setup)
     stop_at = time.monotonic() + 1 + seconds  # 1 s warm-up, not counted
     measured_from = time.monotonic() + 1
 
@@ -289,12 +319,12 @@ def drive(suite: Suite, row: Row, work, seconds: float, setup: dict) -> None:
     driven = time.monotonic() - began
     row.seconds += driven - 1
     row.busy_seconds += driven
-    at_end = costs_by_process(suite, setup["probe_dir"])
+    at_end = costs_by_process(suite, setup)
     for p in at_end:
         row.busy_cpu[p] = row.busy_cpu.get(p, 0.0) + at_end[p].cpu - before[p].cpu
     # The requests' consequences count too: the consumers' tier updates and messages.
     row.settle_seconds += wait_until_quiet(suite)
-    after = costs_by_process(suite, setup["probe_dir"])
+    after = costs_by_process(suite, setup)
     for p in after:
         row.spent[p] = row.spent.get(p, Costs()).plus(after[p].minus(before[p]))
 
@@ -355,8 +385,10 @@ def pids_by_process(suite: Suite) -> dict[str, list[int]]:
     }
 
 
-def costs_by_process(suite: Suite, probe_dir: Path) -> dict[str, Costs]:
-    """Each process's costs so far, and this one's CPU (the driver)."""
+def costs_by_process(suite: Suite, setup: dict) -> dict[str, Costs]:
+    """Each process's costs so far, this one's CPU (the driver), and the CPU of the store
+    servers that run on this machine."""
+    probe_dir = setup["probe_dir"]
     totals = {}
     for name, pids in pids_by_process(suite).items():
         costs = Costs(cpu=sum(_cpu(pid) for pid in pids))
@@ -368,6 +400,9 @@ def costs_by_process(suite: Suite, probe_dir: Path) -> dict[str, Costs]:
             costs.call_seconds.update(probe.get("by_call_seconds", {}))
         totals[name] = costs
     totals[DRIVER] = Costs(cpu=time.process_time())
+    for name, pid in setup["stores"].items():
+        if pid is not None:
+            totals[name] = Costs(cpu=_cpu(pid))
     return totals
 
 
@@ -454,21 +489,25 @@ def verify(suite: Suite, setup: dict, acknowledged: list) -> dict:
 
 def report(rows: list[Row], args, checks: dict) -> None:
     by_name = {(row.name, row.clients): row for row in rows}
-    processes = [p for p in rows[0].costs if p != DRIVER]
+    processes = [p for p in rows[0].costs if p != DRIVER and p not in STORES]
+    stores = [p for p in STORES if p in rows[0].costs]
     print()
     print(
         f"machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, Python "
-        f"{platform.python_version()}; the driver shares it. gateway: gunicorn, "
-        f"{args.workers} workers x {os.environ.get('GATEWAY_THREADS', '8')} threads. store: "
-        f"{'MongoDB' if os.environ.get('MONGODB_URI') else 'in-process (mongomock)'}; "
-        f"population: {args.members} members, {checks['entries']:,} ledger entries at the end"
+        f"{platform.python_version()}; the driver and the store servers share it. gateway: "
+        f"gunicorn, {args.workers} workers x {os.environ.get('GATEWAY_THREADS', '8')} threads"
+    )
+    print(f"store: {checks['store']}")
+    print(
+        f"{checks['redis']}; population: {args.members} members, "
+        f"{checks['entries']:,} ledger entries at the end"
     )
     print(
         f"each row: closed-loop clients as given, {args.seconds:g} s measured in {args.rounds} "
         f"turns taken with the other rows, each after 1 s of warm-up"
     )
-    latency_table(rows, by_name, processes)
-    cost_table(rows, processes)
+    latency_table(rows, by_name, processes, stores)
+    cost_table(rows, processes, stores)
     for row in rows:
         round_trips(row, processes)
     print()
@@ -484,10 +523,13 @@ def report(rows: list[Row], args, checks: dict) -> None:
         raise SystemExit("bench: a row completed no request")
 
 
-def latency_table(rows: list[Row], by_name: dict[str, Row], processes: list[str]) -> None:
+def latency_table(
+    rows: list[Row], by_name: dict[str, Row], processes: list[str], stores: list[str]
+) -> None:
     header = (
         f"{'op':<11}{'clients':>8}{'req/s':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
-        f"{'vs ping':>9}{'vs store-earn':>15}{'CPU: suite':>12}{'driver':>8}{'settle s':>10}"
+        f"{'vs ping':>9}{'vs store-earn':>15}{'CPU: suite':>12}{'driver':>8}{'stores':>8}"
+        f"{'settle s':>10}"
     )
     print()
     print(header)
@@ -499,15 +541,16 @@ def latency_table(rows: list[Row], by_name: dict[str, Row], processes: list[str]
             f"{row.rate / by_name['ping', row.clients].rate:>9.0%}"
             f"{row.rate / by_name['store-earn', row.clients].rate:>15.0%}"
             f"{row.machine_share(processes):>12.0%}{row.machine_share([DRIVER]):>8.0%}"
-            f"{row.settle_seconds:>10.1f}"
+            f"{row.machine_share(stores):>8.0%}{row.settle_seconds:>10.1f}"
         )
     print(
-        "CPU: the share of the machine's CPUs the suite and the driver kept busy during the "
-        "row; settle: seconds the suite worked on after the row (the consumers' backlog)"
+        "CPU: the share of the machine's CPUs the suite, the driver and the store servers "
+        "(MongoDB and Redis, when on this machine) kept busy during the row;"
     )
+    print("settle: seconds the suite worked on after the row (the consumers' backlog)")
 
 
-def cost_table(rows: list[Row], processes: list[str]) -> None:
+def cost_table(rows: list[Row], processes: list[str], stores: list[str]) -> None:
     print()
     print(
         "per request, the work it set off in the background included: CPU and own CPU (outside"
@@ -515,7 +558,11 @@ def cost_table(rows: list[Row], processes: list[str]) -> None:
     )
     print(
         "MongoDB and Redis round trips (RT) and their wall time in ms (a consumer's blocking"
-        " read for new events is counted, not timed)"
+        " read for new events is counted, not timed);"
+    )
+    print(
+        "all = the suite's processes; driver, MongoDB server, Redis server: that process's CPU"
+        " per request (the servers' when they run on this machine)"
     )
     header = (
         f"{'op (clients)':<16}{'process':<15}{'CPU':>7}{'own CPU':>9}"
@@ -533,6 +580,8 @@ def cost_table(rows: list[Row], processes: list[str]) -> None:
                 f"{cost.redis_seconds * 1000:>10.2f}"
             )
         print(f"{'':<16}{'driver':<15}{row.costs[DRIVER].cpu * 1000:>7.2f}")
+        for name in stores:
+            print(f"{'':<16}{name:<15}{row.costs[name].cpu * 1000:>7.2f}")
 
 
 def round_trips(row: Row, processes: list[str]) -> None:

@@ -3,9 +3,11 @@
     python -m benchmarks.ledger [--accounts 1000] [--seconds 5] [--warmup 1] [--clients 4 16]
     make bench-ledger BENCH_ARGS="--accounts 2000"
 
-One run on this machine: a real Redis (the embedded redis-server), the points
-LedgerService in its own process over the in-process store (benchmarks/server.py), and
-client threads in this process calling it over gRPC on loopback. For each number of
+One run on this machine: a real MongoDB server (a SecantusDB process started for the run,
+or the MongoDB MONGODB_URI names, in databases of the run's own: benchmarks/store.py), a
+real Redis (the embedded redis-server), the points LedgerService in its own process
+reaching both over TCP (benchmarks/server.py), and client threads in this process calling
+it over gRPC on loopback. For each number of
 clients, each operation runs for a warm-up and then for the measured seconds, and the
 outbox relay is let catch up before the next one, so no phase pays for another's
 background work. Prints one table on stdout and progress on stderr; writes no file.
@@ -30,11 +32,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import grpc
-import mongomock
 import redis
 
 from benchmarks.load import Clients, Load
 from benchmarks.server import BENCH_SERVICE, RELAY_THREAD
+from benchmarks.store import BenchStore, per_request_ms
 from common.embedded_redis import EmbeddedRedis
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,6 +54,8 @@ class Phase:
     relay: dict  # what the outbox relay did meanwhile, in the background (probes.Cost, cpu)
     catch_up_seconds: float  # how long the relay still needed after the last request
     population: dict[str, int]
+    # The MongoDB server's CPU per request (the relay's share included), when it runs here.
+    store_cpu_ms: float | None = None
 
     def relay_per_request(self, field: str) -> float:
         return self.relay.get(field, 0) / max(self.server.get("requests", 0), 1)
@@ -62,13 +66,17 @@ class Phase:
 
 
 @contextlib.contextmanager
-def points_server(redis_url: str, accounts: int) -> Iterator[int]:
+def points_server(store: BenchStore, redis_url: str, accounts: int) -> Iterator[int]:
     """The benchmark server in its own process; yields its port once it is seeded."""
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "benchmarks.server",
+            "--mongodb-uri",
+            store.uri,
+            "--database",
+            store.database("points"),
             "--redis-url",
             redis_url,
             "--accounts",
@@ -102,15 +110,19 @@ class Control:
         return json.loads(self._take_stats(b""))
 
 
-def run_phase(clients: Clients, control: Control, op: str, count: int, args) -> Phase:
+def run_phase(
+    clients: Clients, control: Control, store: BenchStore, op: str, count: int, args
+) -> Phase:
     progress(f"{op}: {count} clients")
     if op == "balance":
         clients.touch_all(op)  # so that every read measured is a cached one
     clients.run(op, count, args.warmup)
     control.settle()
     control.take_stats()  # forget the warm-up
+    store_cpu = store.cpu()
     load = clients.run(op, count, args.seconds)
     catch_up = control.settle()
+    store_cpu_ms = per_request_ms(store_cpu, store.cpu(), load.requests)
     stats = control.take_stats()
     return Phase(
         op,
@@ -120,6 +132,7 @@ def run_phase(clients: Clients, control: Control, op: str, count: int, args) -> 
         {**stats["background"].get(RELAY_THREAD, {}), "cpu": stats["relay_cpu"]},
         catch_up,
         stats["population"],
+        store_cpu_ms,
     )
 
 
@@ -130,10 +143,10 @@ def progress(message: str) -> None:
 # The report
 
 
-def report(args, redis_version: str, start: dict[str, int], phases: list[Phase]) -> str:
+def report(args, store: str, redis_version: str, start: dict[str, int], phases: list[Phase]) -> str:
     return "\n".join(
         [
-            *header(args, redis_version, start, phases[-1].population),
+            *header(args, store, redis_version, start, phases[-1].population),
             "",
             *table(COLUMNS, phases),
             "",
@@ -143,18 +156,18 @@ def report(args, redis_version: str, start: dict[str, int], phases: list[Phase])
     )
 
 
-def header(args, redis_version: str, start: dict, end: dict) -> list[str]:
+def header(args, store: str, redis_version: str, start: dict, end: dict) -> list[str]:
     clients = " ".join(map(str, args.clients))
     return [
         "Points ledger benchmark: python -m benchmarks.ledger "
         f"--accounts {args.accounts} --seconds {args.seconds:g} --warmup {args.warmup:g} "
         f"--clients {clients}",
         f"machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
-        f"Python {platform.python_version()}; server and clients share it",
+        f"Python {platform.python_version()}; server, clients and the stores it runs share it",
         "server: points LedgerService in its own process, gRPC on loopback; "
         "clients: threads in the benchmark process, one channel each, closed loop",
-        f"store: in-process mongomock {mongomock.__version__} (every operation under one "
-        f"lock; scans per query); Redis {redis_version} (embedded redis-server)",
+        f"store: {store}",
+        f"Redis {redis_version} (embedded redis-server, started by the benchmark)",
         f"population: {start['accounts']:,} accounts, each opened with one earn; "
         f"entries {start['entries']:,} at start, {end['entries']:,} at end; "
         f"purchases {start['purchases']:,} at start, {end['purchases']:,} at end",
@@ -162,6 +175,8 @@ def header(args, redis_version: str, start: dict, end: dict) -> list[str]:
         "RT = round trips per request (common/max); ms and CPU = means per request.",
         "own CPU = the servicer's CPU less the store's and the Redis client's; relay RT, ms, "
         "CPU = the outbox relay's Mongo round trips, Mongo time and own CPU, per request",
+        "db CPU = the MongoDB server process's CPU per request, the relay's and the settling "
+        "after the row included (- when the server is not on this machine)",
     ]
 
 
@@ -179,6 +194,7 @@ LOAD_COLUMNS = (
     ("Redis ms", ">8", lambda p: f"{p.server.get('redis_ms', 0):.2f}"),
     ("own CPU ms", ">10", lambda p: f"{p.server.get('own_cpu_ms', 0):.2f}"),
     ("server ms", ">9", lambda p: f"{p.server.get('server_ms', 0):.2f}"),
+    ("db CPU ms", ">9", lambda p: "-" if p.store_cpu_ms is None else f"{p.store_cpu_ms:.2f}"),
 )
 COLUMNS = (
     *LOAD_COLUMNS,
@@ -295,22 +311,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    with EmbeddedRedis() as redis_server:
+    progress("starting MongoDB" if not os.environ.get("MONGODB_URI") else "MONGODB_URI given")
+    with BenchStore() as store, EmbeddedRedis() as redis_server:
+        store_line = store.describe()
         redis_version = redis.Redis.from_url(redis_server.url).info("server")["redis_version"]
         progress(f"seeding {args.accounts:,} accounts")
-        with points_server(redis_server.url, args.accounts) as port:
+        with points_server(store, redis_server.url, args.accounts) as port:
             clients = Clients(f"127.0.0.1:{port}", max(args.clients), args.accounts)
             try:
                 control = Control(clients.channels[0])
                 start = control.take_stats()["population"]
                 phases = [
-                    run_phase(clients, control, op, count, args)
+                    run_phase(clients, control, store, op, count, args)
                     for count in args.clients
                     for op in OPS
                 ]
             finally:
                 clients.close()
-    print(report(args, redis_version, start, phases))
+    print(report(args, store_line, redis_version, start, phases))
 
 
 if __name__ == "__main__":

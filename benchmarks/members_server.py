@@ -1,11 +1,15 @@
-"""The members service as the benchmark runs it: in-process store, seeded, counted.
+"""The members service as the benchmark runs it: over the wire to MongoDB, seeded, counted.
 
-    python -m benchmarks.members_server --redis-url URL --members N
+    python -m benchmarks.members_server --mongodb-uri URI --database DB --redis-url URL
+                                        --members N
 
-Seeds N members in bulk (member ids as benchmarks.server.member_id(i), phones as
-phone_of(i), all at the ladder's entry tier), sets the tier ladder, then serves on a free
-loopback port, prints that port on stdout and serves until SIGTERM. Its own process, so
-the benchmark's clients do not share its GIL.
+Seeds N members in bulk (insert_many in batches of SEED_BATCH; member ids as
+benchmarks.server.member_id(i), phones as phone_of(i), all at the ladder's entry tier),
+then does the members service's start-up work (MembersParts.prepare: its indexes, the
+unique lookup keys among them, and a fresh lookup cache), sets the tier ladder, then
+serves on a free loopback port, prints that port on stdout and serves until SIGTERM. Its
+own process, so the benchmark's clients do not share its GIL; the MongoDB server
+(benchmarks/store.py) is another.
 
 Beside MembersService it serves benchmark.Bench, raw bytes in and out (no contract):
     Noop           does nothing: what a gRPC call through this server costs
@@ -46,6 +50,7 @@ CONSUMER = "members-bench"
 CONSUMER_THREAD = "consume-loyalty.points.events"  # common.events.StreamConsumer names it so
 RELAY_THREAD = "members-relay"  # services/members/relay.py names it so
 SETTLE_TIMEOUT_SECONDS = 120.0
+SEED_BATCH = 1000  # documents per insert_many
 # The ladder of tests/flows/test_tiers_follow_the_ledger.py: points over 12 rolling months.
 LADDER = {
     "measure": "QUALIFYING_MEASURE_POINTS",
@@ -73,13 +78,16 @@ def ladder():
 
 
 def seed(db, members: int) -> None:
-    """Member documents in bulk, before the unique indexes exist (mongomock checks each
-    insert against every unique index by scanning: 10,000 inserts would take minutes)."""
+    """Member documents in bulk, SEED_BATCH per insert_many, before the indexes are made
+    (one index build over the collection instead of an index update per insert)."""
     stored = dataclasses.replace(ladder(), version=1)  # what Ladders.replace(..., 0) stores
     entry = TierEngine(None, lambda: stored)
     enrolled = clock.now() - timedelta(days=30)
     docs = []
     for i in range(members):
+        if len(docs) == SEED_BATCH:
+            db["members"].insert_many(docs)
+            docs = []
         doc = {
             "_id": member_id(i),
             "member_number": f"B{i:09d}",
@@ -104,7 +112,8 @@ def seed(db, members: int) -> None:
         }
         doc.update(entry.place_at_entry(doc, stored))
         docs.append(doc)
-    db["members"].insert_many(docs)
+    if docs:
+        db["members"].insert_many(docs)
 
 
 class Bench:
@@ -173,11 +182,12 @@ class Bench:
         ).encode()
 
 
-def serve(redis_url: str, members: int) -> None:
-    db = stores.connect_mongo("", "loyalty_members_bench")
+def serve(mongodb_uri: str, database: str, redis_url: str, members: int) -> None:
+    db = stores.connect_mongo(mongodb_uri, database)
     seed(db, members)
     redis_client = stores.connect_redis(redis_url)
     parts = build_members(db, redis_client, "127.0.0.1:9")  # no ledger: not called here
+    parts.prepare()  # as the service's start-up: indexes, a fresh lookup cache
     parts.ladders.replace(ladder(), 0)
     probe = probes.Probe()
     probes.count_store(parts.directory.store, probe)  # shared by the relay and the ladders
@@ -202,16 +212,19 @@ def serve(redis_url: str, members: int) -> None:
     if bench.consumer is not None:
         bench.consumer.stop()
     parts.relay.stop()
+    db.client.close()
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mongodb-uri", required=True)
+    parser.add_argument("--database", required=True)
     parser.add_argument("--redis-url", required=True)
-    parser.add_argument("--members", type=int, default=10_000)
+    parser.add_argument("--members", type=int, default=20_000)
     args = parser.parse_args(argv)
     # Only what goes wrong, on stderr: stdout carries the port.
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
-    serve(args.redis_url, args.members)
+    serve(args.mongodb_uri, args.database, args.redis_url, args.members)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@
     python -m benchmarks.probed -m gunicorn -c python:gateway.gunicorn_conf ...
 
 `make bench` starts every process of the suite through this launcher. Before the module
-runs, every MongoDB round trip (a collection method of pymongo or of the in-process
-store, or a cursor fetching its results) and every Redis command or pipeline is wrapped
-in a timer that adds its count, wall time and the calling thread's CPU time to this
+runs, every MongoDB round trip (a pymongo collection method named in
+common.stores.ROUND_TRIP_METHODS, or a cursor sending its query or a getMore) and every
+Redis command or pipeline is wrapped in a timer that adds its count, wall time and the
+calling thread's CPU time (pymongo's BSON encoding and decoding included) to this
 process's totals. The totals are written as JSON to $LOYALTY_PROBE_DIR/<pid>.json every
 100 ms (gunicorn's workers each write their own), so the benchmark can take the CPU a
 process spent outside its store and Redis clients: its own work.
@@ -31,8 +32,8 @@ import time
 import uuid
 from pathlib import Path
 
-import mongomock.collection
 import pymongo.collection
+import pymongo.command_cursor
 import pymongo.cursor
 import redis.client
 
@@ -98,28 +99,20 @@ def _time_method(cls, name: str, kind: str, what) -> None:
 
 
 def install_timers() -> None:
-    for cls in (mongomock.collection.Collection, pymongo.collection.Collection):
-        for name in ROUND_TRIP_METHODS:
-            _time_method(cls, name, "mongo", functools.partial(_collection_call, name))
-    # A find() is a round trip when its cursor fetches results: pymongo's per batch;
-    # the in-process store's is asked once per document, but computes once per query.
-    _time_method(pymongo.cursor.Cursor, "_refresh", "mongo", _cursor_call)
-    _time_mongomock_queries()
+    for name in ROUND_TRIP_METHODS:
+        _time_method(
+            pymongo.collection.Collection,
+            name,
+            "mongo",
+            functools.partial(_collection_call, name),
+        )
+    # A find() is a round trip each time its cursor sends a message: the query, then each
+    # getMore (pymongo's _refresh also runs when the cursor is already exhausted, without
+    # sending anything, so it is not the one timed). An aggregate's getMores likewise.
+    _time_method(pymongo.cursor.Cursor, "_send_message", "mongo", _cursor_call)
+    _time_method(pymongo.command_cursor.CommandCursor, "_send_message", "mongo", _cursor_call)
     _time_method(redis.client.Redis, "execute_command", "redis", _redis_call)
     _time_method(redis.client.Pipeline, "execute", "redis", lambda args: "redis pipeline")
-
-
-def _time_mongomock_queries() -> None:
-    cursor = mongomock.collection.Cursor
-    compute = cursor._compute_results
-
-    @functools.wraps(compute)
-    def compute_results(self, *args, **kwargs):
-        if self._results and self._factory_last_generated_results == self._factory:
-            return compute(self, *args, **kwargs)  # already computed: no round trip
-        return TOTALS.timed("mongo", _cursor_call, compute, self, *args, **kwargs)
-
-    cursor._compute_results = compute_results
 
 
 def _collection_call(method: str, args: tuple) -> str:
@@ -128,8 +121,9 @@ def _collection_call(method: str, args: tuple) -> str:
 
 def _cursor_call(args: tuple) -> str:
     cursor = args[0]
-    collection = getattr(cursor, "collection", None) or getattr(cursor, "_collection", None)
-    return f"mongo {getattr(collection, 'name', '?')}.find"
+    collection = getattr(cursor, "_collection", None)
+    what = "find" if isinstance(cursor, pymongo.cursor.Cursor) else "getMore"
+    return f"mongo {getattr(collection, 'name', '?')}.{what}"
 
 
 def _redis_call(args: tuple) -> str:

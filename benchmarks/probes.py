@@ -1,11 +1,18 @@
 """What a request costs: MongoDB and Redis round trips, and the time spent in them.
 
-The benchmark server wraps the ledger store's collections and its Redis client in
-counting proxies. A call made while a request is measured is charged to that request;
-any other call is charged to the thread that made it, by name, so the outbox relay's
-background work is seen apart from the request path. Each call is timed twice: wall time
-(for the in-process store it includes waiting for its lock) and the thread's CPU time,
-so the ledger's own CPU outside the store can be told apart from the store's.
+The benchmark server wraps the ledger store's collections (pymongo's) and its Redis
+client in counting proxies. A call made while a request is measured is charged to that
+request; any other call is charged to the thread that made it, by name, so the outbox
+relay's background work is seen apart from the request path.
+
+What is one MongoDB round trip: each collection method named in
+common.stores.ROUND_TRIP_METHODS, and each batch a find() cursor fetches (its first
+query and every getMore), as each is one request to the server and its answer.
+
+Each round trip is timed twice: wall time (the request over TCP, the server's work and
+its answer, and waiting for this process's GIL to read it) and the calling thread's CPU
+time (pymongo encoding the request and decoding the answer's BSON, and the socket calls),
+so the service's own CPU outside the MongoDB and Redis clients can be told apart.
 """
 
 from __future__ import annotations
@@ -161,20 +168,30 @@ class CountedCollection:
 
 
 class CountedCursor:
-    """A find(): one round trip when its results are read (results fit one batch here)."""
+    """A find()'s pymongo cursor: each batch it fetches from the server (the query, then
+    each getMore) is one round trip, charged when it happens."""
 
     def __init__(self, cursor, probe: Probe) -> None:
         self._cursor = cursor
-        self._probe = probe
+        # pymongo sends the query and each getMore through this method of the cursor.
+        cursor._send_message = functools.partial(probe.timed, "mongo", cursor._send_message)
 
-    def sort(self, *args, **kwargs) -> CountedCursor:
-        return CountedCursor(self._cursor.sort(*args, **kwargs), self._probe)
+    def __getattr__(self, name: str):
+        attribute = getattr(self._cursor, name)
+        if not callable(attribute):
+            return attribute
 
-    def limit(self, *args, **kwargs) -> CountedCursor:
-        return CountedCursor(self._cursor.limit(*args, **kwargs), self._probe)
+        def call(*args, **kwargs):
+            result = attribute(*args, **kwargs)
+            return self if result is self._cursor else result  # sort(), limit(), ...
+
+        return call
 
     def __iter__(self):
-        return iter(self._probe.timed("mongo", list, self._cursor))
+        return self
+
+    def __next__(self):
+        return next(self._cursor)
 
 
 def count_store(store, probe: Probe) -> None:

@@ -1,10 +1,12 @@
-"""The points LedgerService as the benchmark runs it: in-process store, seeded, counted.
+"""The points LedgerService as the benchmark runs it: over the wire to MongoDB, seeded, counted.
 
-    python -m benchmarks.server --redis-url URL --accounts N
+    python -m benchmarks.server --mongodb-uri URI --database DB --redis-url URL --accounts N
 
-Seeds N accounts (each opened with one earn through the ledger), lets the relay catch
-up, then serves on a free loopback port, prints that port on stdout and serves until
-SIGTERM. Its own process, so the benchmark's clients do not share its GIL.
+Inserts N accounts in bulk (batches of SEED_BATCH), makes the ledger store's indexes as
+the points service's start-up does (PointsParts.prepare), opens each account with one
+earn through the ledger, lets the relay catch up, then serves on a free loopback port,
+prints that port on stdout and serves until SIGTERM. Its own process, so the benchmark's
+clients do not share its GIL; the MongoDB server (benchmarks/store.py) is another.
 
 Beside LedgerService it serves benchmark.Bench, raw bytes in and out (no contract):
     Noop          does nothing: what a gRPC call through this server costs
@@ -48,6 +50,7 @@ OPENING_AMOUNT_MINOR = 10_000_000_000
 CACHED_VALUE = b"x" * 300
 SETTLE_TIMEOUT_SECONDS = 120.0
 RELAY_THREAD = "outbox-relay"  # services/points/relay.py names it so
+SEED_BATCH = 1000  # documents per insert_many when seeding
 MEASURED = {"Earn": "earn", "Redeem": "redeem", "GetBalance": "balance"}
 
 
@@ -58,7 +61,12 @@ def member_id(index: int) -> str:
 def seed(ledger: Ledger, relay: OutboxRelay, accounts: int) -> None:
     ledger.partners.create_partner("bench-partner", "Bench partner", "VND")
     ledger.partners.create_store("bench-store", "bench-partner", "Bench store", "Asia/Ho_Chi_Minh")
-    ledger.store.insert_accounts(Account(member_id(i)) for i in range(accounts))
+    for first in range(0, accounts, SEED_BATCH):
+        last = min(first + SEED_BATCH, accounts)
+        ledger.store.insert_accounts(Account(member_id(i)) for i in range(first, last))
+    # What the points service's start-up does for the ledger (PointsParts.prepare).
+    ledger.store.ensure_indexes()
+    ledger.cache.forget_all()
     opened = clock.now()
     for i in range(accounts):
         ledger.earn(
@@ -164,8 +172,8 @@ def _relay_cpu() -> float:
     return time.clock_gettime(time.pthread_getcpuclockid(relay.ident))
 
 
-def serve(redis_url: str, accounts: int) -> None:
-    db = stores.connect_mongo("", "loyalty_points_bench")
+def serve(mongodb_uri: str, database: str, redis_url: str, accounts: int) -> None:
+    db = stores.connect_mongo(mongodb_uri, database)
     redis_client = stores.connect_redis(redis_url)
     ledger, relay = build_ledger(db, redis_client)
     seed(ledger, relay, accounts)
@@ -190,17 +198,20 @@ def serve(redis_url: str, accounts: int) -> None:
     wait_for_termination()
     server.stop(grace=1)
     relay.stop()
+    db.client.close()
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mongodb-uri", required=True)
+    parser.add_argument("--database", required=True)
     parser.add_argument("--redis-url", required=True)
     parser.add_argument("--accounts", type=int, default=1000)
     args = parser.parse_args(argv)
     # Only what goes wrong, on stderr: stdout carries the port, and a log line per call
     # would cost more than some of the calls measured.
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
-    serve(args.redis_url, args.accounts)
+    serve(args.mongodb_uri, args.database, args.redis_url, args.accounts)
 
 
 if __name__ == "__main__":
