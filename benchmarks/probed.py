@@ -163,7 +163,7 @@ def answer_baseline_earns() -> None:
     """Earns marked `baseline-` make earn's round trips and nothing else (see above)."""
     from benchmarks.server import baseline_earn
     from loyalty.points.v1 import ledger_pb2
-    from services.points.servicer import LedgerServicer
+    from services.points.ledger.servicer import LedgerServicer
 
     real_earn = LedgerServicer.Earn
     cache = stores.connect_redis(os.environ["REDIS_URL"])  # as the ledger's cache connects

@@ -35,12 +35,12 @@ from common.grpc_server import Registration, create_server
 from common.service import wait_for_termination
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
 from services.points.bootstrap import build_ledger
-from services.points.ledger.model import Account
-from services.points.ledger_service import Ledger, PurchaseInput
-from services.points.relay import OutboxRelay
-from services.points.reports import Reports
-from services.points.servicer import LedgerServicer
-from services.points.storage import LedgerStore
+from services.points.ledger.domain.model import Account
+from services.points.ledger.relay import OutboxRelay
+from services.points.ledger.reports import Reports
+from services.points.ledger.service import Ledger, PurchaseInput
+from services.points.ledger.servicer import LedgerServicer
+from services.points.ledger.store import LedgerStore
 
 BENCH_SERVICE = "benchmark.Bench"
 # One earn of 10,000,000,000 VND at the default base rate (1 point per 10,000 VND): more

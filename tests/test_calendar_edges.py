@@ -17,7 +17,7 @@ from services.members.directory.identity import celebrates_on
 from services.members.tiers.engine import qualifying_total
 from services.members.tiers.ladder import Ladder, Tier
 from services.notifications.delivery import rules
-from services.points.ledger.expiry import expires_at, last_local_day, local_date
+from services.points.ledger.domain.expiry import expires_at, last_local_day, local_date
 
 HCM_NAME = "Asia/Ho_Chi_Minh"
 HCM = ZoneInfo(HCM_NAME)

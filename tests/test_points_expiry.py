@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.points.ledger.expiry import ROUNDINGS, available_at, expires_at, local_date
+from services.points.ledger.domain.expiry import ROUNDINGS, available_at, expires_at, local_date
 
 HCM = "Asia/Ho_Chi_Minh"
 NEW_YORK = "America/New_York"

@@ -1,4 +1,8 @@
-"""The points service: what it offers over gRPC and what runs beside it."""
+"""The points service's one wiring module: every part built through its constructor
+arguments, what it serves over gRPC, what runs beside it, and its start-up work.
+
+`python -m services.points` runs `bootstrap` through common/service.py; so do the tests.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ import uuid
 
 import redis
 
+from common import clock
 from common import events as bus
+from common.clock import Clock
 from common.grpc_server import Registration
+from common.loops import BackgroundLoop
 from common.versioned_cache import VersionedCache
 from loyalty.points.v1 import (
     ledger_pb2,
@@ -20,32 +27,48 @@ from loyalty.points.v1 import (
     rules_pb2,
     rules_pb2_grpc,
 )
-from services.points.api_keys import ApiKeys
-from services.points.api_keys_servicer import ApiKeysServicer
 from services.points.config import PointsSettings
-from services.points.ledger_service import Ledger
-from services.points.member_feed import AccountOpener, MemberFeed
-from services.points.members_view import MembersView
-from services.points.partners import Partners
-from services.points.partners_servicer import PartnersServicer
-from services.points.relay import OutboxRelay
-from services.points.reports import Reports
-from services.points.rewards_parts import build_rewards
-from services.points.rewards_servicer import RewardsParts, RewardsServicer
-from services.points.rules_parts import build_rules
-from services.points.rules_servicer import EarningRulesServicer, RulesParts
-from services.points.servicer import LedgerServicer
-from services.points.storage import LedgerStore
+from services.points.ledger.consumers import AccountOpener, MemberFeed
+from services.points.ledger.relay import OutboxRelay
+from services.points.ledger.reports import Reports
+from services.points.ledger.service import Ledger
+from services.points.ledger.servicer import LedgerServicer
+from services.points.ledger.store import LedgerStore
+from services.points.partners.service import ApiKeys, Partners
+from services.points.partners.servicer import ApiKeysServicer, PartnersServicer
+from services.points.partners.store import PartnerStore
+from services.points.rewards.events import CatalogueEvents
+from services.points.rewards.service.catalogue import Catalogue
+from services.points.rewards.service.issuing import Issuer
+from services.points.rewards.service.redemptions import Redemptions
+from services.points.rewards.service.viewer import viewer_of
+from services.points.rewards.service.vouchers import Vouchers
+from services.points.rewards.servicer import RewardsParts, RewardsServicer
+from services.points.rewards.store import RewardStore
+from services.points.rules.service.bonuses import Bonuses
+from services.points.rules.service.book import RuleBook
+from services.points.rules.service.gifts import Gifts
+from services.points.rules.service.policy import RulesPolicy
+from services.points.rules.servicer import EarningRulesServicer, RulesParts
+from services.points.rules.store import RuleStore
+from services.points.upstream import MembersView
+
+# How often each replica mends what a crash left half done (earns claimed and not
+# applied, redemptions started, gift grants running).
+RECOVERY_SECONDS = 5.0
 
 
 @dataclasses.dataclass
 class PointsParts:
+    """Every part of one points service instance, as `bootstrap` built them."""
+
     ledger: Ledger
     relay: OutboxRelay
     members: MembersView
+    partners: Partners
+    api_keys: ApiKeys
     rewards: RewardsParts
     rules: RulesParts
-    api_keys: ApiKeys
     redis: redis.Redis
     bootstrap_admin_key: str = ""
     event_retry_ms: int = 10_000
@@ -58,21 +81,39 @@ class PointsParts:
         self.ledger.cache.forget_all()
         self.rewards.catalogue.store.ensure_indexes()
         self.rules.book.store.ensure_indexes()
-        self.api_keys.ensure_indexes()
+        self.partners.store.ensure_indexes()
         self.api_keys.bootstrap(self.bootstrap_admin_key)
 
     def workers(self) -> list:
-        """The relay, the accounts following the members' events, and the bonus rules
-        following enrolments, referrals and first purchases: one set per replica."""
+        """One set per replica: the relay, the recovery sweep, the accounts following the
+        members' events, and the bonus rules following enrolments, referrals and first
+        purchases."""
         if not self._workers:
             name = f"points-{uuid.uuid4().hex[:8]}"
-            timing = {"reclaim_idle_ms": self.event_retry_ms}
             self._workers = [
                 self.relay,
-                self.member_feed(self.redis, name, **timing),
-                *self.bonus_feeds(self.redis, name, **timing),
+                BackgroundLoop(
+                    "recovery", lambda _kicked: self.recover(), interval_seconds=RECOVERY_SECONDS
+                ),
+                self._consumer(
+                    bus.MEMBERS_STREAM,
+                    "points",
+                    name,
+                    MemberFeed(self.ledger.store, self.members.forget_ladder).handle,
+                ),
+                self._consumer(
+                    bus.MEMBERS_STREAM, "points-bonuses", name, self.rules.bonuses.on_members_event
+                ),
+                self._consumer(
+                    bus.POINTS_STREAM, "points-bonuses", name, self.rules.bonuses.on_points_event
+                ),
             ]
         return self._workers
+
+    def _consumer(self, stream: str, group: str, name: str, handle) -> bus.StreamConsumer:
+        return bus.StreamConsumer(
+            self.redis, stream, group, name, handle, reclaim_idle_ms=self.event_retry_ms
+        )
 
     def registrations(self) -> list[Registration]:
         return [
@@ -83,10 +124,7 @@ class PointsParts:
                 LedgerServicer(self.ledger, Reports(self.ledger.store)),
             ),
             Registration.of(
-                partners_pb2,
-                partners_pb2_grpc,
-                "PartnersService",
-                PartnersServicer(self.ledger.partners),
+                partners_pb2, partners_pb2_grpc, "PartnersService", PartnersServicer(self.partners)
             ),
             Registration.of(
                 rules_pb2, rules_pb2_grpc, "EarningRulesService", EarningRulesServicer(self.rules)
@@ -99,38 +137,8 @@ class PointsParts:
             ),
         ]
 
-    def member_feed(self, client: redis.Redis, name: str, **timing) -> bus.StreamConsumer:
-        """The accounts following the members' events (consumer group "points")."""
-        return bus.StreamConsumer(
-            client,
-            bus.MEMBERS_STREAM,
-            "points",
-            name,
-            MemberFeed(self.ledger.store, self.members.forget_ladder).handle,
-            **timing,
-        )
-
-    def bonus_feeds(self, client: redis.Redis, name: str, **timing) -> list[bus.StreamConsumer]:
-        """The bonus rules following enrolments, referrals and first purchases (group
-        "points-bonuses")."""
-        bonuses = self.rules.bonuses
-        return [
-            bus.StreamConsumer(
-                client,
-                bus.MEMBERS_STREAM,
-                "points-bonuses",
-                name,
-                bonuses.on_members_event,
-                **timing,
-            ),
-            bus.StreamConsumer(
-                client, bus.POINTS_STREAM, "points-bonuses", name, bonuses.on_points_event, **timing
-            ),
-        ]
-
     def recover(self) -> None:
-        """What the relay's sweep mends after a crash: earns, redemptions and gift grants
-        half done."""
+        """Mends earns, redemptions and gift grants a crash left half done."""
         self.ledger.recover()
         self.rewards.redemptions.recover()
         self.rules.gifts.resume_stalled()
@@ -154,33 +162,81 @@ def build_points(
     bootstrap_admin_key: str = "",
     *,
     event_retry_ms: int = 10_000,
+    clock: Clock = clock.now,
 ) -> PointsParts:
-    ledger, relay = build_ledger(db, redis_client)
+    """Builds every part, each from the ones it needs (no I/O until used)."""
     members = MembersView(members_address)
-    ledger.open_account = AccountOpener(members, ledger.store)
-    rewards = build_rewards(db, ledger, members, lambda: relay.kick(""), ledger.clock)
-    rules = build_rules(db, ledger, members, rewards)
-    api_keys = ApiKeys(db, ledger.partners, ledger.clock)
-    parts = PointsParts(
-        ledger,
-        relay,
-        members,
-        rewards,
-        rules,
-        api_keys,
+    rule_store = RuleStore(db)
+    book = RuleBook(rule_store, clock)
+    ledger, relay = build_ledger(
+        db,
         redis_client,
-        bootstrap_admin_key,
-        event_retry_ms,
+        policy=RulesPolicy(book.earning_rules, members.segments),
+        members=members,
+        clock=clock,
     )
-    relay.recover = parts.recover
-    return parts
+    reward_store = RewardStore(db)
+    events = CatalogueEvents(reward_store, lambda: relay.kick(""))
+    catalogue = Catalogue(reward_store, clock)
+    vouchers = Vouchers(reward_store, events, lambda: ledger.programme().time_zone, clock)
+    viewer = viewer_of(ledger, members, catalogue.active)
+    issuer = Issuer(reward_store, catalogue, vouchers, viewer)
+    rewards = RewardsParts(
+        catalogue=catalogue,
+        redemptions=Redemptions(reward_store, catalogue, vouchers, ledger, viewer, events, clock),
+        vouchers=vouchers,
+        issuer=issuer,
+        events=events,
+        viewer=viewer,
+        known_tiers=members.tier_codes,
+        ledger=ledger,
+        clock=clock,
+    )
+    announce = events.bonus_awarded
+    rules = RulesParts(
+        book=book,
+        bonuses=Bonuses(book, ledger, issuer, announce, clock),
+        gifts=Gifts(rule_store, ledger, issuer, members.segment_members, announce, clock),
+        ledger=ledger,
+        known_tiers=members.tier_codes,
+        tier_multiplier=members.tier_multiplier,
+        reward_exists=lambda reward_id: reward_store.reward(reward_id) is not None,
+        birthdays_in_month=members.birthdays_in_month,
+        clock=clock,
+    )
+    return PointsParts(
+        ledger=ledger,
+        relay=relay,
+        members=members,
+        partners=ledger.partners,
+        api_keys=ApiKeys(ledger.partners.store, ledger.partners, clock),
+        rewards=rewards,
+        rules=rules,
+        redis=redis_client,
+        bootstrap_admin_key=bootstrap_admin_key,
+        event_retry_ms=event_retry_ms,
+    )
 
 
-def build_ledger(db, redis_client) -> tuple[Ledger, OutboxRelay]:
-    """The ledger over a store and a Redis, with its relay (no I/O until used)."""
+def build_ledger(
+    db,
+    redis_client,
+    *,
+    policy: RulesPolicy | None = None,
+    members: MembersView | None = None,
+    clock: Clock = clock.now,
+) -> tuple[Ledger, OutboxRelay]:
+    """The ledger over a store and a Redis, with its relay (no I/O until used). Without a
+    members service it opens no account of its own accord."""
     store = LedgerStore(db)
-    cache = VersionedCache(redis_client)
     relay = OutboxRelay(store, redis_client)
-    ledger = Ledger(store, cache, Partners(db), on_write=relay.kick)
-    relay.recover = ledger.recover
+    ledger = Ledger(
+        store,
+        VersionedCache(redis_client),
+        Partners(PartnerStore(db), clock),
+        on_write=relay.kick,
+        policy=policy,
+        open_account=AccountOpener(members, store) if members else None,
+        clock=clock,
+    )
     return ledger, relay

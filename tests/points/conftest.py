@@ -23,11 +23,11 @@ from loyalty.points.v1 import (
 )
 from services.points.bootstrap import PointsParts, bootstrap
 from services.points.config import PointsSettings
-from services.points.ledger.model import Account
-from services.points.ledger_service import Ledger
-from services.points.partners import Partners
-from services.points.relay import OutboxRelay
-from services.points.storage import LedgerStore
+from services.points.ledger.domain.model import Account
+from services.points.ledger.relay import OutboxRelay
+from services.points.ledger.service import Ledger
+from services.points.ledger.store import LedgerStore
+from services.points.partners.service import Partners
 
 
 @dataclasses.dataclass

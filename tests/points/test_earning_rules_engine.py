@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.points.ledger.model import LedgerError
-from services.points.ledger.programme import Programme
-from services.points.rules.engine import evaluate, in_scope, local_periods
-from services.points.rules.model import (
+from services.points.ledger.domain.model import LedgerError
+from services.points.ledger.domain.programme import Programme
+from services.points.rules.domain.engine import evaluate, in_scope, local_periods
+from services.points.rules.domain.model import (
     Caps,
     Line,
     MemberFacts,

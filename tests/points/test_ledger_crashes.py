@@ -15,13 +15,13 @@ import pytest
 
 from common import clock, stores
 from loyalty.points.v1 import ledger_pb2
-from services.points import faults
 from services.points.bootstrap import build_ledger
-from services.points.ledger.model import Account
-from services.points.ledger_service import Ledger
-from services.points.relay import OutboxRelay
-from services.points.reports import Reports
-from services.points.servicer import LedgerServicer
+from services.points.ledger import faults
+from services.points.ledger.domain.model import Account
+from services.points.ledger.relay import OutboxRelay
+from services.points.ledger.reports import Reports
+from services.points.ledger.service import Ledger
+from services.points.ledger.servicer import LedgerServicer
 from tests.points.conftest import (
     earn_request,
     redeem_request,

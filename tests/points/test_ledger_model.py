@@ -17,11 +17,11 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from common import stores
 from services.points.bootstrap import build_ledger
-from services.points.ledger import expiry
-from services.points.ledger.model import Account, LedgerError
-from services.points.ledger.programme import Programme
-from services.points.ledger_service import PurchaseInput
-from services.points.reports import Reports
+from services.points.ledger.domain import expiry
+from services.points.ledger.domain.model import Account, LedgerError
+from services.points.ledger.domain.programme import Programme
+from services.points.ledger.reports import Reports
+from services.points.ledger.service import PurchaseInput
 
 NOW = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
 PROGRAMME = Programme(pending_days=7, expiry_months=1, expiry_rounding="end_of_day")

@@ -16,7 +16,7 @@ from common import events as bus
 from common.grpc_errors import details_of
 from loyalty.points.v1 import ledger_pb2
 from loyalty.points.v1 import rewards_pb2 as pb
-from services.points.rewards import codes
+from services.points.rewards.domain import codes
 from tests.conftest import wait_for
 from tests.points.conftest import timestamp, vnd
 

@@ -11,7 +11,8 @@ from common.outbox import queue_events
 from loyalty.common.v1 import common_pb2
 from loyalty.events.v1 import events_pb2
 from loyalty.points.v1 import rewards_pb2
-from services.points.rewards.storage import RewardStore
+from services.points.ledger.events import bonus_trigger
+from services.points.rewards.store import RewardStore
 
 TYPES = {
     "percentage_voucher": rewards_pb2.REWARD_TYPE_PERCENTAGE_VOUCHER,
@@ -113,7 +114,7 @@ class CatalogueEvents:
             "bonus-" + hashlib.sha256(key.encode()).hexdigest()[:24],
             {"member_id": member_id, "created_at": at},
             bonus_awarded=events_pb2.BonusAwarded(
-                trigger=details["trigger"],
+                trigger=bonus_trigger(details["trigger"]),
                 bonus_rule_id=details.get("bonus_rule_id", ""),
                 grant_id=details.get("grant_id", ""),
                 name=details["name"],

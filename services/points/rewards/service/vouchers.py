@@ -1,0 +1,183 @@
+"""Vouchers: issued with a redemption or on their own (birthday, compensation, gift,
+bonus), checked and used at tills exactly once.
+
+Using a voucher is one conditional update from ACTIVE to USED that records the till's
+idempotency key: of two tills racing, one update matches; the other finds the voucher
+used under another key and is refused, while a retry of the winner finds its own key and
+gets the same answer again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+
+from common.refusals import Refusal
+from services.points.ledger.domain.model import refuse
+from services.points.rewards.domain import codes, model
+from services.points.rewards.domain.model import Reward
+from services.points.rewards.events import CatalogueEvents
+from services.points.rewards.store import RewardStore
+
+PROBLEMS = {
+    model.USED: "VOUCHER_USED",
+    model.EXPIRED: "VOUCHER_EXPIRED",
+    model.CANCELLED: "VOUCHER_CANCELLED",
+}
+
+
+class Vouchers:
+    def __init__(
+        self,
+        store: RewardStore,
+        events: CatalogueEvents,
+        time_zone: Callable[[], str],
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.store = store
+        self.events = events
+        self.time_zone = time_zone
+        self.clock = clock
+
+    def issue(
+        self,
+        voucher_id: str,
+        member_id: str,
+        reward: Reward,
+        reason: str,
+        *,
+        actor: str,
+        expires_at: datetime | None = None,
+        redemption_id: str = "",
+        note: str = "",
+        complaint_reference: str = "",
+        fingerprint: str = "",
+    ) -> dict:
+        """The voucher `voucher_id` (made now, or as an earlier attempt made it)."""
+        existing = self.store.voucher(voucher_id)
+        if existing:
+            return existing
+        now = self.clock()
+        doc = {
+            "_id": voucher_id,
+            "member_id": member_id,
+            "reward_id": reward.reward_id,
+            "reward_name": reward.name,
+            "type": reward.type,
+            "issue_reason": reason,
+            "state": model.ACTIVE,
+            "percent_off_bp": reward.percent_off_bp,
+            "max_discount_minor": reward.max_discount_minor,
+            "fixed_value_minor": reward.fixed_value_minor,
+            "min_purchase_minor": reward.min_purchase_minor,
+            "currency": reward.currency,
+            "item_sku": reward.item_sku,
+            "partner_ids": list(reward.partner_ids),
+            "redemption_id": redemption_id,
+            "issued_at": now,
+            "created_at": now,
+            "expires_at": expires_at or model.voucher_expiry(reward, now, self.time_zone()),
+            "issued_by": actor,
+            "note": note,
+            "complaint_reference": complaint_reference,
+            "fingerprint": fingerprint,
+        }
+        while True:
+            doc["code"] = codes.new_code()
+            outcome = self.store.insert_voucher(doc)
+            if outcome == "inserted":
+                break
+            if outcome == "exists":  # a concurrent attempt of the same issue won
+                return self.store.voucher(voucher_id)
+        if reason != "redemption":  # a redemption's voucher is announced with it
+            self.events.voucher_issued(doc)
+        return doc
+
+    def by_code(self, raw: str) -> dict:
+        code = codes.canonical(raw)
+        if code is None:
+            raise Refusal("invalid", "MALFORMED_CODE", "is not a voucher code", "code")
+        voucher = self.store.voucher_by_code(code)
+        if voucher is None:
+            raise Refusal("not_found", "VOUCHER_NOT_FOUND", "no such voucher", "code")
+        return voucher
+
+    def problem(self, voucher: dict, partner_id: str, member_id: str, purchase_minor: int):
+        """The first reason the voucher cannot be used at this till now; "" if it can."""
+        state = model.voucher_state(voucher, self.clock())
+        if state != model.ACTIVE:
+            return state
+        if voucher["partner_ids"] and partner_id not in voucher["partner_ids"]:
+            return "wrong_partner"
+        if member_id and member_id != voucher["member_id"]:
+            return "wrong_member"
+        if purchase_minor and purchase_minor < voucher["min_purchase_minor"]:
+            return "below_min_purchase"
+        return ""
+
+    def use(self, raw_code: str, till: dict, key: str, purchase_minor: int) -> tuple[dict, bool]:
+        """(the used voucher, replayed). `till`: partner_id, store_id, transaction_id,
+        member_id."""
+        voucher = self.by_code(raw_code)
+        use_key = _use_key(till["partner_id"], key)
+        if voucher["state"] == model.USED and voucher.get("use_key") == use_key:
+            return voucher, True
+        problem = self.problem(voucher, till["partner_id"], till["member_id"], purchase_minor)
+        if problem:
+            raise _refusal(problem)
+        now = self.clock()
+        used = self.store.update_voucher(
+            voucher["_id"],
+            {"state": model.ACTIVE, "expires_at": {"$gt": now}},
+            {
+                "state": model.USED,
+                "use_key": use_key,
+                "used_at": now,
+                "updated_at": now,
+                "used_partner_id": till["partner_id"],
+                "used_store_id": till["store_id"],
+                "used_transaction_id": till["transaction_id"],
+            },
+        )
+        if used is None:  # another till got there first (or it expired meanwhile)
+            return self.use(raw_code, till, key, purchase_minor)
+        self.events.voucher_used(used)
+        return used, False
+
+    def cancel(self, voucher_id: str) -> dict:
+        """ACTIVE (or already CANCELLED) -> CANCELLED; refused once used."""
+        now = self.clock()
+        cancelled = self.store.update_voucher(
+            voucher_id,
+            {"state": {"$in": [model.ACTIVE, model.CANCELLED]}},
+            {"state": model.CANCELLED, "cancelled_at": now, "updated_at": now},
+        )
+        if cancelled is None:
+            raise refuse("VOUCHER_USED", "the voucher was already used", voucher_id=voucher_id)
+        return cancelled
+
+    def of_member(self, member_id: str, states: list[str], skip: int, limit: int) -> list[dict]:
+        """The member's vouchers in `states`, an active one past its expiry counting as
+        expired, soonest expiry first."""
+        now = self.clock()
+        clauses = []
+        for state in states:
+            if state == model.ACTIVE:
+                clauses.append({"state": model.ACTIVE, "expires_at": {"$gt": now}})
+            elif state == model.EXPIRED:
+                clauses.append({"state": model.ACTIVE, "expires_at": {"$lte": now}})
+            else:
+                clauses.append({"state": state})
+        return self.store.member_vouchers({"member_id": member_id, "$or": clauses}, skip, limit)
+
+
+def _use_key(partner_id: str, key: str) -> str:
+    return hashlib.sha256(f"{partner_id}/{key}".encode()).hexdigest()[:32]
+
+
+def _refusal(problem: str) -> Refusal:
+    reason = PROBLEMS.get(problem) or f"VOUCHER_{problem.upper()}"
+    if problem == "below_min_purchase":
+        reason = "BELOW_MIN_PURCHASE"
+    return refuse(reason, f"the voucher cannot be used: {problem.replace('_', ' ')}")

@@ -1,0 +1,183 @@
+"""The catalogue's MongoDB collections (in the points service's database).
+
+rewards         one document per reward; limited stock is `stock_remaining` with the ids
+                of the redemptions holding a unit (`stock_holders`), so taking and
+                giving back a unit are single conditional updates that never go below
+                zero and are idempotent per redemption.
+reward_limits   per member and reward, the redemptions counted against per_member_limit.
+redemptions     one per redemption, its id derived from the member and idempotency key;
+                `state` "started" until every step is done (recovery finishes it).
+vouchers        one per voucher; `code` unique.
+reward_requests idempotency records of admin requests (create, stock changes, issues).
+catalogue       the catalogue's version, bumped by every change members can see.
+event_outbox    shared with the ledger: events waiting for Redis.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pymongo import ASCENDING, DESCENDING, ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from common.request_records import RequestRecords
+
+
+class RewardStore:
+    def __init__(self, db) -> None:
+        self.rewards = db["rewards"]
+        self.reward_limits = db["reward_limits"]
+        self.redemptions = db["redemptions"]
+        self.vouchers = db["vouchers"]
+        self.requests = RequestRecords(db["reward_requests"])
+        self.catalogue = db["catalogue"]
+        self.event_outbox = db["event_outbox"]
+
+    def ensure_indexes(self) -> None:
+        self.rewards.create_index([("status", ASCENDING), ("points_cost", ASCENDING)])
+        self.vouchers.create_index("code", unique=True)
+        self.vouchers.create_index([("member_id", ASCENDING), ("expires_at", ASCENDING)])
+        self.redemptions.create_index([("member_id", ASCENDING), ("created_at", DESCENDING)])
+        self.redemptions.create_index([("state", ASCENDING), ("created_at", ASCENDING)])
+        self.reward_limits.create_index("member_id")
+
+    # Rewards
+
+    def reward(self, reward_id: str) -> dict | None:
+        return self.rewards.find_one({"_id": reward_id}, {"stock_holders": 0})
+
+    def insert_reward(self, doc: dict) -> None:
+        self.rewards.insert_one({**doc, "stock_holders": []})
+
+    def replace_reward(self, reward_id: str, version: int, fields: dict) -> dict | None:
+        return self.rewards.find_one_and_update(
+            {"_id": reward_id, "version": version},
+            {"$set": {**fields, "version": version + 1}},
+            {"stock_holders": 0},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    def listing(self, query: dict, skip: int, limit: int) -> list[dict]:
+        found = self.rewards.find(query, {"stock_holders": 0})
+        return list(found.sort([("points_cost", 1), ("_id", 1)]).skip(skip).limit(limit))
+
+    def take_unit(self, reward_id: str, holder: str) -> bool:
+        """One unit for `holder` if there is one (True also when it already holds one)."""
+        if self.rewards.count_documents({"_id": reward_id, "stock_holders": holder}, limit=1):
+            return True
+        written = self.rewards.update_one(
+            {"_id": reward_id, "stock_remaining": {"$gt": 0}, "stock_holders": {"$ne": holder}},
+            {"$inc": {"stock_remaining": -1}, "$push": {"stock_holders": holder}},
+        )
+        return written.modified_count == 1
+
+    def give_back_unit(self, reward_id: str, holder: str) -> bool:
+        written = self.rewards.update_one(
+            {"_id": reward_id, "stock_holders": holder},
+            {"$inc": {"stock_remaining": 1}, "$pull": {"stock_holders": holder}},
+        )
+        return written.modified_count == 1
+
+    def adjust_stock(self, reward_id: str, delta: int) -> dict | None:
+        """Adds or removes units; None when removing would go below zero."""
+        query = {"_id": reward_id}
+        if delta < 0:
+            query["stock_remaining"] = {"$gte": -delta}
+        return self.rewards.find_one_and_update(
+            query,
+            {"$inc": {"stock_remaining": delta, "stock_total": delta, "version": 1}},
+            {"stock_holders": 0},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    # Per-member limits
+
+    def count_for_member(self, member_id: str, reward_id: str, holder: str, limit: int) -> bool:
+        """Counts `holder` against the member's limit if there is room (or it already is)."""
+        key = f"{member_id}:{reward_id}"
+        room = {f"holders.{limit - 1}": {"$exists": False}}
+        try:
+            written = self.reward_limits.update_one(
+                {"_id": key, "$or": [{"holders": holder}, room]},
+                {"$addToSet": {"holders": holder}, "$set": {"member_id": member_id}},
+                upsert=True,
+            )
+        except DuplicateKeyError:  # exists and full
+            return False
+        return written.matched_count == 1 or written.upserted_id is not None
+
+    def uncount_for_member(self, member_id: str, reward_id: str, holder: str) -> None:
+        self.reward_limits.update_one(
+            {"_id": f"{member_id}:{reward_id}"}, {"$pull": {"holders": holder}}
+        )
+
+    def counted_for_member(self, member_id: str) -> dict[str, int]:
+        """Redemptions counted per reward for the member."""
+        docs = self.reward_limits.find({"member_id": member_id})
+        return {doc["_id"].split(":", 1)[1]: len(doc.get("holders", [])) for doc in docs}
+
+    # Redemptions
+
+    def redemption(self, redemption_id: str) -> dict | None:
+        return self.redemptions.find_one({"_id": redemption_id})
+
+    def start_redemption(self, doc: dict) -> bool:
+        try:
+            self.redemptions.insert_one(doc)
+            return True
+        except DuplicateKeyError:
+            return False
+
+    def update_redemption(self, redemption_id: str, expect: dict, changes: dict) -> dict | None:
+        return self.redemptions.find_one_and_update(
+            {"_id": redemption_id, **expect},
+            {"$set": changes},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    def drop_redemption(self, redemption_id: str) -> None:
+        self.redemptions.delete_one({"_id": redemption_id, "state": "started"})
+
+    def stalled_redemptions(self, started_before: datetime, limit: int = 100) -> list[dict]:
+        query = {"state": "started", "created_at": {"$lte": started_before}}
+        return list(self.redemptions.find(query).limit(limit))
+
+    def member_redemptions(self, member_id: str, skip: int, limit: int) -> list[dict]:
+        found = self.redemptions.find({"member_id": member_id, "state": {"$ne": "started"}})
+        return list(found.sort([("created_at", -1), ("_id", -1)]).skip(skip).limit(limit))
+
+    # Vouchers
+
+    def voucher(self, voucher_id: str) -> dict | None:
+        return self.vouchers.find_one({"_id": voucher_id})
+
+    def voucher_by_code(self, code: str) -> dict | None:
+        return self.vouchers.find_one({"code": code})
+
+    def insert_voucher(self, doc: dict) -> str:
+        """'inserted', 'exists' (same id: an earlier attempt) or 'code taken'."""
+        try:
+            self.vouchers.insert_one(doc)
+            return "inserted"
+        except DuplicateKeyError:
+            return "exists" if self.vouchers.count_documents({"_id": doc["_id"]}) else "code taken"
+
+    def update_voucher(self, voucher_id: str, expect: dict, changes: dict) -> dict | None:
+        return self.vouchers.find_one_and_update(
+            {"_id": voucher_id, **expect},
+            {"$set": changes},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    def member_vouchers(self, query: dict, skip: int, limit: int) -> list[dict]:
+        found = self.vouchers.find(query)
+        return list(found.sort([("expires_at", 1), ("_id", 1)]).skip(skip).limit(limit))
+
+    # The catalogue version
+
+    def catalogue_version(self) -> int:
+        doc = self.catalogue.find_one({"_id": "catalogue"})
+        return doc["version"] if doc else 0
+
+    def bump_catalogue(self) -> None:
+        self.catalogue.update_one({"_id": "catalogue"}, {"$inc": {"version": 1}}, upsert=True)

@@ -1,0 +1,627 @@
+"""EarningRulesService over gRPC: checks and translates; the rule book, the engine,
+bonuses and gifts are services/points/rules/."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from common import events as bus
+from common.grpc_errors import answering_refusals
+from common.paging import next_offset, offset_page
+from common.request_records import fingerprint
+from common.validation import Checks
+from loyalty.common.v1 import common_pb2
+from loyalty.points.v1 import rules_pb2 as pb
+from loyalty.points.v1 import rules_pb2_grpc
+from services.points.ledger.domain import expiry
+from services.points.ledger.domain.programme import CURRENCY_MINOR_UNITS
+from services.points.ledger.events import BONUS_TRIGGERS as TRIGGERS
+from services.points.ledger.messages import RULE_KINDS, STACKINGS, contribution_message
+from services.points.rules.domain.engine import evaluate, in_scope, local_periods
+from services.points.rules.domain.model import Line, MemberFacts, Purchase
+from services.points.rules.service.bonuses import Bonuses
+from services.points.rules.service.book import RuleBook, rule_from_doc
+from services.points.rules.service.gifts import GiftRequest, Gifts
+
+DOMAIN = "loyalty.points.v1"
+rpc = answering_refusals(DOMAIN)
+KIND_NAMES = {value: name for name, value in RULE_KINDS.items()}
+STACKING_NAMES = {value: name for name, value in STACKINGS.items()}
+TRIGGER_NAMES = {value: name for name, value in TRIGGERS.items()}
+MODIFIERS = {"tier_multiplier", "category_multiplier", "sku_multiplier", "campaign"}
+TAKES_NO_MULTIPLIER = {
+    "base_rate",
+    "category_exclusion",
+    "sku_exclusion",
+    "minimum_spend",
+    "earning_cap",
+}
+SEGMENT_KINDS = ("behaviour", "loyal", "value", "lifecycle", "rfm", "tier")
+CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]\Z")
+GIFT_STATES = {
+    "running": pb.GIFT_GRANT_STATE_RUNNING,
+    "completed": pb.GIFT_GRANT_STATE_COMPLETED,
+    "failed": pb.GIFT_GRANT_STATE_FAILED,
+}
+
+
+@dataclasses.dataclass
+class RulesParts:
+    book: RuleBook
+    bonuses: Bonuses
+    gifts: Gifts
+    ledger: object
+    known_tiers: Callable[[], set[str] | None]
+    tier_multiplier: Callable[[str], int]  # tier code -> earn multiplier (basis points)
+    reward_exists: Callable[[str], bool]
+    birthdays_in_month: Callable
+    clock: Callable[[], datetime]
+
+
+class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
+    def __init__(self, parts: RulesParts) -> None:
+        self.parts = parts
+
+    # Earning rules
+
+    @rpc
+    def CreateEarningRule(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("idempotency_key", request.idempotency_key)
+        checks.who_and_why(request)
+        doc = self._checked_rule(checks, request.rule)
+        checks.done()
+        stored, replayed = self.parts.book.create(
+            "earning",
+            doc,
+            request.idempotency_key,
+            fingerprint(request.rule),
+            request.actor,
+            request.validate_only,
+        )
+        return pb.CreateEarningRuleResponse(rule=rule_message(stored), replayed=replayed)
+
+    @rpc
+    def UpdateEarningRule(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("rule.rule_id", request.rule.rule_id)
+        checks.who_and_why(request)
+        doc = self._checked_rule(checks, request.rule)
+        checks.done()
+        stored = self.parts.book.update(
+            "earning",
+            request.rule.rule_id,
+            doc,
+            request.expected_version,
+            request.actor,
+            request.validate_only,
+        )
+        return pb.UpdateEarningRuleResponse(rule=rule_message(stored))
+
+    @rpc
+    def GetEarningRule(self, request, context):
+        return pb.GetEarningRuleResponse(
+            rule=rule_message(self.parts.book.get("earning", request.rule_id))
+        )
+
+    @rpc
+    def ListEarningRules(self, request, context):
+        checks = Checks(DOMAIN)
+        skip, size = offset_page(checks, request.page)
+        checks.done()
+        kinds = [KIND_NAMES[k] for k in request.kinds if k in KIND_NAMES]
+        listed = self.parts.book.listing(
+            "earning", include_archived=request.include_archived, kinds=kinds
+        )
+        found = sorted(listed, key=lambda d: (d["priority"], d["_id"]))
+        if request.HasField("active_at"):
+            found = [
+                d
+                for d in found
+                if _active_at(
+                    d, request.active_at.ToDatetime(UTC), self.parts.ledger.programme().time_zone
+                )
+            ]
+        page = found[skip : skip + size + 1]
+        return pb.ListEarningRulesResponse(
+            rules=[rule_message(d) for d in page[:size]], page_info=next_offset(page, skip, size)
+        )
+
+    @rpc
+    def DeleteEarningRule(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("rule_id", request.rule_id)
+        checks.who_and_why(request)
+        checks.done()
+        archived = self.parts.book.archive("earning", request.rule_id, request.actor)
+        return pb.DeleteEarningRuleResponse(rule=rule_message(archived))
+
+    # Bonus rules
+
+    @rpc
+    def CreateBonusRule(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("idempotency_key", request.idempotency_key)
+        checks.who_and_why(request)
+        doc = self._checked_bonus(checks, request.rule)
+        checks.done()
+        stored, replayed = self.parts.book.create(
+            "bonus",
+            doc,
+            request.idempotency_key,
+            fingerprint(request.rule),
+            request.actor,
+            request.validate_only,
+        )
+        return pb.CreateBonusRuleResponse(rule=bonus_message(stored), replayed=replayed)
+
+    @rpc
+    def UpdateBonusRule(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("rule.bonus_rule_id", request.rule.bonus_rule_id)
+        checks.who_and_why(request)
+        doc = self._checked_bonus(checks, request.rule)
+        checks.done()
+        stored = self.parts.book.update(
+            "bonus",
+            request.rule.bonus_rule_id,
+            doc,
+            request.expected_version,
+            request.actor,
+            request.validate_only,
+        )
+        return pb.UpdateBonusRuleResponse(rule=bonus_message(stored))
+
+    @rpc
+    def GetBonusRule(self, request, context):
+        return pb.GetBonusRuleResponse(
+            rule=bonus_message(self.parts.book.get("bonus", request.bonus_rule_id))
+        )
+
+    @rpc
+    def ListBonusRules(self, request, context):
+        checks = Checks(DOMAIN)
+        skip, size = offset_page(checks, request.page)
+        checks.done()
+        triggers = [TRIGGER_NAMES[t] for t in request.triggers if t in TRIGGER_NAMES]
+        listed = self.parts.book.listing(
+            "bonus", include_archived=request.include_archived, triggers=triggers
+        )
+        found = sorted(listed, key=lambda d: d["_id"])
+        page = found[skip : skip + size + 1]
+        return pb.ListBonusRulesResponse(
+            rules=[bonus_message(d) for d in page[:size]], page_info=next_offset(page, skip, size)
+        )
+
+    @rpc
+    def DeleteBonusRule(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("bonus_rule_id", request.bonus_rule_id)
+        checks.who_and_why(request)
+        checks.done()
+        archived = self.parts.book.archive("bonus", request.bonus_rule_id, request.actor)
+        return pb.DeleteBonusRuleResponse(rule=bonus_message(archived))
+
+    # Gifts and the birthday job
+
+    @rpc
+    def GrantGift(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("idempotency_key", request.idempotency_key)
+        target = request.WhichOneof("target")
+        checks.check(
+            bool(target and getattr(request, target)), "target", "give member_id or segment_id"
+        )
+        checks.check(request.points >= 0, "points", "must not be negative")
+        checks.check(
+            request.points > 0 or bool(request.reward_id),
+            "points",
+            "give points, a reward_id or both",
+        )
+        checks.who_and_why(request)
+        checks.done()
+        grant, replayed = self.parts.gifts.grant(
+            GiftRequest(
+                key=request.idempotency_key,
+                member_id=request.member_id,
+                segment_id=request.segment_id,
+                points=request.points,
+                reward_id=request.reward_id,
+                expires_at=bus.instant(request, "points_expire_at"),
+                note=dict(request.note),
+                actor=request.actor,
+                reason=request.reason,
+            )
+        )
+        return pb.GrantGiftResponse(grant=grant_message(grant), replayed=replayed)
+
+    @rpc
+    def GetGiftGrant(self, request, context):
+        return pb.GetGiftGrantResponse(grant=grant_message(self.parts.gifts.get(request.grant_id)))
+
+    @rpc
+    def RunBirthdayBonuses(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.check(request.limit >= 0, "limit", "must not be negative")
+        checks.done()
+        tally, more = self.parts.bonuses.birthdays(
+            bus.instant(request, "as_of") or self.parts.clock(),
+            self.parts.birthdays_in_month,
+            self.parts.ledger.programme().time_zone,
+            request.limit,
+        )
+        return pb.RunBirthdayBonusesResponse(
+            members_awarded=tally.awarded,
+            points_awarded=tally.points,
+            vouchers_issued=tally.vouchers,
+            members_skipped=tally.skipped,
+            more=more,
+        )
+
+    # Simulation
+
+    @rpc
+    def Simulate(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("partner_id", request.partner_id)
+        checks.positive("amount.amount_minor", request.amount.amount_minor)
+        checks.check(
+            request.amount.currency in CURRENCY_MINOR_UNITS,
+            "amount.currency",
+            f"unknown ISO-4217 currency {request.amount.currency!r}",
+        )
+        if request.lines:
+            total = sum(line.amount.amount_minor for line in request.lines)
+            checks.check(
+                total == request.amount.amount_minor, "lines", "line amounts must add up to amount"
+            )
+        checks.done()
+        programme = self.parts.ledger.programme()
+        occurred_at = bus.instant(request, "occurred_at") or self.parts.clock()
+        purchase = Purchase(
+            request.partner_id,
+            request.store_id,
+            request.amount.currency,
+            request.amount.amount_minor,
+            occurred_at,
+            tuple(Line(i.line_id, i.sku, i.category, i.amount.amount_minor) for i in request.lines),
+        )
+        member = self._simulated_member(request, purchase, programme)
+        award = evaluate(
+            purchase, member, self.parts.book.earning_rules(), programme, request.language or "vi"
+        )
+        available_at = expiry.available_at(occurred_at, programme.pending_days, programme.time_zone)
+        return pb.SimulateResponse(
+            points=award.points,
+            qualifying_points=award.qualifying,
+            breakdown=[contribution_message(dataclasses.asdict(c)) for c in award.breakdown],
+            excluded_line_ids=award.excluded_line_ids,
+            minimum_spend_met=award.minimum_spend_met,
+            pending=programme.pending_days > 0,
+            available_at=bus.timestamp(available_at),
+            tier_code=member.tier_code,
+        )
+
+    def _simulated_member(self, request, purchase: Purchase, programme) -> MemberFacts:
+        if not request.member_id:
+            tier = request.tier_code
+            return MemberFacts(
+                tier, self.parts.tier_multiplier(tier), frozenset(request.segment_ids)
+            )
+        account = self.parts.ledger.account(request.member_id)
+        day, month = local_periods(purchase.occurred_at, programme.time_zone)
+        tier = request.tier_code or account.tier_code
+        return MemberFacts(
+            tier_code=tier,
+            tier_multiplier_bp=self.parts.tier_multiplier(tier)
+            if request.tier_code
+            else account.earn_multiplier_bp,
+            segment_ids=frozenset(request.segment_ids),
+            earned_today=account.earned_by_period.get(day, 0),
+            earned_this_month=account.earned_by_period.get(month, 0),
+        )
+
+    # Checks
+
+    def _checked_rule(self, checks: Checks, rule: pb.EarningRule) -> dict:
+        rule_problems(checks, rule, self.parts.known_tiers())
+        return rule_doc(rule)
+
+    def _checked_bonus(self, checks: Checks, rule: pb.BonusRule) -> dict:
+        checks.text("rule.name", rule.name, max_length=200)
+        checks.check(
+            rule.trigger in TRIGGER_NAMES and rule.trigger != pb.BONUS_TRIGGER_GIFT,
+            "rule.trigger",
+            "must be WELCOME, FIRST_PURCHASE, BIRTHDAY or a REFERRAL one",
+        )
+        checks.check(rule.points >= 0, "rule.points", "must not be negative")
+        checks.check(
+            rule.points > 0 or bool(rule.voucher_reward_id),
+            "rule.points",
+            "give points, a voucher_reward_id or both",
+        )
+        if rule.voucher_reward_id:
+            checks.check(
+                self.parts.reward_exists(rule.voucher_reward_id),
+                "rule.voucher_reward_id",
+                "no such reward",
+            )
+        _check_window(checks, rule, "rule.ends_at")
+        _check_tiers(checks, rule.tier_codes, "rule.tier_codes", self.parts.known_tiers())
+        return bonus_doc(rule)
+
+
+def rule_problems(checks: Checks, rule: pb.EarningRule, tiers: set[str] | None) -> None:
+    """Names every missing or contradictory field of an earning rule."""
+    checks.text("rule.name", rule.name, max_length=200)
+    checks.text("rule.description", rule.description, required=False, max_length=2000)
+    kind = KIND_NAMES.get(rule.kind)
+    if not checks.check(kind is not None, "rule.kind", "is required"):
+        return
+    checks.check(rule.priority >= 0, "rule.priority", "must not be negative")
+    checks.check(rule.multiplier_bp >= 0, "rule.multiplier_bp", "must not be negative")
+    checks.check(
+        rule.max_points_per_transaction >= 0,
+        "rule.max_points_per_transaction",
+        "must not be negative",
+    )
+    if kind in MODIFIERS:
+        checks.check(
+            rule.stacking in STACKING_NAMES,
+            "rule.stacking",
+            "is required for multipliers and campaigns (MULTIPLY or ADD)",
+        )
+    if kind in ("category_multiplier", "sku_multiplier"):
+        checks.check(rule.multiplier_bp > 0, "rule.multiplier_bp", "must be greater than zero")
+    if kind in TAKES_NO_MULTIPLIER:
+        checks.check(
+            rule.multiplier_bp == 0,
+            "rule.multiplier_bp",
+            f"a {kind.replace('_', ' ')} rule takes no multiplier",
+        )
+    if kind in ("category_multiplier", "category_exclusion"):
+        checks.check(bool(rule.scope.categories), "rule.scope.categories", "name the categories")
+    if kind in ("sku_multiplier", "sku_exclusion"):
+        checks.check(bool(rule.scope.skus), "rule.scope.skus", "name the SKUs")
+    checks.check(rule.fixed_points >= 0, "rule.fixed_points", "must not be negative")
+    if rule.fixed_points:
+        checks.check(
+            kind == "campaign" and rule.stacking == pb.STACKING_ADD,
+            "rule.fixed_points",
+            "only an ADD campaign adds fixed points",
+        )
+    if kind == "campaign":
+        checks.check(
+            rule.multiplier_bp > 0 or rule.fixed_points > 0,
+            "rule.multiplier_bp",
+            "a campaign needs a multiplier or fixed points",
+        )
+        checks.check(
+            rule.schedule.HasField("starts_at") and rule.schedule.HasField("ends_at"),
+            "rule.schedule",
+            "a campaign needs starts_at and ends_at",
+        )
+    if kind == "base_rate":
+        rate = rule.base_rate
+        checks.positive("rule.base_rate.spend_unit.amount_minor", rate.spend_unit.amount_minor)
+        checks.positive("rule.base_rate.points_per_unit", rate.points_per_unit)
+        _check_currency(checks, rate.spend_unit.currency, "rule.base_rate.spend_unit.currency")
+    if kind == "minimum_spend":
+        checks.positive("rule.minimum_spend.amount_minor", rule.minimum_spend.amount_minor)
+        _check_currency(checks, rule.minimum_spend.currency, "rule.minimum_spend.currency")
+    if kind == "earning_cap":
+        caps = rule.caps
+        values = (caps.per_transaction, caps.per_member_day, caps.per_member_month)
+        checks.check(all(v >= 0 for v in values), "rule.caps", "caps must not be negative")
+        checks.check(any(v > 0 for v in values), "rule.caps", "set at least one cap")
+    if rule.scope.currency:
+        _check_currency(checks, rule.scope.currency, "rule.scope.currency")
+    _check_window(checks, rule.schedule, "rule.schedule.ends_at")
+    for field in ("start_time", "end_time"):
+        value = getattr(rule.schedule, field)
+        checks.check(
+            not value or bool(CLOCK.match(value)), f"rule.schedule.{field}", 'is not a time "HH:MM"'
+        )
+    checks.check(
+        all(1 <= d <= 7 for d in rule.schedule.days_of_week),
+        "rule.schedule.days_of_week",
+        "has a day that is not a weekday",
+    )
+    _check_tiers(checks, rule.scope.tier_codes, "rule.scope.tier_codes", tiers)
+    for segment_id in rule.scope.segment_ids:
+        checks.check(
+            segment_id.split(".")[0] in SEGMENT_KINDS,
+            "rule.scope.segment_ids",
+            f"unknown segment id {segment_id!r}",
+        )
+
+
+def rule_doc(rule: pb.EarningRule) -> dict:
+    scope, schedule = rule.scope, rule.schedule
+    kind = KIND_NAMES.get(rule.kind, "")
+    rate = rule.base_rate
+    return {
+        "name": rule.name,
+        "display_name": dict(rule.display_name),
+        "description": rule.description,
+        "kind": kind,
+        "enabled": rule.enabled,
+        "priority": rule.priority,
+        "stacking": STACKING_NAMES.get(rule.stacking, ""),
+        "stop_further_rules": rule.stop_further_rules,
+        "scope": {
+            "partner_ids": list(scope.partner_ids),
+            "store_ids": list(scope.store_ids),
+            "tier_codes": list(scope.tier_codes),
+            "segment_ids": list(scope.segment_ids),
+            "categories": list(scope.categories),
+            "skus": list(scope.skus),
+            # A minimum spend is in its own currency: the rule applies to that currency.
+            "currency": scope.currency
+            or (rule.minimum_spend.currency if kind == "minimum_spend" else ""),
+        },
+        "schedule": {
+            "starts_at": bus.instant(schedule, "starts_at"),
+            "ends_at": bus.instant(schedule, "ends_at"),
+            "days_of_week": list(schedule.days_of_week),
+            "start_time": schedule.start_time,
+            "end_time": schedule.end_time,
+        },
+        "multiplier_bp": rule.multiplier_bp,
+        "fixed_points": rule.fixed_points,
+        "base_rate": {
+            "currency": rate.spend_unit.currency,
+            "spend_unit_minor": rate.spend_unit.amount_minor,
+            "points_per_unit": rate.points_per_unit,
+        }
+        if kind == "base_rate"
+        else None,
+        "minimum_spend_minor": rule.minimum_spend.amount_minor,
+        "caps": {
+            "per_transaction": rule.caps.per_transaction,
+            "per_member_day": rule.caps.per_member_day,
+            "per_member_month": rule.caps.per_member_month,
+        },
+        "max_points_per_transaction": rule.max_points_per_transaction,
+        "excluded_from_tier": rule.excluded_from_tier,
+    }
+
+
+def rule_message(doc: dict) -> pb.EarningRule:
+    scope, schedule, caps, rate = doc["scope"], doc["schedule"], doc["caps"], doc["base_rate"]
+    return pb.EarningRule(
+        rule_id=doc["_id"],
+        name=doc["name"],
+        display_name=doc["display_name"],
+        description=doc["description"],
+        kind=RULE_KINDS[doc["kind"]],
+        enabled=doc["enabled"],
+        priority=doc["priority"],
+        stacking=STACKINGS.get(doc["stacking"], 0),
+        stop_further_rules=doc["stop_further_rules"],
+        scope=pb.RuleScope(**{k: v for k, v in scope.items()}),
+        schedule=pb.RuleSchedule(
+            starts_at=bus.timestamp(schedule["starts_at"]),
+            ends_at=bus.timestamp(schedule["ends_at"]),
+            days_of_week=schedule["days_of_week"],
+            start_time=schedule["start_time"],
+            end_time=schedule["end_time"],
+        ),
+        multiplier_bp=doc["multiplier_bp"],
+        fixed_points=doc["fixed_points"],
+        base_rate=pb.BaseRate(
+            spend_unit=common_pb2.Money(
+                amount_minor=rate["spend_unit_minor"], currency=rate["currency"]
+            ),
+            points_per_unit=rate["points_per_unit"],
+        )
+        if rate
+        else None,
+        minimum_spend=common_pb2.Money(
+            amount_minor=doc["minimum_spend_minor"], currency=scope["currency"]
+        )
+        if doc["minimum_spend_minor"]
+        else None,
+        caps=pb.EarningCaps(**caps),
+        max_points_per_transaction=doc["max_points_per_transaction"],
+        excluded_from_tier=doc["excluded_from_tier"],
+        archived=doc["archived"],
+        version=doc["version"],
+        created_at=bus.timestamp(doc["created_at"]),
+        updated_at=bus.timestamp(doc["updated_at"]),
+        updated_by=doc["updated_by"],
+    )
+
+
+def bonus_doc(rule: pb.BonusRule) -> dict:
+    return {
+        "name": rule.name,
+        "display_name": dict(rule.display_name),
+        "trigger": TRIGGER_NAMES.get(rule.trigger, ""),
+        "enabled": rule.enabled,
+        "points": rule.points,
+        "voucher_reward_id": rule.voucher_reward_id,
+        "starts_at": bus.instant(rule, "starts_at"),
+        "ends_at": bus.instant(rule, "ends_at"),
+        "tier_codes": list(rule.tier_codes),
+        "counts_for_tier": rule.counts_for_tier,
+    }
+
+
+def bonus_message(doc: dict) -> pb.BonusRule:
+    return pb.BonusRule(
+        bonus_rule_id=doc["_id"],
+        name=doc["name"],
+        display_name=doc["display_name"],
+        trigger=TRIGGERS[doc["trigger"]],
+        enabled=doc["enabled"],
+        points=doc["points"],
+        voucher_reward_id=doc["voucher_reward_id"],
+        starts_at=bus.timestamp(doc["starts_at"]),
+        ends_at=bus.timestamp(doc["ends_at"]),
+        tier_codes=doc["tier_codes"],
+        counts_for_tier=doc["counts_for_tier"],
+        archived=doc["archived"],
+        version=doc["version"],
+        created_at=bus.timestamp(doc["created_at"]),
+        updated_at=bus.timestamp(doc["updated_at"]),
+        updated_by=doc["updated_by"],
+    )
+
+
+def grant_message(doc: dict) -> pb.GiftGrant:
+    return pb.GiftGrant(
+        grant_id=doc["_id"],
+        member_id=doc["member_id"],
+        segment_id=doc["segment_id"],
+        points=doc["points"],
+        reward_id=doc["reward_id"],
+        state=GIFT_STATES[doc["state"]],
+        members_total=doc["members_total"],
+        members_granted=doc["members_granted"],
+        members_skipped=doc["members_skipped"],
+        entry_id=doc["entry_id"],
+        voucher_code=doc["voucher_code"],
+        error=doc["error"],
+        actor=doc["actor"],
+        reason=doc["reason"],
+        created_at=bus.timestamp(doc["created_at"]),
+        completed_at=bus.timestamp(doc.get("completed_at")),
+    )
+
+
+def _active_at(doc: dict, when: datetime, time_zone: str) -> bool:
+    rule = rule_from_doc(doc)
+    everywhere = Purchase("", "", "", 0, when)
+    scope = dataclasses.replace(
+        rule.scope,
+        partner_ids=frozenset(),
+        store_ids=frozenset(),
+        tier_codes=frozenset(),
+        segment_ids=frozenset(),
+        currency="",
+    )
+    return in_scope(
+        dataclasses.replace(rule, scope=scope, base_rate=None), everywhere, MemberFacts(), time_zone
+    )
+
+
+def _check_window(checks: Checks, holder, field: str) -> None:
+    if holder.HasField("starts_at") and holder.HasField("ends_at"):
+        checks.check(
+            holder.ends_at.ToDatetime() > holder.starts_at.ToDatetime(),
+            field,
+            "must be after starts_at",
+        )
+
+
+def _check_tiers(checks: Checks, codes, field: str, tiers: set[str] | None) -> None:
+    for code in codes:
+        checks.check(tiers is None or code in tiers, field, f"unknown tier code {code!r}")
+
+
+def _check_currency(checks: Checks, currency: str, field: str) -> None:
+    checks.check(currency in CURRENCY_MINOR_UNITS, field, f"unknown ISO-4217 currency {currency!r}")
