@@ -128,7 +128,7 @@ def test_one_request_id_in_gateway_and_service_log_lines(suite):
 
 def test_sigterm_stops_every_process_and_frees_every_port(tmp_path):
     ports = Ports.free()
-    suite = Suite(ports, log_dir=tmp_path).start()
+    suite = Suite(ports, log_dir=tmp_path, env={"MONGODB_URI": "", "REDIS_URL": ""}).start()
     pids = descendants_of_suite(suite)
     codes = suite.stop()
     assert codes == dict.fromkeys(["gateway", *reversed(SERVICES)], 0)
@@ -142,7 +142,10 @@ def test_sigterm_stops_every_process_and_frees_every_port(tmp_path):
 def test_loyalty_dev_brings_the_suite_up_and_ctrl_c_leaves_nothing_behind(tmp_path):
     loyalty = str(Path(sys.executable).with_name("loyalty"))
     command = [loyalty, "dev", "--free-ports", "--data-dir", str(tmp_path)]
-    dev = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("MONGODB_URI", "REDIS_URL")}
+    dev = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
     try:
         printed = []
         for line in dev.stdout:
@@ -196,8 +199,10 @@ class DevRun:
     def __init__(self, data_dir: Path) -> None:
         loyalty = str(Path(sys.executable).with_name("loyalty"))
         command = [loyalty, "dev", "--free-ports", "--data-dir", str(data_dir)]
+        # Its own stores, whatever MONGODB_URI the test run uses: that is what it tests.
+        env = {k: v for k, v in os.environ.items() if k not in ("MONGODB_URI", "REDIS_URL")}
         self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
         )
         printed = []
         for line in self.process.stdout:
