@@ -69,7 +69,7 @@ def seed(ledger: Ledger, relay: OutboxRelay, accounts: int) -> None:
     ledger.cache.forget_all()
     opened = clock.now()
     for i in range(accounts):
-        ledger.earn(
+        ledger.purchases.earn(
             PurchaseInput(
                 member_id=member_id(i),
                 partner_id="bench-partner",

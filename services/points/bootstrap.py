@@ -32,6 +32,12 @@ from services.points.ledger.consumers import AccountOpener, MemberFeed
 from services.points.ledger.relay import OutboxRelay
 from services.points.ledger.reports import Reports
 from services.points.ledger.service import Ledger
+from services.points.ledger.service.accounts import Accounts
+from services.points.ledger.service.credits import Credits
+from services.points.ledger.service.jobs import Jobs
+from services.points.ledger.service.programme import ProgrammeSettings
+from services.points.ledger.service.purchases import Purchases
+from services.points.ledger.service.spending import Spending
 from services.points.ledger.servicer import LedgerServicer
 from services.points.ledger.store import LedgerStore
 from services.points.partners.service import ApiKeys, Partners
@@ -139,7 +145,7 @@ class PointsParts:
 
     def recover(self) -> None:
         """Mends earns, redemptions and gift grants a crash left half done."""
-        self.ledger.recover()
+        self.ledger.purchases.recover()
         self.rewards.redemptions.recover()
         self.rules.gifts.resume_stalled()
 
@@ -178,7 +184,7 @@ def build_points(
     reward_store = RewardStore(db)
     events = CatalogueEvents(reward_store, lambda: relay.kick(""))
     catalogue = Catalogue(reward_store, clock)
-    vouchers = Vouchers(reward_store, events, lambda: ledger.programme().time_zone, clock)
+    vouchers = Vouchers(reward_store, events, lambda: ledger.programme.current().time_zone, clock)
     viewer = viewer_of(ledger, members, catalogue.active)
     issuer = Issuer(reward_store, catalogue, vouchers, viewer)
     rewards = RewardsParts(
@@ -230,13 +236,21 @@ def build_ledger(
     members service it opens no account of its own accord."""
     store = LedgerStore(db)
     relay = OutboxRelay(store, redis_client)
-    ledger = Ledger(
+    partners = Partners(PartnerStore(db), clock)
+    accounts = Accounts(
         store,
         VersionedCache(redis_client),
-        Partners(PartnerStore(db), clock),
+        ProgrammeSettings(store),
         on_write=relay.kick,
-        policy=policy,
         open_account=AccountOpener(members, store) if members else None,
         clock=clock,
+    )
+    ledger = Ledger(
+        accounts=accounts,
+        purchases=Purchases(accounts, partners.check_till, policy),
+        spending=Spending(accounts, partners.check_till),
+        credits=Credits(accounts),
+        jobs=Jobs(accounts),
+        partners=partners,
     )
     return ledger, relay

@@ -126,7 +126,7 @@ def test_a_crash_between_writes_is_recovered_and_the_retry_applies_once(
     db.client.close()
     restarted = start_points(start_in_process, database)
     try:
-        restarted.ledger.recover(claimed_before=clock.now() + timedelta(seconds=1))
+        restarted.ledger.purchases.recover(claimed_before=clock.now() + timedelta(seconds=1))
         assert restarted.audit().clean
         getattr(restarted.stub, method)(request)
         balance = restarted.balance("lan")

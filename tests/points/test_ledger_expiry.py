@@ -39,7 +39,7 @@ def test_a_leap_day_earn_with_day_rounding_expires_at_the_end_of_february(points
             settings=current, expected_version=current.version, actor="admin:t", reason="test"
         )
     )
-    points.ledger.refresh_programme()
+    points.ledger.programme.refresh()
     points.seed("lan")
     # 29 Feb 2024 23:30 in Ho Chi Minh City is still 29 Feb there (16:30 UTC).
     points.stub.Earn(
@@ -72,7 +72,7 @@ def test_expiry_never_takes_a_negative_balance_further_down(points):
             settings=current, expected_version=current.version, actor="admin:t", reason="test"
         )
     )
-    points.ledger.refresh_programme()
+    points.ledger.programme.refresh()
     points.seed("lan")
     old = clock.now() - timedelta(days=20)
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000, occurred_at=old))

@@ -426,7 +426,7 @@ def _set_programme(points, **changes) -> None:
             settings=current, expected_version=current.version, actor="admin:test", reason="test"
         )
     )
-    points.ledger.refresh_programme()
+    points.ledger.programme.refresh()
 
 
 def _publish_member_event(redis_client, member_id: str, **payload) -> None:

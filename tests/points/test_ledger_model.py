@@ -20,8 +20,8 @@ from services.points.bootstrap import build_ledger
 from services.points.ledger.domain import expiry
 from services.points.ledger.domain.model import Account, LedgerError
 from services.points.ledger.domain.programme import Programme
+from services.points.ledger.domain.purchases import Purchase
 from services.points.ledger.reports import Reports
-from services.points.ledger.service import PurchaseInput
 
 NOW = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
 PROGRAMME = Programme(pending_days=7, expiry_months=1, expiry_rounding="end_of_day")
@@ -72,17 +72,18 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
+        self.now = NOW
         self.db = stores.connect_mongo(self.mongo_uri, f"test_model_{uuid.uuid4().hex[:10]}")
-        self.ledger, _relay = build_ledger(self.db, stores.connect_redis(self.redis_url))
+        self.ledger, _relay = build_ledger(
+            self.db, stores.connect_redis(self.redis_url), clock=lambda: self.now
+        )
         self.ledger.store.ensure_indexes()
-        self.ledger.clock = lambda: self.now
         self.ledger.store.replace_programme(PROGRAMME, expected_version=0)
         self.ledger.partners.create_partner("p", "Partner", "VND")
         self.ledger.partners.create_store("s", "p", "Store", "Asia/Ho_Chi_Minh")
         self.ledger.store.insert_accounts([Account("m")])
         self.reports = Reports(self.ledger.store)
         self.model = Model()
-        self.now = NOW
         self.keys = 0
 
     def key(self) -> str:
@@ -97,7 +98,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def earn(self, amount, days_ago):
         occurred = self.now - timedelta(days=days_ago, minutes=self.keys)
         txn = self.key()
-        self.ledger.earn(PurchaseInput("m", "p", "s", txn, amount, "VND", (), occurred))
+        self.ledger.purchases.earn(Purchase("m", "p", "s", txn, amount, "VND", occurred))
         available_at = expiry.available_at(occurred, 7, PROGRAMME.time_zone)
         expires = expiry.expires_at(occurred, 1, "end_of_day", PROGRAMME.time_zone)
         points = amount // 10_000
@@ -125,19 +126,21 @@ class LedgerMachine(RuleBasedStateMachine):
         self.model.take(points)
 
     def _redeem(self, points):
-        return self.ledger.redeem("m", points, "payment", "", "p", "s", self.key())
+        return self.ledger.spending.redeem("m", points, "payment", "", "p", "s", self.key())
 
     @rule(target=holds, points=st.integers(1, 200))
     def place_hold(self, points):
         if points > self.model.available:
             self._refused(
-                lambda: self.ledger.place_hold(
+                lambda: self.ledger.spending.place_hold(
                     "m", points, "payment", "p", "s", "", 600, self.key()
                 ),
                 "INSUFFICIENT_POINTS",
             )
             return "none"
-        outcome = self.ledger.place_hold("m", points, "payment", "p", "s", "", 600, self.key())
+        outcome = self.ledger.spending.place_hold(
+            "m", points, "payment", "p", "s", "", 600, self.key()
+        )
         self.model.holds[outcome.entry.hold_id] = self.model.take(points)
         return outcome.entry.hold_id
 
@@ -148,7 +151,7 @@ class LedgerMachine(RuleBasedStateMachine):
         allocation = self.model.holds.pop(hold)
         total = sum(allocation.values())
         captured = max(1, total * fraction // 100)
-        self.ledger.capture_hold(hold, "p", captured, "", self.key())
+        self.ledger.spending.capture_hold(hold, "p", captured, "", self.key())
         for key in sorted(allocation, key=lambda k: self.model.lots[k][0]):
             spent = min(captured, allocation[key])
             captured -= spent
@@ -158,7 +161,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def release(self, hold):
         if hold not in self.model.holds:
             return
-        self.ledger.release_hold(hold, "p", "changed mind", self.key())
+        self.ledger.spending.release_hold(hold, "p", "changed mind", self.key())
         for key, points in self.model.holds.pop(hold).items():
             self.model.lots[key][1] += points
 
@@ -168,7 +171,7 @@ class LedgerMachine(RuleBasedStateMachine):
         amount = purchase["amount"] * percent // 100
         if amount == 0 or purchase["returned"] + amount > purchase["amount"]:
             return
-        self.ledger.return_purchase(
+        self.ledger.purchases.return_purchase(
             "p", "s", self.key(), txn, "", {"amount_minor": amount}, None, ""
         )
         purchase["returned"] += amount
@@ -199,14 +202,16 @@ class LedgerMachine(RuleBasedStateMachine):
             self.model.take(-points)
 
     def _adjust(self, points):
-        return self.ledger.adjust("m", points, None, False, "admin:test", "model", self.key())
+        return self.ledger.credits.adjust(
+            "m", points, None, False, "admin:test", "model", self.key()
+        )
 
     @rule(days=st.integers(1, 20))
     def time_passes_and_jobs_run(self, days):
         self.now += timedelta(days=days)
-        self.ledger.expire_holds(self.now)  # every hold lives 10 minutes
-        self.ledger.activate_pending(self.now)
-        self.ledger.run_expiry(self.now)
+        self.ledger.jobs.expire_holds(self.now)  # every hold lives 10 minutes
+        self.ledger.jobs.activate_pending(self.now)
+        self.ledger.jobs.run_expiry(self.now)
         for allocation in self.model.holds.values():
             for key, points in allocation.items():
                 self.model.lots[key][1] += points

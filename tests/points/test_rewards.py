@@ -240,14 +240,14 @@ def test_a_crash_between_the_stock_and_the_points_is_finished_by_the_retry(point
     reward = create_reward(points, "crash", stock_total=2)
     points.seed("lan")
     credit(points, "lan", 300)
-    ledger = points.parts.ledger
-    real = ledger.redeem
+    spending = points.parts.ledger.spending
+    real = spending.redeem
 
     def crash(*args, **kwargs):
-        monkeypatch.setattr(ledger, "redeem", real)
+        monkeypatch.setattr(spending, "redeem", real)
         raise RuntimeError("the process died after taking the unit")
 
-    monkeypatch.setattr(ledger, "redeem", crash)
+    monkeypatch.setattr(spending, "redeem", crash)
     with pytest.raises(grpc.RpcError) as died:
         redeem(points, "lan", reward.reward_id, "lan-crash")
     assert died.value.code() == grpc.StatusCode.INTERNAL
@@ -269,12 +269,12 @@ def test_the_recovery_sweep_finishes_a_redemption_nobody_retries(points, monkeyp
     reward = create_reward(points, "sweep", stock_total=1)
     points.seed("lan")
     credit(points, "lan", 100)
-    ledger = points.parts.ledger
-    real = ledger.redeem
-    monkeypatch.setattr(ledger, "redeem", lambda *a, **k: (_ for _ in ()).throw(RuntimeError()))
+    spending = points.parts.ledger.spending
+    real = spending.redeem
+    monkeypatch.setattr(spending, "redeem", lambda *a, **k: (_ for _ in ()).throw(RuntimeError()))
     with pytest.raises(grpc.RpcError):
         redeem(points, "lan", reward.reward_id, "lan-sweep")
-    monkeypatch.setattr(ledger, "redeem", real)
+    monkeypatch.setattr(spending, "redeem", real)
 
     later = clock.now() + timedelta(minutes=5)
     points.parts.rewards.redemptions.clock = lambda: later

@@ -14,6 +14,7 @@ from services.points.ledger import events as ledger_events
 from services.points.ledger.domain import expiry
 from services.points.ledger.domain.model import Lot
 from services.points.ledger.domain.programme import CURRENCY_MINOR_UNITS, BaseRate, Programme
+from services.points.ledger.domain.purchases import Purchase, PurchaseLine
 from services.points.ledger.messages import (
     DOMAIN,
     ENTRY_TYPES,
@@ -29,7 +30,7 @@ from services.points.ledger.messages import (
     rpc,
 )
 from services.points.ledger.reports import Reports
-from services.points.ledger.service import Ledger, Outcome, PurchaseInput
+from services.points.ledger.service import Ledger, Outcome
 
 MAX_LINES = 500
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -50,22 +51,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
     @rpc
     def Earn(self, request, context):
         _check_earn(request, self.clock())
-        outcome = self.ledger.earn(
-            PurchaseInput(
-                member_id=request.member_id,
-                partner_id=request.partner_id,
-                store_id=request.store_id,
-                transaction_id=request.transaction_id,
-                amount_minor=request.amount.amount_minor,
-                currency=request.amount.currency,
-                lines=tuple(
-                    (line.line_id, line.sku, line.category, line.quantity, line.amount.amount_minor)
-                    for line in request.lines
-                ),
-                occurred_at=request.occurred_at.ToDatetime(UTC),
-                idempotency_key=request.idempotency_key,
-            )
-        )
+        outcome = self.ledger.purchases.earn(purchase_of(request))
         entry = outcome.entry
         lot = entry.details.get("lot", {})
         return ledger_pb2.EarnResponse(
@@ -92,7 +78,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks.check(request.purpose in PURPOSE_NAMES, "purpose", "must be REWARD or PAYMENT")
         checks.text("reference", request.reference, required=False)
         checks.done()
-        outcome = self.ledger.redeem(
+        outcome = self.ledger.spending.redeem(
             request.member_id,
             request.points,
             PURPOSE_NAMES[request.purpose],
@@ -115,7 +101,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks.text("actor", request.actor)
         checks.text("reason", request.reason, max_length=500)
         checks.done()
-        outcome = self.ledger.refund(
+        outcome = self.ledger.spending.refund(
             request.member_id,
             request.redeem_entry_id,
             request.actor,
@@ -139,7 +125,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks.check(0 <= request.ttl_seconds <= 86400, "ttl_seconds", "must be 0..86400")
         checks.done()
         purpose = PURPOSE_NAMES.get(request.purpose, "payment")
-        outcome = self.ledger.place_hold(
+        outcome = self.ledger.spending.place_hold(
             request.member_id,
             request.points,
             purpose,
@@ -149,7 +135,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             request.ttl_seconds,
             request.idempotency_key,
         )
-        hold = self.ledger.hold_after(outcome, outcome.entry.hold_id, request.partner_id)
+        hold = self.ledger.spending.hold_after(outcome, outcome.entry.hold_id, request.partner_id)
         return ledger_pb2.PlaceHoldResponse(
             hold=hold_message(outcome.account.member_id, hold),
             entry=self._entry(outcome),
@@ -163,14 +149,14 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks.check(request.points >= 0, "points", "must not be negative")
         checks.text("transaction_id", request.transaction_id, required=False)
         checks.done()
-        outcome = self.ledger.capture_hold(
+        outcome = self.ledger.spending.capture_hold(
             request.hold_id,
             request.partner_id,
             request.points,
             request.transaction_id,
             request.idempotency_key,
         )
-        hold = self.ledger.hold_after(outcome, request.hold_id, request.partner_id)
+        hold = self.ledger.spending.hold_after(outcome, request.hold_id, request.partner_id)
         return ledger_pb2.CaptureHoldResponse(
             hold=hold_message(outcome.account.member_id, hold),
             entry=self._entry(outcome),
@@ -184,10 +170,10 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks = _hold_checks(request)
         checks.text("reason", request.reason, required=False, max_length=500)
         checks.done()
-        outcome = self.ledger.release_hold(
+        outcome = self.ledger.spending.release_hold(
             request.hold_id, request.partner_id, request.reason, request.idempotency_key
         )
-        hold = self.ledger.hold_after(outcome, request.hold_id, request.partner_id)
+        hold = self.ledger.spending.hold_after(outcome, request.hold_id, request.partner_id)
         return ledger_pb2.ReleaseHoldResponse(
             hold=hold_message(outcome.account.member_id, hold),
             entry=self._entry(outcome),
@@ -200,7 +186,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks = _checks()
         checks.text("hold_id", request.hold_id)
         checks.done()
-        member_id, hold = self.ledger.get_hold(request.hold_id, request.partner_id)
+        member_id, hold = self.ledger.spending.get_hold(request.hold_id, request.partner_id)
         return ledger_pb2.GetHoldResponse(hold=hold_message(member_id, hold))
 
     @rpc
@@ -209,7 +195,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         occurred_at = (
             request.occurred_at.ToDatetime(UTC) if request.HasField("occurred_at") else None
         )
-        outcome = self.ledger.return_purchase(
+        outcome = self.ledger.purchases.return_purchase(
             request.partner_id,
             request.store_id,
             request.return_id,
@@ -243,7 +229,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks.text("reason", request.reason, max_length=500)
         checks.done()
         expires_at = request.expires_at.ToDatetime(UTC) if request.HasField("expires_at") else None
-        outcome = self.ledger.adjust(
+        outcome = self.ledger.credits.adjust(
             request.member_id,
             request.points,
             expires_at,
@@ -266,7 +252,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks.text("member_id", request.member_id)
         checks.done()
         return ledger_pb2.GetBalanceResponse(
-            balance=balance_message(self.ledger.balance(request.member_id))
+            balance=balance_message(self.ledger.accounts.balance(request.member_id))
         )
 
     @rpc
@@ -276,7 +262,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         before = _cursor(checks, request.page.cursor)
         size = _page_size(checks, request.page.page_size)
         checks.done()
-        self.ledger.account(request.member_id)  # NOT_FOUND for an unknown member
+        self.ledger.accounts.load(request.member_id)  # NOT_FOUND for an unknown member
         types = [name for name, value in ENTRY_TYPES.items() if value in request.types]
         entries = self.ledger.store.entries_page(request.member_id, before, size + 1, types)
         page = entries[:size]
@@ -293,13 +279,13 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks = _checks()
         checks.text("member_id", request.member_id)
         checks.done()
-        account = self.ledger.account(request.member_id)
+        account = self.ledger.accounts.load(request.member_id)
         lots = sorted(account.lots, key=Lot.expiry_key)
         wanted = set(request.states) or {
             ledger_pb2.LOT_STATE_PENDING,
             ledger_pb2.LOT_STATE_AVAILABLE,
         }
-        zone = self.ledger.programme().time_zone
+        zone = self.ledger.programme.current().time_zone
         return ledger_pb2.ListLotsResponse(
             lots=[
                 lot_message(account.member_id, lot, zone)
@@ -335,7 +321,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
 
     @rpc
     def RunExpiry(self, request, context):
-        outcomes = self.ledger.run_expiry(_as_of(request, self.clock()), request.limit)
+        outcomes = self.ledger.jobs.run_expiry(_as_of(request, self.clock()), request.limit)
         lots = sum(len(o.entry.lot_ids) for o in outcomes)
         return ledger_pb2.RunExpiryResponse(
             lots_expired=lots,
@@ -346,7 +332,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
 
     @rpc
     def ActivatePending(self, request, context):
-        outcomes = self.ledger.activate_pending(_as_of(request, self.clock()), request.limit)
+        outcomes = self.ledger.jobs.activate_pending(_as_of(request, self.clock()), request.limit)
         return ledger_pb2.ActivatePendingResponse(
             lots_activated=sum(len(o.entry.lot_ids) for o in outcomes),
             points_activated=sum(o.entry.available_delta for o in outcomes),
@@ -356,7 +342,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
 
     @rpc
     def ExpireHolds(self, request, context):
-        outcomes = self.ledger.expire_holds(_as_of(request, self.clock()), request.limit)
+        outcomes = self.ledger.jobs.expire_holds(_as_of(request, self.clock()), request.limit)
         entries = [e for o in outcomes for e in o.change.entries]
         return ledger_pb2.ExpireHoldsResponse(
             holds_expired=len(entries),
@@ -424,7 +410,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
     @rpc
     def UpdateProgrammeSettings(self, request, context):
         programme = _check_programme(request)
-        stored = self.ledger.update_programme(programme, request.expected_version)
+        stored = self.ledger.programme.update(programme, request.expected_version)
         return ledger_pb2.UpdateProgrammeSettingsResponse(settings=programme_message(stored))
 
     # Translation helpers
@@ -444,6 +430,25 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
                 version=entry.account_version // 1000,
             )
         return balance_message(outcome.balance)
+
+
+def purchase_of(request: ledger_pb2.EarnRequest) -> Purchase:
+    return Purchase(
+        member_id=request.member_id,
+        partner_id=request.partner_id,
+        store_id=request.store_id,
+        transaction_id=request.transaction_id,
+        amount_minor=request.amount.amount_minor,
+        currency=request.amount.currency,
+        occurred_at=request.occurred_at.ToDatetime(UTC),
+        lines=tuple(
+            PurchaseLine(
+                line.line_id, line.sku, line.category, line.quantity, line.amount.amount_minor
+            )
+            for line in request.lines
+        ),
+        idempotency_key=request.idempotency_key,
+    )
 
 
 def _checks() -> Checks:

@@ -30,6 +30,12 @@ from services.points.ledger import faults
 from services.points.ledger.domain.model import Account, Entry, Hold, Lot, Operation
 from services.points.ledger.domain.operations import Change
 from services.points.ledger.domain.programme import BaseRate, Programme
+from services.points.ledger.domain.purchases import (
+    Purchase,
+    PurchaseClaim,
+    PurchaseLine,
+    purchase_key,
+)
 
 HAS_OUTBOX = {"outbox.entry._id": {"$exists": True}}
 
@@ -129,14 +135,17 @@ class LedgerStore:
 
     # Purchase claims
 
-    def claim_purchase(self, claim: dict) -> dict | None:
+    def claim_purchase(self, claim: PurchaseClaim) -> PurchaseClaim | None:
         """Inserts the claim; returns the claim that already holds its transaction id or
         its idempotency key instead."""
-        existing = _claim(self.purchases, claim)
+        doc = claim_to_doc(claim)
+        existing = _claim(self.purchases, doc)
         if existing is None:
             faults.point("purchase-claimed")
             return None
-        return existing or self.purchases.find_one({"idempotency": claim["idempotency"]})
+        return claim_from_doc(
+            existing or self.purchases.find_one({"idempotency": doc["idempotency"]})
+        )
 
     def claim_return(self, claim: dict) -> dict | None:
         """Inserts a return's claim; returns the existing one if its return id is taken."""
@@ -145,11 +154,13 @@ class LedgerStore:
     def withdraw_return(self, key: str) -> None:
         self.returns.delete_one({"_id": key})
 
-    def purchase(self, key: str) -> dict | None:
-        return self.purchases.find_one({"_id": key})
+    def purchase(self, key: str) -> PurchaseClaim | None:
+        doc = self.purchases.find_one({"_id": key})
+        return claim_from_doc(doc) if doc else None
 
-    def unapplied_purchases(self, claimed_before: datetime) -> list[dict]:
-        return list(self.purchases.find({"applied": False, "claimed_at": {"$lt": claimed_before}}))
+    def unapplied_purchases(self, claimed_before: datetime) -> list[PurchaseClaim]:
+        query = {"applied": False, "claimed_at": {"$lt": claimed_before}}
+        return [claim_from_doc(doc) for doc in self.purchases.find(query)]
 
     # Reading history
 
@@ -294,8 +305,19 @@ class LedgerStore:
     def entries_between(self, start: datetime, end: datetime) -> list[dict]:
         return list(self.entries.find({"created_at": {"$gte": start, "$lt": end}}))
 
-    def due_accounts(self, query: dict, limit: int) -> list[str]:
-        """Members whose account matches a job's query (a lot or hold that is due)."""
+    def accounts_with_pending_due(self, as_of: datetime, limit: int) -> list[str]:
+        """Members with pending points spendable by `as_of` (at most `limit`; 0: all)."""
+        due = {"pending": True, "available_at": {"$lte": as_of}}
+        return self._due({"lots": {"$elemMatch": due}}, limit)
+
+    def accounts_with_lots_expired(self, as_of: datetime, limit: int) -> list[str]:
+        due = {"expires_at": {"$lte": as_of}, "remaining": {"$gt": 0}}
+        return self._due({"lots": {"$elemMatch": due}}, limit)
+
+    def accounts_with_holds_expired(self, as_of: datetime, limit: int) -> list[str]:
+        return self._due({"holds": {"$elemMatch": {"expires_at": {"$lte": as_of}}}}, limit)
+
+    def _due(self, query: dict, limit: int) -> list[str]:
         return [d["_id"] for d in self.accounts.find(query, {"_id": 1}).limit(limit or 0)]
 
 
@@ -419,9 +441,71 @@ def entry_from_doc(doc: dict) -> Entry:
     return Entry(entry_id=doc["_id"], **values)
 
 
-def purchase_key(partner_id: str, transaction_id: str) -> str:
-    # Partner ids hold no slash, so the first one separates the two unambiguously.
-    return f"{partner_id}/{transaction_id}"
+def claim_to_doc(claim: PurchaseClaim) -> dict:
+    purchase = claim.purchase
+    doc = {
+        "_id": claim.key,
+        "fingerprint": claim.fingerprint,
+        "member_id": purchase.member_id,
+        "partner_id": purchase.partner_id,
+        "store_id": purchase.store_id,
+        "transaction_id": purchase.transaction_id,
+        "amount_minor": purchase.amount_minor,
+        "currency": purchase.currency,
+        "lines": {
+            line.line_id: {
+                "sku": line.sku,
+                "category": line.category,
+                "quantity": line.quantity,
+                "amount_minor": line.amount_minor,
+            }
+            for line in purchase.lines
+        },
+        "entry_id": claim.entry_id,
+        "lot_id": claim.lot_id,
+        "occurred_at": purchase.occurred_at,
+        "available_at": claim.available_at,
+        "expires_at": claim.expires_at,
+        "applied": claim.applied,
+        "claimed_at": claim.claimed_at,
+    }
+    if purchase.idempotency_key:
+        doc["idempotency"] = f"{purchase.partner_id}/{purchase.idempotency_key}"
+    return doc
+
+
+def claim_from_doc(doc: dict) -> PurchaseClaim:
+    idempotency = doc.get("idempotency", "")
+    purchase = Purchase(
+        member_id=doc["member_id"],
+        partner_id=doc["partner_id"],
+        store_id=doc["store_id"],
+        transaction_id=doc["transaction_id"],
+        amount_minor=doc["amount_minor"],
+        currency=doc["currency"],
+        occurred_at=doc["occurred_at"],
+        lines=tuple(
+            PurchaseLine(
+                line_id,
+                line.get("sku", ""),
+                line.get("category", ""),
+                line.get("quantity", 0),
+                line["amount_minor"],
+            )
+            for line_id, line in doc["lines"].items()
+        ),
+        idempotency_key=idempotency.split("/", 1)[1] if idempotency else "",
+    )
+    return PurchaseClaim(
+        purchase=purchase,
+        fingerprint=doc["fingerprint"],
+        entry_id=doc["entry_id"],
+        lot_id=doc["lot_id"],
+        available_at=doc["available_at"],
+        expires_at=doc["expires_at"],
+        claimed_at=doc["claimed_at"],
+        applied=doc["applied"],
+    )
 
 
 def programme_to_doc(programme: Programme) -> dict:

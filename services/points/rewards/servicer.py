@@ -207,7 +207,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         )
         return pb.RedeemRewardResponse(
             redemption=self._redemption(redemption),
-            balance=balance_message(self.parts.ledger.balance(request.member_id)),
+            balance=balance_message(self.parts.ledger.accounts.balance(request.member_id)),
             replayed=replayed,
         )
 
@@ -224,7 +224,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         return pb.CancelRedemptionResponse(
             redemption=self._redemption(redemption),
             points_refunded=redemption["points_spent"],
-            balance=balance_message(self.parts.ledger.balance(redemption["member_id"])),
+            balance=balance_message(self.parts.ledger.accounts.balance(redemption["member_id"])),
             replayed=replayed,
         )
 

@@ -122,7 +122,9 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
                 d
                 for d in found
                 if _active_at(
-                    d, request.active_at.ToDatetime(UTC), self.parts.ledger.programme().time_zone
+                    d,
+                    request.active_at.ToDatetime(UTC),
+                    self.parts.ledger.programme.current().time_zone,
                 )
             ]
         page = found[skip : skip + size + 1]
@@ -250,7 +252,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
         tally, more = self.parts.bonuses.birthdays(
             bus.instant(request, "as_of") or self.parts.clock(),
             self.parts.birthdays_in_month,
-            self.parts.ledger.programme().time_zone,
+            self.parts.ledger.programme.current().time_zone,
             request.limit,
         )
         return pb.RunBirthdayBonusesResponse(
@@ -279,7 +281,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
                 total == request.amount.amount_minor, "lines", "line amounts must add up to amount"
             )
         checks.done()
-        programme = self.parts.ledger.programme()
+        programme = self.parts.ledger.programme.current()
         occurred_at = bus.instant(request, "occurred_at") or self.parts.clock()
         purchase = Purchase(
             request.partner_id,
@@ -311,7 +313,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
             return MemberFacts(
                 tier, self.parts.tier_multiplier(tier), frozenset(request.segment_ids)
             )
-        account = self.parts.ledger.account(request.member_id)
+        account = self.parts.ledger.accounts.load(request.member_id)
         day, month = local_periods(purchase.occurred_at, programme.time_zone)
         tier = request.tier_code or account.tier_code
         return MemberFacts(

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from datetime import datetime, timedelta
+import json
+from datetime import UTC, date, datetime, timedelta
 
 from services.points.ledger.domain import model
 from services.points.ledger.domain.model import Account, Entry, Hold, LedgerError, Lot, refuse
@@ -34,7 +35,22 @@ class Change:
 
 
 def fingerprint(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    """A request's fingerprint: SHA-256 of its parts in canonical JSON (keys sorted, times
+    as UTC ISO 8601, tuples as lists), so it depends on the values alone."""
+    encoded = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=_canonical)
+    return hashlib.sha256(encoded.encode()).hexdigest()[:32]
+
+
+def _canonical(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    if dataclasses.is_dataclass(value):
+        return dataclasses.asdict(value)
+    raise TypeError(f"no canonical form for {type(value).__name__}")
 
 
 def operation_key(scope: str, key: str) -> str:

@@ -98,7 +98,7 @@ class Redemptions:
         voucher_code = ""
         if redemption.get("voucher_id"):
             voucher_code = self.vouchers.cancel(redemption["voucher_id"])["code"]
-        outcome = self.ledger.refund(
+        outcome = self.ledger.spending.refund(
             redemption["member_id"], redemption["entry_id"], actor, reason, f"cancel:{cancel_key}"
         )
         self._release(redemption)
@@ -115,7 +115,7 @@ class Redemptions:
                 "cancel_reason": reason,
             },
         ) or self.get(redemption_id)
-        balance = outcome.balance or self.ledger.balance(redemption["member_id"])
+        balance = outcome.balance or self.ledger.accounts.balance(redemption["member_id"])
         self.events.redemption_cancelled(cancelled, voucher_code, balance)
         return cancelled, False
 
@@ -189,7 +189,7 @@ class Redemptions:
                 raise refuse("MEMBER_LIMIT_REACHED", "the member reached this reward's limit")
             if not reward.unlimited_stock and not self.store.take_unit(reward.reward_id, holder):
                 raise refuse("OUT_OF_STOCK", "no stock left", reward_id=reward.reward_id)
-            spent = self.ledger.redeem(
+            spent = self.ledger.spending.redeem(
                 doc["member_id"],
                 doc["points_spent"],
                 "reward",
@@ -224,7 +224,7 @@ class Redemptions:
                 "updated_at": now,
             },
         ) or self.get(holder)
-        balance = spent.balance or self.ledger.balance(doc["member_id"])
+        balance = spent.balance or self.ledger.accounts.balance(doc["member_id"])
         self.events.reward_redeemed(finished, voucher, balance)
         return finished
 

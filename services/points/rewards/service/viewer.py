@@ -21,7 +21,7 @@ def viewer_of(ledger: Ledger, members: MembersView, active: Callable[[], list[Re
     be reached, tier- and segment-restricted rewards stay hidden (fail closed)."""
 
     def viewer(member_id: str) -> tuple[Viewer, dict[str, int]]:
-        account = ledger.account(member_id)
+        account = ledger.accounts.load(member_id)
         rules = [reward.visibility for reward in active()]
         ladder = {}
         if any(r.min_tier_code or r.exclusive for r in rules):

@@ -110,7 +110,7 @@ class Bonuses:
         return tally
 
     def award(self, rule: dict, occasion: Occasion, tally: Tally) -> None:
-        account = self.ledger.account(occasion.member_id)
+        account = self.ledger.accounts.load(occasion.member_id)
         if rule["tier_codes"] and account.tier_code not in rule["tier_codes"]:
             raise Refusal("precondition", "TIER_OUT_OF_SCOPE", "tier not in the rule's scope")
         key = f"{rule['_id']}:{occasion.member_id}:{occasion.reference}"
@@ -123,7 +123,7 @@ class Bonuses:
             "voucher_code": code,
         }
         if rule["points"]:
-            outcome = self.ledger.award_bonus(
+            outcome = self.ledger.credits.award_bonus(
                 occasion.member_id,
                 rule["points"],
                 occasion=details,

@@ -67,7 +67,7 @@ class Gifts:
         if request.reward_id:
             self.issuer.catalogue.get(request.reward_id)  # NOT_FOUND before anything is given
         if request.member_id:
-            self.ledger.account(request.member_id)  # NOT_FOUND for an unknown member
+            self.ledger.accounts.load(request.member_id)  # NOT_FOUND for an unknown member
         grant = {
             "_id": grant_id,
             **dataclasses.asdict(request),
@@ -149,7 +149,7 @@ class Gifts:
         if not grant["points"]:
             self.announce_voucher_only(member_id, details, self.clock(), f"{key}:{member_id}")
             return "", code, replayed
-        outcome = self.ledger.award_bonus(
+        outcome = self.ledger.credits.award_bonus(
             member_id,
             grant["points"],
             occasion=details,

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from common.refusals import Refusal
 from services.points.ledger.domain.model import Account
 from services.points.ledger.domain.programme import Programme
+from services.points.ledger.domain.purchases import Purchase
+from services.points.rules.domain import model as rules
 from services.points.rules.domain.engine import evaluate, local_periods
-from services.points.rules.domain.model import Award, Line, MemberFacts, Purchase, Rule
+from services.points.rules.domain.model import Award, MemberFacts, Rule
 
 log = logging.getLogger("loyalty.points.rules")
 
@@ -25,9 +27,9 @@ class RulesPolicy:
         self.rules = rules
         self.segments = segments
 
-    def award(self, claim: dict, account: Account, programme: Programme) -> Award:
+    def award(self, bought: Purchase, account: Account, programme: Programme) -> Award:
         rules = self.rules()
-        purchase = purchase_of(claim)
+        purchase = priced(bought)
         day, month = local_periods(purchase.occurred_at, programme.time_zone)
         member = MemberFacts(
             tier_code=account.tier_code,
@@ -38,8 +40,8 @@ class RulesPolicy:
         )
         return evaluate(purchase, member, rules, programme)
 
-    def periods(self, claim: dict, programme: Programme) -> tuple[str, str]:
-        return local_periods(claim["occurred_at"], programme.time_zone)
+    def periods(self, purchase: Purchase, programme: Programme) -> tuple[str, str]:
+        return local_periods(purchase.occurred_at, programme.time_zone)
 
     def _segments(self, member_id: str, rules: list[Rule]) -> frozenset[str]:
         if not any(rule.scope.segment_ids for rule in rules):
@@ -53,15 +55,16 @@ class RulesPolicy:
             return frozenset()
 
 
-def purchase_of(claim: dict) -> Purchase:
-    return Purchase(
-        partner_id=claim["partner_id"],
-        store_id=claim["store_id"],
-        currency=claim["currency"],
-        amount_minor=claim["amount_minor"],
-        occurred_at=claim["occurred_at"],
+def priced(purchase: Purchase) -> rules.Purchase:
+    """The purchase as the engine prices it."""
+    return rules.Purchase(
+        partner_id=purchase.partner_id,
+        store_id=purchase.store_id,
+        currency=purchase.currency,
+        amount_minor=purchase.amount_minor,
+        occurred_at=purchase.occurred_at,
         lines=tuple(
-            Line(line_id, line.get("sku", ""), line.get("category", ""), line["amount_minor"])
-            for line_id, line in claim["lines"].items()
+            rules.Line(line.line_id, line.sku, line.category, line.amount_minor)
+            for line in purchase.lines
         ),
     )
