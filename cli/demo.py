@@ -3,8 +3,7 @@
 The programme is data (demo_programme.json): each step names an RPC and its request in
 protobuf's JSON form, so the demo speaks the contracts exactly and grows by adding steps.
 Every step carries an idempotency key or a natural key, so running the demo twice
-changes nothing the second time. A step whose RPC a service does not offer yet is
-reported as such, not hidden.
+changes nothing the second time. A step a service refuses is reported with its status.
 
 Dates are relative to the day the demo runs, so the sample programme is as alive in ten
 years as today: "{today}" is the local midnight that began today in the programme's time
@@ -14,21 +13,19 @@ zone, "{today+365d}" a year of days later.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import json
-import pkgutil
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import grpc
-from google.protobuf import descriptor_pool, json_format, message_factory
+from google.protobuf import json_format
 
-import loyalty
 from common import clock
 from common.clock import DEFAULT_TIME_ZONE
-from common.grpc_client import open_channel
+from common.contracts import message_classes, register_contracts
+from common.service_client import ServiceClient
 
 PROGRAMME = Path(__file__).with_name("demo_programme.json")
 
@@ -47,7 +44,7 @@ class Step:
 @dataclasses.dataclass(frozen=True)
 class Outcome:
     step: Step
-    status: str  # "done", "not built yet", or the gRPC status code name
+    status: str  # "done", or the gRPC status code name
     detail: str = ""
 
 
@@ -75,61 +72,31 @@ def _dated(value, today: datetime):
 
 def run(addresses: dict[str, str], steps: list[Step], deadline: float = 5.0) -> list[Outcome]:
     register_contracts()
-    channels = {name: open_channel(target, deadline) for name, target in addresses.items()}
+    clients = {name: ServiceClient(name, target, deadline) for name, target in addresses.items()}
     try:
-        return [_run_step(channels[step.service], step) for step in steps]
+        return [_run_step(clients[step.service], step) for step in steps]
     finally:
-        for channel in channels.values():
-            channel.close()
+        for client in clients.values():
+            client.close()
 
 
-def _run_step(channel: grpc.Channel, step: Step) -> Outcome:
-    request_class, response_class = message_classes(step.rpc)
-    request = json_format.ParseDict(step.request, request_class())
-    if step.version_from:
-        request.expected_version = _current_version(channel, step.version_from)
-    call = channel.unary_unary(
-        f"/{step.rpc}",
-        request_serializer=request_class.SerializeToString,
-        response_deserializer=response_class.FromString,
-    )
+def _run_step(client: ServiceClient, step: Step) -> Outcome:
+    request = json_format.ParseDict(step.request, message_classes(step.rpc)[0]())
     try:
-        call(request)
+        if step.version_from:
+            request.expected_version = _current_version(client, step.version_from)
+        client.invoke(client.method(step.rpc, *message_classes(step.rpc)), request)
     except grpc.RpcError as exc:
-        if exc.code() == grpc.StatusCode.UNIMPLEMENTED:
-            return Outcome(step, "not built yet")
         return Outcome(step, exc.code().name, exc.details() or "")
     return Outcome(step, "done")
 
 
-def _current_version(channel: grpc.Channel, source: dict) -> int:
-    read_class, reply_class = message_classes(source["rpc"])
-    read = channel.unary_unary(
-        f"/{source['rpc']}",
-        request_serializer=read_class.SerializeToString,
-        response_deserializer=reply_class.FromString,
-    )
-    value = read(read_class())
+def _current_version(client: ServiceClient, source: dict) -> int:
+    read = client.method(source["rpc"], *message_classes(source["rpc"]))
+    value = client.invoke(read, message_classes(source["rpc"])[0](), read=True)
     for part in source["field"].split("."):
         value = getattr(value, part)
     return value
-
-
-def message_classes(rpc: str):
-    service_name, method_name = rpc.split("/")
-    service = descriptor_pool.Default().FindServiceByName(service_name)
-    method = service.methods_by_name[method_name]
-    return (
-        message_factory.GetMessageClass(method.input_type),
-        message_factory.GetMessageClass(method.output_type),
-    )
-
-
-def register_contracts() -> None:
-    """Import every generated module so the descriptor pool knows every message."""
-    for module in pkgutil.walk_packages(loyalty.__path__, "loyalty."):
-        if module.name.endswith("_pb2"):
-            importlib.import_module(module.name)
 
 
 def report(outcomes: list[Outcome]) -> str:

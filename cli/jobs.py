@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from google.protobuf import json_format
 
-from common.grpc_client import open_channel
+from common.service_client import ServiceClient
 from loyalty.members.v1 import insights_pb2, insights_pb2_grpc, tiers_pb2, tiers_pb2_grpc
 from loyalty.notifications.v1 import messages_pb2, messages_pb2_grpc
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc, rules_pb2, rules_pb2_grpc
@@ -63,13 +63,19 @@ JOBS: dict[str, tuple[str, Callable, Callable]] = {
 
 def run_job(name: str, addresses: dict[str, str]) -> str:
     service, stub, call = JOBS[name]
-    with open_channel(addresses[service], JOB_DEADLINE_SECONDS) as channel:
-        reply = call(stub(channel))
+    client = ServiceClient(service, addresses[service], JOB_DEADLINE_SECONDS)
+    try:
+        reply = client.invoke(call, client.stub(stub), read=True)  # a job is idempotent
+    finally:
+        client.close()
     return json_format.MessageToJson(reply, always_print_fields_with_no_presence=True)
 
 
 def run_audit(points_address: str) -> tuple[bool, str]:
     """The ledger audit; (clean, the report as JSON)."""
-    with open_channel(points_address, JOB_DEADLINE_SECONDS) as channel:
-        reply = LEDGER(channel).Audit(ledger_pb2.AuditRequest())
+    client = ServiceClient("points", points_address, JOB_DEADLINE_SECONDS)
+    try:
+        reply = client.invoke(client.stub(LEDGER).Audit, ledger_pb2.AuditRequest(), read=True)
+    finally:
+        client.close()
     return reply.clean, json_format.MessageToJson(reply, always_print_fields_with_no_presence=True)

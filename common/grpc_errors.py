@@ -25,6 +25,7 @@ STATUS_OF_REFUSAL = {
     "aborted": grpc.StatusCode.ABORTED,
     "unavailable": grpc.StatusCode.UNAVAILABLE,
     "unauthenticated": grpc.StatusCode.UNAUTHENTICATED,
+    "permission": grpc.StatusCode.PERMISSION_DENIED,
 }
 
 

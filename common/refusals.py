@@ -1,8 +1,9 @@
 """A request a service refuses, in the domain's words; no transport in here.
 
 `kind` says which gRPC status it becomes (common.grpc_errors): "invalid", "not_found",
-"precondition", "exists", "aborted", "unavailable" or "unauthenticated"; `reason` is the
-stable ErrorInfo reason the contracts list; `field` names the request field at fault.
+"precondition", "exists", "aborted", "unavailable", "unauthenticated" or "permission";
+`reason` is the stable ErrorInfo reason the contracts list; `field` names the request
+field at fault.
 """
 
 from __future__ import annotations

@@ -20,8 +20,9 @@ import jsonschema_rs
 from flask import Blueprint, Response, current_app, request
 from google.protobuf.message import Message
 
+from common.contracts import message_classes
 from gateway import contract
-from gateway.calls import call, message_classes
+from gateway.calls import call
 from gateway.errors import ApiError, FieldViolation
 from gateway.principals import Principal
 

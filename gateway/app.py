@@ -16,8 +16,8 @@ import time
 from flask import Blueprint, Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from cli.demo import register_contracts
 from common import clock, logs, metrics, stores
+from common.contracts import register_contracts
 from gateway.access import authenticate
 from gateway.api import Api
 from gateway.auth import Authenticator

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
+from common.contracts import message_classes
 from gateway import contract
 from gateway.api import Api, Custom, Route, field_at
-from gateway.calls import message_classes
 
 ERROR = {
     "type": "object",

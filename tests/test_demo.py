@@ -9,14 +9,15 @@ from google.protobuf import json_format
 
 from cli import demo
 from cli.suite import SERVICES
+from common.contracts import message_classes, register_contracts
 
 STEPS = demo.load_steps()
 
 
 @pytest.mark.parametrize("step", STEPS, ids=lambda s: s.what)
 def test_every_demo_request_is_a_valid_message_of_its_rpc(step):
-    demo.register_contracts()
-    request_class, _ = demo.message_classes(step.rpc)
+    register_contracts()
+    request_class, _ = message_classes(step.rpc)
     request = json_format.ParseDict(step.request, request_class())  # unknown fields raise
     assert request.ByteSize() > 0
     assert step.service in SERVICES

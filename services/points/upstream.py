@@ -13,11 +13,8 @@ import threading
 import time
 from collections.abc import Iterator
 
-import grpc
-
-from common.grpc_client import open_channel
 from common.refusals import Refusal
-from loyalty.common.v1 import common_pb2
+from common.service_client import ServiceClient
 from loyalty.members.v1 import (
     insights_pb2,
     insights_pb2_grpc,
@@ -29,7 +26,6 @@ from loyalty.members.v1 import (
 
 DEADLINE_SECONDS = 5.0
 KEEP_SECONDS = 30.0
-PAGE = 500
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,16 +38,15 @@ class TierFacts:
 
 class MembersView:
     def __init__(self, address: str, keep_seconds: float = KEEP_SECONDS) -> None:
-        self.address = address
+        self.client = ServiceClient("members", address, DEADLINE_SECONDS)
         self.keep_seconds = keep_seconds
-        self._channel: grpc.Channel | None = None
         self._kept: dict[str, tuple[float, object]] = {}
         self._lock = threading.Lock()
 
     def retarget(self, address: str) -> None:
         """Asks another address from now on (tests start the members service after the
         ledger that asks it)."""
-        self.address, self._channel = address, None
+        self.client.retarget(address)
         with self._lock:
             self._kept.clear()
 
@@ -81,34 +76,36 @@ class MembersView:
 
     def member(self, member_id: str) -> members_pb2.Member | None:
         """The member as the members service has it now; None when it knows no such id."""
-        stub = members_pb2_grpc.MembersServiceStub(self._open())
+        stub = self.client.stub(members_pb2_grpc.MembersServiceStub)
         try:
-            return stub.GetMember(members_pb2.GetMemberRequest(member_id=member_id)).member
-        except grpc.RpcError as error:
-            if error.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.INVALID_ARGUMENT):
+            return self.client.call(
+                stub.GetMember, members_pb2.GetMemberRequest(member_id=member_id)
+            ).member
+        except Refusal as refusal:
+            if refusal.kind in ("not_found", "invalid"):
                 return None
-            raise _unavailable(error) from None
+            raise
 
     def segments(self, member_id: str) -> frozenset[str]:
         """The member's segments in the latest computation (none before the first)."""
         return self._kept_or(f"segments:{member_id}", lambda: self._read_segments(member_id))
 
     def segment_members(self, segment_id: str) -> Iterator[str]:
-        stub = insights_pb2_grpc.InsightsServiceStub(self._open())
+        stub = self.client.stub(insights_pb2_grpc.InsightsServiceStub)
         request = insights_pb2.ListSegmentMembersRequest(segment_id=segment_id)
-        for reply in self._pages(stub.ListSegmentMembers, request):
+        for reply in self.client.pages(stub.ListSegmentMembers, request):
             request.computation_id = reply.computation_id  # every page from one computation
             yield from reply.member_ids
 
     def birthdays_in_month(self, month: int) -> Iterator[str]:
-        stub = members_pb2_grpc.MembersServiceStub(self._open())
+        stub = self.client.stub(members_pb2_grpc.MembersServiceStub)
         request = members_pb2.ListBirthdaysRequest(month=month)
-        for reply in self._pages(stub.ListBirthdays, request):
+        for reply in self.client.pages(stub.ListBirthdays, request):
             yield from (member.member_id for member in reply.members)
 
     def _read_ladder(self) -> dict[str, TierFacts]:
-        stub = tiers_pb2_grpc.TiersServiceStub(self._open())
-        ladder = self._call(stub.GetTierLadder, tiers_pb2.GetTierLadderRequest()).ladder
+        stub = self.client.stub(tiers_pb2_grpc.TiersServiceStub)
+        ladder = self.client.call(stub.GetTierLadder, tiers_pb2.GetTierLadderRequest()).ladder
         return {
             tier.code: TierFacts(
                 tier.code,
@@ -120,37 +117,15 @@ class MembersView:
         }
 
     def _read_segments(self, member_id: str) -> frozenset[str]:
-        stub = insights_pb2_grpc.InsightsServiceStub(self._open())
+        stub = self.client.stub(insights_pb2_grpc.InsightsServiceStub)
+        request = insights_pb2.GetMemberSegmentRequest(member_id=member_id)
         try:
-            reply = stub.GetMemberSegment(insights_pb2.GetMemberSegmentRequest(member_id=member_id))
-        except grpc.RpcError as error:
-            if error.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.FAILED_PRECONDITION):
+            reply = self.client.call(stub.GetMemberSegment, request)
+        except Refusal as refusal:
+            if refusal.kind in ("not_found", "precondition"):
                 return frozenset()  # not segmented yet: in no segment
-            raise _unavailable(error) from None
+            raise
         return frozenset(reply.member_segment.segment_ids)
-
-    def _pages(self, call, request) -> Iterator:
-        request.page.CopyFrom(common_pb2.PageRequest(page_size=PAGE))
-        while True:
-            reply = self._call(call, request)
-            yield reply
-            if not reply.page_info.next_cursor:
-                return
-            request.page.cursor = reply.page_info.next_cursor
-
-    def _call(self, call, request):
-        try:
-            return call(request)
-        except grpc.RpcError as error:
-            if error.code() == grpc.StatusCode.NOT_FOUND:
-                raise Refusal(
-                    "not_found", "SEGMENT_NOT_FOUND", error.details() or "not found", "segment_id"
-                ) from None
-            if error.code() == grpc.StatusCode.FAILED_PRECONDITION:
-                raise Refusal(
-                    "precondition", "SEGMENTS_NOT_COMPUTED", "run the segments job first"
-                ) from None
-            raise _unavailable(error) from None
 
     def _kept_or(self, key: str, read):
         now = time.monotonic()
@@ -162,16 +137,3 @@ class MembersView:
         with self._lock:
             self._kept[key] = (now, value)
         return value
-
-    def _open(self) -> grpc.Channel:
-        if self._channel is None:
-            self._channel = open_channel(self.address, DEADLINE_SECONDS)
-        return self._channel
-
-
-def _unavailable(error: grpc.RpcError) -> Refusal:
-    return Refusal(
-        "unavailable",
-        "MEMBERS_UNAVAILABLE",
-        f"the members service could not be reached ({error.code().name})",
-    )
