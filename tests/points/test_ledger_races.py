@@ -6,9 +6,11 @@ import contextlib
 from concurrent.futures import ThreadPoolExecutor
 
 import grpc
+import pytest
 
 from common.grpc_errors import details_of
-from tests.points.conftest import earn_request, redeem_request
+from loyalty.points.v1 import ledger_pb2
+from tests.points.conftest import earn_request, redeem_request, vnd
 
 
 def test_a_hundred_concurrent_redeems_never_overdraw(points):
@@ -58,3 +60,64 @@ def test_concurrent_earns_redeems_and_holds_on_one_account_stay_exact(points):
     assert audit.clean, audit.drifts
     assert audit.totals.issued == 500 + 30 * 10
     assert audit.totals.available == audit.totals.issued - audit.totals.redeemed
+
+
+def _return(points, return_id: str, amount: int):
+    return points.stub.Return(
+        ledger_pb2.ReturnRequest(
+            partner_id="sen-mart",
+            store_id="s",
+            return_id=return_id,
+            original_transaction_id="t-big",
+            amount=vnd(amount),
+        )
+    )
+
+
+def test_concurrent_partial_returns_of_one_purchase_take_back_exactly_its_points(points):
+    points.seed("lan")
+    points.stub.Earn(earn_request("lan", "t-big", 12_000_000))  # 1,200 points
+    points.stub.Earn(earn_request("lan", "t-other", 5_000_000))  # 500 more, spent by none
+
+    def work(index: int):
+        if index % 3:  # earns on the same account make the returns' writes collide
+            return points.stub.Earn(earn_request("lan", f"t-{index}", 10_000))
+        return _return(points, f"r-{index}", 1_000_000)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        replies = list(pool.map(work, range(36)))
+    reversals = [r for r in replies if isinstance(r, ledger_pb2.ReturnResponse)]
+    assert len(reversals) == 12
+    assert sum(-r.entry.points for r in reversals) == 1_200
+    assert sum(r.fully_returned for r in reversals) == 1
+    with pytest.raises(grpc.RpcError):  # nothing of the purchase is left to return
+        _return(points, "r-13", 1_000_000)
+    audit = points.audit()
+    assert audit.clean, audit.drifts
+    assert points.balance("lan").available == 500 + 24 * 1
+
+
+def test_a_refund_racing_earns_gives_back_exactly_what_was_spent(points):
+    points.seed("lan")
+    points.stub.Earn(earn_request("lan", "t-0", 3_000_000))  # 300 points
+    spent = points.stub.Redeem(redeem_request("lan", 250, "r-1")).entry
+
+    def work(index: int):
+        if index == 10:
+            return points.stub.RefundRedemption(
+                ledger_pb2.RefundRedemptionRequest(
+                    idempotency_key="refund-1",
+                    member_id="lan",
+                    redeem_entry_id=spent.entry_id,
+                    actor="crm:mai",
+                    reason="cancelled",
+                )
+            )
+        return points.stub.Earn(earn_request("lan", f"t-{index + 1}", 10_000))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(work, range(40)))
+    assert points.balance("lan").available == 300 + 39
+    audit = points.audit()
+    assert audit.clean, audit.drifts
+    assert audit.totals.redeemed == 0

@@ -7,6 +7,7 @@ never a wrong balance.
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict
 
@@ -21,16 +22,19 @@ class AccountCopies:
         self._lock = threading.Lock()
 
     def get(self, member_id: str) -> Account | None:
-        """A fresh Account object (callers change it freely), or None."""
+        """A fresh Account object that shares nothing with the copy kept or with any other
+        caller's (an attempt changes it freely, and a failed attempt leaves no trace), or
+        None."""
         with self._lock:
             doc = self._docs.get(member_id)
             if doc is None:
                 return None
             self._docs.move_to_end(member_id)
-        return account_from_doc(doc)
+        return account_from_doc(copy.deepcopy(doc))
 
     def put(self, account: Account) -> None:
-        doc = {"_id": account.member_id, **account_to_doc(account)}
+        # Deep: the caller keeps the account (an outcome holds it) and must not reach in.
+        doc = copy.deepcopy({"_id": account.member_id, **account_to_doc(account)})
         with self._lock:
             self._docs[account.member_id] = doc
             self._docs.move_to_end(account.member_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -63,7 +64,7 @@ class Spending:
                 account,
                 entry_id=new_id(),
                 redeem_entry=redeem_entry,
-                archived=dict(archived),
+                archived=copy.deepcopy(archived),  # each attempt spends its own copies
                 actor=actor,
                 reason=reason,
                 now=now,
