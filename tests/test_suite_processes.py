@@ -176,7 +176,10 @@ def descendants(pid: int) -> list[int]:
     """Every process below `pid`, read from /proc."""
     found = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        children = (task / "children").read_text().split()
+        try:
+            children = (task / "children").read_text().split()
+        except FileNotFoundError:  # the thread or process ended while we looked
+            continue
         for child in map(int, children):
             found += [child, *descendants(child)]
     return found
@@ -309,7 +312,8 @@ def test_loyalty_dev_mends_a_killed_service_and_keeps_everything_across_restarts
             what="the points service served again",
         )
         assert dev.process.poll() is None
-        ledger.Earn(_earn(member.member_id, "t-2"))
+        # The channel reconnects to the new process: wait for it within the deadline.
+        ledger.Earn(_earn(member.member_id, "t-2"), wait_for_ready=True)
         balance = ledger.GetBalance(ledger_pb2.GetBalanceRequest(member_id=member.member_id))
         assert balance.balance.available == 200
         said = dev.stop()

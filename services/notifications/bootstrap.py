@@ -1,4 +1,5 @@
-"""The notifications service: what it offers over gRPC and what runs beside it."""
+"""The notifications service: what it offers over gRPC and what runs beside it, wired
+from its parts (templates, messages, inbox, contacts)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,7 @@ import redis
 
 from common import clock
 from common import events as bus
-from common.clock import Clock
 from common.grpc_server import Registration
-from common.loops import BackgroundLoop
-from common.versioned_cache import VersionedCache
-from loyalty.common.v1 import common_pb2
 from loyalty.notifications.v1 import (
     inbox_pb2,
     inbox_pb2_grpc,
@@ -24,52 +21,54 @@ from loyalty.notifications.v1 import (
     templates_pb2,
     templates_pb2_grpc,
 )
-from services.notifications.bulk import BulkSends, bulk_runner
-from services.notifications.channels.mail import EmailChannel, SmtpSettings
-from services.notifications.channels.webhook import WebhookChannel
 from services.notifications.config import NotificationsSettings
-from services.notifications.contacts import ContactBook
-from services.notifications.delivery.policy import DeliveryPolicy
-from services.notifications.dispatch import Dispatcher, dispatch_loop
-from services.notifications.inbox import Inbox
-from services.notifications.inbox_servicer import InboxServicer
-from services.notifications.jobs import ScheduledSends
-from services.notifications.library import TemplateLibrary
-from services.notifications.messages_servicer import MessagesParts, MessagesServicer
-from services.notifications.relay import NotificationsRelay
-from services.notifications.sending import Messenger
-from services.notifications.storage import NotificationStore
-from services.notifications.templates_servicer import TemplatesServicer
-from services.notifications.triggers import Triggers
-from services.notifications.upstream import Upstream
-
-
-@dataclasses.dataclass(frozen=True)
-class Providers:
-    """Where each channel goes out."""
-
-    smtp: SmtpSettings
-    sms_url: str = ""
-    push_url: str = ""
-    webhook_secret: str = ""
-    timeout_seconds: float = 10.0
+from services.notifications.contacts.consumers import ContactFeed
+from services.notifications.contacts.domain import Channel
+from services.notifications.contacts.service import ContactBook
+from services.notifications.contacts.store import ContactStore
+from services.notifications.inbox.cache import UnreadCounts
+from services.notifications.inbox.service import Inbox
+from services.notifications.inbox.servicer import InboxServicer
+from services.notifications.inbox.store import InboxStore
+from services.notifications.messages import events
+from services.notifications.messages.channels import EmailChannel, WebhookChannel
+from services.notifications.messages.consumers import Triggers
+from services.notifications.messages.domain.sources import Sender
+from services.notifications.messages.service.bulk import BulkSends
+from services.notifications.messages.service.dispatch import Dispatcher
+from services.notifications.messages.service.log import DeliveryLog
+from services.notifications.messages.service.policy import DeliveryPolicy
+from services.notifications.messages.service.scheduled import ScheduledSends
+from services.notifications.messages.service.sending import Messenger
+from services.notifications.messages.servicer import MessagesServicer
+from services.notifications.messages.store import BulkSendStore, MessageStore, SettingsStore
+from services.notifications.messages.upstream import Upstream
+from services.notifications.templates.service import TemplateLibrary
+from services.notifications.templates.servicer import TemplatesServicer
+from services.notifications.templates.store import TemplateStore
 
 
 @dataclasses.dataclass
 class NotificationsParts:
-    store: NotificationStore
+    """The service wired: its stores, its use cases and their entry points (common.service
+    runs `prepare`, serves `registrations` and starts `workers`)."""
+
+    templates: TemplateStore
+    contact_store: ContactStore
+    message_store: MessageStore
+    bulk_store: BulkSendStore
     library: TemplateLibrary
     contacts: ContactBook
+    contact_feed: ContactFeed
+    inbox: Inbox
+    policy: DeliveryPolicy
     messenger: Messenger
     dispatcher: Dispatcher
-    loop: BackgroundLoop
-    relay: NotificationsRelay
-    inbox: Inbox
+    relay: events.NotificationsRelay
+    log: DeliveryLog
     bulk: BulkSends
-    runner: BackgroundLoop
-    triggers: Triggers
-    policy: DeliveryPolicy
     scheduled: ScheduledSends
+    triggers: Triggers
     clock: Callable[[], datetime]
     redis: redis.Redis
     event_retry_ms: int = 10_000
@@ -77,36 +76,40 @@ class NotificationsParts:
 
     def prepare(self) -> None:
         """Indexes, and the default templates where none is installed yet."""
-        self.store.ensure_indexes()
+        for store in (self.templates, self.message_store, self.bulk_store):
+            store.ensure_indexes()
         self.library.install_defaults(overwrite=False, actor="system:install", when=self.clock())
 
     def registrations(self) -> list[Registration]:
-        messages = MessagesParts(
-            self.store,
-            self.messenger,
-            self.dispatcher,
-            self.contacts,
-            self.policy,
-            self.bulk,
-            self.scheduled,
-            self.loop.kick,
-            self.clock,
+        messages = MessagesServicer(
+            messenger=self.messenger,
+            log=self.log,
+            dispatcher=self.dispatcher,
+            bulk=self.bulk,
+            scheduled=self.scheduled,
+            policy=self.policy,
+            contacts=self.contacts,
+            clock=self.clock,
         )
         return [
             Registration.of(
                 templates_pb2,
                 templates_pb2_grpc,
                 "TemplatesService",
-                TemplatesServicer(self.library, self.contacts, self.messenger, self.clock),
+                TemplatesServicer(self.library, self.clock),
             ),
-            Registration.of(
-                messages_pb2, messages_pb2_grpc, "MessagesService", MessagesServicer(messages)
-            ),
+            Registration.of(messages_pb2, messages_pb2_grpc, "MessagesService", messages),
             Registration.of(inbox_pb2, inbox_pb2_grpc, "InboxService", InboxServicer(self.inbox)),
         ]
 
     def consumers(self, client: redis.Redis, name: str) -> list[bus.StreamConsumer]:
-        """The triggers reading the members' and the ledger's events (group notifications)."""
+        """The members' and the ledger's events (group notifications): the members' keep
+        the contact copy, then make their messages."""
+
+        def on_members_event(event) -> None:
+            self.contact_feed.on_members_event(event)
+            self.triggers.on_members_event(event)
+
         return [
             bus.StreamConsumer(
                 client,
@@ -117,19 +120,19 @@ class NotificationsParts:
                 reclaim_idle_ms=self.event_retry_ms,
             )
             for stream, handle in (
-                (bus.MEMBERS_STREAM, self.triggers.on_members_event),
+                (bus.MEMBERS_STREAM, on_members_event),
                 (bus.POINTS_STREAM, self.triggers.on_points_event),
             )
         ]
 
     def workers(self) -> list:
-        """The relay, the dispatcher's loop, the bulk sends' runner and the triggers."""
+        """The relay, the dispatcher's loop, the bulk sends' runner and the consumers."""
         if not self._workers:
             name = f"notifications-{uuid.uuid4().hex[:8]}"
             self._workers = [
                 self.relay,
-                self.loop,
-                self.runner,
+                self.dispatcher.loop,
+                self.bulk.runner,
                 *self.consumers(self.redis, name),
             ]
         return self._workers
@@ -137,82 +140,60 @@ class NotificationsParts:
 
 def bootstrap(settings: NotificationsSettings, db, redis_client: redis.Redis) -> NotificationsParts:
     """The notifications service as `python -m services.notifications` runs it."""
-    providers = Providers(
-        smtp=settings.smtp(),
-        sms_url=settings.sms_webhook_url,
-        push_url=settings.push_webhook_url,
-        webhook_secret=settings.webhook_secret,
-        timeout_seconds=settings.provider_timeout_seconds,
+    templates = TemplateStore(db)
+    contact_store = ContactStore(db)
+    message_store = MessageStore(db)
+    bulk_store = BulkSendStore(db)
+    inbox = Inbox(InboxStore(db), UnreadCounts(redis_client), clock.now)
+    # An erasure: the tombstone first, then each part forgets the member.
+    contacts = ContactBook(contact_store, forget=(inbox.erase, message_store.forget_member))
+    library = TemplateLibrary(templates, contacts.known)
+    policy = DeliveryPolicy(SettingsStore(db))
+    relay = events.NotificationsRelay(message_store, redis_client)
+    dispatcher = Dispatcher(
+        message_store,
+        contacts,
+        library,
+        _channels(settings, inbox),
+        policy.current,
+        events.message_delivered,
+        on_delivered=lambda: relay.kick("delivered"),
     )
-    return build_notifications(
-        db,
-        redis_client,
-        providers,
-        Upstream(settings.points_addr, settings.members_addr),
+    messenger = Messenger(message_store, contacts, library, policy.current, dispatcher.queued)
+    upstream = Upstream(settings.points_addr, settings.members_addr)
+    scheduled = ScheduledSends(messenger, message_store, upstream, policy.current)
+    return NotificationsParts(
+        templates=templates,
+        contact_store=contact_store,
+        message_store=message_store,
+        bulk_store=bulk_store,
+        library=library,
+        contacts=contacts,
+        contact_feed=ContactFeed(contacts),
+        inbox=inbox,
+        policy=policy,
+        messenger=messenger,
+        dispatcher=dispatcher,
+        relay=relay,
+        log=DeliveryLog(message_store),
+        bulk=BulkSends(bulk_store, message_store, messenger, upstream, policy.current),
+        scheduled=scheduled,
+        triggers=Triggers(contacts, messenger, scheduled),
+        clock=clock.now,
+        redis=redis_client,
         event_retry_ms=int(settings.event_retry_seconds * 1000),
     )
 
 
-def build_notifications(
-    db,
-    redis_client: redis.Redis,
-    providers: Providers,
-    upstream: Upstream,
-    clock: Clock = clock.now,
-    *,
-    event_retry_ms: int = 10_000,
-) -> NotificationsParts:
-    store = NotificationStore(db)
-    library = TemplateLibrary(store)
-    policy = DeliveryPolicy(store)
-    inbox = Inbox(store.inboxes, VersionedCache(redis_client, "notifications:unread", 3600), clock)
-    contacts = ContactBook(store, on_erased=inbox.erase)
-    messenger = Messenger(contacts, library, policy.current)
-    relay = NotificationsRelay(store, redis_client)
-    dispatcher = Dispatcher(
-        store,
-        contacts,
-        messenger,
-        _channels(providers, inbox),
-        policy.current,
-        on_delivered=lambda: relay.kick("delivered"),
-        clock=clock,
-    )
-    loop = dispatch_loop(dispatcher)
+def _channels(settings: NotificationsSettings, inbox: Inbox) -> dict[Channel, Sender]:
+    """Where each channel goes out: the providers, and the inbox."""
 
-    def queued(delivery_ids: list[str]) -> None:
-        dispatcher.expect(delivery_ids)
-        loop.kick()
-
-    messenger.on_queued = queued
-    bulk = BulkSends(store, messenger, upstream, clock)
-    return NotificationsParts(
-        store=store,
-        library=library,
-        contacts=contacts,
-        messenger=messenger,
-        dispatcher=dispatcher,
-        loop=loop,
-        relay=relay,
-        inbox=inbox,
-        bulk=bulk,
-        runner=bulk_runner(bulk),
-        triggers=Triggers(contacts, messenger, store, clock),
-        policy=policy,
-        scheduled=ScheduledSends(messenger, store, upstream),
-        clock=clock,
-        redis=redis_client,
-        event_retry_ms=event_retry_ms,
-    )
-
-
-def _channels(providers: Providers, inbox: Inbox) -> dict[int, object]:
     def webhook(name: str, url: str) -> WebhookChannel:
-        return WebhookChannel(name, url, providers.webhook_secret, providers.timeout_seconds)
+        return WebhookChannel(name, url, settings.webhook_secret, settings.provider_timeout_seconds)
 
     return {
-        common_pb2.CHANNEL_EMAIL: EmailChannel(providers.smtp),
-        common_pb2.CHANNEL_SMS: webhook("sms", providers.sms_url),
-        common_pb2.CHANNEL_PUSH: webhook("push", providers.push_url),
-        common_pb2.CHANNEL_INBOX: inbox,
+        Channel.EMAIL: EmailChannel(settings.smtp()),
+        Channel.SMS: webhook("sms", settings.sms_webhook_url),
+        Channel.PUSH: webhook("push", settings.push_webhook_url),
+        Channel.INBOX: inbox,
     }

@@ -3,7 +3,7 @@
 import dataclasses
 
 from common.settings import ServiceSettings, grpc_target, one_of, port, positive_number, text, var
-from services.notifications.channels.mail import SmtpSettings
+from services.notifications.messages.channels import SmtpSettings
 
 
 def optional_url(raw: str) -> str:

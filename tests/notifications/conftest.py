@@ -59,6 +59,11 @@ class NotificationsService:
         return self.running.server
 
     @property
+    def db(self):
+        """The service's database, to read what its stores wrote."""
+        return self.running.db
+
+    @property
     def address(self) -> str:
         return f"127.0.0.1:{self.running.port}"
 
@@ -183,7 +188,7 @@ def known_member(service: NotificationsService, member_id: str = "", **details) 
     its welcome sent)."""
     member_id = member_id or f"mem-{uuid.uuid4().hex[:8]}"
     service.publish(bus.MEMBERS_STREAM, enrolled(member_id, contact(**details)))
-    wait_for(lambda: service.parts.contacts.raw(member_id), what="the contact copy")
+    wait_for(lambda: service.parts.contacts.copy_of(member_id), what="the contact copy")
     settled(service, member_id)  # the welcome is out of the way of what the test sends
     return member_id
 
@@ -235,10 +240,18 @@ class RoundTrips:
             return self._counts[call]
 
 
-def count_round_trips(monkeypatch, store) -> RoundTrips:
-    """Counts the calls to every collection of `store` (a cursor's find counts once)."""
+def count_round_trips(monkeypatch, *stores) -> RoundTrips:
+    """Counts the calls to every collection of `stores`, by the collection's name (a
+    cursor's find counts once)."""
     trips = RoundTrips()
-    for name, value in list(vars(store).items()):
-        if hasattr(value, "find_one"):
-            monkeypatch.setattr(store, name, CountedCollection(value, name, trips))
+    for store in stores:
+        for attribute, value in list(vars(store).items()):
+            if hasattr(value, "find_one"):
+                counted = CountedCollection(value, value.name, trips)
+                monkeypatch.setattr(store, attribute, counted)
     return trips
+
+
+def collection(store, name: str):
+    """The collection `name` a store keeps (to spy on its calls)."""
+    return next(v for v in vars(store).values() if getattr(v, "name", None) == name)

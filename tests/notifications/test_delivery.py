@@ -17,7 +17,7 @@ from common import events as bus
 from common.grpc_errors import details_of
 from loyalty.notifications.v1 import messages_pb2 as pb
 from loyalty.notifications.v1 import templates_pb2 as types
-from services.notifications.delivery import rules
+from services.notifications.messages.domain import rules
 from tests.conftest import wait_for
 from tests.notifications.conftest import EMAIL, INBOX, PUSH, SMS, known_member
 
@@ -266,7 +266,7 @@ def test_a_replayed_request_is_one_message_and_a_reused_key_is_refused(notificat
 
 def test_concurrent_dispatchers_never_send_a_delivery_twice(notifications, webhook_provider):
     members = [known_member(notifications, preferred=(PUSH,)) for _ in range(5)]
-    notifications.parts.loop.stop()  # only the racers below dispatch
+    notifications.parts.dispatcher.loop.stop()  # only the racers below dispatch
     racing = {
         send(notifications, member, f"race-{n}-{k}", channels=[PUSH]).deliveries[0].delivery_id
         for n, member in enumerate(members)
@@ -303,14 +303,11 @@ def test_a_sign_in_code_goes_by_sms_and_is_not_kept(notifications, webhook_provi
     call = wait_for(lambda: webhook_provider.received("/sms", 200), what="the code")[0]
     assert call["json"]["to"] == "+84987654321"
     assert "482913" in call["json"]["text"]
-    stored = notifications.parts.store.delivery(message.deliveries[0].delivery_id)
-    wait_for(
-        lambda: (
-            notifications.parts.store.delivery(stored["_id"])["status"] == pb.DELIVERY_STATUS_SENT
-        )
-    )
-    assert "482913" not in str(notifications.parts.store.delivery(stored["_id"]))
-    kept = str(notifications.parts.store.message(message.message_id))
+    deliveries = notifications.db["deliveries"]
+    stored = {"_id": message.deliveries[0].delivery_id}
+    wait_for(lambda: deliveries.find_one(stored)["status"] == pb.DELIVERY_STATUS_SENT)
+    assert "482913" not in str(deliveries.find_one(stored))
+    kept = str(notifications.db["messages"].find_one({"_id": message.message_id}))
     assert "482913" not in kept and "987654321" not in kept  # nor in the message's plan
 
 
@@ -366,13 +363,13 @@ def test_a_crash_between_the_message_and_its_deliveries_is_mended_by_the_retry(
     notifications, monkeypatch
 ):
     member = known_member(notifications, preferred=(INBOX,))
-    store = notifications.parts.store
+    store = notifications.parts.message_store
     real = store.materialise
     crashed = []
 
     def crash_once(message):
         if not crashed:
-            crashed.append(message["_id"])
+            crashed.append(message.message_id)
             raise RuntimeError("the process died here")
         real(message)
 
@@ -391,7 +388,7 @@ def test_a_crash_between_the_message_and_its_deliveries_is_mended_by_the_retry(
 
 def test_a_crashed_send_nobody_retries_is_mended_by_the_dispatcher(notifications, monkeypatch):
     member = known_member(notifications, preferred=(INBOX,))
-    store = notifications.parts.store
+    store = notifications.parts.message_store
     monkeypatch.setattr(store, "materialise", lambda message: None)  # dies every time
     message_id = send(notifications, member, "crash-2").message_id
     monkeypatch.undo()
@@ -401,7 +398,7 @@ def test_a_crashed_send_nobody_retries_is_mended_by_the_dispatcher(notifications
     notifications.dispatch(later)
     # This run or the service's own dispatcher (same clock) mends and sends it.
     wait_for(
-        lambda: [d["status"] for d in store.deliveries_of(message_id)] == [pb.DELIVERY_STATUS_SENT],
+        lambda: [d.status for d in store.deliveries_of(message_id)] == [pb.DELIVERY_STATUS_SENT],
         what="the mended delivery sent",
     )
 

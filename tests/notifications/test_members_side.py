@@ -31,7 +31,9 @@ def upstream_addresses(members) -> tuple[str, str]:  # noqa: F811 - the jobs ask
 
 def enrol(members, notifications, key: str, **profile) -> str:  # noqa: F811
     member = members.stub.EnrolMember(enrolment(key, **profile)).member
-    wait_for(lambda: notifications.parts.contacts.raw(member.member_id), what="the contact copy")
+    wait_for(
+        lambda: notifications.parts.contacts.copy_of(member.member_id), what="the contact copy"
+    )
     return member.member_id
 
 
@@ -66,7 +68,8 @@ def test_birthday_greetings_carry_the_birthday_voucher_once_a_year(
     )
     notifications.publish(bus.POINTS_STREAM, voucher)
     wait_for(
-        lambda: notifications.parts.store.birthday_voucher(member, 2027), what="the voucher kept"
+        lambda: notifications.parts.message_store.birthday_voucher(member, 2027),
+        what="the voucher kept",
     )
     run = pb.RunBirthdayGreetingsRequest(as_of=bus.timestamp(BIRTHDAY_NOON))
 
@@ -101,7 +104,7 @@ def test_a_bulk_send_reaches_the_segment_under_the_consent_rules(
         request = enrolment(f"bulk-no-{n}", email=f"n{n}@example.vn", phone=f"0912 200 00{n}")
         del request.consents[:]
         member = members.stub.EnrolMember(request).member.member_id
-        wait_for(lambda m=member: notifications.parts.contacts.raw(m), what="the copy")
+        wait_for(lambda m=member: notifications.parts.contacts.copy_of(m), what="the copy")
         refusing.append(member)
     members.insights.RecomputeSegments(insights_pb2.RecomputeSegmentsRequest())
     start = pb.StartBulkSendRequest(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,23 +13,27 @@ from common import events as bus
 from loyalty.common.v1 import common_pb2
 from loyalty.events.v1 import events_pb2
 from loyalty.notifications.v1 import messages_pb2 as pb
-from loyalty.notifications.v1 import templates_pb2 as types
-from services.notifications.contacts import ContactBook, Erased
-from services.notifications.delivery import rules
-from services.notifications.dispatch import DUE_QUERY_EVERY, SWEEP_EVERY
-from services.notifications.library import TemplateLibrary
-from services.notifications.sending import Outgoing, message_id_of
+from services.notifications.contacts.consumers import ContactFeed
+from services.notifications.contacts.domain import Erased
+from services.notifications.contacts.service import ContactBook
+from services.notifications.messages.domain import rules
+from services.notifications.messages.domain.message import Outgoing, message_id_of
+from services.notifications.messages.service.dispatch import DUE_QUERY_EVERY, SWEEP_EVERY
+from services.notifications.templates.domain.catalogue import MessageType
+from services.notifications.templates.service import TemplateLibrary
 from tests.conftest import wait_for
 from tests.notifications.conftest import (
     EMAIL,
     INBOX,
+    collection,
     contact,
     count_round_trips,
     known_member,
 )
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-THANK_YOU = types.MESSAGE_TYPE_PURCHASE_THANK_YOU
+THANK_YOU = MessageType.PURCHASE_THANK_YOU
+GENERIC = MessageType.GENERIC
 
 
 def points_earned(member_id: str) -> events_pb2.Envelope:
@@ -65,12 +70,13 @@ def test_a_thank_you_reads_the_contact_once_and_checks_no_dedupe_before_its_inse
     notifications, monkeypatch
 ):
     member = known_member(notifications, preferred=(INBOX,))
-    store = notifications.parts.store
-    trips = count_round_trips(monkeypatch, store)
+    parts = notifications.parts
+    trips = count_round_trips(monkeypatch, parts.contact_store, parts.message_store)
     notifications.publish(bus.POINTS_STREAM, points_earned(member))
 
     def sent():
-        found = store.deliveries.find_one({"member_id": member, "message_type": THANK_YOU})
+        query = {"member_id": member, "message_type": THANK_YOU}
+        found = notifications.db["deliveries"].find_one(query)
         return found and found["status"] == pb.DELIVERY_STATUS_SENT
 
     wait_for(sent, what="the thank-you sent")
@@ -84,24 +90,25 @@ def test_a_thank_you_reads_the_contact_once_and_checks_no_dedupe_before_its_inse
 def test_templates_are_read_once_per_refresh_and_at_once_after_a_save_here(
     notifications, monkeypatch
 ):
-    store = notifications.parts.store
+    store, contacts = notifications.parts.templates, notifications.parts.contacts
     ticks = [1000.0]
-    here = TemplateLibrary(store, monotonic=lambda: ticks[0])
-    elsewhere = TemplateLibrary(store, monotonic=lambda: ticks[0])  # another process
+    here = TemplateLibrary(store, contacts.known, monotonic=lambda: ticks[0])
+    # Another process's library.
+    elsewhere = TemplateLibrary(store, contacts.known, monotonic=lambda: ticks[0])
     trips = count_round_trips(monkeypatch, store)
 
     original = here.resolve(THANK_YOU, "en", EMAIL)
-    assert here.resolve(THANK_YOU, "vi", INBOX)["language"] == "vi"
+    assert here.resolve(THANK_YOU, "vi", INBOX).language == "vi"
     assert elsewhere.resolve(THANK_YOU, "en", EMAIL) == original
     assert trips["templates.find"] == 2  # one query each, for every template
 
-    draft = {key: original[key] for key in ("message_type", "language", "channel", "subject")}
-    here.save({**draft, "body": "Thanks, {name}!"}, 0, "crm:test", clock.now())
-    assert here.resolve(THANK_YOU, "en", EMAIL)["body"] == "Thanks, {name}!"
+    draft = dataclasses.replace(original, body="Thanks, {name}!", version=0, template_id="")
+    here.save(draft, 0, "crm:test", clock.now())
+    assert here.resolve(THANK_YOU, "en", EMAIL).body == "Thanks, {name}!"
     ticks[0] += 4.9
     assert elsewhere.resolve(THANK_YOU, "en", EMAIL) == original  # within its 5 s
     ticks[0] += 0.1
-    assert elsewhere.resolve(THANK_YOU, "en", EMAIL)["body"] == "Thanks, {name}!"
+    assert elsewhere.resolve(THANK_YOU, "en", EMAIL).body == "Thanks, {name}!"
 
 
 def test_a_contact_read_serves_the_next_moment_and_a_members_event_here_forgets_it(
@@ -109,8 +116,9 @@ def test_a_contact_read_serves_the_next_moment_and_a_members_event_here_forgets_
 ):
     member = known_member(notifications, email="before@example.vn")
     ticks = [1000.0]
-    book = ContactBook(notifications.parts.store, monotonic=lambda: ticks[0])
-    trips = count_round_trips(monkeypatch, notifications.parts.store)
+    book = ContactBook(notifications.parts.contact_store, monotonic=lambda: ticks[0])
+    feed = ContactFeed(book)
+    trips = count_round_trips(monkeypatch, notifications.parts.contact_store)
 
     assert book.get(member).email == "before@example.vn"
     ticks[0] += 1.9
@@ -120,9 +128,9 @@ def test_a_contact_read_serves_the_next_moment_and_a_members_event_here_forgets_
     book.recent(member)
     assert trips["contacts.find_one"] == 2  # too old to pass on: read again
 
-    book.on_member_event(updated(member, "after@example.vn", version=5))
+    feed.on_members_event(updated(member, "after@example.vn", version=5))
     assert book.recent(member).email == "after@example.vn"
-    book.on_member_event(erased(member, version=6))
+    feed.on_members_event(erased(member, version=6))
     with pytest.raises(Erased):
         book.recent(member)
 
@@ -131,30 +139,24 @@ def test_a_replay_answers_with_its_message_even_after_the_member_was_erased(noti
     member = known_member(notifications, preferred=(INBOX,))
     messenger = notifications.parts.messenger
     out = Outgoing(
-        "key:kept",
-        member,
-        types.MESSAGE_TYPE_GENERIC,
-        "crm:test",
-        {"title": "Tin", "text": "Mới"},
-        strict=True,
+        "key:kept", member, GENERIC, "crm:test", {"title": "Tin", "text": "Mới"}, strict=True
     )
     first, _deliveries, replayed = messenger.send(out, clock.now())
     assert not replayed
-    notifications.parts.contacts.on_member_event(erased(member, version=2))
+    notifications.parts.contact_feed.on_members_event(erased(member, version=2))
 
     again, deliveries, replayed = messenger.send(out, clock.now())
-    assert replayed and again["_id"] == first["_id"]
-    assert [d["channel"] for d in deliveries] == [INBOX]
+    assert replayed and again.message_id == first.message_id
+    assert [d.channel for d in deliveries] == [INBOX]
 
 
 def test_a_marketing_replay_on_another_day_is_not_counted_against_that_day(notifications):
     member = known_member(notifications, consents=(EMAIL,))
-    store = notifications.parts.store
     noon = (clock.now().astimezone(HCM) + timedelta(days=1)).replace(hour=12, minute=0, second=0)
     out = Outgoing(
         "key:promo-twice",
         member,
-        types.MESSAGE_TYPE_MARKETING,
+        MessageType.MARKETING,
         "crm:test",
         {"title": "Ưu đãi", "text": "Giảm 10%"},
         channels=(EMAIL,),
@@ -165,18 +167,18 @@ def test_a_marketing_replay_on_another_day_is_not_counted_against_that_day(notif
 
     assert replayed
     day = f"{member}:{rules.local_day(next_noon, 'Asia/Ho_Chi_Minh')}"
-    assert store.marketing_days.find_one({"_id": day}) is None
+    assert notifications.db["marketing_days"].find_one({"_id": day}) is None
 
 
 def test_the_sweep_marks_many_messages_at_once_and_not_on_every_run(notifications, monkeypatch):
     members = [known_member(notifications, preferred=(INBOX,)) for _ in range(3)]
-    notifications.parts.loop.stop()  # only the runs below dispatch
-    store = notifications.parts.store
+    notifications.parts.dispatcher.loop.stop()  # only the runs below dispatch
+    store = notifications.parts.message_store
     ids = [message_id_of(f"{member}:sweep") for member in members]
     for member in members:
-        out = Outgoing(f"{member}:sweep", member, types.MESSAGE_TYPE_GENERIC, "crm:test", {})
+        out = Outgoing(f"{member}:sweep", member, GENERIC, "crm:test", {})
         notifications.parts.messenger.send(out, clock.now())
-    assert not any(store.message(i)["materialised"] for i in ids)
+    assert not any(store.message(i).materialised for i in ids)
 
     dispatcher = notifications.parts.dispatcher
     later = clock.now() + timedelta(minutes=1)
@@ -184,7 +186,7 @@ def test_the_sweep_marks_many_messages_at_once_and_not_on_every_run(notification
     trips = count_round_trips(monkeypatch, store)
     dispatcher.run()
     dispatcher.run()  # within SWEEP_EVERY: no sweep
-    assert all(store.message(i)["materialised"] for i in ids)
+    assert all(store.message(i).materialised for i in ids)
     assert trips["messages.update_many"] == 1
     assert trips["messages.find"] == 1
 
@@ -198,23 +200,24 @@ def test_new_deliveries_are_claimed_by_id_and_the_due_query_runs_once_per_run(
     notifications, monkeypatch
 ):
     members = [known_member(notifications, preferred=(INBOX,)) for _ in range(4)]
-    notifications.parts.loop.stop()  # only the runs below dispatch
-    store, dispatcher = notifications.parts.store, notifications.parts.dispatcher
+    dispatcher = notifications.parts.dispatcher
+    dispatcher.loop.stop()  # only the runs below dispatch
+    deliveries = collection(notifications.parts.message_store, "deliveries")
 
     def burst(tag: str) -> None:
         for member in members:
-            out = Outgoing(f"{member}:{tag}", member, types.MESSAGE_TYPE_GENERIC, "crm:test", {})
+            out = Outgoing(f"{member}:{tag}", member, GENERIC, "crm:test", {})
             notifications.parts.messenger.send(out, clock.now())
 
     burst("first")
     claims = []
-    claim = store.deliveries.find_one_and_update
+    claim = deliveries.find_one_and_update
 
     def spied(query, *args, **kwargs):
         claims.append("by id" if "_id" in query else "due query")
         return claim(query, *args, **kwargs)
 
-    monkeypatch.setattr(store.deliveries, "find_one_and_update", spied)
+    monkeypatch.setattr(deliveries, "find_one_and_update", spied)
     # A run that began before these messages were made still claims them by id.
     assert dispatcher.run(as_of=clock.now() - timedelta(seconds=1)).sent == 4
     assert claims == ["by id"] * 4 + ["due query"]  # the last one finds nothing left

@@ -7,7 +7,8 @@ import pytest
 
 from common.grpc_errors import details_of
 from loyalty.notifications.v1 import templates_pb2 as pb
-from services.notifications.templates import formatting, syntax
+from services.notifications.templates.domain import catalogue, formatting, syntax
+from services.notifications.templates.domain.catalogue import MessageType
 from tests.notifications.conftest import EMAIL, INBOX, SMS, known_member
 
 
@@ -182,6 +183,8 @@ def test_amounts_and_dates_follow_the_members_language():
     assert formatting.money(1250, "USD", "vi") == "12,50 US$"
     assert formatting.money(1250, "USD", "en") == "$12.50"
     assert formatting.number(1234567, "vi") == "1.234.567"
-    instant = formatting.parse_instant("2026-12-31T17:30:00Z")  # 00:30 on 1 January in HCM
-    assert formatting.moment(instant, "Asia/Ho_Chi_Minh", "vi") == "00:30 01/01/2027"
-    assert formatting.moment(instant, "Asia/Ho_Chi_Minh", "en") == "1 Jan 2027, 00:30"
+    instant = {"valid_until": "2026-12-31T17:30:00Z"}  # 00:30 on 1 January in HCM
+    redeemed = MessageType.REWARD_REDEEMED
+    vi = catalogue.formatted(redeemed, instant, "vi", "Asia/Ho_Chi_Minh")
+    en = catalogue.formatted(redeemed, instant, "en", "Asia/Ho_Chi_Minh")
+    assert (vi["valid_until"], en["valid_until"]) == ("01/01/2027", "1 Jan 2027")

@@ -222,18 +222,19 @@ def test_an_erasure_forgets_the_contact_and_the_inbox(notifications):
     # A late copy of the enrolment (older version) must not bring the data back.
     notifications.publish(bus.MEMBERS_STREAM, enrolled(member, contact(), version=1))
 
-    wait_for(lambda: notifications.parts.contacts.raw(member).get("erased"), what="the erasure")
+    contacts = notifications.db["contacts"]
+    wait_for(lambda: contacts.find_one({"_id": member}).get("erased"), what="the erasure")
     wait_for(  # handled to the end, not left pending to fail again
         lambda: group_caught_up(notifications.redis, bus.MEMBERS_STREAM, "notifications"),
         what="the erasure acknowledged",
     )
     count = notifications.inbox.GetUnreadCount(inbox_pb2.GetUnreadCountRequest(member_id=member))
     assert count.unread_count == 0
-    doc = notifications.parts.contacts.raw(member)
+    doc = contacts.find_one({"_id": member})
     assert set(doc) == {"_id", "erased", "member_version", "updated_at"}
     for delivery in notifications.deliveries(member):
         assert (delivery.subject, delivery.address) == ("", "")
-    welcome = notifications.parts.store.messages.find_one({"member_id": member})
+    welcome = notifications.db["messages"].find_one({"member_id": member})
     assert (welcome["variables"], welcome["plan"]) == ({}, [])  # no rendered text kept
     send = messages_pb2.SendMessageRequest(
         idempotency_key="after-erasure",

@@ -1,0 +1,1 @@
+"""The in-app inbox: a channel, and what the member reads in the app."""

@@ -1,0 +1,1 @@
+"""Templates: the words of every message type, per language and channel, versioned."""
