@@ -490,3 +490,18 @@ def test_an_earn_idempotency_key_names_one_transaction(points):
     assert reason(refused(points.stub.Earn, other)) == "IDEMPOTENCY_KEY_REUSED"
     assert points.stub.Earn(request).replayed
     assert points.balance("lan").available == 100
+
+
+def test_a_replay_answers_exactly_what_the_first_answer_said(points):
+    points.seed("lan")
+    request = earn_request("lan", "t-1", 1_000_000)
+    first = points.stub.Earn(request)
+    points.stub.Earn(earn_request("lan", "t-2", 3_000_000))  # the account moves on
+    points.stub.Redeem(redeem_request("lan", 50, "r-1"))
+
+    again = points.stub.Earn(request)
+
+    assert again.replayed and not first.replayed
+    again.replayed = False
+    assert again.SerializeToString(deterministic=True) == first.SerializeToString(deterministic=True), (again, first)
+    assert again.balance.lifetime_earned == 100

@@ -12,7 +12,7 @@ from loyalty.common.v1 import common_pb2
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
 from services.points.ledger import events as ledger_events
 from services.points.ledger.domain import expiry
-from services.points.ledger.domain.model import Lot
+from services.points.ledger.domain.model import Lot, to_the_millisecond
 from services.points.ledger.domain.programme import CURRENCY_MINOR_UNITS, BaseRate, Programme
 from services.points.ledger.domain.purchases import Purchase, PurchaseLine
 from services.points.ledger.messages import (
@@ -419,17 +419,20 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         return entry_message(outcome.account.member_id, outcome.entry)
 
     def _balance_after(self, outcome: Outcome) -> ledger_pb2.Balance:
-        """The balance after the change; for a replay, the figures recorded with the entry."""
-        if outcome.replayed:
-            entry = outcome.entry
-            return ledger_pb2.Balance(
-                member_id=outcome.account.member_id,
-                available=entry.balance_after,
-                pending=entry.pending_after,
-                held=entry.held_after,
-                version=entry.account_version // 1000,
-            )
-        return balance_message(outcome.balance)
+        """The balance after the change: for a replay, the one the first answer gave (kept
+        with the entry; entries older than that keep only the three buckets)."""
+        if not outcome.replayed:
+            return balance_message(outcome.balance)
+        entry = outcome.entry
+        if "answered" in entry.details:
+            return balance_message(entry.details["answered"])
+        return ledger_pb2.Balance(
+            member_id=outcome.account.member_id,
+            available=entry.balance_after,
+            pending=entry.pending_after,
+            held=entry.held_after,
+            version=entry.account_version // 1000,
+        )
 
 
 def purchase_of(request: ledger_pb2.EarnRequest) -> Purchase:
@@ -440,7 +443,7 @@ def purchase_of(request: ledger_pb2.EarnRequest) -> Purchase:
         transaction_id=request.transaction_id,
         amount_minor=request.amount.amount_minor,
         currency=request.amount.currency,
-        occurred_at=request.occurred_at.ToDatetime(UTC),
+        occurred_at=to_the_millisecond(request.occurred_at.ToDatetime(UTC)),
         lines=tuple(
             PurchaseLine(
                 line.line_id, line.sku, line.category, line.quantity, line.amount.amount_minor

@@ -20,7 +20,7 @@ from services.points.ledger import events as ledger_events
 from services.points.ledger import faults
 from services.points.ledger.copies import AccountCopies
 from services.points.ledger.domain import operations
-from services.points.ledger.domain.model import Account, Entry, LedgerError
+from services.points.ledger.domain.model import Account, Entry, LedgerError, to_the_millisecond
 from services.points.ledger.domain.operations import Change
 from services.points.ledger.domain.programme import Programme
 from services.points.ledger.service.programme import ProgrammeSettings
@@ -81,7 +81,7 @@ class Accounts:
                 account, fresh = self.load(member_id), True
             if op_key and (replay_id := operations.replayed_entry_id(account, op_key, fp)):
                 return Outcome(self.entry(member_id, replay_id), account, True)
-            now = self.clock()
+            now = to_the_millisecond(self.clock())
             try:
                 change = run(account, now)
             except LedgerError:
@@ -114,15 +114,20 @@ class Accounts:
         request_id = logs.current_request_id()
         for index, entry in enumerate(change.entries):  # their order within the account
             entry.account_version = (account.version + 1) * 1000 + index
+        balance = balance_of(account, self.programme.current())
+        balance["version"] = account.version + 1  # what the write below makes it
+        answered = with_expiring_soon(balance, self.clock())
+        # The balance this request is answered with, kept with its entry: a replay of the
+        # request is answered with the very same figures, whatever happened since.
+        change.entry.details["answered"] = {k: v for k, v in answered.items() if k != "expiries"}
         events = [ledger_events.encode(account.member_id, e, request_id) for e in change.entries]
         if not self.store.save(account, change, events):
             return None
         self.copies.put(account)
-        balance = balance_of(account, self.programme.current())
         self.cache.put(account.member_id, account.version, balance)
         faults.point("cache-updated")
         self.on_write(account.member_id)
-        return with_expiring_soon(balance, self.clock())
+        return answered
 
     # Reading
 
