@@ -14,8 +14,8 @@ own process, so the benchmark's clients do not share its GIL; the MongoDB server
 Beside MembersService it serves benchmark.Bench, raw bytes in and out (no contract):
     Noop           does nothing: what a gRPC call through this server costs
     Warm           looks up members 0..W-1 (W in the request) by phone once through the
-                   till's lookup cache (MemberLookups.find), each with its document from
-                   one bulk read rather than one store query each
+                   till's lookup cache (MemberLookups.put), each member from one bulk
+                   read (MemberStore.many) rather than one store query each
     StartConsumer  starts the tier engine's consumer (members' group on the points stream)
     Settle         returns once the members relay has nothing left to publish (JSON)
     TakeStats      the costs counted since the last TakeStats, by operation and by
@@ -42,13 +42,13 @@ from common.grpc_server import Registration, create_server
 from common.service import wait_for_termination
 from loyalty.members.v1 import members_pb2, members_pb2_grpc, tiers_pb2
 from services.members.bootstrap import MembersParts, build_members
-from services.members.servicer import MembersServicer
-from services.members.tiers.engine import TierEngine
-from services.members.tiers_servicer import ladder_of
+from services.members.directory.servicer import MembersServicer
+from services.members.tiers.domain import entry_standing
+from services.members.tiers.servicer import ladder_of
 
 CONSUMER = "members-bench"
 CONSUMER_THREAD = "consume-loyalty.points.events"  # common.events.StreamConsumer names it so
-RELAY_THREAD = "members-relay"  # services/members/relay.py names it so
+RELAY_THREAD = "members-relay"  # services/members/directory/events.py names it so
 SETTLE_TIMEOUT_SECONDS = 120.0
 SEED_BATCH = 1000  # documents per insert_many
 # The ladder of tests/flows/test_tiers_follow_the_ledger.py: points over 12 rolling months.
@@ -81,8 +81,9 @@ def seed(db, members: int) -> None:
     """Member documents in bulk, SEED_BATCH per insert_many, before the indexes are made
     (one index build over the collection instead of an index update per insert)."""
     stored = dataclasses.replace(ladder(), version=1)  # what Ladders.replace(..., 0) stores
-    entry = TierEngine(None, lambda: stored)
     enrolled = clock.now() - timedelta(days=30)
+    standing = entry_standing(stored, enrolled)
+    (change,) = standing.history
     docs = []
     for i in range(members):
         if len(docs) == SEED_BATCH:
@@ -110,7 +111,23 @@ def seed(db, members: int) -> None:
             "version": 1,
             "outbox": [],
         }
-        doc.update(entry.place_at_entry(doc, stored))
+        doc.update(  # as directory/store.py keeps a standing
+            tier_code=standing.code,
+            tier_achieved_at=standing.achieved_at,
+            tier_review_at=standing.review_at,
+            tier_history=[
+                {
+                    "tier_change_id": change.tier_change_id,
+                    "from": change.from_code,
+                    "to": change.to_code,
+                    "reason": change.reason,
+                    "qualifying": change.qualifying,
+                    "event_id": change.event_id,
+                    "ladder_version": change.ladder_version,
+                    "at": change.at,
+                }
+            ],
+        )
         docs.append(doc)
     if docs:
         db["members"].insert_many(docs)
@@ -144,11 +161,10 @@ class Bench:
 
     def warm(self, request: bytes, context) -> bytes:
         count = int(request)
-        warmed = 0
-        for doc in self.raw["members"].find({"_id": {"$lt": member_id(count)}}, {"outbox": 0}):
-            self.parts.lookups.find("phone", doc["phone"], lambda doc=doc: doc)
-            warmed += 1
-        return json.dumps({"warmed": warmed}).encode()
+        found = self.parts.member_store.many([member_id(i) for i in range(count)])
+        for member in found.values():
+            self.parts.lookups.put("phone", member.phone, member)
+        return json.dumps({"warmed": len(found)}).encode()
 
     def start_consumer(self, request: bytes, context) -> bytes:
         self.consumer = self.parts.ledger_consumer(self.redis, CONSUMER).start()
@@ -190,10 +206,12 @@ def serve(mongodb_uri: str, database: str, redis_url: str, members: int) -> None
     parts.prepare()  # as the service's start-up: indexes, a fresh lookup cache
     parts.ladders.replace(ladder(), 0)
     probe = probes.Probe()
-    probes.count_store(parts.directory.store, probe)  # shared by the relay and the ladders
-    probes.count_store(parts.insights, probe)  # the consumer records purchase facts here
+    probes.count_store(parts.member_store, probe)  # the directory's and the tier engine's
+    probes.count_store(parts.relay.outbox, probe)  # the relay's
+    probes.count_store(parts.ladders.store, probe)
+    probes.count_store(parts.insights_store, probe)  # the consumer records purchase facts here
     probes.count_redis(redis_client, probe)
-    servicer = MembersServicer(parts.directory, parts.lookups)
+    servicer = MembersServicer(parts.directory)
     servicer.FindMember = probe.measured("find", servicer.FindMember)
     bench = Bench(parts, db, redis_client, probe)
     server, port = create_server(

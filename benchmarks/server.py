@@ -36,9 +36,10 @@ from common.service import wait_for_termination
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
 from services.points.bootstrap import build_ledger
 from services.points.ledger.domain.model import Account
+from services.points.ledger.domain.purchases import Purchase
 from services.points.ledger.relay import OutboxRelay
 from services.points.ledger.reports import Reports
-from services.points.ledger.service import Ledger, PurchaseInput
+from services.points.ledger.service import Ledger
 from services.points.ledger.servicer import LedgerServicer
 from services.points.ledger.store import LedgerStore
 
@@ -70,14 +71,13 @@ def seed(ledger: Ledger, relay: OutboxRelay, accounts: int) -> None:
     opened = clock.now()
     for i in range(accounts):
         ledger.purchases.earn(
-            PurchaseInput(
+            Purchase(
                 member_id=member_id(i),
                 partner_id="bench-partner",
                 store_id="bench-store",
                 transaction_id=f"opening-{i}",
                 amount_minor=OPENING_AMOUNT_MINOR,
                 currency="VND",
-                lines=(),
                 occurred_at=opened,
             )
         )

@@ -13,10 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.members.directory.identity import celebrates_on
-from services.members.tiers.engine import qualifying_total
-from services.members.tiers.ladder import Ladder, Tier
-from services.notifications.delivery import rules
+from services.members.directory.domain.identity import celebrates_on
+from services.members.tiers.domain import Ladder, Tier, qualifying_total
+from services.notifications.messages.domain import rules
 from services.points.ledger.domain.expiry import expires_at, last_local_day, local_date
 
 HCM_NAME = "Asia/Ho_Chi_Minh"

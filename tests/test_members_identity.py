@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.members.directory import identity
+from services.members.directory.domain import identity
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""The members service: what it offers over gRPC and what runs beside it."""
+"""The members service: what it offers over gRPC and what runs beside it, wired here and
+only here."""
 
 from __future__ import annotations
 
@@ -19,18 +20,23 @@ from loyalty.members.v1 import (
     tiers_pb2_grpc,
 )
 from services.members.config import MembersSettings
-from services.members.directory.referrals import Referrals
+from services.members.directory import events as member_events
+from services.members.directory.cache import MemberLookups
+from services.members.directory.consumers import Referrals
+from services.members.directory.events import MembersRelay
 from services.members.directory.service import Directory
+from services.members.directory.servicer import MembersServicer
+from services.members.directory.store import EventOutbox, MemberStore
+from services.members.insights.consumers import PurchaseFacts
 from services.members.insights.service import Insights
-from services.members.insights_servicer import InsightsServicer
-from services.members.ledger_figures import LedgerFigures
-from services.members.lookups import MemberLookups
-from services.members.relay import MembersRelay
-from services.members.servicer import MembersServicer
-from services.members.storage import MemberStore
-from services.members.tiers.engine import TierEngine
-from services.members.tiers.ladders import Ladders
-from services.members.tiers_servicer import TiersServicer, ladder_message
+from services.members.insights.servicer import InsightsServicer
+from services.members.insights.store import InsightsStore
+from services.members.insights.upstream import Ledger
+from services.members.tiers import events as tier_events
+from services.members.tiers.consumers import TierCounter
+from services.members.tiers.service import Ladders, TierEngine
+from services.members.tiers.servicer import TiersServicer
+from services.members.tiers.store import LadderStore
 
 
 @dataclasses.dataclass
@@ -38,12 +44,13 @@ class MembersParts:
     directory: Directory
     ladders: Ladders
     tiers: TierEngine
-    referrals: Referrals
     insights: Insights
-    relay: MembersRelay
     lookups: MemberLookups
-    ledger: LedgerFigures
-    store: MemberStore
+    relay: MembersRelay
+    member_store: MemberStore
+    insights_store: InsightsStore
+    # What follows the ledger's events, in this order (the members' consumer group).
+    ledger_followers: tuple[TierCounter, Referrals, PurchaseFacts]
     redis: redis.Redis
     event_retry_ms: int = 10_000
     _workers: list = dataclasses.field(default_factory=list)
@@ -51,9 +58,9 @@ class MembersParts:
     def prepare(self) -> None:
         """Indexes, and no cached lookup from before this start (a crash between a
         member's write and its cache update could have left an older copy)."""
-        self.store.ensure_indexes()
-        self.insights.ensure_indexes()
-        self.lookups.cache.forget_all()
+        self.member_store.ensure_indexes()
+        self.insights_store.ensure_indexes()
+        self.lookups.forget_all()
 
     def workers(self) -> list:
         if not self._workers:
@@ -64,10 +71,7 @@ class MembersParts:
     def registrations(self) -> list[Registration]:
         return [
             Registration.of(
-                members_pb2,
-                members_pb2_grpc,
-                "MembersService",
-                MembersServicer(self.directory, self.lookups),
+                members_pb2, members_pb2_grpc, "MembersService", MembersServicer(self.directory)
             ),
             Registration.of(
                 tiers_pb2, tiers_pb2_grpc, "TiersService", TiersServicer(self.ladders, self.tiers)
@@ -76,12 +80,13 @@ class MembersParts:
                 insights_pb2,
                 insights_pb2_grpc,
                 "InsightsService",
-                InsightsServicer(self.insights, self.ledger),
+                InsightsServicer(self.insights),
             ),
         ]
 
     def ledger_consumer(self, client: redis.Redis, name: str) -> bus.StreamConsumer:
-        """The tier engine and referrals reading the ledger's events (members' group)."""
+        """The tier engine, referrals and insights reading the ledger's events (members'
+        group)."""
         return bus.StreamConsumer(
             client,
             bus.POINTS_STREAM,
@@ -92,9 +97,8 @@ class MembersParts:
         )
 
     def _on_ledger_event(self, event) -> None:
-        self.tiers.on_ledger_event(event)
-        self.referrals.on_ledger_event(event)
-        self.insights.on_ledger_event(event)
+        for follower in self.ledger_followers:
+            follower.on_ledger_event(event)
 
 
 def bootstrap(settings: MembersSettings, db, redis_client: redis.Redis) -> MembersParts:
@@ -110,24 +114,30 @@ def bootstrap(settings: MembersSettings, db, redis_client: redis.Redis) -> Membe
 def build_members(
     db, redis_client, points_address: str, *, event_retry_ms: int = 10_000
 ) -> MembersParts:
-    store = MemberStore(db)
-    relay = MembersRelay(store, redis_client)
-    ladders = Ladders(store, on_write=relay.kick, to_message=ladder_message)
+    member_store = MemberStore(db)
+    insights_store = InsightsStore(db)
+    relay = MembersRelay(EventOutbox(db), redis_client)
     lookups = MemberLookups(VersionedCache(redis_client, "members:lookup"))
-    directory = Directory(store, on_write=relay.kick, on_change=lookups.written)
-    tiers = TierEngine(directory, ladders.current)
-    directory.placement = lambda member: tiers.place_at_entry(member, ladders.current())
-    insights = Insights(db)
-    return MembersParts(
-        directory,
-        ladders,
-        tiers,
-        Referrals(directory),
-        insights,
-        relay,
+    ladders = Ladders(LadderStore(db), tier_events.ladder_changed, on_write=relay.kick)
+    directory = Directory(
+        member_store,
         lookups,
-        LedgerFigures(points_address),
-        store,
-        redis_client,
-        event_retry_ms,
+        member_events.announce,
+        placement=ladders.entry_standing,
+        on_write=relay.kick,
+    )
+    tiers = TierEngine(directory, member_store, ladders.current, tier_events.announce)
+    insights = Insights(insights_store, member_store, Ledger(points_address))
+    return MembersParts(
+        directory=directory,
+        ladders=ladders,
+        tiers=tiers,
+        insights=insights,
+        lookups=lookups,
+        relay=relay,
+        member_store=member_store,
+        insights_store=insights_store,
+        ledger_followers=(TierCounter(tiers), Referrals(directory), PurchaseFacts(insights)),
+        redis=redis_client,
+        event_retry_ms=event_retry_ms,
     )

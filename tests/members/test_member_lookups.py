@@ -24,7 +24,7 @@ def store_unreachable(members, monkeypatch):
     def unreachable(field, value):
         raise AssertionError("the lookup went to the store")
 
-    return lambda: monkeypatch.setattr(members.directory, "find", unreachable)
+    return lambda: monkeypatch.setattr(members.parts.member_store, "find", unreachable)
 
 
 def test_a_repeated_lookup_is_served_without_the_store(members, store_unreachable):

@@ -13,7 +13,7 @@ from common.grpc_errors import details_of
 from loyalty.common.v1 import common_pb2
 from loyalty.events.v1 import events_pb2
 from loyalty.members.v1 import members_pb2
-from services.members.directory import identity
+from services.members.directory.domain import identity
 from tests.conftest import wait_for
 from tests.members.conftest import enrolment
 
@@ -65,7 +65,7 @@ def test_a_bad_enrolment_names_every_bad_field_and_enrols_nobody(members, change
     error = _error(members.stub.EnrolMember, enrolment("e-bad", **changes))
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert {v.field for v in details_of(error)[0]} == fields
-    assert members.directory.store.members.count_documents({}) == 0
+    assert members.db["members"].count_documents({}) == 0
 
 
 def test_a_card_with_a_wrong_check_digit_is_refused(members):
@@ -99,7 +99,7 @@ def test_two_enrolments_racing_with_one_phone_enrol_one_member(members):
     winners = [r for r in results if not isinstance(r, grpc.RpcError)]
     assert len(winners) == 1
     assert {details_of(r)[1]["reason"] for r in results if r not in winners} == {"PHONE_TAKEN"}
-    assert members.directory.store.members.count_documents({}) == 1
+    assert members.db["members"].count_documents({}) == 1
 
 
 def test_a_retried_enrolment_returns_the_same_member(members):
@@ -145,7 +145,7 @@ def test_consent_changes_are_kept_and_announced(members, redis_client):
         )
     )
     stored = members.directory.get(member.member_id)
-    assert [(h["channel"], h["granted"], h["source"]) for h in stored["consent_history"]] == [
+    assert [(h.channel, h.granted, h.source) for h in stored.consent_history] == [
         ("email", True, "pos:sen-hcm-q1"),
         ("email", False, "app:settings"),
         ("sms", True, "app:settings"),

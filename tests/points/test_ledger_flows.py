@@ -503,5 +503,8 @@ def test_a_replay_answers_exactly_what_the_first_answer_said(points):
 
     assert again.replayed and not first.replayed
     again.replayed = False
-    assert again.SerializeToString(deterministic=True) == first.SerializeToString(deterministic=True), (again, first)
+    same = again.SerializeToString(deterministic=True) == first.SerializeToString(
+        deterministic=True
+    )
+    assert same, (again, first)
     assert again.balance.lifetime_earned == 100

@@ -1,465 +1,223 @@
-"""The member directory's use cases: enrol, recognise, update, consent, block, erase.
+"""The member directory's use cases: enrol, recognise, list, update, consent, block, erase,
+and qualify a referral.
 
 Every change is one version-checked write of the member's document, with the events
 that announce it (the outbox); a write that finds the version moved reads again and
-retries. Requests arrive checked and normalised by the servicer.
+retries. Requests arrive checked and normalised by the servicer; what a change does is
+the domain's (domain/members.py).
 """
 
 from __future__ import annotations
 
-import calendar
+import contextlib
 import dataclasses
-import hashlib
-import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from common import clock, logs
-from common import events as bus
-from common.clock import DEFAULT_TIME_ZONE, Clock
+from common.clock import Clock
 from common.refusals import Refusal
-from loyalty.events.v1 import events_pb2
-from services.members.directory import events, identity
-from services.members.storage import MemberStore, Taken
+from services.members.directory.cache import MemberLookups
+from services.members.directory.domain import members as rules
+from services.members.directory.domain.members import (
+    ConsentRecord,
+    Enrolment,
+    FirstPurchase,
+    Member,
+    MemberFilter,
+    MemberNotFound,
+    Plan,
+    Taken,
+)
+from services.members.directory.store import MemberStore
+from services.members.tiers.domain import TierStanding
 
 MAX_ATTEMPTS = 20
-# What erasure removes for good: every field that identifies or describes the person,
-# and the enrolment's fingerprint (a hash of their details, which could be matched).
-ERASED_FIELDS = (
-    "enrolment_fingerprint",
-    "name",
-    "phone",
-    "email",
-    "birthday",
-    "card_number",
-    "qr_token",
-    "enrolment_partner_id",
-    "enrolment_store_id",
-)
-
-
-class DirectoryError(Refusal):
-    """A request the members service refuses."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Enrolment:
-    idempotency_key: str
-    name: str
-    phone: str  # E.164 or empty
-    email: str  # lower-cased or empty
-    birthday: str
-    language: str
-    time_zone: str
-    preferred_channels: tuple[str, ...]
-    consents: tuple[tuple[str, bool], ...]
-    consent_source: str
-    card_number: str
-    enrolment_channel: str
-    partner_id: str
-    store_id: str
-    referral_code: str
+# (what a change announces, the member after it, request id, when) -> (event id, envelope)
+Announce = Callable[[object, Member, str, datetime], tuple[str, bytes]]
 
 
 class Directory:
     def __init__(
         self,
         store: MemberStore,
+        lookups: MemberLookups,
+        announce: Announce,
+        placement: Callable[[datetime], TierStanding],
         on_write: Callable[[str], None] = lambda _: None,
         clock: Clock = clock.now,
-        placement: Callable[[dict], dict] = lambda member: {},
-        on_change: Callable[[dict | None, dict], None] = lambda before, after: None,
     ) -> None:
         self.store = store
+        self.lookups = lookups  # the tills' lookup cache, rewritten on every write
+        self.announce = announce  # encodes the events (events.py)
+        self.placement = placement  # a new member's tier standing (the ladder's entry tier)
         self.on_write = on_write  # wakes the outbox relay
         self.clock = clock
-        self.placement = placement  # a new member's tier fields (the ladder's entry tier)
-        self.on_change = on_change  # (before, after) of every write: the lookup cache
 
     # Enrolment
 
-    def enrol(self, request: Enrolment) -> tuple[dict, bool]:
+    def enrol(self, request: Enrolment) -> tuple[Member, bool]:
         """The member, and whether this was the original enrolment replayed."""
-        fingerprint = _fingerprint(dataclasses.astuple(request)[1:])
+        fingerprint = rules.fingerprint(request)
         earlier = self.store.find("enrolment_key", request.idempotency_key)
         if earlier is not None:
-            return self._replay(earlier, fingerprint), True
-        member = self._new_member(request, fingerprint)
-        member.update(self.placement(member))
-        event = events.announce(
-            "member.enrolled",
-            member,
-            logs.current_request_id(),
-            member["enrolled_at"],
-            member_enrolled=self._enrolled(member),
-        )
+            return rules.replayed(earlier, fingerprint), True
+        now = self.clock()
+        referrer = ""
+        if request.referral_code:
+            referrer = rules.referrer_of(self.store.find("referral_code", request.referral_code))
+        serial = self.store.next_serial("member")
+        member, announced = rules.enrol(request, serial, referrer, self.placement(now), now)
+        request_id = logs.current_request_id()
         try:
-            self.store.insert(member, [event])
+            self.store.insert(
+                member, [self.announce(a, member, request_id, now) for a in announced]
+            )
         except Taken as taken:
             earlier = self.store.find("enrolment_key", request.idempotency_key)
             if taken.field == "enrolment_key" and earlier is not None:
-                return self._replay(earlier, fingerprint), True  # a retry that raced
-            raise _taken(taken.field) from None
-        self.on_change(None, member)
-        self.on_write(member["_id"])
+                return rules.replayed(earlier, fingerprint), True  # a retry that raced
+            raise
+        self.lookups.written(None, member)
+        self.on_write(member.member_id)
         return member, False
-
-    def _replay(self, member: dict, fingerprint: str) -> dict:
-        # An erased member keeps no fingerprint: the retry gets the (erased) member back.
-        if member.get("enrolment_fingerprint", fingerprint) != fingerprint:
-            raise DirectoryError(
-                "exists",
-                "IDEMPOTENCY_KEY_REUSED",
-                "this idempotency key enrolled someone else",
-                field="idempotency_key",
-            )
-        return member
-
-    def _new_member(self, request: Enrolment, fingerprint: str) -> dict:
-        now = self.clock()
-        referrer = self._referrer(request.referral_code)
-        serial = self.store.next_serial("member")
-        member = {
-            "_id": uuid.uuid4().hex,
-            "member_number": identity.member_number(serial),
-            "card_number": request.card_number or identity.card_number(serial),
-            "qr_token": identity.new_qr_token(),
-            "referral_code": identity.new_referral_code(),
-            "referred_by": referrer,
-            "name": request.name,
-            "birthday": request.birthday,
-            "language": request.language,
-            "time_zone": request.time_zone,
-            "preferred_channels": list(request.preferred_channels),
-            "consents": {
-                channel: {"granted": granted, "at": now, "source": request.consent_source}
-                for channel, granted in request.consents
-            },
-            "consent_history": [
-                {
-                    "channel": channel,
-                    "granted": granted,
-                    "at": now,
-                    "source": request.consent_source,
-                    "actor": "member",
-                }
-                for channel, granted in request.consents
-            ],
-            "status": "active",
-            "tier_code": "",
-            "enrolled_at": now,
-            "updated_at": now,
-            "enrolment_channel": request.enrolment_channel,
-            "enrolment_partner_id": request.partner_id,
-            "enrolment_store_id": request.store_id,
-            "enrolment_key": request.idempotency_key,
-            "enrolment_fingerprint": fingerprint,
-            "version": 1,
-        }
-        # Absent, not empty: the unique indexes are sparse, so only present values count.
-        member.update({k: v for k, v in (("phone", request.phone), ("email", request.email)) if v})
-        return member
-
-    def _referrer(self, code: str) -> str:
-        if not code:
-            return ""
-        referrer = self.store.find("referral_code", code)
-        if referrer is None or referrer["status"] == "erased":
-            raise DirectoryError(
-                "invalid", "UNKNOWN_REFERRAL_CODE", "no member has this code", field="referral_code"
-            )
-        return referrer["_id"]
-
-    def _enrolled(self, member: dict):
-        return events_pb2.MemberEnrolled(
-            member_number=member["member_number"],
-            contact=events.contact(member),
-            tier_code=member["tier_code"],
-            referral_code=member["referral_code"],
-            referred_by=member["referred_by"],
-            enrolment_channel=member["enrolment_channel"],
-            partner_id=member["enrolment_partner_id"],
-            store_id=member["enrolment_store_id"],
-            enrolled_at=bus.timestamp(member["enrolled_at"]),
-            member_version=member["version"],
-        )
 
     # Reading
 
-    def get(self, member_id: str) -> dict:
+    def get(self, member_id: str) -> Member:
         member = self.store.get(member_id)
         if member is None:
-            raise DirectoryError(
-                "not_found", "MEMBER_NOT_FOUND", "no such member", field="member_id"
-            )
+            raise MemberNotFound()
         return member
 
-    def find(self, field: str, value: str) -> dict:
-        """A member by a till's key; erased members hold no key, so they are not found."""
-        member = self.store.find(field, value)
+    def find(self, field: str, value: str) -> Member:
+        """The member holding a till's key (phone, e-mail, card number or QR token), as
+        the contract shows it (MemberLookups): from the lookup cache, else from the store
+        and cached. Erased members hold no key, so they are not found."""
+        member = self.lookups.get(field, value)
         if member is None:
-            raise DirectoryError("not_found", "MEMBER_NOT_FOUND", "no member matches", field=field)
+            member = self.store.find(field, value)
+            if member is None:
+                raise MemberNotFound(field, "no member matches")
+            self.lookups.put(field, value, member)
         return member
 
-    def batch(self, member_ids: list[str]) -> list[dict]:
-        found = {
-            m["_id"]: m
-            for m in self.store.members.find({"_id": {"$in": member_ids}}, {"outbox": 0})
-        }
+    def batch(self, member_ids: list[str]) -> list[Member]:
+        """The members that exist among `member_ids`, in their order."""
+        found = self.store.many(member_ids)
         return [found[i] for i in member_ids if i in found]
 
-    def referred_by(self, member_id: str) -> list[dict]:
-        """The members `member_id` referred, newest first."""
-        self.get(member_id)
-        return list(
-            self.store.members.find({"referred_by": member_id}, {"outbox": 0}).sort(
-                "enrolled_at", -1
-            )
-        )
+    def referrals(self, member_id: str) -> tuple[Member, list[Member]]:
+        """The member, and the members they referred, newest first."""
+        return self.get(member_id), self.store.referred_by(member_id)
 
-    def birthdays(self, month: int, day: int = 0, leap_year: bool = True) -> list[dict]:
-        """Active members born on that day (or in that month). In a year without 29
-        February, those born on it celebrate on 28 February."""
-        if day:
-            days = [day, 29] if (month, day) == (2, 28) and not leap_year else [day]
-            pattern = "|".join(f"-{month:02d}-{d:02d}$" for d in days)
-        else:
-            pattern = f"-{month:02d}-"
-        return list(
-            self.store.members.find(
-                {"birthday": {"$regex": pattern}, "status": "active"}, {"outbox": 0}
-            ).sort("_id", 1)
-        )
+    def consent_history(self, member_id: str, channel: str | None) -> list[ConsentRecord]:
+        """The member's consent changes, newest first, of one channel or (None) all."""
+        return rules.consent_history(self.get(member_id), channel)
 
-    def birthdays_at(self, instant: datetime) -> list[dict]:
+    def birthdays_in(self, month: int) -> list[Member]:
+        """Active members born in `month`, by id."""
+        return self.store.birthdays(month)
+
+    def birthdays_on(self, day: date) -> list[Member]:
+        """Active members who celebrate on `day`, by id."""
+        return self.store.birthdays(day.month, rules.birthday_days(day))
+
+    def birthdays_at(self, instant: datetime) -> list[Member]:
         """Active members for whom `instant` falls on their birthday in their own time
-        zone (the members' zones span about a day either side of UTC)."""
-        candidates: dict[str, dict] = {}
+        zone (the members' zones span about a day either side of UTC), by id."""
+        candidates: dict[str, Member] = {}
         for offset in (-1, 0, 1):
-            day = (instant + timedelta(days=offset)).date()
-            for member in self.birthdays(day.month, day.day, calendar.isleap(day.year)):
-                candidates[member["_id"]] = member
+            for member in self.birthdays_on((instant + timedelta(days=offset)).date()):
+                candidates[member.member_id] = member
         return sorted(
-            (m for m in candidates.values() if _birthday_on(m, instant)), key=lambda m: m["_id"]
+            (m for m in candidates.values() if rules.celebrates_at(m, instant)),
+            key=lambda m: m.member_id,
         )
 
-    def listing(
-        self,
-        statuses: list[str],
-        tier_codes: list[str],
-        enrolled_from,
-        enrolled_to,
-        skip: int,
-        limit: int,
-    ) -> list[dict]:
-        query: dict = {}
-        if statuses:
-            query["status"] = {"$in": statuses}
-        if tier_codes:
-            query["tier_code"] = {"$in": tier_codes}
-        window = {k: v for k, v in (("$gte", enrolled_from), ("$lt", enrolled_to)) if v}
-        if window:
-            query["enrolled_at"] = window
-        return list(
-            self.store.members.find(query, {"outbox": 0})
-            .sort([("enrolled_at", -1), ("_id", 1)])
-            .skip(skip)
-            .limit(limit)
-        )
-
-    def rotate_qr_token(self, member_id: str, idempotency_key: str) -> tuple[dict, bool]:
-        """A new QR token (the old one stops working); the same key returns the same one."""
-        replayed = []
-
-        def plan(member: dict, now: datetime):
-            if member.get("qr_rotation_key") == idempotency_key:
-                replayed.append(True)
-                return None
-            return (
-                {
-                    "qr_token": identity.new_qr_token(),
-                    "qr_rotation_key": idempotency_key,
-                    "updated_at": now,
-                },
-                (),
-                [],
-            )
-
-        return self.change(member_id, plan, refuse_erased=True), bool(replayed)
+    def listing(self, which: MemberFilter, skip: int, limit: int) -> list[Member]:
+        """A page of the members `which` lets through, newest first."""
+        return self.store.listing(which, skip, limit)
 
     # Changes
 
-    def update_profile(self, member_id: str, changes: dict, expected_version: int) -> dict:
-        removed = tuple(k for k in ("phone", "email") if k in changes and not changes[k])
-        kept = {k: v for k, v in changes.items() if k not in removed}
+    def rotate_qr_token(self, member_id: str, idempotency_key: str) -> tuple[Member, bool]:
+        """A new QR token (the old one stops working); the same key returns the same one."""
+        replayed = []
 
-        def plan(member: dict, now: datetime):
-            if expected_version and member["version"] != expected_version:
-                raise DirectoryError(
-                    "aborted",
-                    "VERSION_MISMATCH",
-                    f"the member is at version {member['version']}",
-                    field="expected_version",
-                )
-            after = {**member, **kept, "updated_at": now}
-            for field in removed:
-                after.pop(field, None)
-            return (
-                {**kept, "updated_at": now},
-                removed,
-                [
-                    (
-                        "member.updated",
-                        {
-                            "member_updated": events_pb2.MemberUpdated(
-                                contact=events.contact(after),
-                                changed_fields=sorted(changes),
-                                member_version=member["version"] + 1,
-                            )
-                        },
-                    )
-                ],
-            )
+        def plan(member: Member, now: datetime):
+            if member.qr_rotation_key == idempotency_key:
+                replayed.append(True)
+                return None
+            return rules.rotate_qr_token(member, idempotency_key, now)
 
-        return self.change(member_id, plan, refuse_erased=True)
+        return self.change(member_id, plan, refuse_erased=True), bool(replayed)
+
+    def update_profile(self, member_id: str, changes: dict, expected_version: int) -> Member:
+        return self.change(
+            member_id,
+            lambda member, now: rules.update_profile(member, changes, expected_version, now),
+            refuse_erased=True,
+        )
 
     def update_consents(
         self, member_id: str, consents: list[tuple[str, bool]], source: str, actor: str
-    ) -> dict:
-        def plan(member: dict, now: datetime):
-            current = dict(member.get("consents", {}))
-            changed = [(c, g) for c, g in consents if current.get(c, {}).get("granted") != g]
-            history = list(member.get("consent_history", []))
-            for channel, granted in changed:
-                current[channel] = {"granted": granted, "at": now, "source": source}
-                history.append(
-                    {
-                        "channel": channel,
-                        "granted": granted,
-                        "at": now,
-                        "source": source,
-                        "actor": actor,
-                    }
-                )
-            after = {**member, "consents": current}
-            announced = [
-                (
-                    "consent.changed",
-                    {
-                        "consent_changed": events_pb2.ConsentChanged(
-                            consent=events.consent(channel, current[channel]),
-                            contact=events.contact(after),
-                            member_version=member["version"] + 1,
-                        )
-                    },
-                )
-                for channel, _ in changed
-            ]
-            return (
-                {"consents": current, "consent_history": history, "updated_at": now},
-                (),
-                announced,
-            )
+    ) -> Member:
+        return self.change(
+            member_id,
+            lambda member, now: rules.update_consents(member, consents, source, actor, now),
+            refuse_erased=True,
+        )
 
-        return self.change(member_id, plan, refuse_erased=True)
-
-    def set_status(self, member_id: str, status: str, actor: str, reason: str) -> dict:
+    def set_status(self, member_id: str, status: str, actor: str, reason: str) -> Member:
         """Blocks or unblocks; a member already so is left unchanged (no event)."""
-        kind = "member_blocked" if status == "blocked" else "member_unblocked"
+        return self.change(
+            member_id,
+            lambda member, now: rules.set_status(member, status, actor, reason, now),
+            refuse_erased=True,
+        )
 
-        def plan(member: dict, now: datetime):
-            if member["status"] == status:
-                return None
-            message = getattr(
-                events.events_pb2, "MemberBlocked" if status == "blocked" else "MemberUnblocked"
-            )(actor=actor, reason=reason, member_version=member["version"] + 1)
-            changes = {
-                "status": status,
-                "updated_at": now,
-                "blocked_reason": reason if status == "blocked" else "",
-                "blocked_at": now if status == "blocked" else None,
-            }
-            return changes, (), [(kind.replace("_", "."), {kind: message})]
-
-        return self.change(member_id, plan, refuse_erased=True)
-
-    def erase(self, member_id: str) -> dict:
+    def erase(self, member_id: str) -> Member:
         """Removes the personal data for good; the member id, tier and ledger stay."""
+        return self.change(member_id, rules.erase)
 
-        def plan(member: dict, now: datetime):
-            if member["status"] == "erased":
-                return None
-            history = [{**record, "source": ""} for record in member.get("consent_history", [])]
-            consents = {c: {**r, "source": ""} for c, r in member.get("consents", {}).items()}
-            return (
-                {
-                    "status": "erased",
-                    "erased_at": now,
-                    "updated_at": now,
-                    "consents": consents,
-                    "consent_history": history,
-                    "preferred_channels": [],
-                    "blocked_reason": "",
-                },
-                ERASED_FIELDS,
-                [
-                    (
-                        "member.erased",
-                        {
-                            "member_erased": events_pb2.MemberErased(
-                                erased_at=bus.timestamp(now), member_version=member["version"] + 1
-                            )
-                        },
-                    )
-                ],
+    def qualify_referral(self, member_id: str, purchase: FirstPurchase) -> None:
+        """A member's first purchase qualifies the referral that brought them, once: a
+        redelivered event finds it qualified and changes nothing. Members this service
+        never had are passed over."""
+        with contextlib.suppress(MemberNotFound):
+            self.change(
+                member_id, lambda member, now: rules.qualify_referral(member, purchase, now)
             )
 
-        return self.change(member_id, plan)
-
-    def change(self, member_id: str, plan, refuse_erased: bool = False) -> dict:
-        """Applies `plan(member, now) -> (changes, removed fields, [(event type, payload)])`
-        (or None: nothing to do) as one version-checked write, retrying on a conflict."""
+    def change(
+        self,
+        member_id: str,
+        plan: Plan,
+        *,
+        refuse_erased: bool = False,
+        announce: Announce | None = None,
+    ) -> Member:
+        """Applies `plan(member, now) -> (the member after, [what it announces])` (or None:
+        nothing to do) as one version-checked write, retrying on a conflict. The events are
+        encoded by `announce` (by default the directory's own)."""
+        announce = announce or self.announce
         for _ in range(MAX_ATTEMPTS):
             member = self.get(member_id)
-            if refuse_erased and member["status"] == "erased":
-                raise DirectoryError("precondition", "MEMBER_ERASED", "the member was erased")
+            if refuse_erased:
+                rules.refuse_if_erased(member)
             now = self.clock()
             planned = plan(member, now)
             if planned is None:
                 return member
-            changes, removed, announced = planned
+            after, announced = planned
+            after = dataclasses.replace(after, version=member.version + 1)
             request_id = logs.current_request_id()
-            after = {**member, **changes}
-            outbox = [
-                events.announce(kind, after, request_id, now, **payload)
-                for kind, payload in announced
-            ]
-            try:
-                written = self.store.update(member_id, member["version"], changes, removed, outbox)
-            except Taken as taken:
-                raise _taken(taken.field) from None
+            outbox = [announce(what, after, request_id, now) for what in announced]
+            written = self.store.update(member, after, outbox)
             if written is not None:
-                self.on_change(member, written)
+                self.lookups.written(member, written)
                 if outbox:  # the relay has work only when the write carried events
                     self.on_write(member_id)
                 return written
-        raise DirectoryError("aborted", "CONTENTION", "the member changed too often; retry")
-
-
-def _birthday_on(member: dict, instant: datetime) -> bool:
-    local = instant.astimezone(ZoneInfo(member.get("time_zone") or DEFAULT_TIME_ZONE)).date()
-    return identity.celebrates_on(member["birthday"], local)
-
-
-def _taken(field: str) -> DirectoryError:
-    return DirectoryError(
-        "exists",
-        f"{field.upper()}_TAKEN",
-        f"this {field.replace('_', ' ')} belongs to another member",
-        field=field,
-    )
-
-
-def _fingerprint(parts: tuple) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+        raise Refusal("aborted", "CONTENTION", "the member changed too often; retry")

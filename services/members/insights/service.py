@@ -1,198 +1,159 @@
-"""Insights: the purchases the members service learns from the ledger's events, and the
-segment snapshots the CRM team targets.
+"""Insights: the purchases the members service learns from the ledger's events, the
+segment snapshots the CRM team targets, the programme's KPIs and its survey answers.
 
-Purchases are kept one document each (key: partner and transaction), written from
-points.earned and amended by points.reversed, both idempotent by event id. A segment
-computation reads members and purchases, computes every member's segments as of one
-instant, and stores them as a snapshot with an id, so paging through a segment's members
-stays consistent while a newer computation runs.
+A segment computation reads members and purchases, computes every member's segments as
+of one instant, and stores them as a snapshot with an id, so paging through a segment's
+members stays consistent while a newer computation runs.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
-
-from pymongo.errors import DuplicateKeyError
+from datetime import datetime
+from typing import Protocol
 
 from common import clock
 from common.clock import Clock
-from loyalty.events.v1 import events_pb2
-from services.members.directory.service import DirectoryError
-from services.members.insights import kpis
-from services.members.insights.segments import MemberFacts, Params, Purchase, compute
+from common.refusals import Refusal
+from services.members.directory.domain.members import MemberNotFound
+from services.members.directory.store import MemberStore
+from services.members.insights.domain import (
+    Computation,
+    Kpis,
+    LedgerFigures,
+    MemberFacts,
+    MemberSegment,
+    NpsAnswer,
+    Params,
+    PurchaseMade,
+    PurchaseReturned,
+    check_segment_id,
+    compute_kpis,
+    compute_segments,
+    segment_counts,
+)
+from services.members.insights.store import InsightsStore
+
+
+class Ledger(Protocol):
+    """The points service's ledger, asked for its figures (upstream.py)."""
+
+    def figures(self, start: datetime, end: datetime) -> LedgerFigures: ...
 
 
 class Insights:
-    def __init__(self, db, clock: Clock = clock.now) -> None:
-        self.members = db["members"]
-        self.purchases = db["purchase_facts"]
-        self.snapshots = db["segment_members"]
-        self.computations = db["segment_computations"]
-        self.nps_answers = db["nps_answers"]
+    def __init__(
+        self,
+        store: InsightsStore,
+        members: MemberStore,
+        ledger: Ledger,
+        clock: Clock = clock.now,
+    ) -> None:
+        self.store = store
+        self.members = members  # the directory's members, read for the figures
+        self.ledger = ledger
         self.clock = clock
-
-    def ensure_indexes(self) -> None:
-        self.purchases.create_index("member_id")
-        self.snapshots.create_index([("computation_id", 1), ("segment_ids", 1), ("member_id", 1)])
 
     # Learning purchases from the ledger
 
-    def on_ledger_event(self, event: events_pb2.Envelope) -> None:
-        kind = event.WhichOneof("payload")
-        if kind == "points_earned":
-            earned = event.points_earned
-            self.purchases.update_one(
-                {"_id": f"{earned.partner_id}/{earned.transaction_id}"},
-                {
-                    "$setOnInsert": {
-                        "member_id": event.member_id,
-                        "at": earned.purchased_at.ToDatetime(UTC),
-                        "amount_minor": earned.amount.amount_minor,
-                        "currency": earned.amount.currency,
-                        "returns": {},
-                    }
-                },
-                upsert=True,
-            )
-        elif kind == "points_reversed":
-            reversed_ = event.points_reversed
-            self.purchases.update_one(
-                {"_id": f"{reversed_.partner_id}/{reversed_.original_transaction_id}"},
-                {
-                    "$set": {
-                        f"returns.{event.event_id}": reversed_.returned_amount.amount_minor,
-                        "fully_returned": reversed_.fully_returned,
-                    }
-                },
-            )
+    def purchase_made(self, purchase: PurchaseMade) -> None:
+        self.store.record_purchase(purchase)
+
+    def purchase_returned(self, returned: PurchaseReturned) -> None:
+        self.store.record_return(returned)
 
     # Segments
 
-    def recompute(self, as_of: datetime, params: Params) -> dict:
+    def recompute(self, as_of: datetime | None, params: Params) -> Computation:
+        """Every active member's segments as of `as_of` (now, if None), kept as a new
+        computation."""
         started = self.clock()
-        referrals = self._referral_counts()
-        active = self.members.find({"status": "active"}, {"enrolled_at": 1, "tier_code": 1})
+        as_of = as_of or started
+        referrals = self.members.qualified_referrals()
         facts = [
-            MemberFacts(
-                m["_id"],
-                _aware(m["enrolled_at"]),
-                m.get("tier_code", ""),
-                referrals.get(m["_id"], 0),
-            )
-            for m in active
+            MemberFacts(m.member_id, m.enrolled_at, m.tier_code, referrals.get(m.member_id, 0))
+            for m in self.members.summaries(active_only=True)
         ]
-        purchases = self._purchases(params.currency)
-        segments = compute(facts, purchases, as_of, params)
-        computation_id = uuid.uuid4().hex
-        if segments:
-            self.snapshots.insert_many(
-                [
-                    {
-                        "_id": f"{computation_id}:{s.member_id}",
-                        "computation_id": computation_id,
-                        **vars(s),
-                    }
-                    for s in segments
-                ]
-            )
-        counts: dict[str, int] = {}
-        for segment in segments:
-            for segment_id in segment.segment_ids:
-                counts[segment_id] = counts.get(segment_id, 0) + 1
-        computation = {
-            "_id": computation_id,
-            "as_of": as_of,
-            "started_at": started,
-            "currency": params.currency,
-            "finished_at": self.clock(),
-            "members": len(segments),
-            "counts": counts,
-        }
-        self.computations.insert_one(computation)
+        segments = compute_segments(facts, self.store.purchases_in(params.currency), as_of, params)
+        computation = Computation(
+            computation_id=uuid.uuid4().hex,
+            as_of=as_of,
+            started_at=started,
+            finished_at=self.clock(),
+            currency=params.currency,
+            members=len(segments),
+            counts=segment_counts(segments),
+        )
+        self.store.save_computation(computation, segments)
         return computation
 
-    def latest(self) -> dict | None:
-        found = list(self.computations.find().sort("finished_at", -1).limit(1))
-        return found[0] if found else None
+    def latest(self) -> Computation:
+        computation = self.store.latest()
+        if computation is None:
+            raise Refusal("precondition", "SEGMENTS_NOT_COMPUTED", "run the segments job first")
+        return computation
 
-    def has_computation(self, computation_id: str) -> bool:
-        return self.computations.count_documents({"_id": computation_id}, limit=1) > 0
-
-    def member_segment(self, member_id: str, computation_id: str) -> dict | None:
-        return self.snapshots.find_one({"_id": f"{computation_id}:{member_id}"})
+    def member_segment(self, member_id: str) -> tuple[MemberSegment, Computation]:
+        """The member's segments in the latest computation, and that computation."""
+        computation = self.latest()
+        found = self.store.member_segment(member_id, computation.computation_id)
+        if found is None:
+            raise Refusal(
+                "not_found",
+                "MEMBER_NOT_SEGMENTED",
+                "the member is in no segment of the latest computation",
+                field="member_id",
+            )
+        return found, computation
 
     def segment_members(
-        self, computation_id: str, segment_id: str, skip: int, limit: int
-    ) -> tuple[list[str], int]:
-        query = {"computation_id": computation_id, "segment_ids": segment_id}
-        total = self.snapshots.count_documents(query)
-        docs = self.snapshots.find(query, {"member_id": 1}).sort("member_id", 1)
-        return [d["member_id"] for d in docs.skip(skip).limit(limit)], total
+        self, segment_id: str, computation_id: str, skip: int, limit: int
+    ) -> tuple[str, list[str], int]:
+        """(computation id, a page of the ids of the segment's members, how many it has)
+        in the computation `computation_id` (the latest, if empty)."""
+        chosen = computation_id or self.latest().computation_id
+        check_segment_id(segment_id)
+        if computation_id and not self.store.has_computation(computation_id):
+            raise Refusal(
+                "not_found",
+                "COMPUTATION_NOT_FOUND",
+                "no such computation (or expired)",
+                field="computation_id",
+            )
+        members, total = self.store.segment_members(chosen, segment_id, skip, limit)
+        return chosen, members, total
 
     # KPIs and survey answers
 
-    def kpis(self, start: datetime, end: datetime, currency: str):
-        rows = [
-            kpis.MemberRow(m["_id"], _aware(m["enrolled_at"]), m.get("tier_code", ""))
-            for m in self.members.find(
-                {"status": {"$ne": "erased"}}, {"enrolled_at": 1, "tier_code": 1}
-            )
-        ]
-        scores = [
-            a["score"]
-            for a in self.nps_answers.find(
-                {"answered_at": {"$gte": start, "$lt": end}}, {"score": 1}
-            )
-        ]
-        return kpis.compute(rows, self._purchases(currency), scores, start, end)
+    def kpis(self, start: datetime, end: datetime, currency: str) -> Kpis:
+        """The programme's KPIs for [start, end), the ledger's figures among them."""
+        members = self.members.summaries(active_only=False)
+        scores = self.store.nps_scores(start, end)
+        figures = compute_kpis(members, self.store.purchases_in(currency), scores, start, end)
+        return Kpis(figures, self.ledger.figures(start, end), self.clock())
 
     def record_nps(
-        self, key: str, member_id: str, score: int, comment: str, survey: str, answered_at: datetime
+        self,
+        key: str,
+        member_id: str,
+        score: int,
+        comment: str,
+        survey: str,
+        answered_at: datetime | None,
     ) -> tuple[str, bool]:
-        """(answer id, replayed); the same key with another answer is refused."""
-        answer = {
-            "_id": key,
-            "member_id": member_id,
-            "score": score,
-            "comment": comment,
-            "survey": survey,
-            "answered_at": answered_at,
-        }
-        try:
-            self.nps_answers.insert_one(answer)
+        """(answer id, replayed); the same key with another answer is refused. The answer
+        was given at `answered_at` (now, if None)."""
+        if not self.members.exists(member_id):
+            raise MemberNotFound()
+        answer = NpsAnswer(key, member_id, score, comment, survey, answered_at or self.clock())
+        earlier = self.store.add_nps_answer(answer)
+        if earlier is None:
             return key, False
-        except DuplicateKeyError:
-            earlier = self.nps_answers.find_one({"_id": key})
-        if {k: earlier[k] for k in ("member_id", "score", "survey")} != {
-            k: answer[k] for k in ("member_id", "score", "survey")
-        }:
-            raise DirectoryError(
+        if not answer.same_as(earlier):
+            raise Refusal(
                 "exists",
                 "IDEMPOTENCY_KEY_REUSED",
                 "this key recorded another answer",
                 field="idempotency_key",
             )
         return key, True
-
-    def _purchases(self, currency: str) -> list[Purchase]:
-        return [
-            Purchase(
-                p["member_id"],
-                _aware(p["at"]),
-                p["amount_minor"] - sum(p.get("returns", {}).values()),
-                p.get("fully_returned", False),
-            )
-            for p in self.purchases.find({"currency": currency})
-        ]
-
-    def _referral_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        query = {"referral_qualified_at": {"$exists": True}, "referred_by": {"$ne": ""}}
-        for member in self.members.find(query, {"referred_by": 1}):
-            counts[member["referred_by"]] = counts.get(member["referred_by"], 0) + 1
-        return counts
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

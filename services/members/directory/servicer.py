@@ -3,7 +3,6 @@ directory's."""
 
 from __future__ import annotations
 
-import calendar
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,34 +13,27 @@ from common.grpc_errors import answering_refusals
 from common.paging import next_offset, offset_page
 from common.validation import Checks
 from loyalty.members.v1 import members_pb2, members_pb2_grpc
-from services.members.directory import events, identity
-from services.members.directory.service import Directory, Enrolment
-from services.members.lookups import MemberLookups
-from services.members.messages import member_message
+from services.members.directory import events
+from services.members.directory.domain import identity
+from services.members.directory.domain.members import (
+    DEFAULT_LANGUAGE,
+    PROFILE_FIELDS,
+    Enrolment,
+    Member,
+    MemberFilter,
+)
+from services.members.directory.service import Directory
 
 DOMAIN = "loyalty.members.v1"
-DEFAULT_LANGUAGE = "vi"
 CHANNEL_NAMES = {value: name for name, value in events.CHANNELS.items()}
-PROFILE_PATHS = (
-    "name",
-    "phone",
-    "email",
-    "birthday",
-    "language",
-    "time_zone",
-    "preferred_channels",
-)
 # Refusals and invalid requests become statuses with their details.
 rpc = answering_refusals(DOMAIN)
 
 
 class MembersServicer(members_pb2_grpc.MembersServiceServicer):
-    def __init__(
-        self, directory: Directory, lookups: MemberLookups, clock: Clock = clock.now
-    ) -> None:
+    def __init__(self, directory: Directory, clock: Clock = clock.now) -> None:
         self.directory = directory
-        self.lookups = lookups
-        self.clock = clock
+        self.clock = clock  # the day a birthday may not be after
 
     @rpc
     def EnrolMember(self, request, context):
@@ -104,15 +96,15 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         checks = Checks(DOMAIN)
         skip, size = offset_page(checks, request.page)
         checks.done()
-        statuses = [name for name, value in events.STATUS.items() if value in request.statuses]
-        found = self.directory.listing(
-            statuses,
-            list(request.tier_codes),
-            request.enrolled_from.ToDatetime(UTC) if request.HasField("enrolled_from") else None,
-            request.enrolled_to.ToDatetime(UTC) if request.HasField("enrolled_to") else None,
-            skip,
-            size + 1,
+        which = MemberFilter(
+            statuses=tuple(
+                name for name, value in events.STATUS.items() if value in request.statuses
+            ),
+            tier_codes=tuple(request.tier_codes),
+            enrolled_from=bus.instant(request, "enrolled_from"),
+            enrolled_to=bus.instant(request, "enrolled_to"),
         )
+        found = self.directory.listing(which, skip, size + 1)
         return members_pb2.ListMembersResponse(
             members=[member_message(m) for m in found[:size]],
             page_info=next_offset(found, skip, size),
@@ -123,21 +115,18 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         checks = Checks(DOMAIN)
         skip, size = offset_page(checks, request.page)
         checks.done()
-        channel = CHANNEL_NAMES.get(request.channel)
-        history = [
-            record
-            for record in reversed(self.directory.get(request.member_id).get("consent_history", []))
-            if channel is None or record["channel"] == channel
-        ]
+        history = self.directory.consent_history(
+            request.member_id, CHANNEL_NAMES.get(request.channel)
+        )
         page = history[skip : skip + size + 1]
         return members_pb2.ListConsentHistoryResponse(
             records=[
                 members_pb2.ConsentRecord(
-                    channel=events.CHANNELS[r["channel"]],
-                    granted=r["granted"],
-                    at=bus.timestamp(r["at"]),
-                    source=r["source"],
-                    actor=r.get("actor", ""),
+                    channel=events.CHANNELS[r.channel],
+                    granted=r.granted,
+                    at=bus.timestamp(r.at),
+                    source=r.source,
+                    actor=r.actor,
                 )
                 for r in page[:size]
             ],
@@ -153,19 +142,18 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         member, replayed = self.directory.rotate_qr_token(
             request.member_id, request.idempotency_key
         )
-        return members_pb2.RotateQrTokenResponse(qr_token=member["qr_token"], replayed=replayed)
+        return members_pb2.RotateQrTokenResponse(qr_token=member.qr_token, replayed=replayed)
 
     @rpc
     def ListReferrals(self, request, context):
         checks = Checks(DOMAIN)
         skip, size = offset_page(checks, request.page)
         checks.done()
-        referred = self.directory.referred_by(request.member_id)
-        referrer = self.directory.get(request.member_id)
+        referrer, referred = self.directory.referrals(request.member_id)
         page = referred[skip : skip + size + 1]
         return members_pb2.ListReferralsResponse(
             referrals=[_referral(referrer, m) for m in page[:size]],
-            qualified_count=sum(1 for m in referred if m.get("referral_qualified_at")),
+            qualified_count=sum(1 for m in referred if m.referral_qualified_at),
             page_info=next_offset(page, skip, size),
         )
 
@@ -173,15 +161,12 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
     def ListBirthdays(self, request, context):
         checks = Checks(DOMAIN)
         when = request.WhichOneof("when")
-        month = day = 0
-        year = clock.now().year
+        day = None
         if when == "month":
-            month = request.month
-            checks.check(1 <= month <= 12, "month", "must be 1..12")
+            checks.check(1 <= request.month <= 12, "month", "must be 1..12")
         elif when == "date":
             try:
-                parsed = date.fromisoformat(request.date)
-                year, month, day = parsed.year, parsed.month, parsed.day
+                day = date.fromisoformat(request.date)
             except ValueError:
                 checks.fail("date", "must be a date, YYYY-MM-DD")
         elif when != "at":
@@ -190,17 +175,19 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         checks.done()
         if when == "at":
             everyone = self.directory.birthdays_at(request.at.ToDatetime(UTC))
+        elif when == "date":
+            everyone = self.directory.birthdays_on(day)
         else:
-            everyone = self.directory.birthdays(month, day, calendar.isleap(year))
+            everyone = self.directory.birthdays_in(request.month)
         found = everyone[skip : skip + size + 1]
         return members_pb2.ListBirthdaysResponse(
             members=[
                 members_pb2.BirthdayMember(
-                    member_id=m["_id"],
-                    birthday=m["birthday"],
-                    time_zone=m.get("time_zone", ""),
-                    language=m.get("language", ""),
-                    tier_code=m.get("tier_code", ""),
+                    member_id=m.member_id,
+                    birthday=m.birthday,
+                    time_zone=m.time_zone,
+                    language=m.language,
+                    tier_code=m.tier.code,
                 )
                 for m in found[:size]
             ],
@@ -217,7 +204,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         normalised = _normalise(checks, key, value, request.phone_region)
         checks.done()
         return members_pb2.FindMemberResponse(
-            member=self.lookups.find(key, normalised, lambda: self.directory.find(key, normalised))
+            member=member_message(self.directory.find(key, normalised))
         )
 
     @rpc
@@ -228,12 +215,12 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         paths = list(request.update_mask.paths)
         checks.check(bool(paths), "update_mask", "name the fields to change")
         for path in paths:
-            checks.check(path in PROFILE_PATHS, "update_mask", f"unknown field {path!r}")
+            checks.check(path in PROFILE_FIELDS, "update_mask", f"unknown field {path!r}")
         profile = _profile(
             checks, request.profile, request.phone_region, self.clock(), "profile.", only=set(paths)
         )
         checks.done()
-        changes = {path: profile.get(path, "") for path in paths if path in PROFILE_PATHS}
+        changes = {path: profile.get(path, "") for path in paths if path in PROFILE_FIELDS}
         member = self.directory.update_profile(request.member_id, changes, request.expected_version)
         return members_pb2.UpdateMemberResponse(member=member_message(member))
 
@@ -259,6 +246,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         return members_pb2.UnblockMemberResponse(member=self._set_status(request, "active"))
 
     def _set_status(self, request, status: str) -> members_pb2.Member:
+        """Blocks ("blocked") or unblocks ("active") the member the request names."""
         checks = Checks(DOMAIN)
         checks.text("member_id", request.member_id)
         checks.text("actor", request.actor)
@@ -277,21 +265,52 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         checks.done()
         member = self.directory.erase(request.member_id)
         return members_pb2.EraseMemberResponse(
-            member_id=member["_id"], erased_at=bus.timestamp(member["erased_at"])
+            member_id=member.member_id, erased_at=bus.timestamp(member.erased_at)
         )
 
 
-def _referral(referrer: dict, referee: dict) -> members_pb2.Referral:
-    qualified = referee.get("referral_qualified_at")
+def member_message(member: Member) -> members_pb2.Member:
+    """A member as the contract shows it (loyalty.members.v1.Member)."""
+    return members_pb2.Member(
+        member_id=member.member_id,
+        member_number=member.member_number,
+        card_number=member.card_number,
+        qr_token=member.qr_token,
+        name=member.name,
+        phone=member.phone,
+        email=member.email,
+        birthday=member.birthday,
+        language=member.language,
+        time_zone=member.time_zone,
+        preferred_channels=[events.CHANNELS[c] for c in member.preferred_channels],
+        consents=events.consents(member),
+        status=events.STATUS[member.status],
+        tier_code=member.tier.code,
+        referral_code=member.referral_code,
+        referred_by=member.referred_by,
+        enrolled_at=bus.timestamp(member.enrolled_at),
+        updated_at=bus.timestamp(member.updated_at),
+        enrolment_channel=member.enrolment_channel,
+        enrolment_partner_id=member.enrolment_partner_id,
+        enrolment_store_id=member.enrolment_store_id,
+        blocked_reason=member.blocked_reason,
+        blocked_at=bus.timestamp(member.blocked_at),
+        erased_at=bus.timestamp(member.erased_at),
+        version=member.version,
+    )
+
+
+def _referral(referrer: Member, referee: Member) -> members_pb2.Referral:
+    qualified = referee.referral_qualified_at
     return members_pb2.Referral(
-        referral_id=referee["_id"],
-        referrer_member_id=referrer["_id"],
-        referee_member_id=referee["_id"],
-        referral_code=referrer.get("referral_code", ""),
+        referral_id=referee.member_id,
+        referrer_member_id=referrer.member_id,
+        referee_member_id=referee.member_id,
+        referral_code=referrer.referral_code,
         state=members_pb2.REFERRAL_STATE_QUALIFIED
         if qualified
         else members_pb2.REFERRAL_STATE_PENDING,
-        created_at=bus.timestamp(referee["enrolled_at"]),
+        created_at=bus.timestamp(referee.enrolled_at),
         qualified_at=bus.timestamp(qualified),
     )
 
@@ -300,7 +319,7 @@ def _profile(
     checks: Checks, profile, region: str, now: datetime, prefix: str, only: set[str] | None = None
 ) -> dict:
     """The profile's fields, normalised; problems go to `checks` with their field path."""
-    wanted = only if only is not None else set(PROFILE_PATHS)
+    wanted = only if only is not None else set(PROFILE_FIELDS)
     result: dict = {}
     if "name" in wanted:
         checks.text(f"{prefix}name", profile.name.strip(), max_length=200)

@@ -1,21 +1,21 @@
-"""InsightsService over gRPC: segment computations and their members."""
+"""InsightsService over gRPC: KPIs, survey answers, segment computations and their members."""
 
 from __future__ import annotations
 
 from datetime import UTC, timedelta
 
-from common import clock
 from common import events as bus
+from common.grpc_errors import answering_refusals
 from common.paging import next_offset, offset_page
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import insights_pb2, insights_pb2_grpc
-from services.members.directory.service import DirectoryError
-from services.members.insights.segments import Params
+from services.members.insights.domain import Computation, MemberSegment, Params
 from services.members.insights.service import Insights
-from services.members.ledger_figures import LedgerFigures
-from services.members.servicer import DOMAIN, rpc
 
+DOMAIN = "loyalty.members.v1"
+# Refusals and invalid requests become statuses with their details.
+rpc = answering_refusals(DOMAIN)
 BEHAVIOURS = {
     "new": insights_pb2.BEHAVIOUR_NEW,
     "regular": insights_pb2.BEHAVIOUR_REGULAR,
@@ -40,9 +40,8 @@ KINDS = {
 
 
 class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
-    def __init__(self, insights: Insights, ledger: LedgerFigures) -> None:
+    def __init__(self, insights: Insights) -> None:
         self.insights = insights
-        self.ledger = ledger
 
     @rpc
     def GetKpis(self, request, context):
@@ -59,15 +58,14 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
             checks.check(end - start <= MAX_PERIOD, "period_end", "the period is over 10 years")
         checks.done()
         currency = request.currency or "VND"
-        figures = self.insights.kpis(start, end, currency)
-        ledger = self.ledger.for_period(start, end)
-        total = figures.members_total
+        kpis = self.insights.kpis(start, end, currency)
+        figures, ledger = kpis.members, kpis.ledger
         return insights_pb2.GetKpisResponse(
             kpis=insights_pb2.Kpis(
                 period_start=request.period_start,
                 period_end=request.period_end,
                 currency=currency,
-                members_total=total,
+                members_total=figures.members_total,
                 new_members=figures.new_members,
                 purchasing_members=figures.purchasing_members,
                 retention_rate=figures.retention_rate,
@@ -75,23 +73,19 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
                 purchase_frequency=figures.purchase_frequency,
                 average_clv=common_pb2.Money(amount_minor=figures.average_clv, currency=currency),
                 tier_distribution=[
-                    insights_pb2.TierShare(
-                        tier_code=code, members=count, share=count / total if total else 0.0
-                    )
-                    for code, count in sorted(figures.tier_distribution.items())
+                    insights_pb2.TierShare(tier_code=s.tier_code, members=s.members, share=s.share)
+                    for s in kpis.tier_shares()
                 ],
-                points_liability=ledger["points_liability"],
-                points_issued=ledger["points_issued"],
-                points_redeemed=ledger["points_redeemed"],
-                redemption_rate=ledger["points_redeemed"] / ledger["points_issued"]
-                if ledger["points_issued"]
-                else 0.0,
+                points_liability=ledger.points_liability,
+                points_issued=ledger.points_issued,
+                points_redeemed=ledger.points_redeemed,
+                redemption_rate=ledger.redemption_rate,
                 nps=figures.nps,
                 nps_responses=figures.nps_responses,
                 nps_promoters=figures.nps_promoters,
                 nps_passives=figures.nps_passives,
                 nps_detractors=figures.nps_detractors,
-                computed_at=bus.timestamp(clock.now()),
+                computed_at=bus.timestamp(kpis.computed_at),
             )
         )
 
@@ -103,59 +97,41 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
         checks.check(0 <= request.score <= 10, "score", "must be 0..10")
         checks.text("comment", request.comment, required=False, max_length=2000)
         checks.done()
-        self._member_must_exist(request.member_id)
-        answered_at = (
-            request.answered_at.ToDatetime(UTC) if request.HasField("answered_at") else clock.now()
-        )
         answer_id, replayed = self.insights.record_nps(
             request.idempotency_key,
             request.member_id,
             request.score,
             request.comment,
             request.survey,
-            answered_at,
+            request.answered_at.ToDatetime(UTC) if request.HasField("answered_at") else None,
         )
         return insights_pb2.RecordNpsAnswerResponse(answer_id=answer_id, replayed=replayed)
-
-    def _member_must_exist(self, member_id: str) -> None:
-        if self.insights.members.find_one({"_id": member_id}, {"_id": 1}) is None:
-            raise DirectoryError(
-                "not_found", "MEMBER_NOT_FOUND", "no such member", field="member_id"
-            )
 
     @rpc
     def RecomputeSegments(self, request, context):
         params = _params(request.params)
-        as_of = request.as_of.ToDatetime(UTC) if request.HasField("as_of") else clock.now()
+        as_of = request.as_of.ToDatetime(UTC) if request.HasField("as_of") else None
         computation = self.insights.recompute(as_of, params)
         return insights_pb2.RecomputeSegmentsResponse(
-            computation_id=computation["_id"],
-            members=computation["members"],
+            computation_id=computation.computation_id,
+            members=computation.members,
             segments=_segments(computation, 0),
-            started_at=bus.timestamp(computation["started_at"]),
-            finished_at=bus.timestamp(computation["finished_at"]),
+            started_at=bus.timestamp(computation.started_at),
+            finished_at=bus.timestamp(computation.finished_at),
         )
 
     @rpc
     def ListSegments(self, request, context):
-        computation = self._latest()
+        computation = self.insights.latest()
         return insights_pb2.ListSegmentsResponse(
-            computation_id=computation["_id"],
+            computation_id=computation.computation_id,
             segments=_segments(computation, request.kind),
-            computed_at=bus.timestamp(computation["finished_at"]),
+            computed_at=bus.timestamp(computation.finished_at),
         )
 
     @rpc
     def GetMemberSegment(self, request, context):
-        computation = self._latest()
-        found = self.insights.member_segment(request.member_id, computation["_id"])
-        if found is None:
-            raise DirectoryError(
-                "not_found",
-                "MEMBER_NOT_SEGMENTED",
-                "the member is in no segment of the latest computation",
-                field="member_id",
-            )
+        found, computation = self.insights.member_segment(request.member_id)
         return insights_pb2.GetMemberSegmentResponse(
             member_segment=_member_segment(found, computation)
         )
@@ -166,24 +142,8 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
         checks.text("segment_id", request.segment_id)
         skip, size = offset_page(checks, request.page)
         checks.done()
-        computation_id = request.computation_id or self._latest()["_id"]
-        if request.segment_id.split(".")[0] not in KINDS:
-            raise DirectoryError(
-                "not_found",
-                "SEGMENT_NOT_FOUND",
-                f"no segment {request.segment_id!r}; segments are "
-                + ", ".join(f"{kind}.*" for kind in KINDS),
-                field="segment_id",
-            )
-        if request.computation_id and not self.insights.has_computation(computation_id):
-            raise DirectoryError(
-                "not_found",
-                "COMPUTATION_NOT_FOUND",
-                "no such computation (or expired)",
-                field="computation_id",
-            )
-        members, total = self.insights.segment_members(
-            computation_id, request.segment_id, skip, size + 1
+        computation_id, members, total = self.insights.segment_members(
+            request.segment_id, request.computation_id, skip, size + 1
         )
         return insights_pb2.ListSegmentMembersResponse(
             computation_id=computation_id,
@@ -191,14 +151,6 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
             total=total,
             page_info=next_offset(members, skip, size),
         )
-
-    def _latest(self) -> dict:
-        computation = self.insights.latest()
-        if computation is None:
-            raise DirectoryError(
-                "precondition", "SEGMENTS_NOT_COMPUTED", "run the segments job first"
-            )
-        return computation
 
 
 def _params(message: insights_pb2.SegmentationParams) -> Params:
@@ -216,39 +168,38 @@ def _params(message: insights_pb2.SegmentationParams) -> Params:
     )
 
 
-def _segments(computation: dict, kind: int) -> list[insights_pb2.Segment]:
+def _segments(computation: Computation, kind: int) -> list[insights_pb2.Segment]:
+    """The computation's segments, of one kind (0: all)."""
     return [
         insights_pb2.Segment(
-            segment_id=segment_id, kind=KINDS[segment_id.split(".")[0]], member_count=count
+            segment_id=segment.segment_id, kind=KINDS[segment.kind], member_count=segment.members
         )
-        for segment_id, count in sorted(computation["counts"].items())
-        if not kind or KINDS[segment_id.split(".")[0]] == kind
+        for segment in computation.segments()
+        if not kind or KINDS[segment.kind] == kind
     ]
 
 
-def _member_segment(found: dict, computation: dict) -> insights_pb2.MemberSegment:
-    recency, frequency, monetary = found["rfm"]
+def _member_segment(found: MemberSegment, computation: Computation) -> insights_pb2.MemberSegment:
+    recency, frequency, monetary = found.rfm
     return insights_pb2.MemberSegment(
-        member_id=found["member_id"],
+        member_id=found.member_id,
         rfm=insights_pb2.RfmScores(
             recency_score=recency,
             frequency_score=frequency,
             monetary_score=monetary,
-            recency_days=found["recency_days"],
-            frequency=found["frequency"],
-            monetary=common_pb2.Money(
-                amount_minor=found["monetary"], currency=computation["currency"]
-            ),
+            recency_days=found.recency_days,
+            frequency=found.frequency,
+            monetary=common_pb2.Money(amount_minor=found.monetary, currency=computation.currency),
         ),
-        behaviour=BEHAVIOURS[found["behaviour"]],
-        loyal=found["loyal"],
-        value=VALUES[found["value"]],
-        lifecycle_stage=STAGES[found["lifecycle"]],
-        segment_ids=found["segment_ids"],
-        purchases_total=found["purchases_total"],
+        behaviour=BEHAVIOURS[found.behaviour],
+        loyal=found.loyal,
+        value=VALUES[found.value],
+        lifecycle_stage=STAGES[found.lifecycle],
+        segment_ids=found.segment_ids,
+        purchases_total=found.purchases_total,
         lifetime_spend=common_pb2.Money(
-            amount_minor=found["lifetime_spend"], currency=computation["currency"]
+            amount_minor=found.lifetime_spend, currency=computation.currency
         ),
-        computation_id=computation["_id"],
-        computed_at=bus.timestamp(computation["finished_at"]),
+        computation_id=computation.computation_id,
+        computed_at=bus.timestamp(computation.finished_at),
     )

@@ -1,0 +1,388 @@
+"""Insights: segments and KPIs, computed from members and their purchases as of one
+instant (segments) or for a period (KPIs). Pure, no I/O; the definitions are those of
+proto/loyalty/members/v1/insights.proto.
+
+Segments: behaviour, loyalty, value band, RFM scores and lifecycle stage of each member.
+
+KPIs:
+retention rate      of the members who bought in the period before (same length), the
+                    share who bought again in this one
+repeat purchase     of the members who bought in the period, the share who bought twice+
+purchase frequency  purchases in the period per member who bought
+average CLV         lifetime spend (net of returns) up to the period's end per member who
+                    ever bought
+NPS                 share of 9-10 answers minus share of 0-6 answers, x 100
+redemption rate     points redeemed in the period per point issued in it (the ledger's)
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import math
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from common.refusals import Refusal
+from services.members.directory.domain.members import MemberSummary
+from services.members.tiers.domain import months_later
+
+# The kinds of segment, as a segment id begins ("behaviour.regular", "rfm.545", ...).
+SEGMENT_KINDS = ("behaviour", "loyal", "value", "lifecycle", "rfm", "tier")
+
+
+@dataclasses.dataclass(frozen=True)
+class Params:
+    window_months: int = 12
+    new_days: int = 30
+    lapsed_days: int = 90
+    regular_min_purchases: int = 4
+    currency: str = "VND"
+
+
+@dataclasses.dataclass(frozen=True)
+class Purchase:
+    member_id: str
+    at: datetime
+    amount_minor: int  # net of returns
+    fully_returned: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class MemberFacts:
+    member_id: str
+    enrolled_at: datetime
+    tier_code: str
+    qualified_referrals: int  # referrals this member made that qualified
+
+
+@dataclasses.dataclass
+class MemberSegment:
+    member_id: str
+    behaviour: str
+    loyal: bool
+    value: str
+    lifecycle: str
+    rfm: tuple[int, int, int]
+    recency_days: int
+    frequency: int
+    monetary: int
+    purchases_total: int
+    lifetime_spend: int
+    segment_ids: list[str]
+
+
+def compute_segments(
+    members: Iterable[MemberFacts], purchases: Iterable[Purchase], as_of: datetime, params: Params
+) -> list[MemberSegment]:
+    """Every given member's segments (callers leave out blocked and erased members)."""
+    window_start = months_later(as_of, -params.window_months)
+    history: dict[str, list[Purchase]] = {}
+    for purchase in purchases:
+        if not purchase.fully_returned and purchase.at <= as_of:
+            history.setdefault(purchase.member_id, []).append(purchase)
+    facts = list(members)
+    windows = {
+        m.member_id: [p for p in history.get(m.member_id, []) if p.at >= window_start]
+        for m in facts
+    }
+    spends = {member_id: sum(p.amount_minor for p in ps) for member_id, ps in windows.items()}
+    high_from = _top_fifth_boundary([s for s in spends.values() if s > 0])
+    buyers = [member_id for member_id, ps in windows.items() if ps]
+    recency = {m: -(as_of - max(p.at for p in windows[m])).days for m in buyers}
+    frequency = {m: len(windows[m]) for m in buyers}
+    monetary = {m: spends[m] for m in buyers}
+    scores = {
+        name: _quintiles(values)
+        for name, values in (("r", recency), ("f", frequency), ("m", monetary))
+    }
+    return [
+        _segment(
+            m,
+            history.get(m.member_id, []),
+            windows[m.member_id],
+            spends[m.member_id],
+            high_from,
+            scores,
+            as_of,
+            params,
+        )
+        for m in facts
+    ]
+
+
+def _segment(
+    member: MemberFacts,
+    lifetime: list[Purchase],
+    window: list[Purchase],
+    spend: int,
+    high_from: int | None,
+    scores: dict,
+    as_of: datetime,
+    params: Params,
+) -> MemberSegment:
+    behaviour = _behaviour(member, window, as_of, params)
+    loyal = behaviour == "regular" and member.qualified_referrals > 0
+    value = "high" if high_from is not None and spend > 0 and spend >= high_from else "low"
+    lifecycle = _lifecycle(loyal, behaviour, value, len(lifetime))
+    rfm = tuple(scores[k].get(member.member_id, 0) for k in ("r", "f", "m"))
+    ids = [
+        f"behaviour.{behaviour}",
+        f"value.{value}",
+        f"lifecycle.{lifecycle}",
+        f"rfm.{rfm[0]}{rfm[1]}{rfm[2]}",
+    ]
+    if loyal:
+        ids.append("loyal")
+    if member.tier_code:
+        ids.append(f"tier.{member.tier_code}")
+    last = max((p.at for p in window), default=None)
+    return MemberSegment(
+        member_id=member.member_id,
+        behaviour=behaviour,
+        loyal=loyal,
+        value=value,
+        lifecycle=lifecycle,
+        rfm=rfm,
+        recency_days=(as_of - last).days if last else 0,
+        frequency=len(window),
+        monetary=spend,
+        purchases_total=len(lifetime),
+        lifetime_spend=sum(p.amount_minor for p in lifetime),
+        segment_ids=ids,
+    )
+
+
+def _behaviour(member: MemberFacts, window: list[Purchase], as_of: datetime, params: Params) -> str:
+    if as_of - member.enrolled_at < timedelta(days=params.new_days):
+        return "new"
+    if not any(p.at >= as_of - timedelta(days=params.lapsed_days) for p in window):
+        return "lapsed"
+    return "regular" if len(window) >= params.regular_min_purchases else "occasional"
+
+
+def _lifecycle(loyal: bool, behaviour: str, value: str, purchases: int) -> str:
+    if loyal:
+        return "loyal"
+    if behaviour == "regular":
+        return "consolidate" if value == "high" else "maintain"
+    return "develop" if purchases >= 2 else "establish" if purchases == 1 else "attract"
+
+
+def _top_fifth_boundary(spends: list[int]) -> int | None:
+    """The smallest spend still in the top fifth (ties at the boundary are all in)."""
+    if not spends:
+        return None
+    ranked = sorted(spends, reverse=True)
+    return ranked[max(math.ceil(len(ranked) / 5), 1) - 1]
+
+
+def _quintiles(values: dict[str, int]) -> dict[str, int]:
+    """Scores 1..5 by position (5 = highest value); equal values share the higher score."""
+    ordered = sorted(values.values())
+    count = len(ordered)
+    scores = {}
+    for member_id, value in values.items():
+        at_or_below = _count_at_or_below(ordered, value)
+        scores[member_id] = max(1, math.ceil(5 * at_or_below / count))
+    return scores
+
+
+def _count_at_or_below(ordered: list[int], value: int) -> int:
+    return bisect.bisect_right(ordered, value)
+
+
+# What the ledger's events tell of purchases
+
+
+@dataclasses.dataclass(frozen=True)
+class PurchaseMade:
+    """A purchase a member earned points on (points.earned)."""
+
+    partner_id: str
+    transaction_id: str
+    member_id: str
+    at: datetime
+    amount_minor: int
+    currency: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PurchaseReturned:
+    """Part or all of a purchase returned (points.reversed, event `event_id`)."""
+
+    partner_id: str
+    transaction_id: str  # the purchase's
+    event_id: str
+    amount_minor: int
+    fully_returned: bool
+
+
+# Segment computations
+
+
+@dataclasses.dataclass(frozen=True)
+class SegmentCount:
+    segment_id: str
+    kind: str  # one of SEGMENT_KINDS
+    members: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Computation:
+    """One run of the segments job; its members' segments are kept under its id, so that
+    paging through a segment stays consistent while a newer run computes."""
+
+    computation_id: str
+    as_of: datetime
+    started_at: datetime
+    finished_at: datetime
+    currency: str
+    members: int
+    counts: dict[str, int]  # members by segment id
+
+    def segments(self) -> list[SegmentCount]:
+        """The segments with their member counts, by id."""
+        return [
+            SegmentCount(segment_id, segment_kind(segment_id), count)
+            for segment_id, count in sorted(self.counts.items())
+        ]
+
+
+def segment_kind(segment_id: str) -> str:
+    return segment_id.split(".")[0]
+
+
+def segment_counts(segments: Iterable[MemberSegment]) -> dict[str, int]:
+    """Members by segment id."""
+    counts: dict[str, int] = {}
+    for segment in segments:
+        for segment_id in segment.segment_ids:
+            counts[segment_id] = counts.get(segment_id, 0) + 1
+    return counts
+
+
+def check_segment_id(segment_id: str) -> None:
+    """Refuses a segment id of no known kind."""
+    if segment_kind(segment_id) not in SEGMENT_KINDS:
+        raise Refusal(
+            "not_found",
+            "SEGMENT_NOT_FOUND",
+            f"no segment {segment_id!r}; segments are "
+            + ", ".join(f"{kind}.*" for kind in SEGMENT_KINDS),
+            field="segment_id",
+        )
+
+
+# KPIs
+
+
+@dataclasses.dataclass
+class MemberKpis:
+    members_total: int
+    new_members: int
+    purchasing_members: int
+    retention_rate: float
+    repeat_purchase_rate: float
+    purchase_frequency: float
+    average_clv: int
+    tier_distribution: dict[str, int]
+    nps: float
+    nps_responses: int
+    nps_promoters: int
+    nps_passives: int
+    nps_detractors: int
+
+
+def compute_kpis(
+    members: Iterable[MemberSummary],
+    purchases: Iterable[Purchase],
+    scores: Iterable[int],
+    start: datetime,
+    end: datetime,
+) -> MemberKpis:
+    members = [m for m in members if m.enrolled_at < end]
+    known = {m.member_id for m in members}
+    counted = [p for p in purchases if p.member_id in known and not p.fully_returned and p.at < end]
+    previous_start = start - (end - start)
+    in_period = Counter(p.member_id for p in counted if p.at >= start)
+    before = {p.member_id for p in counted if previous_start <= p.at < start}
+    lifetime = Counter()
+    for purchase in counted:
+        lifetime[purchase.member_id] += purchase.amount_minor
+    answers = list(scores)
+    promoters = sum(1 for s in answers if s >= 9)
+    detractors = sum(1 for s in answers if s <= 6)
+    return MemberKpis(
+        members_total=len(members),
+        new_members=sum(1 for m in members if m.enrolled_at >= start),
+        purchasing_members=len(in_period),
+        retention_rate=_share(len(before & set(in_period)), len(before)),
+        repeat_purchase_rate=_share(sum(1 for n in in_period.values() if n >= 2), len(in_period)),
+        purchase_frequency=_share(sum(in_period.values()), len(in_period)),
+        average_clv=sum(lifetime.values()) // len(lifetime) if lifetime else 0,
+        tier_distribution=dict(Counter(m.tier_code or "none" for m in members)),
+        nps=_share(promoters - detractors, len(answers)) * 100,
+        nps_responses=len(answers),
+        nps_promoters=promoters,
+        nps_passives=len(answers) - promoters - detractors,
+        nps_detractors=detractors,
+    )
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole else 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class TierShare:
+    tier_code: str  # "none" for members no ladder placed
+    members: int
+    share: float
+
+
+@dataclasses.dataclass(frozen=True)
+class LedgerFigures:
+    """The ledger's figures for a period (asked of the points service)."""
+
+    points_liability: int  # now
+    points_issued: int
+    points_redeemed: int
+
+    @property
+    def redemption_rate(self) -> float:
+        return _share(self.points_redeemed, self.points_issued)
+
+
+@dataclasses.dataclass(frozen=True)
+class Kpis:
+    members: MemberKpis
+    ledger: LedgerFigures
+    computed_at: datetime
+
+    def tier_shares(self) -> list[TierShare]:
+        """Members per tier and their share of all members, by tier code."""
+        total = self.members.members_total
+        return [
+            TierShare(code, count, _share(count, total))
+            for code, count in sorted(self.members.tier_distribution.items())
+        ]
+
+
+@dataclasses.dataclass(frozen=True)
+class NpsAnswer:
+    answer_id: str  # the request's idempotency key
+    member_id: str
+    score: int  # 0..10
+    comment: str
+    survey: str
+    answered_at: datetime
+
+    def same_as(self, other: NpsAnswer) -> bool:
+        """Whether `other` records the same answer (a retry of the same request)."""
+        return (self.member_id, self.score, self.survey) == (
+            other.member_id,
+            other.score,
+            other.survey,
+        )

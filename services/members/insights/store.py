@@ -1,0 +1,147 @@
+"""The insights' MongoDB collections.
+
+purchase_facts        one document per purchase (key: partner and transaction), written
+                      from points.earned and amended by points.reversed, both idempotent
+                      by event id
+segment_computations  one document per run of the segments job
+segment_members       each member's segments in a run (key: run and member)
+nps_answers           survey answers (key: the request's idempotency key)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pymongo.errors import DuplicateKeyError
+
+from services.members.insights.domain import (
+    Computation,
+    MemberSegment,
+    NpsAnswer,
+    Purchase,
+    PurchaseMade,
+    PurchaseReturned,
+)
+
+
+class InsightsStore:
+    def __init__(self, db) -> None:
+        self.purchases = db["purchase_facts"]
+        self.snapshots = db["segment_members"]
+        self.computations = db["segment_computations"]
+        self.nps_answers = db["nps_answers"]
+
+    def ensure_indexes(self) -> None:
+        self.purchases.create_index("member_id")
+        self.snapshots.create_index([("computation_id", 1), ("segment_ids", 1), ("member_id", 1)])
+
+    # Purchases
+
+    def record_purchase(self, purchase: PurchaseMade) -> None:
+        """Records a purchase once (a redelivered event changes nothing)."""
+        self.purchases.update_one(
+            {"_id": f"{purchase.partner_id}/{purchase.transaction_id}"},
+            {
+                "$setOnInsert": {
+                    "member_id": purchase.member_id,
+                    "at": purchase.at,
+                    "amount_minor": purchase.amount_minor,
+                    "currency": purchase.currency,
+                    "returns": {},
+                }
+            },
+            upsert=True,
+        )
+
+    def record_return(self, returned: PurchaseReturned) -> None:
+        """Records a return on its purchase, once per event (a purchase not recorded
+        is left unrecorded)."""
+        self.purchases.update_one(
+            {"_id": f"{returned.partner_id}/{returned.transaction_id}"},
+            {
+                "$set": {
+                    f"returns.{returned.event_id}": returned.amount_minor,
+                    "fully_returned": returned.fully_returned,
+                }
+            },
+        )
+
+    def purchases_in(self, currency: str) -> list[Purchase]:
+        """Every purchase in `currency`, net of its returns."""
+        return [
+            Purchase(
+                p["member_id"],
+                p["at"],
+                p["amount_minor"] - sum(p.get("returns", {}).values()),
+                p.get("fully_returned", False),
+            )
+            for p in self.purchases.find({"currency": currency})
+        ]
+
+    # Segment computations
+
+    def save_computation(self, computation: Computation, segments: list[MemberSegment]) -> None:
+        """The members' segments first, then the computation that makes them visible."""
+        computation_id = computation.computation_id
+        if segments:
+            self.snapshots.insert_many(
+                [
+                    {
+                        "_id": f"{computation_id}:{s.member_id}",
+                        "computation_id": computation_id,
+                        **vars(s),
+                    }
+                    for s in segments
+                ]
+            )
+        self.computations.insert_one(_document(computation, "computation_id"))
+
+    def latest(self) -> Computation | None:
+        found = list(self.computations.find().sort("finished_at", -1).limit(1))
+        return _computation(found[0]) if found else None
+
+    def has_computation(self, computation_id: str) -> bool:
+        return self.computations.count_documents({"_id": computation_id}, limit=1) > 0
+
+    def member_segment(self, member_id: str, computation_id: str) -> MemberSegment | None:
+        doc = self.snapshots.find_one({"_id": f"{computation_id}:{member_id}"})
+        if doc is None:
+            return None
+        fields = {k: v for k, v in doc.items() if k not in ("_id", "computation_id")}
+        return MemberSegment(**{**fields, "rfm": tuple(fields["rfm"])})
+
+    def segment_members(
+        self, computation_id: str, segment_id: str, skip: int, limit: int
+    ) -> tuple[list[str], int]:
+        """A page of the ids of the members in a segment of a computation, and how many
+        it has in all."""
+        query = {"computation_id": computation_id, "segment_ids": segment_id}
+        total = self.snapshots.count_documents(query)
+        docs = self.snapshots.find(query, {"member_id": 1}).sort("member_id", 1)
+        return [d["member_id"] for d in docs.skip(skip).limit(limit)], total
+
+    # Survey answers
+
+    def add_nps_answer(self, answer: NpsAnswer) -> NpsAnswer | None:
+        """Records the answer; if its id is taken, the answer recorded under it instead."""
+        try:
+            self.nps_answers.insert_one(_document(answer, "answer_id"))
+            return None
+        except DuplicateKeyError:
+            earlier = self.nps_answers.find_one({"_id": answer.answer_id})
+        return NpsAnswer(earlier.pop("_id"), **earlier)
+
+    def nps_scores(self, start: datetime, end: datetime) -> list[int]:
+        """The scores of the answers given in [start, end)."""
+        query = {"answered_at": {"$gte": start, "$lt": end}}
+        return [a["score"] for a in self.nps_answers.find(query, {"score": 1})]
+
+
+def _document(value, id_field: str) -> dict:
+    """A dataclass as a document, its field `id_field` as the _id."""
+    fields = dict(vars(value))
+    return {"_id": fields.pop(id_field), **fields}
+
+
+def _computation(doc: dict) -> Computation:
+    return Computation(computation_id=doc.pop("_id"), **doc)
