@@ -9,6 +9,8 @@ the cache is updated and the relay woken after.
 from __future__ import annotations
 
 import dataclasses
+import random
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -76,7 +78,9 @@ class Accounts:
         next attempt reads the store. A refusal is only final when judged on a fresh read.
         """
         account, fresh = self.copies.get(member_id), False
-        for _ in range(MAX_ATTEMPTS):
+        for attempt in range(MAX_ATTEMPTS):
+            if attempt > 1:  # writers racing on one account: spread their next tries
+                time.sleep(random.uniform(0, min(0.002 * attempt, 0.05)))  # noqa: S311 - jitter
             if account is None:
                 account, fresh = self.load(member_id), True
             if op_key and (replay_id := operations.replayed_entry_id(account, op_key, fp)):
