@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from common.settings import ProcessSettings
 
 Clock = Callable[[], datetime]
+OFFSET_VARIABLE = "LOYALTY_CLOCK_OFFSET"
 
 # The calendar a programme, a member or a store reads when none is named: the suite's home
 # market. Local days, months and years (expiry, birthdays, quiet hours, reviews) count in it.

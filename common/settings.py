@@ -151,7 +151,7 @@ def grpc_target(raw: str) -> str:
     return value
 
 
-_OFFSET = re.compile(r"^([+-]?)(\d{1,6})([dhms])$")
+_OFFSET = re.compile(r"^([+-]?)(\d{1,10})([dhms])$")
 _OFFSET_UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
 
 

@@ -9,13 +9,14 @@ import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pymongo
 import pytest
 
 from cli.suite import Ports, Suite
-from common import stores
+from common import clock, stores
 from common.embedded_mongo import EmbeddedMongo
 from common.embedded_redis import EmbeddedRedis
 from common.service import Bootstrap, RunningService, start_service
@@ -131,6 +132,27 @@ def start_in_process(
     for running in reversed(started):
         if not running.stopping.is_set():
             running.stop()
+
+
+@pytest.fixture
+def travel() -> Iterator[Callable[[datetime], None]]:
+    """Moves the clock of this test, and of the services it runs in this process, to an
+    instant of its choosing (it runs on from there); put back when the test ends. For
+    tests whose facts are dated on purpose (a purchase on 29 February, a run at New Year)
+    where the services judge those dates against their own clock."""
+    before = os.environ.get(clock.OFFSET_VARIABLE)
+
+    def to(instant: datetime) -> None:
+        real_now = datetime.fromtimestamp(time.time(), UTC)
+        os.environ[clock.OFFSET_VARIABLE] = f"{round((instant - real_now).total_seconds())}s"
+        clock.configure()
+
+    yield to
+    if before is None:
+        os.environ.pop(clock.OFFSET_VARIABLE, None)
+    else:
+        os.environ[clock.OFFSET_VARIABLE] = before
+    clock.configure()
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import uuid
 
 import pytest
 
+from common import clock
 from tests.conftest import ADMIN_KEY, wait_for
 
 
@@ -132,6 +133,11 @@ def _ladder(admin: Http) -> None:
         {"ladder": LADDER, "expected_version": version, "reason": "gateway tests"},
     )
     assert placed.status == 200, placed.body
+
+
+def now_text() -> str:
+    """Now on the suite's clock, as a till writes a purchase's time (RFC 3339, UTC)."""
+    return clock.now().isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def enrol(programme: Programme, store: str, phone: str, name: str = "Nguyễn Thị Lan") -> str:

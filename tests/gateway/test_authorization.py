@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.gateway.conftest import Http, enrol, sign_in
+from tests.gateway.conftest import Http, enrol, now_text, sign_in
 
 pytestmark = pytest.mark.suite
 
@@ -19,7 +19,7 @@ def earn(till: Http, member_id: str, store: str, transaction: str):
             "store_id": store,
             "transaction_id": transaction,
             "amount": {"amount_minor": 500_000, "currency": "VND"},
-            "occurred_at": "2026-02-01T03:00:00Z",
+            "occurred_at": now_text(),
         },
     )
 
@@ -55,7 +55,7 @@ def test_a_partner_acts_only_for_its_own_stores_and_transactions(programme):
             "return_id": "r-1",
             "original_transaction_id": "t-own",
             "full": True,
-            "occurred_at": "2026-02-02T03:00:00Z",
+            "occurred_at": now_text(),
         },
         key="return-1",
     )

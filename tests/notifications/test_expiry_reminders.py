@@ -4,7 +4,7 @@ once per expiry date however often it runs."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import grpc
 import pytest
@@ -23,10 +23,15 @@ def upstream_addresses(points) -> tuple[str, str]:  # noqa: F811 - the job asks 
     return points.address, DEAD_ADDRESS
 
 
-def test_each_member_is_reminded_once_per_expiry_date(notifications, points):  # noqa: F811
+def test_each_member_is_reminded_once_per_expiry_date(
+    notifications,
+    points,  # noqa: F811
+    travel,
+):
     points.seed("lan")
     known_member(notifications, "lan", preferred=(INBOX,))
     earned_at = datetime(2026, 1, 31, 10, 0, tzinfo=UTC)  # 100 points, spendable to 31/01/2027
+    travel(earned_at + timedelta(hours=1))
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000, occurred_at=earned_at))
     week_before = pb.RunExpiryRemindersRequest(
         as_of=bus.timestamp(datetime(2027, 1, 26, tzinfo=UTC)), days_ahead=7
@@ -51,8 +56,9 @@ def test_each_member_is_reminded_once_per_expiry_date(notifications, points):  #
     assert "sẽ hết hạn sau ngày 31/01/2027" in message.body
 
 
-def test_a_run_too_early_reminds_nobody(notifications, points):  # noqa: F811
+def test_a_run_too_early_reminds_nobody(notifications, points, travel):  # noqa: F811
     points.seed("lan")
+    travel(datetime(2026, 1, 31, 11, 0, tzinfo=UTC))
     known_member(notifications, "lan", preferred=(INBOX,))
     points.stub.Earn(
         earn_request("lan", "t-1", occurred_at=datetime(2026, 1, 31, 10, 0, tzinfo=UTC))
@@ -73,6 +79,7 @@ def test_without_the_ledger_the_job_says_unavailable(notifications, points):  # 
 def test_a_reminder_for_january_names_the_points_last_spendable_in_january(
     notifications,
     points,  # noqa: F811
+    travel,
 ):
     """Frozen on purpose: a month's run at local midnight on 1 January 2027. Points ending
     at that midnight were last spendable on 31 December, so they are past, not January's;
@@ -83,6 +90,7 @@ def test_a_reminder_for_january_names_the_points_last_spendable_in_january(
         ("t-dec", datetime(2025, 12, 15, 3, 0, tzinfo=UTC)),  # spendable to 31/12/2026
         ("t-jan", datetime(2026, 1, 15, 3, 0, tzinfo=UTC)),  # spendable to 31/01/2027
     ):
+        travel(earned_at + timedelta(hours=1))  # each reported on its day
         points.stub.Earn(earn_request("lan", key, 1_000_000, occurred_at=earned_at))
     new_year = datetime(2026, 12, 31, 17, 0, tzinfo=UTC)  # 00:00 on 1 January, local time
 

@@ -147,6 +147,19 @@ def points(start_in_process, databases):
     service.stop()
 
 
+def set_programme(points: PointsService, **changes) -> None:
+    """Changes the programme's ledger settings as the CRM team would, in effect at once."""
+    current = points.stub.GetProgrammeSettings(ledger_pb2.GetProgrammeSettingsRequest()).settings
+    for name, value in changes.items():
+        setattr(current, name, value)
+    points.stub.UpdateProgrammeSettings(
+        ledger_pb2.UpdateProgrammeSettingsRequest(
+            settings=current, expected_version=current.version, actor="admin:test", reason="test"
+        )
+    )
+    points.ledger.programme.refresh()
+
+
 def timestamp(value: datetime | None = None) -> Timestamp:
     stamp = Timestamp()
     stamp.FromDatetime(value or clock.now())

@@ -131,7 +131,10 @@ PURCHASES = [
 @pytest.mark.parametrize(
     ("name", "when", "amount", "lines", "expected", "why"), PURCHASES, ids=[p[0] for p in PURCHASES]
 )
-def test_a_purchase_earns_what_the_rules_say(points, name, when, amount, lines, expected, why):
+def test_a_purchase_earns_what_the_rules_say(
+    points, travel, name, when, amount, lines, expected, why
+):
+    travel(local(2025, 12, 2))  # the purchases were made in the last days of November
     programme_rules(points)
     points.seed(name)
     request = earn_request(name, f"t-{name}", amount, occurred_at=when)
@@ -144,7 +147,8 @@ def test_a_purchase_earns_what_the_rules_say(points, name, when, amount, lines, 
     assert sum(c.points for c in earned.breakdown) == expected
 
 
-def test_the_daily_cap_counts_the_days_earlier_purchases(points):
+def test_the_daily_cap_counts_the_days_earlier_purchases(points, travel):
+    travel(local(2025, 12, 2))
     programme_rules(points)
     points.seed("lan")
     first = points.stub.Earn(earn_request("lan", "t-1", occurred_at=local(2025, 11, 29, 10)))

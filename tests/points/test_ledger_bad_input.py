@@ -11,7 +11,7 @@ from common import clock
 from common.grpc_errors import details_of
 from loyalty.common.v1 import common_pb2
 from loyalty.points.v1 import ledger_pb2, rules_pb2
-from tests.points.conftest import earn_request, redeem_request, timestamp, vnd
+from tests.points.conftest import earn_request, redeem_request, set_programme, timestamp, vnd
 
 
 def _earn(**changes) -> ledger_pb2.EarnRequest:
@@ -67,6 +67,15 @@ EARNS = [
         {"lines"},
     ),
     (_earn(member_id="nobody"), grpc.StatusCode.NOT_FOUND, {"member_id"}),
+    # Bounds: the largest purchase (five billion VND by default), int64's largest, and
+    # a purchase reported later than the programme accepts (30 days by default).
+    (_earn(amount=vnd(5_000_000_001)), grpc.StatusCode.INVALID_ARGUMENT, {"amount.amount_minor"}),
+    (_earn(amount=vnd(2**63 - 1)), grpc.StatusCode.INVALID_ARGUMENT, {"amount.amount_minor"}),
+    (
+        _earn(occurred_at=timestamp(clock.now() - timedelta(days=31))),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        {"occurred_at"},
+    ),
     (
         _earn(amount=common_pb2.Money(amount_minor=100, currency="EUR")),
         grpc.StatusCode.FAILED_PRECONDITION,
@@ -204,3 +213,62 @@ def _nothing_changed(points) -> None:
     assert points.balance("lan").available == 0
     assert points.store.purchases.count_documents({}) == 0
     assert points.audit().clean
+
+
+def test_the_largest_purchase_and_a_purchase_30_days_late_are_accepted(points):
+    points.seed("lan")
+    largest = points.stub.Earn(_earn(amount=vnd(5_000_000_000)))
+    assert largest.points_awarded == 500_000
+    late = earn_request("lan", "t-late", 1_000_000, occurred_at=clock.now() - timedelta(days=29))
+    assert points.stub.Earn(late).points_awarded == 100
+
+
+@pytest.mark.parametrize("points_given", [1_000_001, -1_000_001, 2**63 - 1, -(2**63)])
+def test_an_adjustment_beyond_the_programmes_bound_is_refused_and_nothing_breaks(
+    points, points_given
+):
+    points.seed("lan")
+    with pytest.raises(grpc.RpcError) as raised:
+        points.stub.Adjust(
+            ledger_pb2.AdjustRequest(
+                idempotency_key="huge",
+                member_id="lan",
+                points=points_given,
+                actor="admin:mallory",
+                reason="test",
+            )
+        )
+    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [v.field for v in details_of(raised.value)[0]] == ["points"]
+    _nothing_changed(points)
+    points.stub.Earn(earn_request("lan", "t-after", 1_000_000))  # the ledger still works
+    assert points.audit().clean
+    assert points.stub.GetLiability(ledger_pb2.GetLiabilityRequest()).total == 100
+
+
+def test_a_return_in_another_currency_than_its_purchase_is_refused(points):
+    points.seed("lan")
+    points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
+    with pytest.raises(grpc.RpcError) as raised:
+        points.stub.Return(
+            ledger_pb2.ReturnRequest(
+                partner_id="sen-mart",
+                store_id="s",
+                return_id="r-usd",
+                original_transaction_id="t-1",
+                amount=common_pb2.Money(amount_minor=100, currency="USD"),
+            )
+        )
+    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [v.field for v in details_of(raised.value)[0]] == ["amount.currency"]
+    assert points.balance("lan").available == 100
+
+
+def test_programme_bounds_are_settings_with_ceilings(points):
+    set_programme(points, max_purchase_amount_minor=1_000_000, max_earn_age_days=7)
+    points.seed("lan")
+    with pytest.raises(grpc.RpcError):
+        points.stub.Earn(_earn(amount=vnd(1_000_001)))
+    with pytest.raises(grpc.RpcError) as raised:
+        set_programme(points, max_purchase_amount_minor=10**15 + 1)
+    assert [v.field for v in details_of(raised.value)[0]] == ["settings.max_purchase_amount_minor"]

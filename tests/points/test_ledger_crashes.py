@@ -9,7 +9,7 @@ that recovers starts as the entry point starts it."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -30,6 +30,9 @@ from tests.points.conftest import (
     vnd,
 )
 
+# The crashed purchase and its retry are one request: one instant for both.
+CRASHED_PURCHASE_AT = clock.now()
+
 # Between which writes each operation can die (relay-copied: in the relay, after the
 # operation itself was acknowledged).
 POINTS = {
@@ -49,9 +52,7 @@ def operation(name: str, hold_id: str) -> tuple[str, object]:
     return {
         "earn": (
             "Earn",
-            earn_request(
-                "lan", "t-crash", 2_000_000, occurred_at=datetime(2026, 11, 1, tzinfo=UTC)
-            ),
+            earn_request("lan", "t-crash", 2_000_000, occurred_at=CRASHED_PURCHASE_AT),
         ),
         "redeem": ("Redeem", redeem_request("lan", 40, "r-crash")),
         "capture": (

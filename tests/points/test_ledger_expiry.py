@@ -7,16 +7,17 @@ from datetime import UTC, datetime, timedelta
 
 from common import clock
 from loyalty.points.v1 import ledger_pb2
-from tests.points.conftest import earn_request, redeem_request, timestamp
+from tests.points.conftest import earn_request, redeem_request, set_programme, timestamp
 
 
 def _expire(points, as_of: datetime) -> ledger_pb2.RunExpiryResponse:
     return points.stub.RunExpiry(ledger_pb2.RunExpiryRequest(as_of=timestamp(as_of)))
 
 
-def test_only_the_unspent_part_of_a_lot_expires_and_never_twice(points):
+def test_only_the_unspent_part_of_a_lot_expires_and_never_twice(points, travel):
     points.seed("lan")
     earned_at = datetime(2026, 1, 31, 10, 0, tzinfo=UTC)
+    travel(earned_at + timedelta(hours=1))
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000, occurred_at=earned_at))
     points.stub.Redeem(redeem_request("lan", 35, "r-1"))
     lot = points.stub.ListLots(ledger_pb2.ListLotsRequest(member_id="lan")).lots[0]
@@ -31,15 +32,9 @@ def test_only_the_unspent_part_of_a_lot_expires_and_never_twice(points):
     assert points.audit().totals.expired == 65
 
 
-def test_a_leap_day_earn_with_day_rounding_expires_at_the_end_of_february(points):
-    current = points.stub.GetProgrammeSettings(ledger_pb2.GetProgrammeSettingsRequest()).settings
-    current.expiry_rounding = ledger_pb2.EXPIRY_ROUNDING_END_OF_DAY
-    points.stub.UpdateProgrammeSettings(
-        ledger_pb2.UpdateProgrammeSettingsRequest(
-            settings=current, expected_version=current.version, actor="admin:t", reason="test"
-        )
-    )
-    points.ledger.programme.refresh()
+def test_a_leap_day_earn_with_day_rounding_expires_at_the_end_of_february(points, travel):
+    travel(datetime(2024, 2, 29, 17, 0, tzinfo=UTC))
+    set_programme(points, expiry_rounding=ledger_pb2.EXPIRY_ROUNDING_END_OF_DAY)
     points.seed("lan")
     # 29 Feb 2024 23:30 in Ho Chi Minh City is still 29 Feb there (16:30 UTC).
     points.stub.Earn(
@@ -52,6 +47,7 @@ def test_a_leap_day_earn_with_day_rounding_expires_at_the_end_of_february(points
 
 def test_two_expiry_runs_at_once_expire_each_point_once(points):
     points.seed(*[f"m{i}" for i in range(20)])
+    set_programme(points, max_earn_age_days=600)  # reported 500 days late
     earned_at = clock.now() - timedelta(days=500)
     for i in range(20):
         points.stub.Earn(earn_request(f"m{i}", f"t-{i}", 500_000, occurred_at=earned_at))
@@ -64,15 +60,7 @@ def test_two_expiry_runs_at_once_expire_each_point_once(points):
 
 
 def test_expiry_never_takes_a_negative_balance_further_down(points):
-    current = points.stub.GetProgrammeSettings(ledger_pb2.GetProgrammeSettingsRequest()).settings
-    current.return_policy = ledger_pb2.RETURN_POLICY_ALLOW_NEGATIVE
-    current.pending_days = 14
-    points.stub.UpdateProgrammeSettings(
-        ledger_pb2.UpdateProgrammeSettingsRequest(
-            settings=current, expected_version=current.version, actor="admin:t", reason="test"
-        )
-    )
-    points.ledger.programme.refresh()
+    set_programme(points, return_policy=ledger_pb2.RETURN_POLICY_ALLOW_NEGATIVE, pending_days=14)
     points.seed("lan")
     old = clock.now() - timedelta(days=20)
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000, occurred_at=old))
@@ -93,10 +81,11 @@ def test_expiry_never_takes_a_negative_balance_further_down(points):
     assert points.audit().clean
 
 
-def test_points_expire_on_the_day_their_lot_ran_out_however_late_the_job_runs(points):
+def test_points_expire_on_the_day_their_lot_ran_out_however_late_the_job_runs(points, travel):
     points.seed("lan")
     # Frozen on purpose: spendable through 31 January 2027, local time.
     earned_at = datetime(2026, 1, 31, 10, 0, tzinfo=UTC)
+    travel(earned_at + timedelta(hours=1))
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000, occurred_at=earned_at))
     ran_out = datetime(2027, 1, 31, 17, 0, tzinfo=UTC)  # 00:00 on 1 February, local time
 

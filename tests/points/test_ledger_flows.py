@@ -12,7 +12,7 @@ from common import clock
 from common.grpc_errors import details_of
 from loyalty.points.v1 import ledger_pb2
 from tests.conftest import wait_for
-from tests.points.conftest import earn_request, redeem_request, timestamp, vnd
+from tests.points.conftest import earn_request, redeem_request, set_programme, timestamp, vnd
 
 
 def refused(call, *args) -> grpc.RpcError:
@@ -51,6 +51,7 @@ def test_tier_multiplier_from_the_members_copy_scales_the_earn(points):
 
 def test_redeem_spends_the_lots_that_expire_first(points):
     points.seed("lan")
+    set_programme(points, max_earn_age_days=400)  # a purchase reported 300 days late
     old = clock.now() - timedelta(days=300)
     points.stub.Earn(earn_request("lan", "new", 1_000_000))
     points.stub.Earn(earn_request("lan", "old", 1_000_000, occurred_at=old))
@@ -248,7 +249,7 @@ def test_returns_add_up_to_the_purchase_and_never_beyond(points):
     "policy", ["RETURN_POLICY_TAKE_AVAILABLE_RECORD_SHORTFALL", "RETURN_POLICY_ALLOW_NEGATIVE"]
 )
 def test_a_return_after_the_points_were_spent_follows_the_policy(points, policy):
-    _set_programme(points, return_policy=getattr(ledger_pb2, policy))
+    set_programme(points, return_policy=getattr(ledger_pb2, policy))
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
     points.stub.Earn(earn_request("lan", "t-2", 300_000))
@@ -322,7 +323,7 @@ def test_a_refund_gives_a_redeem_back_once(points):
 
 
 def test_pending_points_become_spendable_only_after_the_return_window(points):
-    _set_programme(points, pending_days=14)
+    set_programme(points, pending_days=14)
     points.seed("lan")
     earned = points.stub.Earn(earn_request("lan", "t-1"))
     assert (earned.pending_points, earned.balance.pending, earned.balance.available) == (
@@ -415,18 +416,6 @@ def test_settlement_totals_each_partner(points):
     assert rows == {"sen-mart": (100, 30, 0, 1, 0), "circle-k": (50, 0, 50, 1, 1)}
     liability = points.stub.GetLiability(ledger_pb2.GetLiabilityRequest())
     assert (liability.available, liability.total) == (70, 70)
-
-
-def _set_programme(points, **changes) -> None:
-    current = points.stub.GetProgrammeSettings(ledger_pb2.GetProgrammeSettingsRequest()).settings
-    for name, value in changes.items():
-        setattr(current, name, value)
-    points.stub.UpdateProgrammeSettings(
-        ledger_pb2.UpdateProgrammeSettingsRequest(
-            settings=current, expected_version=current.version, actor="admin:test", reason="test"
-        )
-    )
-    points.ledger.programme.refresh()
 
 
 def _publish_member_event(redis_client, member_id: str, **payload) -> None:

@@ -158,6 +158,9 @@ def programme_message(programme: Programme) -> ledger_pb2.ProgrammeSettings:
         return_policy=policy[programme.return_policy],
         hold_ttl_seconds=programme.hold_ttl_seconds,
         expiring_soon_days=programme.expiring_soon_days,
+        max_purchase_amount_minor=programme.max_purchase_amount_minor,
+        max_adjustment_points=programme.max_adjustment_points,
+        max_earn_age_days=programme.max_earn_age_days,
         version=programme.version,
         updated_by=programme.updated_by,
     )

@@ -13,7 +13,14 @@ from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
 from services.points.ledger import events as ledger_events
 from services.points.ledger.domain import expiry
 from services.points.ledger.domain.model import Lot, to_the_millisecond
-from services.points.ledger.domain.programme import CURRENCY_MINOR_UNITS, BaseRate, Programme
+from services.points.ledger.domain.programme import (
+    CURRENCY_MINOR_UNITS,
+    HIGHEST_ADJUSTMENT_POINTS,
+    HIGHEST_EARN_AGE_DAYS,
+    HIGHEST_PURCHASE_AMOUNT_MINOR,
+    BaseRate,
+    Programme,
+)
 from services.points.ledger.domain.purchases import Purchase, PurchaseLine
 from services.points.ledger.messages import (
     DOMAIN,
@@ -50,7 +57,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
 
     @rpc
     def Earn(self, request, context):
-        _check_earn(request, self.clock())
+        _check_earn(request, self.clock(), self.ledger.programme.current())
         outcome = self.ledger.purchases.earn(purchase_of(request))
         entry = outcome.entry
         lot = entry.details.get("lot", {})
@@ -204,6 +211,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             scope,
             occurred_at,
             request.idempotency_key,
+            currency=request.amount.currency if "amount_minor" in scope else "",
         )
         entry = outcome.entry
         return ledger_pb2.ReturnResponse(
@@ -225,6 +233,9 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks = _checks()
         _key_and_member(checks, request)
         checks.check(request.points != 0, "points", "must not be zero")
+        programme = self.ledger.programme.current()
+        highest = programme.max_adjustment_points or Programme.max_adjustment_points
+        _check_at_most(checks, "points", request.points, highest)
         checks.text("actor", request.actor)
         checks.text("reason", request.reason, max_length=500)
         checks.done()
@@ -483,21 +494,39 @@ def _check_money(checks: Checks, field: str, money, *, positive: bool = True) ->
     )
 
 
-def _check_earn(request, now: datetime) -> None:
+def _check_earn(request, now: datetime, programme: Programme) -> None:
     checks = _checks()
     checks.text("idempotency_key", request.idempotency_key, required=False)
     for field in ("member_id", "partner_id", "store_id", "transaction_id"):
         checks.text(field, getattr(request, field))
     _check_money(checks, "amount", request.amount)
+    _check_at_most(
+        checks, "amount.amount_minor", request.amount.amount_minor, _max_purchase(programme)
+    )
     if checks.check(request.HasField("occurred_at"), "occurred_at", "is required"):
+        occurred_at = request.occurred_at.ToDatetime(UTC)
         checks.check(
-            request.occurred_at.ToDatetime(UTC) <= now + FUTURE_TOLERANCE,
+            occurred_at <= now + FUTURE_TOLERANCE,
             "occurred_at",
             "is more than 5 minutes in the future",
+        )
+        days = programme.max_earn_age_days or Programme.max_earn_age_days
+        checks.check(
+            occurred_at >= now - timedelta(days=days),
+            "occurred_at",
+            f"is more than {days} days ago (the programme's max_earn_age_days)",
         )
     if checks.check(len(request.lines) <= MAX_LINES, "lines", f"more than {MAX_LINES} lines"):
         _check_lines(checks, request)
     checks.done()
+
+
+def _check_at_most(checks: Checks, field: str, value: int, highest: int) -> None:
+    checks.check(abs(value) <= highest, field, f"must be at most {highest:,} in size")
+
+
+def _max_purchase(programme: Programme) -> int:
+    return programme.max_purchase_amount_minor or Programme.max_purchase_amount_minor
 
 
 def _check_lines(checks: Checks, request) -> None:
@@ -581,6 +610,13 @@ def _check_programme(request) -> Programme:
     checks.check(
         settings.expiring_soon_days >= 0, "settings.expiring_soon_days", "must not be negative"
     )
+    for field, highest in (
+        ("max_purchase_amount_minor", HIGHEST_PURCHASE_AMOUNT_MINOR),
+        ("max_adjustment_points", HIGHEST_ADJUSTMENT_POINTS),
+        ("max_earn_age_days", HIGHEST_EARN_AGE_DAYS),
+    ):
+        value = getattr(settings, field)
+        checks.check(0 <= value <= highest, f"settings.{field}", f"must be 0..{highest:,}")
     checks.done()
     return Programme(
         time_zone=settings.time_zone,
@@ -594,6 +630,10 @@ def _check_programme(request) -> Programme:
         return_policy=POLICY_NAMES[settings.return_policy],
         hold_ttl_seconds=settings.hold_ttl_seconds,
         expiring_soon_days=settings.expiring_soon_days,
+        max_purchase_amount_minor=settings.max_purchase_amount_minor
+        or Programme.max_purchase_amount_minor,
+        max_adjustment_points=settings.max_adjustment_points or Programme.max_adjustment_points,
+        max_earn_age_days=settings.max_earn_age_days or Programme.max_earn_age_days,
         updated_by=request.actor,
     )
 

@@ -806,7 +806,7 @@ class GetLiabilityResponse(_message.Message):
     def __init__(self, available: _Optional[int] = ..., pending: _Optional[int] = ..., held: _Optional[int] = ..., total: _Optional[int] = ..., negative_balances: _Optional[int] = ..., members_with_points: _Optional[int] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ProgrammeSettings(_message.Message):
-    __slots__ = ("time_zone", "base_rates", "pending_days", "expiry_months", "expiry_rounding", "return_policy", "hold_ttl_seconds", "expiring_soon_days", "version", "updated_at", "updated_by")
+    __slots__ = ("time_zone", "base_rates", "pending_days", "expiry_months", "expiry_rounding", "return_policy", "hold_ttl_seconds", "expiring_soon_days", "version", "updated_at", "updated_by", "max_purchase_amount_minor", "max_adjustment_points", "max_earn_age_days")
     TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
     BASE_RATES_FIELD_NUMBER: _ClassVar[int]
     PENDING_DAYS_FIELD_NUMBER: _ClassVar[int]
@@ -818,6 +818,9 @@ class ProgrammeSettings(_message.Message):
     VERSION_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
     UPDATED_BY_FIELD_NUMBER: _ClassVar[int]
+    MAX_PURCHASE_AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    MAX_ADJUSTMENT_POINTS_FIELD_NUMBER: _ClassVar[int]
+    MAX_EARN_AGE_DAYS_FIELD_NUMBER: _ClassVar[int]
     time_zone: str
     base_rates: _containers.RepeatedCompositeFieldContainer[_rules_pb2.BaseRate]
     pending_days: int
@@ -829,7 +832,10 @@ class ProgrammeSettings(_message.Message):
     version: int
     updated_at: _timestamp_pb2.Timestamp
     updated_by: str
-    def __init__(self, time_zone: _Optional[str] = ..., base_rates: _Optional[_Iterable[_Union[_rules_pb2.BaseRate, _Mapping]]] = ..., pending_days: _Optional[int] = ..., expiry_months: _Optional[int] = ..., expiry_rounding: _Optional[_Union[ExpiryRounding, str]] = ..., return_policy: _Optional[_Union[ReturnPolicy, str]] = ..., hold_ttl_seconds: _Optional[int] = ..., expiring_soon_days: _Optional[int] = ..., version: _Optional[int] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[str] = ...) -> None: ...
+    max_purchase_amount_minor: int
+    max_adjustment_points: int
+    max_earn_age_days: int
+    def __init__(self, time_zone: _Optional[str] = ..., base_rates: _Optional[_Iterable[_Union[_rules_pb2.BaseRate, _Mapping]]] = ..., pending_days: _Optional[int] = ..., expiry_months: _Optional[int] = ..., expiry_rounding: _Optional[_Union[ExpiryRounding, str]] = ..., return_policy: _Optional[_Union[ReturnPolicy, str]] = ..., hold_ttl_seconds: _Optional[int] = ..., expiring_soon_days: _Optional[int] = ..., version: _Optional[int] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[str] = ..., max_purchase_amount_minor: _Optional[int] = ..., max_adjustment_points: _Optional[int] = ..., max_earn_age_days: _Optional[int] = ...) -> None: ...
 
 class GetProgrammeSettingsRequest(_message.Message):
     __slots__ = ()

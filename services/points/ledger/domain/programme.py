@@ -61,5 +61,16 @@ class Programme:
     return_policy: str = "record_shortfall"  # or "allow_negative"
     hold_ttl_seconds: int = 900
     expiring_soon_days: int = 30
+    # Bounds on what comes in (0 in a request means these defaults).
+    max_purchase_amount_minor: int = 5_000_000_000
+    max_adjustment_points: int = 1_000_000
+    max_earn_age_days: int = 30
     version: int = 0
     updated_by: str = ""
+
+
+# The ceilings the bounds themselves may not pass: every sum the ledger, the audit or a
+# report makes of amounts and points stays far inside a 64-bit integer.
+HIGHEST_PURCHASE_AMOUNT_MINOR = 10**15
+HIGHEST_ADJUSTMENT_POINTS = 10**9
+HIGHEST_EARN_AGE_DAYS = 3650

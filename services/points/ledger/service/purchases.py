@@ -152,9 +152,20 @@ class Purchases:
         scope: dict,
         occurred_at: datetime | None,
         idempotency_key: str,
+        *,
+        currency: str = "",
     ) -> Outcome:
+        """`scope`: {"full": True}, {"amount_minor": n} (in `currency`, the purchase's) or
+        {"lines": [(line id, quantity), ...]}."""
         self.check_till(partner_id, store_id)
         purchase = self._returnable(partner_id, original_transaction_id, member_id)
+        if currency and currency != purchase.currency:
+            raise LedgerError(
+                "invalid",
+                "CURRENCY_MISMATCH",
+                f"the purchase was paid in {purchase.currency}",
+                field="amount.currency",
+            )
         fp = operations.fingerprint(
             partner_id,
             store_id,
