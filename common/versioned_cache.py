@@ -37,6 +37,8 @@ import threading
 
 import redis
 
+from common.breaker import Breaker
+
 log = logging.getLogger(__name__)
 
 # KEYS: epoch, member's hash. A tombstone (a floor without a balance) reads as a miss.
@@ -99,6 +101,7 @@ class VersionedCache:
         redis_client: redis.Redis,
         namespace: str = "points:balance",
         ttl_seconds: int = 86400,
+        failure_pause_seconds: float = 1.0,
     ) -> None:
         if ttl_seconds <= 0:
             raise ValueError(f"ttl_seconds must be > 0, got {ttl_seconds}")
@@ -109,6 +112,9 @@ class VersionedCache:
         self._write = redis_client.register_script(_WRITE)
         self._reset = redis_client.register_script(_RESET)
         self._suspicion = _Suspicion()
+        # After a failure, no call for a moment (common/breaker.py): a paused Redis costs one
+        # request a timeout, not every request; the reset it owes follows the pause.
+        self._breaker = Breaker(failure_pause_seconds)
 
     def get(self, member_id: str) -> dict | None:
         """The cached balance; None on a miss, when Redis fails, or until a failed put is
@@ -116,7 +122,9 @@ class VersionedCache:
         if self._suspicion.is_owed() and not self._reset_epoch():
             return None
         try:
-            cached = self._read(keys=[self._epoch_key, self._member_key(member_id)])
+            cached = self._breaker.call(
+                lambda: self._read(keys=[self._epoch_key, self._member_key(member_id)])
+            )
         except redis.RedisError as error:
             log.warning("balance cache read failed: %s", error)
             return None
@@ -134,9 +142,11 @@ class VersionedCache:
             self._suspicion.record_failure(member_id, version)
             return
         try:
-            self._write(
-                keys=[self._epoch_key, self._member_key(member_id)],
-                args=[_new_epoch(), version, payload, self._ttl_seconds],
+            self._breaker.call(
+                lambda: self._write(
+                    keys=[self._epoch_key, self._member_key(member_id)],
+                    args=[_new_epoch(), version, payload, self._ttl_seconds],
+                )
             )
         except redis.RedisError as error:
             # The write this balance belongs to is acknowledged anyway (Redis is only a
@@ -154,9 +164,11 @@ class VersionedCache:
         owed = self._suspicion.owed()
         members = list(owed.floors)
         try:
-            self._reset(
-                keys=[self._epoch_key, *map(self._member_key, members)],
-                args=[_new_epoch(), self._ttl_seconds, *(owed.floors[m] for m in members)],
+            self._breaker.call(
+                lambda: self._reset(
+                    keys=[self._epoch_key, *map(self._member_key, members)],
+                    args=[_new_epoch(), self._ttl_seconds, *(owed.floors[m] for m in members)],
+                )
             )
         except redis.RedisError as error:
             log.warning("balance cache reset failed; retried on next contact: %s", error)

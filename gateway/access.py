@@ -56,13 +56,13 @@ def count(who: Principal, with_epoch: bool = False) -> int | None:
     else:
         key, limit = who.limit_key, current_app.config["RATE_LIMIT"]
     window = int(time.time() // 60)
+    pipe = current_app.extensions["redis"].pipeline(transaction=False)
+    pipe.incr(f"gateway:rate:{key}:{window}")
+    pipe.expire(f"gateway:rate:{key}:{window}", 120)
+    if with_epoch:
+        pipe.get(EPOCH)
     try:
-        pipe = current_app.extensions["redis"].pipeline(transaction=False)
-        pipe.incr(f"gateway:rate:{key}:{window}")
-        pipe.expire(f"gateway:rate:{key}:{window}", 120)
-        if with_epoch:
-            pipe.get(EPOCH)
-        replies = pipe.execute()
+        replies = current_app.extensions["redis_breaker"].call(pipe.execute)
     except redis.RedisError:
         log.warning("rate limit not applied: Redis unavailable")
         return None

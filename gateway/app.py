@@ -17,6 +17,7 @@ from flask import Blueprint, Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from common import clock, logs, metrics, stores
+from common.breaker import Breaker
 from common.contracts import register_contracts
 from gateway.access import authenticate
 from gateway.api import Api
@@ -52,6 +53,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     app.extensions.update(
         downstream=downstream,
         redis=client,
+        redis_breaker=Breaker(),
         auth=Authenticator(
             downstream,
             client,

@@ -21,13 +21,25 @@ def call(downstream: Downstream, service: str, rpc: str, request: Message, *, re
     try:
         return client.invoke(client.method(rpc, *message_classes(rpc)), request, read=read)
     except grpc.RpcError as error:
-        raise api_error(error) from None
+        raise api_error(error, write=not read) from None
 
 
-def api_error(error: grpc.RpcError) -> ApiError:
+def api_error(error: grpc.RpcError, *, write: bool = False) -> ApiError:
     code = error.code()
     violations, info = details_of(error)
     status = HTTP_STATUS_OF.get(code, 500)
+    if write and status >= 500 and not info.get("reason"):
+        # No refusal came back: the deadline passed, the connection broke, or the service
+        # failed midway. The change may have been applied; only the same request again
+        # (same Idempotency-Key or transaction id) can tell, and it applies at most once.
+        return ApiError(
+            status,
+            "outcome_unknown",
+            "the request may or may not have been applied: retry it with the same "
+            "Idempotency-Key (or transaction id); it takes effect at most once",
+            [],
+            {"Retry-After": RETRY_AFTER_SECONDS},
+        )
     headers = {"Retry-After": RETRY_AFTER_SECONDS} if status in (429, 503) else {}
     message = error.details() or code.name
     if status >= 500 and status not in (501, 503, 504):

@@ -12,6 +12,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from common.breaker import Breaker
 from common.versioned_cache import VersionedCache, _Suspicion
 from tests.network import NetworkLink
 
@@ -151,7 +152,8 @@ def test_bad_puts_raise_and_the_old_balance_is_not_served_after(cache, version, 
 def test_a_put_lost_in_an_outage_never_lets_the_old_balance_be_served(
     link, linked_client, redis_client
 ):
-    writer = VersionedCache(linked_client)  # the process whose put fails
+    # The process whose put fails (no pause after a failure: each call below is a contact).
+    writer = VersionedCache(linked_client, failure_pause_seconds=0)
     other = VersionedCache(redis_client)  # another process, still reaching Redis
     writer.put(MEMBER, 1, balance(1))
 
@@ -172,7 +174,8 @@ def test_a_put_lost_in_an_outage_never_lets_the_old_balance_be_served(
 
 
 def test_a_reset_missed_in_an_outage_happens_on_next_contact(link, linked_client, redis_client):
-    cache, other = VersionedCache(linked_client), VersionedCache(redis_client)
+    cache = VersionedCache(linked_client, failure_pause_seconds=0)
+    other = VersionedCache(redis_client)
     cache.put(MEMBER, 1, balance(1))
     link.cut()
     cache.forget_all()
@@ -210,3 +213,17 @@ def test_racing_puts_end_with_the_newest_version(cache):
         thread.join(timeout=30)
     assert not any(thread.is_alive() for thread in threads)
     assert cache.get(MEMBER) == balance(200)
+
+
+def test_after_a_failure_redis_is_left_alone_for_a_moment():
+    breaker, calls = Breaker(pause_seconds=60), []
+
+    def failing():
+        calls.append(1)
+        raise redis.ConnectionError("paused")
+
+    for _ in range(3):
+        with pytest.raises(redis.ConnectionError):
+            breaker.call(failing)
+    assert len(calls) == 1  # the two after the failure were not tried
+    assert Breaker(pause_seconds=0).call(lambda: "answered") == "answered"

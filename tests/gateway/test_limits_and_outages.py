@@ -4,7 +4,10 @@ the test can cut."""
 
 from __future__ import annotations
 
+import os
+import signal
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -127,3 +130,40 @@ def test_behind_a_trusted_proxy_each_client_address_has_its_own_sign_in_limit(su
     first = [ask(f"10.{number // 256}.{number % 256}.1") for _ in range(11)]
     assert first[-1] == 429 and first.count(202) == 10
     assert ask(f"10.{number // 256}.{number % 256}.2") == 202  # another client goes on
+
+
+def test_earns_while_redis_is_paused_apply_once_or_say_the_outcome_is_unknown(suite, programme):
+    if suite.redis is None:
+        pytest.skip("REDIS_URL names a Redis this test cannot pause")
+    store = f"{programme.partner}-q1"
+    member = enrol(programme, store, "0905 400 001", name="Hồ Thị Lan")
+    tag = uuid.uuid4().hex[:6]
+    purchases = [
+        {
+            "member_id": member,
+            "store_id": store,
+            "transaction_id": f"paused-{tag}-{n}",
+            "amount": {"amount_minor": 100_000, "currency": "VND"},
+            "occurred_at": now_text(),
+        }
+        for n in range(12)
+    ]
+    os.kill(suite.redis.process.pid, signal.SIGSTOP)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(
+                pool.map(lambda body: programme.till.post("/v1/partner/earns", body), purchases)
+            )
+    finally:
+        os.kill(suite.redis.process.pid, signal.SIGCONT)
+    for answer in answers:
+        if answer.status >= 500:  # never a 5xx a till could take for "not applied"
+            assert answer.body["error"]["code"] == "outcome_unknown", answer.body
+            assert answer.headers["Retry-After"] == "1"
+        else:
+            assert answer.status == 200, answer.body
+    # The till retries what it could not be sure of, with the same transaction ids.
+    retried = [programme.till.post("/v1/partner/earns", body) for body in purchases]
+    assert [answer.status for answer in retried] == [200] * 12
+    balance = programme.admin.get(f"/v1/admin/members/{member}/balance")
+    assert balance.body["balance"]["available"] == 12 * 10  # each earn once, none twice
