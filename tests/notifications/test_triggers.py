@@ -270,3 +270,32 @@ def _pending(redis_client) -> int:
         return redis_client.xpending(bus.POINTS_STREAM, "notifications")["pending"]
     except redis.ResponseError:  # the group is not made yet
         return 0
+
+
+def test_a_member_is_told_what_a_return_took_back_and_what_is_now_owed(notifications):
+    member = known_member(notifications, preferred=(INBOX,))
+    reversed_ = bus.envelope(
+        "points.reversed",
+        "points",
+        member,
+        "test",
+        points_reversed=events_pb2.PointsReversed(
+            return_id="RT-0042",
+            points_to_reverse=100,
+            reversed_points=100,
+            balance=events_pb2.BalanceAfter(available=-80),
+        ),
+    )
+    notifications.publish(bus.POINTS_STREAM, reversed_)
+
+    def told():
+        reply = notifications.inbox.ListInboxMessages(
+            inbox_pb2.ListInboxMessagesRequest(member_id=member)
+        )
+        found = [m for m in reply.messages if m.message_type == types.MESSAGE_TYPE_POINTS_REVERSED]
+        return found[0] if found else None
+
+    message = wait_for(told, what="the return's message in the inbox")
+    assert message.title == "100 điểm được trừ cho đơn trả hàng"
+    assert "Đơn trả hàng RT-0042 đã trừ 100 điểm" in message.body
+    assert "bạn đang nợ 80 điểm" in message.body

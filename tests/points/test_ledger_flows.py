@@ -497,3 +497,70 @@ def test_a_replay_answers_exactly_what_the_first_answer_said(points):
     )
     assert same, (again, first)
     assert again.balance.lifetime_earned == 100
+
+
+def _return_after_spending(points, policy: int) -> ledger_pb2.Balance:
+    """100 points earned on t-1 and 80 of them spent, 50 pending on t-2; t-1 returned."""
+    set_programme(points, return_policy=policy)
+    points.seed("lan")
+    points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
+    points.stub.Redeem(redeem_request("lan", 80, "r-1"))
+    set_programme(points, pending_days=14)
+    points.stub.Earn(earn_request("lan", "t-2", 500_000))
+    points.stub.Return(
+        ledger_pb2.ReturnRequest(
+            partner_id="sen-mart",
+            store_id="s",
+            return_id="ret-1",
+            original_transaction_id="t-1",
+            full=True,
+        )
+    )
+    assert points.audit().clean
+    return points.balance("lan")
+
+
+def _settled(points) -> ledger_pb2.PartnerSettlement:
+    reply = points.stub.GetSettlement(
+        ledger_pb2.GetSettlementRequest(
+            period_start=timestamp(clock.now() - timedelta(hours=1)),
+            period_end=timestamp(clock.now() + timedelta(hours=1)),
+        )
+    )
+    return next(p for p in reply.partners if p.partner_id == "sen-mart")
+
+
+@pytest.mark.parametrize(
+    ("policy", "available", "pending", "shortfall", "carried"),
+    [
+        # The purchase's 20 left, then the 50 pending; 30 absorbed.
+        (ledger_pb2.RETURN_POLICY_TAKE_AVAILABLE_RECORD_SHORTFALL, 0, 0, 30, 0),
+        # The purchase's 20 left, then the 50 pending, then 30 owed.
+        (ledger_pb2.RETURN_POLICY_ALLOW_NEGATIVE, -30, 0, 0, 30),
+        # Only the purchase's 20 left; 80 absorbed, the other points untouched.
+        (ledger_pb2.RETURN_POLICY_ABSORB, 0, 50, 80, 0),
+    ],
+)
+def test_a_return_after_spending_follows_the_programmes_policy(
+    points, policy, available, pending, shortfall, carried
+):
+    balance = _return_after_spending(points, policy)
+    assert (balance.available, balance.pending, balance.shortfall) == (
+        available,
+        pending,
+        shortfall,
+    )
+    settled = _settled(points)
+    assert (settled.reversed, settled.shortfall, settled.carried_negative) == (
+        100 - shortfall,
+        shortfall,
+        carried,
+    )
+
+
+def test_a_negative_balance_is_paid_off_by_the_next_earn(points):
+    _return_after_spending(points, ledger_pb2.RETURN_POLICY_ALLOW_NEGATIVE)
+    set_programme(points, pending_days=0)
+    points.stub.Earn(earn_request("lan", "t-3", 1_000_000))
+    assert points.balance("lan").available == 70
+    assert points.audit().clean

@@ -61,6 +61,8 @@ class Triggers:
         kind = event.WhichOneof("payload")
         if kind == "points_earned" and event.points_earned.points > 0:
             self._thank_you(event, event.points_earned)
+        elif kind == "points_reversed" and event.points_reversed.points_to_reverse > 0:
+            self._points_reversed(event, event.points_reversed)
         elif kind == "reward_redeemed" and event.reward_redeemed.voucher_code:
             self._reward_redeemed(event, event.reward_redeemed)
         elif kind == "voucher_issued":
@@ -84,6 +86,19 @@ class Triggers:
             balance=str(earned.balance.available),
             amount=f"{earned.amount.amount_minor} {earned.amount.currency}",
             pending_until=_instant(earned, "available_at") if earned.pending_points else "",
+        )
+
+    def _points_reversed(self, event, reversed_: events_pb2.PointsReversed) -> None:
+        """The member is told what a return took back, and what it could not."""
+        available = reversed_.balance.available
+        self._send(
+            event,
+            MessageType.POINTS_REVERSED,
+            points=str(reversed_.reversed_points),
+            balance=str(max(available, 0)),
+            return_id=reversed_.return_id,
+            not_taken=str(reversed_.shortfall_points) if reversed_.shortfall_points else "",
+            owed=str(-available) if available < 0 else "",
         )
 
     def _tier_upgrade(self, event, change: events_pb2.TierChanged) -> None:

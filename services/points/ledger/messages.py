@@ -43,6 +43,7 @@ ROUNDING_NAMES = {
 POLICY_NAMES = {
     ledger_pb2.RETURN_POLICY_TAKE_AVAILABLE_RECORD_SHORTFALL: "record_shortfall",
     ledger_pb2.RETURN_POLICY_ALLOW_NEGATIVE: "allow_negative",
+    ledger_pb2.RETURN_POLICY_ABSORB: "absorb",
 }
 
 # Refusals and invalid requests become statuses with their details.

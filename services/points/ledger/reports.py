@@ -54,7 +54,17 @@ class Reports:
     def settlement(self, start: datetime, end: datetime, partner_id: str) -> dict[str, dict]:
         rows: dict[str, dict[str, int]] = defaultdict(
             lambda: dict.fromkeys(
-                ("issued", "redeemed", "reversed", "expired", "purchases", "returns"), 0
+                (
+                    "issued",
+                    "redeemed",
+                    "reversed",
+                    "expired",
+                    "purchases",
+                    "returns",
+                    "shortfall",
+                    "carried_negative",
+                ),
+                0,
             )
         )
         for entry in self.store.entries_between(start, end):
@@ -69,6 +79,9 @@ class Reports:
             elif kind == "reversal":
                 rows[entry["partner_id"]]["reversed"] += -entry["points"]
                 rows[entry["partner_id"]]["returns"] += 1
+                rows[entry["partner_id"]]["shortfall"] += entry.get("shortfall_points", 0)
+                debt = entry.get("details", {}).get("debt", 0)
+                rows[entry["partner_id"]]["carried_negative"] += debt
             elif kind == "expire":
                 for lot in entry["details"].get("lots", []):
                     if lot["partner_id"]:

@@ -26,6 +26,7 @@ class MessageType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     MESSAGE_TYPE_WIN_BACK: _ClassVar[MessageType]
     MESSAGE_TYPE_SIGN_IN_CODE: _ClassVar[MessageType]
     MESSAGE_TYPE_GENERIC: _ClassVar[MessageType]
+    MESSAGE_TYPE_POINTS_REVERSED: _ClassVar[MessageType]
 
 class MessageCategory(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -45,6 +46,7 @@ MESSAGE_TYPE_MARKETING: MessageType
 MESSAGE_TYPE_WIN_BACK: MessageType
 MESSAGE_TYPE_SIGN_IN_CODE: MessageType
 MESSAGE_TYPE_GENERIC: MessageType
+MESSAGE_TYPE_POINTS_REVERSED: MessageType
 MESSAGE_CATEGORY_UNSPECIFIED: MessageCategory
 MESSAGE_CATEGORY_TRANSACTIONAL: MessageCategory
 MESSAGE_CATEGORY_MARKETING: MessageCategory

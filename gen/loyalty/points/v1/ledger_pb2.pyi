@@ -70,6 +70,7 @@ class ReturnPolicy(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     RETURN_POLICY_UNSPECIFIED: _ClassVar[ReturnPolicy]
     RETURN_POLICY_TAKE_AVAILABLE_RECORD_SHORTFALL: _ClassVar[ReturnPolicy]
     RETURN_POLICY_ALLOW_NEGATIVE: _ClassVar[ReturnPolicy]
+    RETURN_POLICY_ABSORB: _ClassVar[ReturnPolicy]
 ENTRY_TYPE_UNSPECIFIED: EntryType
 ENTRY_TYPE_EARN: EntryType
 ENTRY_TYPE_BONUS: EntryType
@@ -108,6 +109,7 @@ EXPIRY_ROUNDING_END_OF_MONTH: ExpiryRounding
 RETURN_POLICY_UNSPECIFIED: ReturnPolicy
 RETURN_POLICY_TAKE_AVAILABLE_RECORD_SHORTFALL: ReturnPolicy
 RETURN_POLICY_ALLOW_NEGATIVE: ReturnPolicy
+RETURN_POLICY_ABSORB: ReturnPolicy
 
 class Balance(_message.Message):
     __slots__ = ("member_id", "available", "pending", "held", "lifetime_earned", "lifetime_redeemed", "next_expiry_date", "next_expiry_at", "next_expiry_points", "expiring_soon_points", "expiring_soon_days", "shortfall", "version")
@@ -756,7 +758,7 @@ class GetSettlementRequest(_message.Message):
     def __init__(self, partner_id: _Optional[str] = ..., period_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class PartnerSettlement(_message.Message):
-    __slots__ = ("partner_id", "issued", "redeemed", "reversed", "expired", "purchases", "returns")
+    __slots__ = ("partner_id", "issued", "redeemed", "reversed", "expired", "purchases", "returns", "shortfall", "carried_negative")
     PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
     ISSUED_FIELD_NUMBER: _ClassVar[int]
     REDEEMED_FIELD_NUMBER: _ClassVar[int]
@@ -764,6 +766,8 @@ class PartnerSettlement(_message.Message):
     EXPIRED_FIELD_NUMBER: _ClassVar[int]
     PURCHASES_FIELD_NUMBER: _ClassVar[int]
     RETURNS_FIELD_NUMBER: _ClassVar[int]
+    SHORTFALL_FIELD_NUMBER: _ClassVar[int]
+    CARRIED_NEGATIVE_FIELD_NUMBER: _ClassVar[int]
     partner_id: str
     issued: int
     redeemed: int
@@ -771,7 +775,9 @@ class PartnerSettlement(_message.Message):
     expired: int
     purchases: int
     returns: int
-    def __init__(self, partner_id: _Optional[str] = ..., issued: _Optional[int] = ..., redeemed: _Optional[int] = ..., reversed: _Optional[int] = ..., expired: _Optional[int] = ..., purchases: _Optional[int] = ..., returns: _Optional[int] = ...) -> None: ...
+    shortfall: int
+    carried_negative: int
+    def __init__(self, partner_id: _Optional[str] = ..., issued: _Optional[int] = ..., redeemed: _Optional[int] = ..., reversed: _Optional[int] = ..., expired: _Optional[int] = ..., purchases: _Optional[int] = ..., returns: _Optional[int] = ..., shortfall: _Optional[int] = ..., carried_negative: _Optional[int] = ...) -> None: ...
 
 class GetSettlementResponse(_message.Message):
     __slots__ = ("period_start", "period_end", "partners")

@@ -34,6 +34,7 @@ class MessageType(enum.IntEnum):
     WIN_BACK = 10
     SIGN_IN_CODE = 11
     GENERIC = 12
+    POINTS_REVERSED = 13
 
 
 class Category(enum.IntEnum):
@@ -107,6 +108,13 @@ OFFERED: dict[int, tuple[Offered, ...]] = {
         Offered("minutes", "text", "Minutes the code stays valid", "5"),
     ),
     MessageType.GENERIC: (TITLE, TEXT),
+    MessageType.POINTS_REVERSED: (
+        POINTS,
+        BALANCE,
+        Offered("return_id", "text", "The store's return reference", "RT-0042"),
+        Offered("not_taken", "points", "Points the return could not take back", "0"),
+        Offered("owed", "points", "Points now owed, paid by the next purchases", "0"),
+    ),
 }
 MARKETING_TYPES = {MessageType.MARKETING, MessageType.WIN_BACK}
 

@@ -49,6 +49,15 @@ VI = {
         "Xin chào {name},\n\nBạn đã đổi {points} điểm lấy {reward}.\n\n"
         "Mã ưu đãi: {code}\nHạn sử dụng: {valid_until}\n\nSố dư còn lại: {balance} điểm.",
     ),
+    MessageType.POINTS_REVERSED: Wording(
+        "{points} điểm được trừ cho đơn trả hàng",
+        "{name} ơi, đơn trả hàng {return_id} đã trừ {points} điểm. Số dư: {balance} điểm."
+        "{#if owed} Bạn đang nợ {owed} điểm, sẽ trừ vào lần mua tới.{/if}",
+        "Xin chào {name},\n\nĐơn trả hàng {return_id} đã trừ {points} điểm đã tích cho "
+        "hàng được trả. Số dư hiện tại: {balance} điểm.{#if owed} Vì điểm đã được dùng, bạn "
+        "đang nợ {owed} điểm; số điểm này sẽ được trừ vào những lần mua tới.{/if}"
+        "{#if not_taken} Chương trình đã bỏ qua {not_taken} điểm không thể thu hồi.{/if}",
+    ),
     MessageType.POINTS_EXPIRING: Wording(
         "{points} điểm của bạn sắp hết hạn",
         "{name} ơi, {points} điểm của bạn sẽ hết hạn sau ngày {expiry_date}. Hãy dùng ngay nhé!",
@@ -125,6 +134,16 @@ EN = {
         "You redeemed {points} points for {reward}. Code: {code}, valid until {valid_until}.",
         "Hello {name},\n\nYou redeemed {points} points for {reward}.\n\nVoucher code: {code}"
         "\nValid until: {valid_until}\n\nYour balance: {balance} points.",
+    ),
+    MessageType.POINTS_REVERSED: Wording(
+        "{points} points taken back for a return",
+        "{name}, return {return_id} took back {points} points. Balance: {balance} points."
+        "{#if owed} You owe {owed} points, taken from your next purchases.{/if}",
+        "Hello {name},\n\nReturn {return_id} took back the {points} points earned on the "
+        "goods returned. Your balance is now {balance} points.{#if owed} As those points "
+        "were already spent, you owe {owed} points; your next purchases pay them off.{/if}"
+        "{#if not_taken} The programme let go of {not_taken} points it could not take back."
+        "{/if}",
     ),
     MessageType.POINTS_EXPIRING: Wording(
         "{points} of your points expire soon",

@@ -483,7 +483,7 @@ def reverse(
     entry_id: str,
     points: int,
     purchase_lot_id: str,
-    allow_negative: bool,
+    policy: str,
     details: dict,
     now: datetime,
     occurred_at: datetime,
@@ -496,8 +496,9 @@ def reverse(
     qualifying: int,
 ) -> Change:
     """Takes back `points` of a purchase: its own lot first (pending or available), then
-    the member's other available points; what is still missing becomes debt
-    (allow-negative policy) or recorded shortfall."""
+    (unless the policy is "absorb") the member's other available points, then their
+    pending ones; what is still missing becomes debt ("allow_negative": a negative balance
+    the next earns pay off) or shortfall the programme absorbs."""
     own = account.lot(purchase_lot_id)
     pending_taken = available_taken = 0
     allocations: dict[str, int] = {}
@@ -510,12 +511,17 @@ def reverse(
             pending_taken = taken
         else:
             available_taken = taken
-    rest = points - pending_taken - available_taken
-    others = _take_available(account, min(rest, max(account.available, 0)), "reversed")
-    allocations.update(others)
-    available_taken += sum(others.values())
+    if policy != "absorb":
+        rest = points - pending_taken - available_taken
+        others = _take_available(account, min(rest, max(account.available, 0)), "reversed")
+        allocations.update(others)
+        available_taken += sum(others.values())
+        pending = _take_pending(account, points - pending_taken - available_taken)
+        allocations.update(pending)
+        pending_taken += sum(pending.values())
     missing = points - pending_taken - available_taken
-    debt = missing if allow_negative else 0
+    debt = missing if policy == "allow_negative" else 0
+    details = {**details, "debt": debt}
     account.debt += debt
     account.shortfall += missing - debt
     account.reversed += points - (missing - debt)
@@ -607,6 +613,23 @@ def _take_available(account: Account, points: int, into: str) -> dict[str, int]:
         taken = min(lot.remaining, points)
         lot.remaining -= taken
         setattr(lot, into, getattr(lot, into) + taken)
+        allocations[lot.lot_id] = taken
+        points -= taken
+    return allocations
+
+
+def _take_pending(account: Account, points: int) -> dict[str, int]:
+    """Takes up to `points` from pending lots, soonest expiry first, into reversed."""
+    allocations: dict[str, int] = {}
+    pending = sorted(
+        (lot for lot in account.lots if lot.pending and lot.remaining), key=Lot.expiry_key
+    )
+    for lot in pending:
+        if points <= 0:
+            break
+        taken = min(lot.remaining, points)
+        lot.remaining -= taken
+        lot.reversed += taken
         allocations[lot.lot_id] = taken
         points -= taken
     return allocations

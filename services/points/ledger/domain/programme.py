@@ -58,7 +58,7 @@ class Programme:
     pending_days: int = 0
     expiry_months: int = 12
     expiry_rounding: str = "end_of_month"
-    return_policy: str = "record_shortfall"  # or "allow_negative"
+    return_policy: str = "record_shortfall"  # or "allow_negative", "absorb"
     hold_ttl_seconds: int = 900
     expiring_soon_days: int = 30
     # Bounds on what comes in (0 in a request means these defaults).

@@ -175,7 +175,7 @@ class Purchases:
             sorted(scope.items()),
             occurred_at,
         )
-        policy_negative = self.accounts.programme.current().return_policy == "allow_negative"
+        policy = self.accounts.programme.current().return_policy
         returned_key = operations.operation_key("returned", purchase.key)
         return_key = f"{partner_id}/{return_id}"
         self._claim_return(return_key, fp, purchase.member_id)
@@ -189,7 +189,7 @@ class Purchases:
                 entry_id=new_id(),
                 points=share.points_to_reverse,
                 purchase_lot_id=purchase.lot_id,
-                allow_negative=policy_negative,
+                policy=policy,
                 details={
                     "points_to_reverse": share.points_to_reverse,
                     "fully_returned": share.fully_returned,
