@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test test-later pytest lint format proto lock demo clean bench bench-ledger bench-members
+.PHONY: run test test-later soak pytest lint format proto lock demo clean bench bench-ledger bench-members
 
 run: $(STAMP)
 	$(BIN)/loyalty dev
@@ -23,6 +23,13 @@ pytest: $(STAMP)
 LATER ?= +548d
 test-later: $(STAMP)
 	LOYALTY_CLOCK_OFFSET=$(LATER) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The ledger's randomised run at full size: 10,000 operations of every kind over 50
+# accounts from 8 threads on the real store, the audit as the oracle (make test runs a
+# small one).
+soak: $(STAMP)
+	LEDGER_SOAK_OPERATIONS=10000 LEDGER_SOAK_ACCOUNTS=50 LEDGER_SOAK_THREADS=8 \
+	  $(BIN)/python -m pytest -p no:cacheprovider tests/points/test_ledger_soak.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

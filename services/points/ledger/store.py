@@ -200,13 +200,17 @@ class LedgerStore:
         """Closed lots, relayed or (for `member_id`) still in the account's outbox: a
         refund right after a redeem finds the lots the redeem closed before the relay ran."""
         wanted = set(lot_ids)
-        found = {
-            doc["_id"]: lot_from_doc(doc) for doc in self.lots.find({"_id": {"$in": list(wanted)}})
-        }
-        for item in self.outbox(member_id) if member_id and wanted - set(found) else []:
+        # The outbox first: the relay copies a closed lot into `lots` before it takes it
+        # out of the outbox, so read in this order a lot on its way is found in one.
+        found = {}
+        for item in self.outbox(member_id) if member_id else []:
             for lot in item.get("closed_lots", []):
                 if lot["lot_id"] in wanted:
-                    found.setdefault(lot["lot_id"], lot_from_doc(lot))
+                    found[lot["lot_id"]] = lot_from_doc(lot)
+        missing = list(wanted - set(found))
+        if missing:
+            for doc in self.lots.find({"_id": {"$in": missing}}):
+                found[doc["_id"]] = lot_from_doc(doc)
         return found
 
     def resolved_hold(self, hold_id: str) -> tuple[str, Hold] | None:

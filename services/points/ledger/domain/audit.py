@@ -8,8 +8,13 @@ drift; a correct ledger never has one.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
-from services.points.ledger.domain.model import Account, Entry
+from services.points.ledger.domain.model import REFUND, REVERSAL, Account, Entry
+from services.points.ledger.domain.operations import operation_key
+from services.points.ledger.domain.purchases import purchase_key
+
+INT64_MAX = 2**63 - 1
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,7 +55,12 @@ class Totals:
         outflows = (
             self.available + self.pending + self.held + self.redeemed + self.expired + self.reversed
         )
-        return [] if self.issued == outflows else [Drift("", "equation", self.issued, outflows)]
+        found = [] if self.issued == outflows else [Drift("", "equation", self.issued, outflows)]
+        # Every figure the programme reports must fit the 64-bit integers it is sent in.
+        for name, value in vars(self).items():
+            if abs(value) > INT64_MAX:
+                found.append(Drift("", f"{name}_fits_int64", INT64_MAX, value))
+        return found
 
 
 def audit_account(account: Account, entries: list[Entry]) -> list[Drift]:
@@ -89,8 +99,45 @@ def audit_account(account: Account, entries: list[Entry]) -> list[Drift]:
         checks.append(
             (f"hold:{hold.hold_id}.allocations", hold.points, sum(hold.allocations.values()))
         )
+    checks += _returns(account, entries) + _refunds(account, entries)
     return [
         Drift(member, name, expected, actual)
         for name, expected, actual in checks
         if expected != actual
     ]
+
+
+def _returns(account: Account, entries: list[Entry]) -> list[tuple[str, int, int]]:
+    """Each purchase's returns: what its record says was taken back is what its reversal
+    entries took (or absorbed), never more than it earned, and all of it once the record
+    says the purchase is fully returned."""
+    checks = []
+    reversed_by_purchase = Counter()
+    for entry in entries:
+        if entry.type == REVERSAL:
+            key = purchase_key(entry.partner_id, entry.transaction_id)
+            reversed_by_purchase[key] += -entry.points + entry.shortfall_points
+    for earn in (e for e in entries if e.type == "earn"):
+        key = purchase_key(earn.partner_id, earn.transaction_id)
+        record = account.returns.get(operation_key("returned", key))
+        taken = reversed_by_purchase.get(key, 0)
+        name = f"purchase:{key}"
+        checks.append((f"{name}.returned_recorded", (record or {}).get("points", 0), taken))
+        checks.append((f"{name}.returned_beyond_earned", 0, max(0, taken - earn.points)))
+        if record and record["share"] == "1":
+            checks.append((f"{name}.fully_returned", earn.points, taken))
+    return checks
+
+
+def _refunds(account: Account, entries: list[Entry]) -> list[tuple[str, int, int]]:
+    """Each redemption refunded at most once, with exactly the points it took."""
+    spent = {e.entry_id: -e.points for e in entries if e.type in ("redeem", "capture")}
+    refunds = [e for e in entries if e.type == REFUND]
+    times = Counter(e.related_entry_id for e in refunds)
+    checks = [(f"refund:{k}.once", 1, n) for k, n in times.items()]
+    checks += [
+        (f"refund:{e.related_entry_id}.points", spent.get(e.related_entry_id, 0), e.points)
+        for e in refunds
+    ]
+    checks.append(("refunded_recorded", len(times), len(set(account.refunded) & set(times))))
+    return checks

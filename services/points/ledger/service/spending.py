@@ -60,6 +60,15 @@ class Spending:
         archived = self.store.archived_lots(redeem_entry.allocations, member_id)
 
         def run(account: Account, now: datetime) -> Change:
+            # A lot the redeem took from may have closed since the read above (spent,
+            # expired): read those from the archive now, as this attempt's account has it.
+            closed = [
+                lot_id
+                for lot_id in redeem_entry.allocations
+                if account.lot(lot_id) is None and lot_id not in archived
+            ]
+            if closed:
+                archived.update(self.store.archived_lots(closed, member_id))
             return operations.refund(
                 account,
                 entry_id=new_id(),
