@@ -22,10 +22,10 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import datetime
 
-from pymongo import ReturnDocument
-from pymongo.errors import DuplicateKeyError
+from pymongo import ReplaceOne, ReturnDocument
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
-from common.outbox import insert_new, queue_events
+from common.outbox import DUPLICATE_KEY, insert_new, queue_events
 from services.points.ledger import faults
 from services.points.ledger.domain.model import Account, Entry, Hold, Lot, Operation
 from services.points.ledger.domain.operations import Change
@@ -258,7 +258,11 @@ class LedgerStore:
             (self.lots, "lot_id", "closed_lots"),
             (self.holds, "hold_id", "holds"),
         ):
-            _archive(collection, key, [(m, doc) for m, item in items for doc in item[field]])
+            _archive(
+                collection,
+                key,
+                [(m, item["entry"]["seq"], doc) for m, item in items for doc in item[field]],
+            )
         earned = [e["purchase_key"] for e in entries if e.get("purchase_key")]
         if earned:
             self.purchases.update_many({"_id": {"$in": earned}}, {"$set": {"applied": True}})
@@ -325,13 +329,29 @@ class LedgerStore:
         return [d["_id"] for d in self.accounts.find(query, {"_id": 1}).limit(limit or 0)]
 
 
-def _archive(collection, key: str, docs: list[tuple[str, dict]]) -> None:
-    """Stores the latest state of closed lots or resolved holds (a refund can reopen and
-    close a lot again, so an older copy is replaced)."""
+def _archive(collection, key: str, docs: list[tuple[str, int, dict]]) -> None:
+    """Stores the latest state of closed lots or resolved holds: a refund can reopen and
+    close a lot again, so a newer state (by the account version that closed it) replaces
+    an older one, never the other way round, whichever relay writes first."""
     if not docs:
         return
-    collection.delete_many({"_id": {"$in": [doc[key] for _, doc in docs]}})
-    collection.insert_many([{**doc, "_id": doc[key], "member_id": member} for member, doc in docs])
+    latest: dict[str, tuple[str, int, dict]] = {}
+    for member, seq, doc in docs:
+        if doc[key] not in latest or latest[doc[key]][1] <= seq:
+            latest[doc[key]] = (member, seq, doc)
+    writes = [
+        ReplaceOne(
+            {"_id": doc[key], "$or": [{"closed_seq": {"$lte": seq}}, {"closed_seq": None}]},
+            {**doc, "_id": doc[key], "member_id": member, "closed_seq": seq},
+            upsert=True,
+        )
+        for member, seq, doc in latest.values()
+    ]
+    try:
+        collection.bulk_write(writes, ordered=False)
+    except BulkWriteError as exc:  # a duplicate key: a newer state is there already
+        if any(error["code"] != DUPLICATE_KEY for error in exc.details["writeErrors"]):
+            raise
 
 
 def _claim(collection, claim: dict) -> dict | None:
