@@ -12,6 +12,8 @@ from google.protobuf import json_format
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 
+from common.limits import AMOUNT_MINOR_CEILING, POINTS_CEILING
+
 F = FieldDescriptor
 INTEGERS = {
     F.TYPE_INT32: (-(2**31), 2**31 - 1),
@@ -76,7 +78,7 @@ def _single(field: FieldDescriptor, components: dict) -> dict:
     if field.type == F.TYPE_ENUM:
         return {"type": "string", "enum": [value.name for value in field.enum_type.values]}
     if field.type in INTEGERS:
-        low, high = INTEGERS[field.type]
+        low, high = _bounds(field)
         return {"type": "integer", "minimum": low, "maximum": high}
     if field.type in (F.TYPE_DOUBLE, F.TYPE_FLOAT):
         return {"type": "number"}
@@ -85,6 +87,16 @@ def _single(field: FieldDescriptor, components: dict) -> dict:
     if field.type == F.TYPE_BYTES:
         return {"type": "string", "contentEncoding": "base64"}
     return {"type": "string"}
+
+
+# Integer fields whose values are amounts or points: the suite's ceilings bound them.
+CEILINGS = {"amount_minor": AMOUNT_MINOR_CEILING, "points": POINTS_CEILING}
+
+
+def _bounds(field: FieldDescriptor) -> tuple[int, int]:
+    low, high = INTEGERS[field.type]
+    ceiling = CEILINGS.get(field.name)
+    return (max(low, -ceiling), min(high, ceiling)) if ceiling else (low, high)
 
 
 def _repeated(field: FieldDescriptor) -> bool:

@@ -136,7 +136,7 @@ def test_earns_while_redis_is_paused_apply_once_or_say_the_outcome_is_unknown(su
     if suite.redis is None:
         pytest.skip("REDIS_URL names a Redis this test cannot pause")
     store = f"{programme.partner}-q1"
-    member = enrol(programme, store, "0905 400 001", name="Hồ Thị Lan")
+    member = enrol(programme, store, "0905 470 001", name="Hồ Thị Lan")
     tag = uuid.uuid4().hex[:6]
     purchases = [
         {

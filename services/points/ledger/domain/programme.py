@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from common.clock import DEFAULT_TIME_ZONE
+from common.limits import AMOUNT_MINOR_CEILING
 
 # ISO-4217 codes in use, with their minor units (VND and JPY have none).
 CURRENCY_MINOR_UNITS = {
@@ -71,6 +72,6 @@ class Programme:
 
 # The ceilings the bounds themselves may not pass: every sum the ledger, the audit or a
 # report makes of amounts and points stays far inside a 64-bit integer.
-HIGHEST_PURCHASE_AMOUNT_MINOR = 10**15
+HIGHEST_PURCHASE_AMOUNT_MINOR = AMOUNT_MINOR_CEILING
 HIGHEST_ADJUSTMENT_POINTS = 10**9
 HIGHEST_EARN_AGE_DAYS = 3650
