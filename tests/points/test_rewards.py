@@ -4,6 +4,7 @@ cancellations that give everything back, and the catalogue as a member sees it."
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import grpc
@@ -18,7 +19,7 @@ from loyalty.points.v1 import ledger_pb2
 from loyalty.points.v1 import rewards_pb2 as pb
 from services.points.rewards.domain import codes
 from tests.conftest import wait_for
-from tests.points.conftest import timestamp, vnd
+from tests.points.conftest import earn_request, timestamp, vnd
 
 
 def credit(points, member_id: str, amount: int) -> None:
@@ -473,3 +474,34 @@ def test_stock_is_adjusted_idempotently_and_never_below_zero(points):
 
 def _wrong_check(body: str) -> str:
     return next(c for c in codes.ALPHABET if c != codes.check_character(body))
+
+
+def test_a_redemption_cancelled_while_earns_race_refunds_once_and_cancels_its_voucher(points):
+    reward = create_reward(points, "race-cancel", stock_total=1)
+    points.seed("lan")
+    credit(points, "lan", 100)
+    redemption = redeem(points, "lan", reward.reward_id, "lan-race").redemption
+
+    def work(index: int):
+        if index == 7:
+            return points.rewards.CancelRedemption(
+                pb.CancelRedemptionRequest(
+                    idempotency_key="undo-race",
+                    redemption_id=redemption.redemption_id,
+                    actor="member:lan",
+                    reason="changed my mind",
+                )
+            )
+        return points.stub.Earn(earn_request("lan", f"t-race-{index}", 10_000))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        replies = list(pool.map(work, range(24)))
+    cancelled = replies[7]
+    assert cancelled.points_refunded == 100
+    assert cancelled.redemption.voucher.state == pb.VOUCHER_STATE_CANCELLED
+    voucher = points.rewards.GetVoucher(
+        pb.GetVoucherRequest(code=cancelled.redemption.voucher.code)
+    ).voucher
+    assert voucher.state == pb.VOUCHER_STATE_CANCELLED
+    assert points.balance("lan").available == 100 + 23
+    assert points.audit().clean
