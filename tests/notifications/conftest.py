@@ -4,19 +4,15 @@ sending to a real local SMTP server and a local HTTP provider."""
 from __future__ import annotations
 
 import collections
-import dataclasses
 import threading
 import uuid
 from datetime import datetime
 
-import grpc
 import pytest
 
 from cli.local_providers import SmtpCatcher, WebhookCatcher
 from common import clock
 from common import events as bus
-from common.grpc_client import open_channel
-from common.service import RunningService
 from loyalty.common.v1 import common_pb2
 from loyalty.events.v1 import events_pb2
 from loyalty.members.v1 import members_pb2
@@ -29,6 +25,7 @@ from loyalty.notifications.v1 import (
 from services.notifications.bootstrap import NotificationsParts, bootstrap
 from services.notifications.config import NotificationsSettings
 from tests.conftest import wait_for
+from tests.service_handle import ServiceHandle
 
 EMAIL, SMS, PUSH, INBOX = (
     common_pb2.CHANNEL_EMAIL,
@@ -39,33 +36,12 @@ EMAIL, SMS, PUSH, INBOX = (
 DEAD_ADDRESS = "127.0.0.1:9"  # the discard port: nothing answers gRPC there
 
 
-@dataclasses.dataclass
-class NotificationsService:
+class NotificationsService(ServiceHandle):
     """One running instance, started as `python -m services.notifications` starts it."""
-
-    running: RunningService
-    channel: grpc.Channel
 
     @property
     def parts(self) -> NotificationsParts:
         return self.running.wiring
-
-    @property
-    def redis(self):
-        return self.running.redis
-
-    @property
-    def server(self):
-        return self.running.server
-
-    @property
-    def db(self):
-        """The service's database, to read what its stores wrote."""
-        return self.running.db
-
-    @property
-    def address(self) -> str:
-        return f"127.0.0.1:{self.running.port}"
 
     @property
     def messages(self) -> messages_pb2_grpc.MessagesServiceStub:
@@ -90,11 +66,6 @@ class NotificationsService:
         return self.messages.DispatchDue(
             messages_pb2.DispatchDueRequest(as_of=bus.timestamp(as_of))
         )
-
-    def stop(self) -> None:
-        self.channel.close()
-        if not self.running.stopping.is_set():
-            self.running.stop(grace=1)
 
 
 @pytest.fixture(scope="session")
@@ -138,9 +109,7 @@ def notifications(start_in_process, databases, smtp_server, webhook_provider, up
         WEBHOOK_SECRET="test-secret",
         PROVIDER_TIMEOUT_SECONDS="5",
     )
-    service = NotificationsService(
-        running, open_channel(f"127.0.0.1:{running.port}", default_timeout=10)
-    )
+    service = NotificationsService.of(running)
     yield service
     service.stop()
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
 
-import grpc
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from common import clock
-from common.grpc_client import open_channel
-from common.service import RunningService
 from loyalty.common.v1 import common_pb2
 from loyalty.points.v1 import (
     ledger_pb2,
@@ -28,15 +24,12 @@ from services.points.ledger.relay import OutboxRelay
 from services.points.ledger.service import Ledger
 from services.points.ledger.store import LedgerStore
 from services.points.partners.service import Partners
+from tests.service_handle import ServiceHandle
 
 
-@dataclasses.dataclass
-class PointsService:
+class PointsService(ServiceHandle):
     """One running instance, started as `python -m services.points` starts it: a new one
     over the same database is a restart."""
-
-    running: RunningService
-    channel: grpc.Channel
 
     @property
     def parts(self) -> PointsParts:
@@ -53,22 +46,6 @@ class PointsService:
     @property
     def store(self) -> LedgerStore:
         return self.ledger.store
-
-    @property
-    def db(self):
-        return self.running.db
-
-    @property
-    def redis(self):
-        return self.running.redis
-
-    @property
-    def server(self):
-        return self.running.server
-
-    @property
-    def address(self) -> str:
-        return f"127.0.0.1:{self.running.port}"
 
     @property
     def member_feed(self):
@@ -90,11 +67,6 @@ class PointsService:
     @property
     def rules(self) -> rules_pb2_grpc.EarningRulesServiceStub:
         return rules_pb2_grpc.EarningRulesServiceStub(self.channel)
-
-    def stop(self) -> None:
-        self.channel.close()
-        if not self.running.stopping.is_set():
-            self.running.stop(grace=1)
 
     def seed(self, *member_ids: str, tier_multiplier_bp: int = 10_000) -> None:
         self.store.insert_accounts(
@@ -137,7 +109,7 @@ def start_points(
         **env,
     )
     register_tills(running.wiring.ledger.partners)
-    return PointsService(running, open_channel(f"127.0.0.1:{running.port}", default_timeout=10))
+    return PointsService.of(running)
 
 
 @pytest.fixture
