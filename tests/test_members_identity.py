@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import uuid
 from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from common.grpc_client import open_channel
+from loyalty.members.v1 import members_pb2, members_pb2_grpc
 from services.members.directory.domain import identity
 
 
@@ -60,12 +64,59 @@ def test_a_known_card_number_passes_luhn():
 
 
 @given(st.integers(min_value=0, max_value=10**11 - 1), st.integers(0, 15), st.integers(1, 9))
-def test_card_numbers_carry_a_check_digit_that_catches_a_mistyped_digit(serial, at, delta):
-    number = identity.card_number(serial)
+def test_card_numbers_carry_a_check_digit_that_catches_a_mistyped_digit(digits, at, delta):
+    number = identity.card_number(digits)
     assert identity.is_card_number(number)
     assert number.startswith(identity.CARD_PREFIX)
     mistyped = number[:at] + str((int(number[at]) + delta) % 10) + number[at + 1 :]
     assert not identity.is_card_number(mistyped)
+
+
+def test_new_card_numbers_are_drawn_at_random_and_the_sequential_ones_stay_valid():
+    drawn = [identity.new_card_number() for _ in range(1000)]
+    assert len(set(drawn)) == 1000
+    assert all(identity.is_card_number(n) and n.startswith(identity.CARD_PREFIX) for n in drawn)
+    assert not _adjacent(drawn)
+    # What serial 42 was given before: still a card number (the till's check digit test).
+    assert identity.is_card_number("9704000000000422")
+
+
+@pytest.mark.suite
+def test_enrolments_get_random_cards_and_a_sequential_card_is_still_found(suite):
+    with open_channel(suite.grpc_address("members"), 10) as channel:
+        _enrol_and_find_cards(members_pb2_grpc.MembersServiceStub(channel))
+
+
+def _enrol_and_find_cards(stub) -> None:
+    tag = uuid.uuid4().hex[:6]
+    enrolled = [
+        stub.EnrolMember(_enrolment(f"card-{tag}-{n}", f"0905 710 {n:03d}")).member
+        for n in range(2)
+    ]
+    cards = [member.card_number for member in enrolled]
+    assert all(identity.is_card_number(card) for card in cards)
+    assert not _adjacent(cards)
+    # A card numbered from a serial, as every card was before, is recognised at the till.
+    old = identity.card_number(int(tag, 16))
+    request = _enrolment(f"card-{tag}-old", "0905 710 099")
+    request.card_number = old
+    member_id = stub.EnrolMember(request).member.member_id
+    found = stub.FindMember(members_pb2.FindMemberRequest(card_number=old)).member
+    assert found.member_id == member_id
+
+
+def _adjacent(cards: list[str]) -> bool:
+    """Whether two of the cards carry consecutive digits (as serials gave them)."""
+    carried = sorted(int(card[len(identity.CARD_PREFIX) : -1]) for card in cards)
+    return any(b - a == 1 for a, b in itertools.pairwise(carried))
+
+
+def _enrolment(key: str, phone: str) -> members_pb2.EnrolMemberRequest:
+    return members_pb2.EnrolMemberRequest(
+        idempotency_key=key,
+        profile=members_pb2.MemberProfile(name="Trần Văn Thẻ", phone=phone, language="vi"),
+        consent_source="pos:cards",
+    )
 
 
 def test_tokens_and_codes_are_unguessable_and_readable():

@@ -4,7 +4,8 @@ referral code. Pure functions, no I/O.
 Phones are stored in E.164, read in the member's region when written nationally (a
 Vietnamese till types 0912 345 678, which is +84912345678). E-mail addresses are stored
 lower-cased so that a lookup finds them however they were typed. Card numbers carry a
-Luhn check digit, so a mistyped digit is caught at the till before any lookup.
+Luhn check digit, so a mistyped digit is caught at the till before any lookup, and are
+drawn at random, so that one card number tells nothing of the others.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ LANGUAGES = ("vi", "en")
 DEFAULT_REGION = "VN"
 CARD_PREFIX = "9704"  # the programme's own range, 16 digits in all
 CARD_DIGITS = 16
+CARD_RANDOM_DIGITS = CARD_DIGITS - len(CARD_PREFIX) - 1  # between prefix and check digit
 REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 REFERRAL_LENGTH = 8
 _DIGITS = re.compile(r"^\d+$")
@@ -91,11 +93,19 @@ def is_card_number(number: str) -> bool:
     )
 
 
-def card_number(serial: int) -> str:
-    """The programme's card number for a serial: prefix, serial, check digit."""
-    body = f"{CARD_PREFIX}{serial:0{CARD_DIGITS - len(CARD_PREFIX) - 1}d}"
+def new_card_number() -> str:
+    """A card number drawn at random, not from the members' serial: a sequential number
+    gave whoever held one card the numbers of the members enrolled before and after. One
+    drawn twice is refused by the store's unique index, and the enrolment draws again."""
+    return card_number(secrets.randbelow(10**CARD_RANDOM_DIGITS))
+
+
+def card_number(digits: int) -> str:
+    """The programme's card number carrying `digits`: prefix, digits, check digit (the
+    cards numbered from a serial before are these with the serial as digits)."""
+    body = f"{CARD_PREFIX}{digits:0{CARD_RANDOM_DIGITS}d}"
     if len(body) != CARD_DIGITS - 1:
-        raise ValueError("card serials are exhausted")
+        raise ValueError(f"a card number carries at most {CARD_RANDOM_DIGITS} digits")
     return body + luhn_digit(body)
 
 

@@ -252,8 +252,9 @@ def enrol(
     tier: TierStanding,
     now: datetime,
 ) -> tuple[Member, list[MemberEnrolled]]:
-    """A new member from serial `serial` (their member and card numbers), placed at
-    `tier`; `referrer_id` is the member whose referral code they gave, if any."""
+    """A new member from serial `serial` (their member number), with the card the till
+    gave or one drawn at random, placed at `tier`; `referrer_id` is the member whose
+    referral code they gave, if any."""
     member = Member(
         member_id=uuid.uuid4().hex,
         member_number=identity.member_number(serial),
@@ -275,7 +276,7 @@ def enrol(
             ConsentRecord(channel, granted, now, request.consent_source, "member")
             for channel, granted in request.consents
         ),
-        card_number=request.card_number or identity.card_number(serial),
+        card_number=request.card_number or identity.new_card_number(),
         qr_token=identity.new_qr_token(),
         referral_code=identity.new_referral_code(),
         referred_by=referrer_id,
