@@ -29,8 +29,11 @@ def cable(suite):
 
 
 def gateway_app(suite, cable, rate_limit: int):
+    # On this process's environment, as start_in_process builds the services': a setting
+    # left out (the clock's offset under `make test-later`) would reset this process's.
     settings = GatewaySettings.from_env(
         {
+            **os.environ,
             "POINTS_ADDR": f"127.0.0.1:{cable.port}",
             "MEMBERS_ADDR": suite.grpc_address("members"),
             "NOTIFICATIONS_ADDR": suite.grpc_address("notifications"),
@@ -106,8 +109,11 @@ def test_a_caller_over_the_limit_waits(strict_gateway, programme):
 
 
 def test_behind_a_trusted_proxy_each_client_address_has_its_own_sign_in_limit(suite, cable):
+    # On this process's environment, as start_in_process builds the services': a setting
+    # left out (the clock's offset under `make test-later`) would reset this process's.
     settings = GatewaySettings.from_env(
         {
+            **os.environ,
             "POINTS_ADDR": f"127.0.0.1:{cable.port}",
             "MEMBERS_ADDR": suite.grpc_address("members"),
             "NOTIFICATIONS_ADDR": suite.grpc_address("notifications"),
