@@ -21,7 +21,7 @@ from flask import Blueprint, Response, current_app, request
 from google.protobuf.message import Message
 
 from common.contracts import message_classes
-from gateway import contract
+from gateway import body, contract
 from gateway.calls import call
 from gateway.errors import ApiError, FieldViolation
 from gateway.principals import Principal
@@ -139,12 +139,7 @@ def answer(payload: dict, route: Route):
 
 
 def _json_body() -> dict:
-    if not request.is_json:
-        raise ApiError(415, "unsupported_media_type", "send the body as application/json")
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ApiError(400, "invalid_argument", "the body is not a JSON object")
-    return data
+    return body.json_object()
 
 
 def _query(route: Route, request_class) -> dict:

@@ -19,6 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from common import clock, logs, metrics, stores
 from common.breaker import Breaker
 from common.contracts import register_contracts
+from gateway import body
 from gateway.access import authenticate
 from gateway.api import Api
 from gateway.auth import Authenticator
@@ -28,7 +29,6 @@ from gateway.downstream import Downstream
 from gateway.errors import register_error_handlers
 
 log = logging.getLogger("loyalty.gateway")
-MAX_BODY_BYTES = 256 * 1024
 AUDIENCES = (me, partner, admin)
 
 
@@ -44,7 +44,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     app.config.update(
         LOYALTY_SETTINGS=settings,
-        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        MAX_CONTENT_LENGTH=body.READ_LIMIT,
         RATE_LIMIT=settings.rate_limit_per_minute,
         PUBLIC_LIMIT=max(10, settings.rate_limit_per_minute // 10),
     )
@@ -73,6 +73,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         api.routes += module.OPERATIONS
     app.extensions["api"] = api
     _observe_requests(app)
+    app.before_request(body.refuse_oversized)
     register_error_handlers(app)
     for module in (health, docs, auth, partner):
         app.register_blueprint(module.blueprint)

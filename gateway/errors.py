@@ -13,6 +13,7 @@ import dataclasses
 import grpc
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 # ../shared/DESIGN.md: the mapping every route follows.
 HTTP_STATUS_OF = {
@@ -65,6 +66,13 @@ class ApiError(Exception):
         }
 
 
+def status_error(status: int, message: str) -> ApiError:
+    """A refusal by HTTP itself rather than by a service, its code the status's name
+    (413 -> "request_entity_too_large")."""
+    name = HTTP_STATUS_CODES.get(status, "error")
+    return ApiError(status, name.lower().replace(" ", "_"), message)
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def api_error(error: ApiError):
@@ -72,8 +80,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        code = (error.name or "error").lower().replace(" ", "_")
-        return api_error(ApiError(error.code or 500, code, error.description or error.name))
+        return api_error(status_error(error.code or 500, error.description or error.name))
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
