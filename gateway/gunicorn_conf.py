@@ -22,7 +22,13 @@ except SettingsError as exc:
 bind = f"0.0.0.0:{_settings.http_port}"
 workers = _settings.workers
 threads = _settings.threads
-worker_class = "gthread"
+# gthread, answering the requests gunicorn refuses in the API's JSON error shape.
+worker_class = "gateway.worker.JsonErrorsWorker"
+# gunicorn's own defaults, stated: they bound what one request may make a worker hold
+# before the app runs (the body's limit is the app's: gateway/body.py).
+limit_request_line = 4094  # bytes of method, URL and version; longer answers 414
+limit_request_fields = 100  # headers; more answer 431
+limit_request_field_size = 8190  # bytes of one header; longer answers 431
 # Match the services: SIGTERM lets requests in flight finish for up to this long.
 graceful_timeout = 10
 timeout = 30

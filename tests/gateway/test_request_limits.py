@@ -1,6 +1,6 @@
-"""Hostile request input (issue #19) against the running gateway: every refusal of a body
-(size, nesting, repeated keys, invalid JSON) answers in the API's JSON error shape, and a
-refused request changes nothing."""
+"""Hostile request input (issue #19) against the running gateway: every refusal, whether
+the app's (body size, nesting, repeated keys, invalid JSON) or gunicorn's (request line,
+headers), answers in the API's JSON error shape, and a refused request changes nothing."""
 
 from __future__ import annotations
 
@@ -180,6 +180,35 @@ def test_a_chunked_body_over_the_limit_is_refused(suite, programme):
     status, headers, answer = exchange(suite.gateway_url, head + "\r\n", chunked)
     assert_error_shape(status, headers, answer, 413)
     assert str(body.MAX_BYTES) in answer["error"]["message"]
+
+
+def test_an_over_long_url_answers_414_in_the_error_shape(suite):
+    head = f"GET /v1/openapi.json?q={'x' * 5000} HTTP/1.1\r\nHost: gateway\r\n"
+    status, headers, answer = exchange(suite.gateway_url, head)
+    assert_error_shape(status, headers, answer, 414)
+    assert answer["error"]["code"] == "request_uri_too_long"
+    assert "4094 bytes" in answer["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    "extra_headers",
+    [
+        [f"X-Padding: {'x' * 10_000}"],  # one header over 8190 bytes
+        [f"X-Padding-{n}: x" for n in range(150)],  # over 100 headers
+    ],
+    ids=["header-too-long", "too-many-headers"],
+)
+def test_over_long_or_too_many_headers_answer_431_in_the_error_shape(suite, extra_headers):
+    head = "\r\n".join(["GET /v1/openapi.json HTTP/1.1", "Host: gateway", *extra_headers])
+    status, headers, answer = exchange(suite.gateway_url, head + "\r\n")
+    assert_error_shape(status, headers, answer, 431)
+    assert answer["error"]["code"] == "request_header_fields_too_large"
+
+
+def test_a_request_that_is_not_http_answers_400_in_the_error_shape(suite):
+    status, headers, answer = exchange(suite.gateway_url, "GET /\x01 HTTP/1.1\r\nHost: x\r\n")
+    assert_error_shape(status, headers, answer, 400)
+    assert answer["error"]["code"] == "bad_request"
 
 
 def test_body_parse_refuses_in_the_error_shape_without_a_request():
