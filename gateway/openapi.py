@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from common.contracts import message_classes
-from gateway import contract
+from gateway import body, contract
 from gateway.api import Api, Custom, Route, field_at
 
 ERROR = {
@@ -44,7 +44,7 @@ SECURITY = {
 # Errors any route may answer, besides its own.
 COMMON_ERRORS = {
     "400": "A field is invalid (each is named in error.fields)",
-    "413": "The body is too large",
+    "413": f"The body is over {body.MAX_BYTES} bytes",
     "429": "Too many requests (see Retry-After)",
     "500": "Our fault (never with details)",
     "503": "A service is unavailable (see Retry-After)",
@@ -70,7 +70,11 @@ def document(api: Api) -> dict:
             "title": "Loyalty Suite API",
             "version": "1.0.0",
             "description": "Members (app), partner tills and the CRM team. Errors share one "
-            'shape: {"error": {"code", "message", "fields": [{"field", "reason"}]}}.',
+            'shape: {"error": {"code", "message", "fields": [{"field", "reason"}]}}. '
+            f"A body is a JSON object of at most {body.MAX_BYTES} bytes (else 413), nested "
+            f"at most {body.MAX_DEPTH} levels deep and giving each key once per object "
+            "(else 400); a request line (method and URL) or headers over the server's "
+            "limits answer 414 or 431.",
         },
         "servers": [{"url": "/"}],
         "paths": paths,
