@@ -1,10 +1,16 @@
 """Authentication: members by access token (after signing in with a code sent by SMS),
 partners' tills and staff by API key.
 
-Sign-in: a six-digit code, kept hashed in Redis for five minutes with at most five tries,
-is sent through the notifications service (SIGN_IN_CODE, by SMS to the member's phone).
+Sign-in: a six-digit code, kept hashed in Redis for five minutes, is sent through the
+notifications service (SIGN_IN_CODE, by SMS to the member's phone). Codes are counted per
+phone (members' or not, so a refusal tells nothing) and per client address. Each check
+takes one of the code's five tries atomically, so concurrent guesses cannot share one;
+a wrong code, a spent one and an unknown phone get one answer after the same work.
 The right code gives a short-lived access token (a JWT signed with GATEWAY_JWT_SECRET)
-and a refresh token (random, kept hashed in Redis for 30 days, replaced on every use).
+and a refresh token (random, kept hashed in Redis for 30 days, replaced on every use,
+indexed per member so that they can all be forgotten at once).
+Every member request and every refresh asks the members service whether the member is
+still active: blocking or erasing ends their sessions at once, whatever Redis did.
 Losing Redis signs members out and drops codes in flight; it never touches a point.
 
 API keys are the points service's (ApiKeysService). Each process keeps a verified key
@@ -24,9 +30,11 @@ import time
 import uuid
 
 import jwt
+import phonenumbers
 import redis
 
 from gateway.calls import call
+from gateway.config import GatewaySettings
 from gateway.downstream import Downstream
 from gateway.errors import ApiError
 from gateway.principals import Principal
@@ -36,6 +44,9 @@ from loyalty.points.v1 import partners_pb2
 
 log = logging.getLogger("loyalty.gateway.auth")
 CODE_SECONDS, CODE_TRIES = 300, 5
+WRONG_CODE = "the code is wrong or has expired"
+NO_CODE = "gateway:sign-in-code:nobody"  # what an unknown phone's check reads
+UNMATCHABLE = hashlib.sha256(secrets.token_bytes(32)).hexdigest()  # the digest of no code
 REFRESH_SECONDS = 30 * 86400
 KEY_CACHE_SECONDS = 60
 EPOCH = "gateway:key-epoch"
@@ -45,6 +56,31 @@ ROLES = {
     partners_pb2.API_KEY_ROLE_OPERATOR: "operator",
     partners_pb2.API_KEY_ROLE_ADMIN: "admin",
 }
+# One try at a code, taken atomically (concurrent guesses each use one of their own): the
+# code's digest while it has tries left, else nothing.
+TAKE_TRY = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+if redis.call('HINCRBY', KEYS[1], 'tries', 1) > tonumber(ARGV[1]) then return false end
+return redis.call('HGET', KEYS[1], 'digest')
+"""
+# One send counted in every window (KEYS[i] allows ARGV[2i-1] sends per ARGV[2i] seconds,
+# from its first), or in none when one is full: then the seconds until it empties. A
+# refused send is not counted, so a flood does not keep a phone locked out for longer.
+COUNT_SEND = """
+local wait = 0
+for i, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[2 * i - 1]) then
+    wait = math.max(wait, redis.call('TTL', key), 1)
+  end
+end
+if wait > 0 then return wait end
+for i, key in ipairs(KEYS) do
+  if redis.call('INCR', key) == 1 then redis.call('EXPIRE', key, ARGV[2 * i]) end
+end
+return 0
+"""
+TEN_MINUTES, DAY = 600, 86400
+PHONE_REGION = "VN"  # the members service reads national numbers in it too
 
 
 def unauthenticated(message: str = "sign in first") -> ApiError:
@@ -57,6 +93,8 @@ class Authenticator:
         self.store = store
         self.secret = secret
         self.ttl = ttl
+        self._take_try = store.register_script(TAKE_TRY)
+        self._count_send = store.register_script(COUNT_SEND)
         self._keys: dict[str, tuple[float, int, Principal]] = {}
         self._lock = threading.Lock()
 
@@ -72,6 +110,7 @@ class Authenticator:
             raise unauthenticated("the access token is missing, expired or not ours") from None
         if claims.get("typ") != "access":
             raise unauthenticated("not an access token")
+        self._still_active(claims["sub"])
         return Principal("member", member_id=claims["sub"])
 
     def tokens(self, member_id: str) -> dict:
@@ -88,7 +127,12 @@ class Authenticator:
             algorithm="HS256",
         )
         refresh = secrets.token_urlsafe(32)
-        self.store.set(f"gateway:refresh:{_digest(refresh)}", member_id, ex=REFRESH_SECONDS)
+        sessions = _sessions(member_id)
+        pipe = self.store.pipeline()
+        pipe.set(_refresh_key(_digest(refresh)), member_id, ex=REFRESH_SECONDS)
+        pipe.sadd(sessions, _digest(refresh))
+        pipe.expire(sessions, REFRESH_SECONDS)
+        pipe.execute()
         return {
             "access_token": access,
             "token_type": "Bearer",
@@ -97,19 +141,39 @@ class Authenticator:
         }
 
     def refresh(self, token: str) -> dict:
-        member_id = self.store.getdel(f"gateway:refresh:{_digest(token)}")
+        digest = _digest(token)
+        member_id = self.store.getdel(_refresh_key(digest))
         if member_id is None:
             raise unauthenticated("the refresh token is unknown, used or expired")
-        return self.tokens(member_id.decode())
+        member_id = member_id.decode()
+        self.store.srem(_sessions(member_id), digest)
+        self._still_active(member_id)
+        return self.tokens(member_id)
 
-    def send_code(self, phone: str) -> None:
-        """Sends a code to the member with this phone; an unknown phone gets the same
-        answer (and nothing), so the API does not tell who is a member."""
+    def end_sessions(self, member_id: str) -> None:
+        """Forgets the member's refresh tokens. Best effort: the status check refuses them
+        anyway, this only keeps Redis from holding tokens nobody may use."""
+        sessions = _sessions(member_id)
+        try:
+            digests = self.store.smembers(sessions)
+            self.store.delete(sessions, *(_refresh_key(d.decode()) for d in digests))
+        except redis.RedisError:
+            log.warning("refresh tokens of an inactive member not deleted: Redis unavailable")
+
+    def send_code(self, phone: str, client: str, settings: GatewaySettings) -> None:
+        """Sends a code to the active member with this phone. An unknown phone is counted
+        the same and gets the same answer (and nothing), so the API does not tell who is
+        a member; past a limit, both get 429."""
+        self._count(phone, client, settings)
         member = self._member_by_phone(phone)
         if member is None:
             return
         code = f"{secrets.randbelow(10**6):06d}"
-        self.store.set(f"gateway:code:{member.member_id}", f"{_digest(code)}:0", ex=CODE_SECONDS)
+        key = _code_key(member.member_id)
+        pipe = self.store.pipeline()
+        pipe.hset(key, mapping={"digest": _digest(code), "tries": 0})
+        pipe.expire(key, CODE_SECONDS)
+        pipe.execute()
         call(
             self.downstream,
             "notifications",
@@ -125,22 +189,41 @@ class Authenticator:
         )
 
     def check_code(self, phone: str, code: str) -> dict:
+        """Tokens for the right code, which it spends. A wrong code, a spent or expired one
+        and an unknown phone get one answer after the same work (one lookup, one script
+        on Redis, one comparison), so neither answer nor timing tells who is a member."""
         member = self._member_by_phone(phone)
-        key = f"gateway:code:{member.member_id if member else 'none'}"
-        stored = self.store.get(key)
-        if member is None or stored is None:
-            raise unauthenticated("no code was sent to this phone, or it expired")
-        digest, tries = stored.decode().rsplit(":", 1)
-        if int(tries) + 1 >= CODE_TRIES:
-            self.store.delete(key)  # the last try: right or wrong, the code is spent
-        else:
-            self.store.set(key, f"{digest}:{int(tries) + 1}", keepttl=True)
-        if not hmac.compare_digest(digest, _digest(code)):
-            raise unauthenticated("the code is wrong")
-        self.store.delete(key)
+        key = _code_key(member.member_id) if member else NO_CODE
+        stored = self._take_try(keys=[key], args=[CODE_TRIES])
+        digest = stored.decode() if stored else UNMATCHABLE
+        # Only the first of concurrent right guesses deletes the code, and signs in.
+        if not hmac.compare_digest(digest, _digest(code)) or not self.store.delete(key):
+            raise unauthenticated(WRONG_CODE)
         return self.tokens(member.member_id)
 
+    def _count(self, phone: str, client: str, settings: GatewaySettings) -> None:
+        """One send counted per phone and per client address, or 429 past a limit."""
+        counted = _phone_key(phone)
+        windows = {  # key: (most sends, per seconds)
+            f"phone:{counted}:{TEN_MINUTES}": (settings.codes_per_phone_10_minutes, TEN_MINUTES),
+            f"phone:{counted}:{DAY}": (settings.codes_per_phone_day, DAY),
+            f"address:{client}:{TEN_MINUTES}": (settings.codes_per_address_10_minutes, TEN_MINUTES),
+        }
+        wait = self._count_send(
+            keys=[f"gateway:sends:{key}" for key in windows],
+            args=[number for window in windows.values() for number in window],
+        )
+        if wait:
+            raise ApiError(
+                429,
+                "resource_exhausted",
+                "too many sign-in codes were asked for; try again later",
+                headers={"Retry-After": str(wait)},
+            )
+
     def _member_by_phone(self, phone: str):
+        """The active member with this phone, or None: a blocked member does not sign in
+        (their session would end at its first request)."""
         try:
             reply = call(
                 self.downstream,
@@ -153,7 +236,27 @@ class Authenticator:
             if error.status == 404:
                 return None
             raise
-        return reply.member
+        return reply.member if reply.member.status == members_pb2.MEMBER_STATUS_ACTIVE else None
+
+    def _still_active(self, member_id: str) -> None:
+        """Refuses a member blocked or erased since signing in. The members service is
+        asked every time, never a cache: a block ends the session at once, and does not
+        depend on any write to Redis having worked."""
+        try:
+            reply = call(
+                self.downstream,
+                "members",
+                "loyalty.members.v1.MembersService/GetMember",
+                members_pb2.GetMemberRequest(member_id=member_id),
+                read=True,
+            )
+        except ApiError as error:
+            if error.status != 404:
+                raise
+            reply = members_pb2.GetMemberResponse()  # no such member: not active either
+        if reply.member.status != members_pb2.MEMBER_STATUS_ACTIVE:
+            self.end_sessions(member_id)
+            raise unauthenticated("this member's sessions have ended")
 
     # API keys
 
@@ -205,3 +308,28 @@ class Authenticator:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _code_key(member_id: str) -> str:
+    return f"gateway:sign-in-code:{member_id}"
+
+
+def _refresh_key(digest: str) -> str:
+    return f"gateway:refresh:{digest}"
+
+
+def _sessions(member_id: str) -> str:
+    """The digests of the member's refresh tokens."""
+    return f"gateway:sessions:{member_id}"
+
+
+def _phone_key(phone: str) -> str:
+    """The phone as sends are counted: in E.164 when it parses, so that "0905 123 456" and
+    "+84905123456" share one count; hashed, so that Redis holds no phone numbers."""
+    try:
+        number = phonenumbers.format_number(
+            phonenumbers.parse(phone, PHONE_REGION), phonenumbers.PhoneNumberFormat.E164
+        )
+    except phonenumbers.NumberParseException:
+        number = "".join(filter(str.isdigit, phone))
+    return _digest(number)

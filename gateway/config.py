@@ -1,6 +1,7 @@
 """Settings of the REST gateway, from environment variables."""
 
 import dataclasses
+from collections.abc import Callable
 
 from common.settings import (
     ProcessSettings,
@@ -12,6 +13,19 @@ from common.settings import (
     text,
     var,
 )
+
+
+def count_from(low: int, high: int) -> Callable[[str], int]:
+    """A whole number from `low` to `high`: a limit set to 0 would lock everyone out, and
+    one set too high would be no limit at all."""
+
+    def parse(raw: str) -> int:
+        value = integer(raw)
+        if not low <= value <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}")
+        return value
+
+    return parse
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,4 +76,23 @@ class GatewaySettings(ProcessSettings):
     )
     rate_limit_per_minute: int = var(
         "RATE_LIMIT_PER_MINUTE", integer, "6000", "Requests per minute per API key or member"
+    )
+    codes_per_phone_10_minutes: int = var(
+        "SIGN_IN_CODES_PER_PHONE_10_MINUTES",
+        count_from(1, 20),
+        "3",
+        "Sign-in codes sent to one phone (a member's or not) in 10 minutes",
+    )
+    codes_per_phone_day: int = var(
+        "SIGN_IN_CODES_PER_PHONE_DAY",
+        count_from(1, 100),
+        "10",
+        "Sign-in codes sent to one phone (a member's or not) in 24 hours",
+    )
+    codes_per_address_10_minutes: int = var(
+        "SIGN_IN_CODES_PER_ADDRESS_10_MINUTES",
+        count_from(1, 100_000),
+        "30",
+        "Sign-in codes one client address may ask for in 10 minutes (a carrier's NAT puts "
+        "many phones behind one address)",
     )

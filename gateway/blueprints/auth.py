@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, request
 
 from gateway.access import ANONYMOUS, count
 from gateway.api import BodyCheck, Custom, checked_body
@@ -51,7 +51,8 @@ OPERATIONS = [
         "POST",
         "/v1/auth/code",
         "Send a sign-in code by SMS to a member's phone "
-        "(the same answer whether or not the phone is a member's)",
+        "(the same answer whether or not the phone is a member's; at most a few per phone "
+        "and per client address, then 429)",
         "public",
         "sendSignInCode",
         SENT,
@@ -83,7 +84,9 @@ OPERATIONS = [
 def send_code():
     body = checked_body(CODE_CHECK)
     count(ANONYMOUS)
-    current_app.extensions["auth"].send_code(body["phone"])
+    current_app.extensions["auth"].send_code(
+        body["phone"], request.remote_addr, current_app.config["LOYALTY_SETTINGS"]
+    )
     return jsonify({"sent": True}), 202
 
 
