@@ -110,6 +110,22 @@ def test_a_retried_enrolment_returns_the_same_member(members):
     assert details_of(other)[1]["reason"] == "IDEMPOTENCY_KEY_REUSED"
 
 
+def test_a_random_card_number_drawn_twice_is_drawn_again(members, monkeypatch):
+    first = members.stub.EnrolMember(enrolment("card-1")).member
+    fresh = identity.new_card_number
+    draws = iter([first.card_number])  # the first member's number, then fresh ones
+    monkeypatch.setattr(identity, "new_card_number", lambda: next(draws, None) or fresh())
+    second = members.stub.EnrolMember(
+        enrolment("card-2", phone="0987 654 321", email="binh@example.vn")
+    ).member
+    assert second.member_id != first.member_id
+    assert identity.is_card_number(second.card_number)
+    assert second.card_number != first.card_number
+    assert _find(members, card_number=first.card_number).member_id == first.member_id
+    assert _find(members, card_number=second.card_number).member_id == second.member_id
+    assert members.db["members"].count_documents({}) == 2
+
+
 def test_a_new_phone_replaces_the_old_one_at_the_till(members):
     member = members.stub.EnrolMember(enrolment("e-1")).member
     members.stub.EnrolMember(enrolment("e-2", phone="0987 654 321", email="minh@example.vn"))

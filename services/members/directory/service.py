@@ -33,6 +33,8 @@ from services.members.directory.store import MemberStore
 from services.members.tiers.domain import TierStanding
 
 MAX_ATTEMPTS = 20
+# Random card numbers drawn for one enrolment before a collision is the answer.
+CARD_DRAWS = 5
 # (what a change announces, the member after it, request id, when) -> (event id, envelope)
 Announce = Callable[[object, Member, str, datetime], tuple[str, bytes]]
 
@@ -67,17 +69,24 @@ class Directory:
         if request.referral_code:
             referrer = rules.referrer_of(self.store.find("referral_code", request.referral_code))
         serial = self.store.next_serial("member")
-        member, announced = rules.enrol(request, serial, referrer, self.placement(now), now)
+        placement = self.placement(now)
         request_id = logs.current_request_id()
-        try:
-            self.store.insert(
-                member, [self.announce(a, member, request_id, now) for a in announced]
-            )
-        except Taken as taken:
-            earlier = self.store.find("enrolment_key", request.idempotency_key)
-            if taken.field == "enrolment_key" and earlier is not None:
-                return rules.replayed(earlier, fingerprint), True  # a retry that raced
-            raise
+        for draw in range(1, CARD_DRAWS + 1):
+            member, announced = rules.enrol(request, serial, referrer, placement, now)
+            try:
+                self.store.insert(
+                    member, [self.announce(a, member, request_id, now) for a in announced]
+                )
+                break
+            except Taken as taken:
+                earlier = self.store.find("enrolment_key", request.idempotency_key)
+                if taken.field == "enrolment_key" and earlier is not None:
+                    return rules.replayed(earlier, fingerprint), True  # a retry that raced
+                # A card number drawn at random that another member already holds: draw
+                # again (the member asked for none, so none of theirs is taken).
+                if taken.field == "card_number" and not request.card_number and draw < CARD_DRAWS:
+                    continue
+                raise
         self.lookups.written(None, member)
         self.on_write(member.member_id)
         return member, False
