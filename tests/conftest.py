@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import grpc
 import pymongo
 import pytest
 
@@ -21,6 +22,7 @@ from common.embedded_mongo import EmbeddedMongo
 from common.embedded_redis import EmbeddedRedis
 from common.service import Bootstrap, RunningService, start_service
 from common.settings import ServiceSettings
+from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
 
 # The suite's first staff key (the points service makes it valid at start).
 ADMIN_KEY = "lsk_testadmin_" + "k" * 40
@@ -184,3 +186,30 @@ def redis_client(redis_server):
     client.flushdb()
     yield client
     client.close()
+
+
+def waive_presence_below(points: int, *addresses: str) -> None:
+    """The programme's setting that a till spending fewer than `points` needs no presence
+    code (the CRM team's choice), made through the first points instance at `addresses`
+    and waited for on all of them (each reads the programme afresh within seconds)."""
+    stubs = [ledger_pb2_grpc.LedgerServiceStub(grpc.insecure_channel(a)) for a in addresses]
+
+    def settings(stub):
+        return stub.GetProgrammeSettings(ledger_pb2.GetProgrammeSettingsRequest(), timeout=10)
+
+    current = settings(stubs[0]).settings
+    current.presence_waived_below_points = points
+    stubs[0].UpdateProgrammeSettings(
+        ledger_pb2.UpdateProgrammeSettingsRequest(
+            settings=current,
+            expected_version=current.version,
+            actor="admin:test",
+            reason="small payments need no presence code",
+        ),
+        timeout=10,
+    )
+    for stub in stubs:
+        wait_for(
+            lambda stub=stub: settings(stub).settings.presence_waived_below_points == points,
+            what="the programme's presence waiver",
+        )

@@ -64,6 +64,7 @@ def test_a_production_service_with_a_moved_clock_exits_naming_the_setting():
             "MONGODB_URI": "mongodb://db.internal:27017/",
             "REDIS_URL": "redis://redis.internal:6379/0",
             "BOOTSTRAP_ADMIN_KEY": "lsk_productionkey_" + "s" * 40,
+            "PRESENCE_SECRET": "another-long-random-secret",
         },
         cwd=ROOT,
         capture_output=True,

@@ -105,6 +105,7 @@ PRODUCTION = {
     "MONGODB_URI": "mongodb://db.internal:27017/?replicaSet=rs0",
     "REDIS_URL": "redis://redis.internal:6379/0",
     "BOOTSTRAP_ADMIN_KEY": "lsk_productionkey_" + "s" * 40,
+    "PRESENCE_SECRET": "another-long-random-secret",
     "GATEWAY_JWT_SECRET": "a-long-random-secret",
 }
 
@@ -113,6 +114,7 @@ PRODUCTION = {
     ("settings_class", "variable"),
     [
         (PointsSettings, "MONGODB_URI"),
+        (PointsSettings, "PRESENCE_SECRET"),
         (PointsSettings, "REDIS_URL"),
         (PointsSettings, "BOOTSTRAP_ADMIN_KEY"),
         (MembersSettings, "MONGODB_URI"),

@@ -22,6 +22,8 @@ from loyalty.points.v1 import (
     ledger_pb2_grpc,
     partners_pb2,
     partners_pb2_grpc,
+    presence_pb2,
+    presence_pb2_grpc,
     rewards_pb2,
     rewards_pb2_grpc,
     rules_pb2,
@@ -43,6 +45,9 @@ from services.points.ledger.store import LedgerStore
 from services.points.partners.service import ApiKeys, Partners
 from services.points.partners.servicer import ApiKeysServicer, PartnersServicer
 from services.points.partners.store import PartnerStore
+from services.points.presence.service import Presence
+from services.points.presence.servicer import PresenceServicer
+from services.points.presence.store import PresenceStore
 from services.points.rewards.events import CatalogueEvents
 from services.points.rewards.service.catalogue import Catalogue
 from services.points.rewards.service.issuing import Issuer
@@ -62,6 +67,8 @@ from services.points.upstream import MembersView
 # How often each replica mends what a crash left half done (earns claimed and not
 # applied, redemptions started, gift grants running).
 RECOVERY_SECONDS = 5.0
+# PointsSettings's default, refused in production.
+DEVELOPMENT_PRESENCE_SECRET = "dev-only-presence-secret"  # noqa: S105
 
 
 @dataclasses.dataclass
@@ -73,6 +80,7 @@ class PointsParts:
     members: MembersView
     partners: Partners
     api_keys: ApiKeys
+    presence: Presence
     rewards: RewardsParts
     rules: RulesParts
     redis: redis.Redis
@@ -88,6 +96,7 @@ class PointsParts:
         self.rewards.catalogue.store.ensure_indexes()
         self.rules.book.store.ensure_indexes()
         self.partners.store.ensure_indexes()
+        self.presence.store.ensure_indexes()
         self.api_keys.bootstrap(self.bootstrap_admin_key)
 
     def workers(self) -> list:
@@ -141,6 +150,9 @@ class PointsParts:
             Registration.of(
                 rewards_pb2, rewards_pb2_grpc, "RewardsService", RewardsServicer(self.rewards)
             ),
+            Registration.of(
+                presence_pb2, presence_pb2_grpc, "PresenceService", PresenceServicer(self.presence)
+            ),
         ]
 
     def recover(self) -> None:
@@ -157,6 +169,7 @@ def bootstrap(settings: PointsSettings, db, redis_client: redis.Redis) -> Points
         redis_client,
         settings.members_addr,
         settings.bootstrap_admin_key,
+        presence_secret=settings.presence_secret,
         event_retry_ms=int(settings.event_retry_seconds * 1000),
     )
 
@@ -167,6 +180,7 @@ def build_points(
     members_address: str,
     bootstrap_admin_key: str = "",
     *,
+    presence_secret: str = DEVELOPMENT_PRESENCE_SECRET,
     event_retry_ms: int = 10_000,
     clock: Clock = clock.now,
 ) -> PointsParts:
@@ -174,17 +188,21 @@ def build_points(
     members = MembersView(members_address)
     rule_store = RuleStore(db)
     book = RuleBook(rule_store, clock)
+    presence = Presence(PresenceStore(db), presence_secret.encode(), clock)
     ledger, relay = build_ledger(
         db,
         redis_client,
         policy=RulesPolicy(book.earning_rules, members.segments),
         members=members,
+        presence=presence,
         clock=clock,
     )
     reward_store = RewardStore(db)
     events = CatalogueEvents(reward_store, lambda: relay.kick(""))
     catalogue = Catalogue(reward_store, clock)
-    vouchers = Vouchers(reward_store, events, lambda: ledger.programme.current().time_zone, clock)
+    vouchers = Vouchers(
+        reward_store, events, lambda: ledger.programme.current().time_zone, clock, presence
+    )
     viewer = viewer_of(ledger, members, catalogue.active)
     issuer = Issuer(reward_store, catalogue, vouchers, viewer)
     rewards = RewardsParts(
@@ -216,6 +234,7 @@ def build_points(
         members=members,
         partners=ledger.partners,
         api_keys=ApiKeys(ledger.partners.store, ledger.partners, clock),
+        presence=presence,
         rewards=rewards,
         rules=rules,
         redis=redis_client,
@@ -230,11 +249,13 @@ def build_ledger(
     *,
     policy: RulesPolicy | None = None,
     members: MembersView | None = None,
+    presence: Presence | None = None,
     clock: Clock = clock.now,
 ) -> tuple[Ledger, OutboxRelay]:
     """The ledger over a store and a Redis, with its relay (no I/O until used). Without a
     members service it opens no account of its own accord."""
     store = LedgerStore(db)
+    presence = presence or Presence(PresenceStore(db), DEVELOPMENT_PRESENCE_SECRET.encode())
     relay = OutboxRelay(store, redis_client)
     partners = Partners(PartnerStore(db), clock)
     accounts = Accounts(
@@ -248,7 +269,7 @@ def build_ledger(
     ledger = Ledger(
         accounts=accounts,
         purchases=Purchases(accounts, partners.check_till, policy),
-        spending=Spending(accounts, partners.check_till),
+        spending=Spending(accounts, partners.check_till, presence),
         credits=Credits(accounts),
         jobs=Jobs(accounts),
         partners=partners,

@@ -25,3 +25,10 @@ class PointsSettings(ServiceSettings):
         "An admin API key (lsk_<id>_<secret>) made valid at start, to create the others (a secret)",
         production_required=True,
     )
+    presence_secret: str = var(
+        "PRESENCE_SECRET",
+        text,
+        "dev-only-presence-secret",  # refused in production (production_required)
+        "Signs the presence codes members show at tills (a secret; every replica the same)",
+        production_required=True,
+    )

@@ -54,7 +54,7 @@ def test_kpis_of_ten_thousand_members_and_the_ledger(members, points):
         )
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-1", 2_000_000))
-    points.stub.Redeem(redeem_request("lan", 50, "r-1"))
+    points.stub.Redeem(redeem_request("lan", 50, "r-1", points.present("lan")))
     points.relay.drain()
 
     kpis = members.insights.GetKpis(

@@ -13,6 +13,8 @@ from loyalty.points.v1 import (
     ledger_pb2,
     ledger_pb2_grpc,
     partners_pb2_grpc,
+    presence_pb2,
+    presence_pb2_grpc,
     rewards_pb2_grpc,
     rules_pb2,
     rules_pb2_grpc,
@@ -67,6 +69,12 @@ class PointsService(ServiceHandle):
     @property
     def rules(self) -> rules_pb2_grpc.EarningRulesServiceStub:
         return rules_pb2_grpc.EarningRulesServiceStub(self.channel)
+
+    def present(self, member_id: str) -> presence_pb2.PresenceProof:
+        """The member at the till: the QR token their app would show now."""
+        stub = presence_pb2_grpc.PresenceServiceStub(self.channel)
+        code = stub.IssuePresenceCode(presence_pb2.IssuePresenceCodeRequest(member_id=member_id))
+        return presence_pb2.PresenceProof(token=code.token)
 
     def seed(self, *member_ids: str, tier_multiplier_bp: int = 10_000) -> None:
         self.store.insert_accounts(
@@ -168,8 +176,12 @@ def earn_request(
     )
 
 
-def redeem_request(member_id: str, points: int, key: str) -> ledger_pb2.RedeemRequest:
+def redeem_request(
+    member_id: str, points: int, key: str, presence: presence_pb2.PresenceProof | None = None
+) -> ledger_pb2.RedeemRequest:
+    """Points as payment at a till; `presence` from PointsService.present."""
     return ledger_pb2.RedeemRequest(
+        presence=presence,
         idempotency_key=key,
         member_id=member_id,
         points=points,

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 
 from common import clock, stores
-from loyalty.points.v1 import ledger_pb2
+from loyalty.points.v1 import ledger_pb2, presence_pb2
 from services.points.bootstrap import build_ledger
 from services.points.ledger import faults
 from services.points.ledger.domain.model import Account
@@ -47,14 +47,14 @@ CASES = [(operation, point) for operation, names in POINTS.items() for point in 
 EXPECTED = {"earn": (270, 30), "redeem": (30, 30), "capture": (75, 0), "return": (20, 30)}
 
 
-def operation(name: str, hold_id: str) -> tuple[str, object]:
+def operation(name: str, hold_id: str, presence) -> tuple[str, object]:
     """The RPC and its request, identical for the first try and the retry."""
     return {
         "earn": (
             "Earn",
             earn_request("lan", "t-crash", 2_000_000, occurred_at=CRASHED_PURCHASE_AT),
         ),
-        "redeem": ("Redeem", redeem_request("lan", 40, "r-crash")),
+        "redeem": ("Redeem", redeem_request("lan", 40, "r-crash", presence)),
         "capture": (
             "CaptureHold",
             ledger_pb2.CaptureHoldRequest(
@@ -91,6 +91,12 @@ class ThreadlessInstance:
     def call(self, method: str, request):
         return getattr(self.servicer, method)(request, _RefusingContext())
 
+    def present(self, member_id: str) -> presence_pb2.PresenceProof:
+        """The member at the till: the QR token their app would show now."""
+        return presence_pb2.PresenceProof(
+            token=self.ledger.spending.presence.issue(member_id).token
+        )
+
 
 class _RefusingContext:
     def abort_with_status(self, status):
@@ -110,11 +116,16 @@ def test_a_crash_between_writes_is_recovered_and_the_retry_applies_once(
     hold_id = first.call(
         "PlaceHold",
         ledger_pb2.PlaceHoldRequest(
-            idempotency_key="h-0", member_id="lan", points=30, partner_id="sen-mart", store_id="s"
+            idempotency_key="h-0",
+            member_id="lan",
+            points=30,
+            partner_id="sen-mart",
+            store_id="s",
+            presence=first.present("lan"),
         ),
     ).hold.hold_id
     first.relay.drain()
-    method, request = operation(name, hold_id)
+    method, request = operation(name, hold_id, first.present("lan"))
 
     faults.arm(point)
     try:

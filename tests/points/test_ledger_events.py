@@ -15,12 +15,13 @@ def test_each_entry_is_announced_with_its_type_member_and_balance(points, redis_
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
     points.stub.Earn(earn_request("lan", "t-2", 1_000_000))
-    points.stub.Redeem(redeem_request("lan", 10, "r-1"))
+    points.stub.Redeem(redeem_request("lan", 10, "r-1", points.present("lan")))
     for index, finish in enumerate(("CaptureHold", "ReleaseHold", None)):
         hold = points.stub.PlaceHold(
             ledger_pb2.PlaceHoldRequest(
                 idempotency_key=f"h-{index}",
                 member_id="lan",
+                presence=points.present("lan"),
                 points=5,
                 partner_id="sen-mart",
                 store_id="s",

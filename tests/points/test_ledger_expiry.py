@@ -19,7 +19,7 @@ def test_only_the_unspent_part_of_a_lot_expires_and_never_twice(points, travel):
     earned_at = datetime(2026, 1, 31, 10, 0, tzinfo=UTC)
     travel(earned_at + timedelta(hours=1))
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000, occurred_at=earned_at))
-    points.stub.Redeem(redeem_request("lan", 35, "r-1"))
+    points.stub.Redeem(redeem_request("lan", 35, "r-1", points.present("lan")))
     lot = points.stub.ListLots(ledger_pb2.ListLotsRequest(member_id="lan")).lots[0]
     # 12 months, rounded to the end of the month in Asia/Ho_Chi_Minh: 1 Feb 2027 00:00 +07.
     assert lot.expires_at.ToDatetime(UTC) == datetime(2027, 1, 31, 17, 0, tzinfo=UTC)
@@ -65,7 +65,7 @@ def test_expiry_never_takes_a_negative_balance_further_down(points):
     old = clock.now() - timedelta(days=20)
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000, occurred_at=old))
     points.stub.ActivatePending(ledger_pb2.ActivatePendingRequest())
-    points.stub.Redeem(redeem_request("lan", 100, "r-1"))
+    points.stub.Redeem(redeem_request("lan", 100, "r-1", points.present("lan")))
     points.stub.Return(
         ledger_pb2.ReturnRequest(
             partner_id="sen-mart",

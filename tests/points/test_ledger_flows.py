@@ -30,7 +30,7 @@ def test_earn_then_redeem_spends_and_history_tells_the_story(points):
     earned = points.stub.Earn(earn_request("lan", "t-1", 1_250_000))
     assert (earned.points_awarded, earned.available_points, earned.replayed) == (125, 125, False)
     assert earned.balance.available == 125
-    redeemed = points.stub.Redeem(redeem_request("lan", 100, "r-1"))
+    redeemed = points.stub.Redeem(redeem_request("lan", 100, "r-1", points.present("lan")))
     assert redeemed.entry.points == -100
     assert redeemed.balance.available == 25
     history = points.stub.ListEntries(ledger_pb2.ListEntriesRequest(member_id="lan")).entries
@@ -55,7 +55,7 @@ def test_redeem_spends_the_lots_that_expire_first(points):
     old = clock.now() - timedelta(days=300)
     points.stub.Earn(earn_request("lan", "new", 1_000_000))
     points.stub.Earn(earn_request("lan", "old", 1_000_000, occurred_at=old))
-    points.stub.Redeem(redeem_request("lan", 120, "r-1"))
+    points.stub.Redeem(redeem_request("lan", 120, "r-1", points.present("lan")))
     lots = points.stub.ListLots(ledger_pb2.ListLotsRequest(member_id="lan")).lots
     assert [(lot.transaction_id, lot.remaining) for lot in lots] == [("new", 80)]
     assert points.audit().clean
@@ -84,9 +84,9 @@ def test_a_transaction_id_reused_for_another_purchase_is_refused(points):
 def test_an_idempotency_key_reused_for_another_request_is_refused(points):
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-1"))
-    points.stub.Redeem(redeem_request("lan", 10, "r-1"))
-    assert points.stub.Redeem(redeem_request("lan", 10, "r-1")).replayed
-    error = refused(points.stub.Redeem, redeem_request("lan", 20, "r-1"))
+    points.stub.Redeem(redeem_request("lan", 10, "r-1", points.present("lan")))
+    assert points.stub.Redeem(redeem_request("lan", 10, "r-1", points.present("lan"))).replayed
+    error = refused(points.stub.Redeem, redeem_request("lan", 20, "r-1", points.present("lan")))
     assert error.code() == grpc.StatusCode.ALREADY_EXISTS
     assert reason(error) == "IDEMPOTENCY_KEY_REUSED"
     assert points.balance("lan").available == 90
@@ -94,12 +94,12 @@ def test_an_idempotency_key_reused_for_another_request_is_refused(points):
 
 def test_a_refused_redeem_records_nothing_so_its_retry_is_judged_afresh(points):
     points.seed("lan")
-    error = refused(points.stub.Redeem, redeem_request("lan", 50, "r-1"))
+    error = refused(points.stub.Redeem, redeem_request("lan", 50, "r-1", points.present("lan")))
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert reason(error) == "INSUFFICIENT_POINTS"
     assert details_of(error)[1]["metadata"] == {"available": "0", "requested": "50"}
     points.stub.Earn(earn_request("lan", "t-1"))
-    assert not points.stub.Redeem(redeem_request("lan", 50, "r-1")).replayed
+    assert not points.stub.Redeem(redeem_request("lan", 50, "r-1", points.present("lan"))).replayed
     assert points.balance("lan").available == 50
 
 
@@ -110,6 +110,7 @@ def test_a_hold_reserves_then_a_partial_capture_releases_the_rest(points):
         ledger_pb2.PlaceHoldRequest(
             idempotency_key="h-1",
             member_id="lan",
+            presence=points.present("lan"),
             points=60,
             partner_id="sen-mart",
             store_id="sen-hcm-q1",
@@ -117,7 +118,7 @@ def test_a_hold_reserves_then_a_partial_capture_releases_the_rest(points):
     )
     assert (placed.balance.available, placed.balance.held) == (40, 60)
     assert (
-        reason(refused(points.stub.Redeem, redeem_request("lan", 50, "r-1")))
+        reason(refused(points.stub.Redeem, redeem_request("lan", 50, "r-1", points.present("lan"))))
         == "INSUFFICIENT_POINTS"
     )
     captured = points.stub.CaptureHold(
@@ -155,6 +156,7 @@ def test_a_hold_nobody_resolves_expires_by_itself(points):
         ledger_pb2.PlaceHoldRequest(
             idempotency_key="h-1",
             member_id="lan",
+            presence=points.present("lan"),
             points=30,
             partner_id="sen-mart",
             store_id="sen-hcm-q1",
@@ -253,7 +255,7 @@ def test_a_return_after_the_points_were_spent_follows_the_policy(points, policy)
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
     points.stub.Earn(earn_request("lan", "t-2", 300_000))
-    points.stub.Redeem(redeem_request("lan", 110, "r-1"))  # 20 left
+    points.stub.Redeem(redeem_request("lan", 110, "r-1", points.present("lan")))  # 20 left
     reply = points.stub.Return(
         ledger_pb2.ReturnRequest(
             partner_id="sen-mart",
@@ -308,7 +310,7 @@ def test_a_manual_adjustment_needs_an_actor_and_a_reason_and_is_in_history(point
 def test_a_refund_gives_a_redeem_back_once(points):
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-1"))
-    redeem = points.stub.Redeem(redeem_request("lan", 70, "r-1"))
+    redeem = points.stub.Redeem(redeem_request("lan", 70, "r-1", points.present("lan")))
     request = ledger_pb2.RefundRedemptionRequest(
         idempotency_key="f-1",
         member_id="lan",
@@ -332,7 +334,7 @@ def test_pending_points_become_spendable_only_after_the_return_window(points):
         0,
     )
     assert (
-        reason(refused(points.stub.Redeem, redeem_request("lan", 1, "r-1")))
+        reason(refused(points.stub.Redeem, redeem_request("lan", 1, "r-1", points.present("lan"))))
         == "INSUFFICIENT_POINTS"
     )
     soon = clock.now() + timedelta(days=13)
@@ -363,7 +365,10 @@ def test_a_blocked_member_can_neither_earn_nor_spend(points, redis_client):
         what="the block to reach the points service",
     )
     assert reason(error) == "MEMBER_BLOCKED"
-    assert reason(refused(points.stub.Redeem, redeem_request("lan", 1, "r-1"))) == "MEMBER_BLOCKED"
+    assert (
+        reason(refused(points.stub.Redeem, redeem_request("lan", 1, "r-1", points.present("lan"))))
+        == "MEMBER_BLOCKED"
+    )
     _publish_member_event(redis_client, "lan", member_unblocked={"member_version": 4})
     _publish_member_event(redis_client, "lan", member_erased={"member_version": 6})
     error = wait_for(
@@ -393,7 +398,7 @@ def test_settlement_totals_each_partner(points):
     start = clock.now() - timedelta(minutes=1)
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
     points.stub.Earn(earn_request("lan", "k-1", 500_000, partner_id="circle-k", store_id="ck-1"))
-    points.stub.Redeem(redeem_request("lan", 30, "r-1"))
+    points.stub.Redeem(redeem_request("lan", 30, "r-1", points.present("lan")))
     points.stub.Return(
         ledger_pb2.ReturnRequest(
             partner_id="circle-k",
@@ -486,7 +491,7 @@ def test_a_replay_answers_exactly_what_the_first_answer_said(points):
     request = earn_request("lan", "t-1", 1_000_000)
     first = points.stub.Earn(request)
     points.stub.Earn(earn_request("lan", "t-2", 3_000_000))  # the account moves on
-    points.stub.Redeem(redeem_request("lan", 50, "r-1"))
+    points.stub.Redeem(redeem_request("lan", 50, "r-1", points.present("lan")))
 
     again = points.stub.Earn(request)
 
@@ -504,7 +509,7 @@ def _return_after_spending(points, policy: int) -> ledger_pb2.Balance:
     set_programme(points, return_policy=policy)
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
-    points.stub.Redeem(redeem_request("lan", 80, "r-1"))
+    points.stub.Redeem(redeem_request("lan", 80, "r-1", points.present("lan")))
     set_programme(points, pending_days=14)
     points.stub.Earn(earn_request("lan", "t-2", 500_000))
     points.stub.Return(

@@ -22,6 +22,7 @@ from services.points.ledger.domain.model import Account, LedgerError
 from services.points.ledger.domain.programme import Programme
 from services.points.ledger.domain.purchases import Purchase
 from services.points.ledger.reports import Reports
+from services.points.presence.domain import PresenceProof
 
 NOW = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
 PROGRAMME = Programme(pending_days=7, expiry_months=1, expiry_rounding="end_of_day")
@@ -126,20 +127,26 @@ class LedgerMachine(RuleBasedStateMachine):
         self.model.take(points)
 
     def _redeem(self, points):
-        return self.ledger.spending.redeem("m", points, "payment", "", "p", "s", self.key())
+        return self.ledger.spending.redeem(
+            "m", points, "payment", "", "p", "s", self.key(), self.present()
+        )
+
+    def present(self) -> PresenceProof:
+        """The member at the till: the six digits their app would show now."""
+        return PresenceProof(code=self.ledger.spending.presence.issue("m").code)
 
     @rule(target=holds, points=st.integers(1, 200))
     def place_hold(self, points):
         if points > self.model.available:
             self._refused(
                 lambda: self.ledger.spending.place_hold(
-                    "m", points, "payment", "p", "s", "", 600, self.key()
+                    "m", points, "payment", "p", "s", "", 600, self.key(), self.present()
                 ),
                 "INSUFFICIENT_POINTS",
             )
             return "none"
         outcome = self.ledger.spending.place_hold(
-            "m", points, "payment", "p", "s", "", 600, self.key()
+            "m", points, "payment", "p", "s", "", 600, self.key(), self.present()
         )
         self.model.holds[outcome.entry.hold_id] = self.model.take(points)
         return outcome.entry.hold_id

@@ -19,7 +19,9 @@ def test_a_hundred_concurrent_redeems_never_overdraw(points):
 
     def redeem(index: int) -> int:
         try:
-            return -points.stub.Redeem(redeem_request("lan", 30, f"r-{index}")).entry.points
+            return -points.stub.Redeem(
+                redeem_request("lan", 30, f"r-{index}", points.present("lan"))
+            ).entry.points
         except grpc.RpcError as error:
             assert details_of(error)[1]["reason"] == "INSUFFICIENT_POINTS"
             return 0
@@ -52,7 +54,7 @@ def test_concurrent_earns_redeems_and_holds_on_one_account_stay_exact(points):
             points.stub.Earn(earn_request("lan", f"t-{index + 1}", 100_000))
         else:
             with contextlib.suppress(grpc.RpcError):  # refusals are part of the race
-                points.stub.Redeem(redeem_request("lan", 7, f"r-{index}"))
+                points.stub.Redeem(redeem_request("lan", 7, f"r-{index}", points.present("lan")))
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         list(pool.map(work, range(90)))
@@ -100,7 +102,7 @@ def test_concurrent_partial_returns_of_one_purchase_take_back_exactly_its_points
 def test_a_refund_racing_earns_gives_back_exactly_what_was_spent(points):
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-0", 3_000_000))  # 300 points
-    spent = points.stub.Redeem(redeem_request("lan", 250, "r-1")).entry
+    spent = points.stub.Redeem(redeem_request("lan", 250, "r-1", points.present("lan"))).entry
 
     def work(index: int):
         if index == 10:

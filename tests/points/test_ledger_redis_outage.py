@@ -38,7 +38,7 @@ def test_without_redis_points_stay_exact_and_events_follow_once_it_is_back(
         _redis_down(own_redis, outage)
         try:
             service.stub.Earn(earn_request("lan", "t-2", 700_000))
-            service.stub.Redeem(redeem_request("lan", 30, "r-1"))
+            service.stub.Redeem(redeem_request("lan", 30, "r-1", service.present("lan")))
             assert service.balance("lan").available == 140  # from the store
         finally:
             _redis_up(own_redis, outage)

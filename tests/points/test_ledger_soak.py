@@ -68,7 +68,8 @@ def _earn(run: Run, rng: random.Random, member: str) -> None:
 
 
 def _redeem(run: Run, rng: random.Random, member: str) -> None:
-    reply = run.points.stub.Redeem(redeem_request(member, rng.randint(1, 60), run.next("r")))
+    request = redeem_request(member, rng.randint(1, 60), run.next("r"), run.points.present(member))
+    reply = run.points.stub.Redeem(request)
     with run.lock:
         run.redeems.append((member, reply.entry.entry_id))
 
@@ -106,6 +107,7 @@ def _hold(run: Run, rng: random.Random, member: str) -> None:
         ledger_pb2.PlaceHoldRequest(
             idempotency_key=run.next("h"),
             member_id=member,
+            presence=run.points.present(member),
             points=rng.randint(1, 40),
             partner_id="sen-mart",
             store_id="s",

@@ -97,7 +97,7 @@ def test_the_ledger_refuses_unknown_suspended_or_closed_tills(points):
     )
     for call, request in [
         (points.stub.Earn, earn_request("lan", "t-3", store_id="s")),
-        (points.stub.Redeem, redeem_request("lan", 10, "r-1")),
+        (points.stub.Redeem, redeem_request("lan", 10, "r-1", points.present("lan"))),
         (
             points.stub.Return,
             ledger_pb2.ReturnRequest(

@@ -119,6 +119,7 @@ def test_a_voucher_used_by_two_tills_at_once_is_used_once(points):
                         store_id=store_id,
                         transaction_id=f"t-{key}",
                         purchase_amount=vnd(300_000),
+                        presence=points.present("lan"),
                     )
                 )
             )
@@ -208,6 +209,7 @@ def test_a_used_voucher_cannot_be_cancelled(points):
             code=redemption.voucher.code,
             partner_id="sen-mart",
             transaction_id="t-1",
+            presence=points.present("lan"),
         )
     )
     with pytest.raises(grpc.RpcError) as refused:

@@ -162,6 +162,7 @@ def programme_message(programme: Programme) -> ledger_pb2.ProgrammeSettings:
         max_purchase_amount_minor=programme.max_purchase_amount_minor,
         max_adjustment_points=programme.max_adjustment_points,
         max_earn_age_days=programme.max_earn_age_days,
+        presence_waived_below_points=programme.presence_waived_below_points,
         version=programme.version,
         updated_by=programme.updated_by,
     )

@@ -17,6 +17,7 @@ from services.points.ledger.domain.programme import (
     CURRENCY_MINOR_UNITS,
     HIGHEST_ADJUSTMENT_POINTS,
     HIGHEST_EARN_AGE_DAYS,
+    HIGHEST_PRESENCE_WAIVER_POINTS,
     HIGHEST_PURCHASE_AMOUNT_MINOR,
     BaseRate,
     Programme,
@@ -38,6 +39,7 @@ from services.points.ledger.messages import (
 )
 from services.points.ledger.reports import Reports
 from services.points.ledger.service import Ledger, Outcome
+from services.points.presence.messages import proof_from
 
 MAX_LINES = 500
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -84,6 +86,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks.positive("points", request.points)
         checks.check(request.purpose in PURPOSE_NAMES, "purpose", "must be REWARD or PAYMENT")
         checks.text("reference", request.reference, required=False)
+        presence = proof_from(checks, request.presence)
         checks.done()
         outcome = self.ledger.spending.redeem(
             request.member_id,
@@ -93,6 +96,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             request.partner_id,
             request.store_id,
             request.idempotency_key,
+            presence,
         )
         return ledger_pb2.RedeemResponse(
             entry=self._entry(outcome),
@@ -130,6 +134,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks.text("store_id", request.store_id)
         checks.text("reference", request.reference, required=False)
         checks.check(0 <= request.ttl_seconds <= 86400, "ttl_seconds", "must be 0..86400")
+        presence = proof_from(checks, request.presence)
         checks.done()
         purpose = PURPOSE_NAMES.get(request.purpose, "payment")
         outcome = self.ledger.spending.place_hold(
@@ -141,6 +146,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             request.reference,
             request.ttl_seconds,
             request.idempotency_key,
+            presence,
         )
         hold = self.ledger.spending.hold_after(outcome, outcome.entry.hold_id, request.partner_id)
         return ledger_pb2.PlaceHoldResponse(
@@ -614,6 +620,7 @@ def _check_programme(request) -> Programme:
         ("max_purchase_amount_minor", HIGHEST_PURCHASE_AMOUNT_MINOR),
         ("max_adjustment_points", HIGHEST_ADJUSTMENT_POINTS),
         ("max_earn_age_days", HIGHEST_EARN_AGE_DAYS),
+        ("presence_waived_below_points", HIGHEST_PRESENCE_WAIVER_POINTS),
     ):
         value = getattr(settings, field)
         checks.check(0 <= value <= highest, f"settings.{field}", f"must be 0..{highest:,}")
@@ -634,6 +641,7 @@ def _check_programme(request) -> Programme:
         or Programme.max_purchase_amount_minor,
         max_adjustment_points=settings.max_adjustment_points or Programme.max_adjustment_points,
         max_earn_age_days=settings.max_earn_age_days or Programme.max_earn_age_days,
+        presence_waived_below_points=settings.presence_waived_below_points,
         updated_by=request.actor,
     )
 

@@ -148,7 +148,8 @@ class ApiKeys:
         self.clock = clock
 
     def bootstrap(self, key: str) -> None:
-        """Makes the environment's admin key valid (idempotent; a malformed one is ignored)."""
+        """Makes the environment's admin key valid (idempotent; a malformed one is ignored).
+        Once revoked it stays revoked, whatever the environment still says."""
         parsed = parse_key(key)
         if parsed is None:
             return

@@ -64,10 +64,12 @@ class PartnerStore:
     # API keys
 
     def upsert_key(self, key: ApiKey, *, keep_created: bool) -> None:
-        """Writes `key`; with `keep_created`, an existing record keeps its name, owner
-        and creation (the bootstrap key made valid again at every start)."""
+        """Writes `key`; with `keep_created`, an existing record keeps its name, owner,
+        creation and revocation (the bootstrap key written again at every start)."""
         doc = _doc(key, "key_id")
-        kept = ("name", "partner_id", "store_ids", "created_at", "created_by", "revoked_by")
+        kept = ("name", "partner_id", "store_ids", "created_at", "created_by")
+        # A revocation is never undone by a restart: the record keeps it.
+        kept += ("revoked_at", "revoked_by")
         fixed = {k: doc.pop(k) for k in kept} if keep_created else {}
         self._keys.update_one(
             {"_id": key.key_id}, {"$set": doc, "$setOnInsert": fixed}, upsert=True

@@ -18,6 +18,7 @@ from loyalty.points.v1 import rewards_pb2_grpc
 from services.points.ledger.domain.model import refuse
 from services.points.ledger.domain.programme import CURRENCY_MINOR_UNITS
 from services.points.ledger.messages import balance_message
+from services.points.presence.messages import proof_from
 from services.points.rewards.domain import model
 from services.points.rewards.domain.model import PaymentRate, Reward, Visibility
 from services.points.rewards.events import REASONS, TYPES, CatalogueEvents
@@ -309,6 +310,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         checks.text("partner_id", request.partner_id)
         checks.text("transaction_id", request.transaction_id)
         purchase = _optional_money(checks, "purchase_amount", request)
+        presence = proof_from(checks, request.presence)
         checks.done()
         self.parts.ledger.partners.check_till(request.partner_id, request.store_id)
         voucher = self.parts.vouchers.by_code(request.code)
@@ -321,7 +323,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
             "member_id": request.member_id,
         }
         used, replayed = self.parts.vouchers.use(
-            request.code, till, request.idempotency_key, purchase
+            request.code, till, request.idempotency_key, purchase, presence
         )
         off = model.discount(used, purchase) if purchase else None
         return pb.UseVoucherResponse(

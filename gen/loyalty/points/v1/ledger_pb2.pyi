@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from loyalty.common.v1 import common_pb2 as _common_pb2
+from loyalty.points.v1 import presence_pb2 as _presence_pb2
 from loyalty.points.v1 import rules_pb2 as _rules_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -312,7 +313,7 @@ class EarnResponse(_message.Message):
     def __init__(self, entry: _Optional[_Union[Entry, _Mapping]] = ..., points_awarded: _Optional[int] = ..., pending_points: _Optional[int] = ..., available_points: _Optional[int] = ..., available_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., qualifying_points: _Optional[int] = ..., breakdown: _Optional[_Iterable[_Union[_rules_pb2.RuleContribution, _Mapping]]] = ..., lot_id: _Optional[str] = ..., balance: _Optional[_Union[Balance, _Mapping]] = ..., first_purchase: _Optional[bool] = ..., replayed: _Optional[bool] = ...) -> None: ...
 
 class RedeemRequest(_message.Message):
-    __slots__ = ("idempotency_key", "member_id", "points", "purpose", "reference", "partner_id", "store_id")
+    __slots__ = ("idempotency_key", "member_id", "points", "purpose", "reference", "partner_id", "store_id", "presence")
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
     POINTS_FIELD_NUMBER: _ClassVar[int]
@@ -320,6 +321,7 @@ class RedeemRequest(_message.Message):
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
     PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
     STORE_ID_FIELD_NUMBER: _ClassVar[int]
+    PRESENCE_FIELD_NUMBER: _ClassVar[int]
     idempotency_key: str
     member_id: str
     points: int
@@ -327,7 +329,8 @@ class RedeemRequest(_message.Message):
     reference: str
     partner_id: str
     store_id: str
-    def __init__(self, idempotency_key: _Optional[str] = ..., member_id: _Optional[str] = ..., points: _Optional[int] = ..., purpose: _Optional[_Union[RedeemPurpose, str]] = ..., reference: _Optional[str] = ..., partner_id: _Optional[str] = ..., store_id: _Optional[str] = ...) -> None: ...
+    presence: _presence_pb2.PresenceProof
+    def __init__(self, idempotency_key: _Optional[str] = ..., member_id: _Optional[str] = ..., points: _Optional[int] = ..., purpose: _Optional[_Union[RedeemPurpose, str]] = ..., reference: _Optional[str] = ..., partner_id: _Optional[str] = ..., store_id: _Optional[str] = ..., presence: _Optional[_Union[_presence_pb2.PresenceProof, _Mapping]] = ...) -> None: ...
 
 class RedeemResponse(_message.Message):
     __slots__ = ("entry", "balance", "replayed")
@@ -364,7 +367,7 @@ class RefundRedemptionResponse(_message.Message):
     def __init__(self, entry: _Optional[_Union[Entry, _Mapping]] = ..., balance: _Optional[_Union[Balance, _Mapping]] = ..., replayed: _Optional[bool] = ...) -> None: ...
 
 class PlaceHoldRequest(_message.Message):
-    __slots__ = ("idempotency_key", "member_id", "points", "purpose", "partner_id", "store_id", "reference", "ttl_seconds")
+    __slots__ = ("idempotency_key", "member_id", "points", "purpose", "partner_id", "store_id", "reference", "ttl_seconds", "presence")
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
     POINTS_FIELD_NUMBER: _ClassVar[int]
@@ -373,6 +376,7 @@ class PlaceHoldRequest(_message.Message):
     STORE_ID_FIELD_NUMBER: _ClassVar[int]
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
     TTL_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    PRESENCE_FIELD_NUMBER: _ClassVar[int]
     idempotency_key: str
     member_id: str
     points: int
@@ -381,7 +385,8 @@ class PlaceHoldRequest(_message.Message):
     store_id: str
     reference: str
     ttl_seconds: int
-    def __init__(self, idempotency_key: _Optional[str] = ..., member_id: _Optional[str] = ..., points: _Optional[int] = ..., purpose: _Optional[_Union[RedeemPurpose, str]] = ..., partner_id: _Optional[str] = ..., store_id: _Optional[str] = ..., reference: _Optional[str] = ..., ttl_seconds: _Optional[int] = ...) -> None: ...
+    presence: _presence_pb2.PresenceProof
+    def __init__(self, idempotency_key: _Optional[str] = ..., member_id: _Optional[str] = ..., points: _Optional[int] = ..., purpose: _Optional[_Union[RedeemPurpose, str]] = ..., partner_id: _Optional[str] = ..., store_id: _Optional[str] = ..., reference: _Optional[str] = ..., ttl_seconds: _Optional[int] = ..., presence: _Optional[_Union[_presence_pb2.PresenceProof, _Mapping]] = ...) -> None: ...
 
 class PlaceHoldResponse(_message.Message):
     __slots__ = ("hold", "entry", "balance", "replayed")
@@ -812,7 +817,7 @@ class GetLiabilityResponse(_message.Message):
     def __init__(self, available: _Optional[int] = ..., pending: _Optional[int] = ..., held: _Optional[int] = ..., total: _Optional[int] = ..., negative_balances: _Optional[int] = ..., members_with_points: _Optional[int] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ProgrammeSettings(_message.Message):
-    __slots__ = ("time_zone", "base_rates", "pending_days", "expiry_months", "expiry_rounding", "return_policy", "hold_ttl_seconds", "expiring_soon_days", "version", "updated_at", "updated_by", "max_purchase_amount_minor", "max_adjustment_points", "max_earn_age_days")
+    __slots__ = ("time_zone", "base_rates", "pending_days", "expiry_months", "expiry_rounding", "return_policy", "hold_ttl_seconds", "expiring_soon_days", "version", "updated_at", "updated_by", "max_purchase_amount_minor", "max_adjustment_points", "max_earn_age_days", "presence_waived_below_points")
     TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
     BASE_RATES_FIELD_NUMBER: _ClassVar[int]
     PENDING_DAYS_FIELD_NUMBER: _ClassVar[int]
@@ -827,6 +832,7 @@ class ProgrammeSettings(_message.Message):
     MAX_PURCHASE_AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
     MAX_ADJUSTMENT_POINTS_FIELD_NUMBER: _ClassVar[int]
     MAX_EARN_AGE_DAYS_FIELD_NUMBER: _ClassVar[int]
+    PRESENCE_WAIVED_BELOW_POINTS_FIELD_NUMBER: _ClassVar[int]
     time_zone: str
     base_rates: _containers.RepeatedCompositeFieldContainer[_rules_pb2.BaseRate]
     pending_days: int
@@ -841,7 +847,8 @@ class ProgrammeSettings(_message.Message):
     max_purchase_amount_minor: int
     max_adjustment_points: int
     max_earn_age_days: int
-    def __init__(self, time_zone: _Optional[str] = ..., base_rates: _Optional[_Iterable[_Union[_rules_pb2.BaseRate, _Mapping]]] = ..., pending_days: _Optional[int] = ..., expiry_months: _Optional[int] = ..., expiry_rounding: _Optional[_Union[ExpiryRounding, str]] = ..., return_policy: _Optional[_Union[ReturnPolicy, str]] = ..., hold_ttl_seconds: _Optional[int] = ..., expiring_soon_days: _Optional[int] = ..., version: _Optional[int] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[str] = ..., max_purchase_amount_minor: _Optional[int] = ..., max_adjustment_points: _Optional[int] = ..., max_earn_age_days: _Optional[int] = ...) -> None: ...
+    presence_waived_below_points: int
+    def __init__(self, time_zone: _Optional[str] = ..., base_rates: _Optional[_Iterable[_Union[_rules_pb2.BaseRate, _Mapping]]] = ..., pending_days: _Optional[int] = ..., expiry_months: _Optional[int] = ..., expiry_rounding: _Optional[_Union[ExpiryRounding, str]] = ..., return_policy: _Optional[_Union[ReturnPolicy, str]] = ..., hold_ttl_seconds: _Optional[int] = ..., expiring_soon_days: _Optional[int] = ..., version: _Optional[int] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[str] = ..., max_purchase_amount_minor: _Optional[int] = ..., max_adjustment_points: _Optional[int] = ..., max_earn_age_days: _Optional[int] = ..., presence_waived_below_points: _Optional[int] = ...) -> None: ...
 
 class GetProgrammeSettingsRequest(_message.Message):
     __slots__ = ()

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from loyalty.common.v1 import common_pb2 as _common_pb2
+from loyalty.points.v1 import presence_pb2 as _presence_pb2
 from loyalty.points.v1 import ledger_pb2 as _ledger_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -623,7 +624,7 @@ class CheckVoucherResponse(_message.Message):
     def __init__(self, usable: _Optional[bool] = ..., problem: _Optional[_Union[VoucherProblem, str]] = ..., voucher: _Optional[_Union[Voucher, _Mapping]] = ..., discount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ...) -> None: ...
 
 class UseVoucherRequest(_message.Message):
-    __slots__ = ("idempotency_key", "code", "partner_id", "store_id", "transaction_id", "member_id", "purchase_amount")
+    __slots__ = ("idempotency_key", "code", "partner_id", "store_id", "transaction_id", "member_id", "purchase_amount", "presence")
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     CODE_FIELD_NUMBER: _ClassVar[int]
     PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -631,6 +632,7 @@ class UseVoucherRequest(_message.Message):
     TRANSACTION_ID_FIELD_NUMBER: _ClassVar[int]
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
     PURCHASE_AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    PRESENCE_FIELD_NUMBER: _ClassVar[int]
     idempotency_key: str
     code: str
     partner_id: str
@@ -638,7 +640,8 @@ class UseVoucherRequest(_message.Message):
     transaction_id: str
     member_id: str
     purchase_amount: _common_pb2.Money
-    def __init__(self, idempotency_key: _Optional[str] = ..., code: _Optional[str] = ..., partner_id: _Optional[str] = ..., store_id: _Optional[str] = ..., transaction_id: _Optional[str] = ..., member_id: _Optional[str] = ..., purchase_amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ...) -> None: ...
+    presence: _presence_pb2.PresenceProof
+    def __init__(self, idempotency_key: _Optional[str] = ..., code: _Optional[str] = ..., partner_id: _Optional[str] = ..., store_id: _Optional[str] = ..., transaction_id: _Optional[str] = ..., member_id: _Optional[str] = ..., purchase_amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., presence: _Optional[_Union[_presence_pb2.PresenceProof, _Mapping]] = ...) -> None: ...
 
 class UseVoucherResponse(_message.Message):
     __slots__ = ("voucher", "discount", "replayed")

@@ -66,6 +66,8 @@ class Programme:
     max_purchase_amount_minor: int = 5_000_000_000
     max_adjustment_points: int = 1_000_000
     max_earn_age_days: int = 30
+    # A till spending fewer points needs no proof of the member's presence (0: always).
+    presence_waived_below_points: int = 0
     version: int = 0
     updated_by: str = ""
 
@@ -75,3 +77,4 @@ class Programme:
 HIGHEST_PURCHASE_AMOUNT_MINOR = AMOUNT_MINOR_CEILING
 HIGHEST_ADJUSTMENT_POINTS = 10**9
 HIGHEST_EARN_AGE_DAYS = 3650
+HIGHEST_PRESENCE_WAIVER_POINTS = 10**9

@@ -10,13 +10,18 @@ from services.points.ledger.domain import operations
 from services.points.ledger.domain.model import Account, Hold, LedgerError, refuse
 from services.points.ledger.domain.operations import Change
 from services.points.ledger.service.accounts import Accounts, Outcome, new_id
+from services.points.presence.domain import NO_PROOF, PresenceProof
+from services.points.presence.service import Presence
 
 
 class Spending:
-    def __init__(self, accounts: Accounts, check_till: Callable[[str, str], None]) -> None:
+    def __init__(
+        self, accounts: Accounts, check_till: Callable[[str, str], None], presence: Presence
+    ) -> None:
         self.accounts = accounts
         self.store = accounts.store
         self.check_till = check_till
+        self.presence = presence
 
     def redeem(
         self,
@@ -27,10 +32,13 @@ class Spending:
         partner_id: str,
         store_id: str,
         idempotency_key: str,
+        presence: PresenceProof = NO_PROOF,
     ) -> Outcome:
         fp = operations.fingerprint(member_id, points, purpose, reference, partner_id, store_id)
+        key = operations.operation_key("redeem", idempotency_key)
         if partner_id:  # points as payment at a till (an app redemption names no partner)
             self.check_till(partner_id, store_id)
+            self._member_is_there(member_id, points, presence, key)
 
         def run(account: Account, now: datetime) -> Change:
             return operations.redeem(
@@ -45,7 +53,6 @@ class Spending:
                 actor=f"partner:{partner_id}" if partner_id else f"member:{member_id}",
             )
 
-        key = operations.operation_key("redeem", idempotency_key)
         return self.accounts.apply(member_id, key, fp, run)
 
     def refund(
@@ -94,11 +101,14 @@ class Spending:
         reference: str,
         ttl_seconds: int,
         idempotency_key: str,
+        presence: PresenceProof = NO_PROOF,
     ) -> Outcome:
         fp = operations.fingerprint(
             member_id, points, purpose, partner_id, store_id, reference, ttl_seconds
         )
+        key = operations.operation_key(f"hold:{partner_id}", idempotency_key)
         self.check_till(partner_id, store_id)
+        self._member_is_there(member_id, points, presence, key)
         ttl = ttl_seconds or self.accounts.programme.current().hold_ttl_seconds
 
         def run(account: Account, now: datetime) -> Change:
@@ -115,8 +125,17 @@ class Spending:
             )
             return operations.place_hold(account, entry_id=new_id(), hold=hold, now=now)
 
-        key = operations.operation_key(f"hold:{partner_id}", idempotency_key)
         return self.accounts.apply(member_id, key, fp, run)
+
+    def _member_is_there(
+        self, member_id: str, points: int, proof: PresenceProof, operation: str
+    ) -> None:
+        """A till spends a member's points only with proof the member is there, unless
+        the programme waives it for so few points."""
+        waived_below = self.accounts.programme.current().presence_waived_below_points
+        if points < waived_below:
+            return
+        self.presence.confirm(member_id, proof, operation)
 
     def capture_hold(
         self, hold_id: str, partner_id: str, points: int, transaction_id: str, idempotency_key: str

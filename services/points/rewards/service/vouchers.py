@@ -15,6 +15,8 @@ from datetime import datetime
 
 from common.refusals import Refusal
 from services.points.ledger.domain.model import refuse
+from services.points.presence.domain import NO_PROOF, PresenceProof
+from services.points.presence.service import Presence
 from services.points.rewards.domain import codes, model
 from services.points.rewards.domain.model import Reward
 from services.points.rewards.events import CatalogueEvents
@@ -34,9 +36,11 @@ class Vouchers:
         events: CatalogueEvents,
         time_zone: Callable[[], str],
         clock: Callable[[], datetime],
+        presence: Presence,
     ) -> None:
         self.store = store
         self.events = events
+        self.presence = presence
         self.time_zone = time_zone
         self.clock = clock
 
@@ -116,9 +120,16 @@ class Vouchers:
             return "below_min_purchase"
         return ""
 
-    def use(self, raw_code: str, till: dict, key: str, purchase_minor: int) -> tuple[dict, bool]:
+    def use(
+        self,
+        raw_code: str,
+        till: dict,
+        key: str,
+        purchase_minor: int,
+        presence: PresenceProof = NO_PROOF,
+    ) -> tuple[dict, bool]:
         """(the used voucher, replayed). `till`: partner_id, store_id, transaction_id,
-        member_id."""
+        member_id. The voucher's member must be there (`presence`)."""
         voucher = self.by_code(raw_code)
         use_key = _use_key(till["partner_id"], key)
         if voucher["state"] == model.USED and voucher.get("use_key") == use_key:
@@ -126,6 +137,7 @@ class Vouchers:
         problem = self.problem(voucher, till["partner_id"], till["member_id"], purchase_minor)
         if problem:
             raise _refusal(problem)
+        self.presence.confirm(voucher["member_id"], presence, use_key)
         now = self.clock()
         used = self.store.update_voucher(
             voucher["_id"],
@@ -141,7 +153,7 @@ class Vouchers:
             },
         )
         if used is None:  # another till got there first (or it expired meanwhile)
-            return self.use(raw_code, till, key, purchase_minor)
+            return self.use(raw_code, till, key, purchase_minor, presence)
         self.events.voucher_used(used)
         return used, False
 
