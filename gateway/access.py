@@ -11,8 +11,10 @@ import redis
 from flask import current_app, g, request
 
 from gateway.auth import EPOCH
+from gateway.calls import call
 from gateway.errors import ApiError, FieldViolation
 from gateway.principals import Principal
+from loyalty.points.v1 import partners_pb2
 
 log = logging.getLogger("loyalty.gateway.access")
 ANONYMOUS = Principal("public")
@@ -84,12 +86,43 @@ def count(who: Principal, with_epoch: bool = False) -> int | None:
 
 
 def own_store(who: Principal, message) -> None:
-    """A partner key acts only at its partner's stores (the key may name fewer)."""
+    """A partner key acts only at its partner's stores (the key may name fewer), and a
+    key that names stores says at which one on every till call."""
     store_id = getattr(message, "store_id", "")
-    if store_id and not who.serves(store_id):
+    if not store_id and who.store_ids:
+        raise ApiError(
+            400,
+            "invalid_argument",
+            "this key is for some stores only: name the store",
+            [FieldViolation("store_id", f"is required with this key ({', '.join(who.store_ids)})")],
+        )
+    if store_id and not (who.serves(store_id) and _partner_of(store_id) == who.partner_id):
         raise ApiError(
             403,
             "permission_denied",
             "this key does not act for that store",
             [FieldViolation("store_id", "not one of this key's stores")],
         )
+
+
+_store_partners: dict[str, str] = {}
+
+
+def _partner_of(store_id: str) -> str:
+    """The partner a store belongs to (a store never changes partner, so each process
+    remembers what it read; an unknown store is asked again next time)."""
+    if store_id not in _store_partners:
+        try:
+            reply = call(
+                current_app.extensions["downstream"],
+                "points",
+                "loyalty.points.v1.PartnersService/GetStore",
+                partners_pb2.GetStoreRequest(store_id=store_id),
+                read=True,
+            )
+        except ApiError as error:
+            if error.status != 404:
+                raise
+            return ""
+        _store_partners[store_id] = reply.store.partner_id
+    return _store_partners[store_id]

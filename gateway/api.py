@@ -27,6 +27,8 @@ from gateway.errors import ApiError, FieldViolation
 from gateway.principals import Principal
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+# The services keep keys of up to 128 characters; the caller's scope takes the rest.
+IDEMPOTENCY_KEY_LENGTH = 100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,7 +120,7 @@ class Api:
             data["actor"] = who.actor
         key = _idempotency_key(route.idempotency)
         if key:
-            data["idempotency_key"] = key
+            data["idempotency_key"] = who.own_key(key)
         try:
             message = contract.from_json(data, request_class)
         except Exception as error:  # a value the schema could not rule out
@@ -205,11 +207,11 @@ def _idempotency_key(mode: str) -> str:
     key = request.headers.get("Idempotency-Key", "")
     if not mode or (mode == "optional" and not key):
         return ""
-    if not key or len(key) > 128:
+    if not key or len(key) > IDEMPOTENCY_KEY_LENGTH:
         raise ApiError(
             400,
             "invalid_argument",
-            "send an Idempotency-Key header (1..128 characters)",
+            f"send an Idempotency-Key header (1..{IDEMPOTENCY_KEY_LENGTH} characters)",
             [FieldViolation("Idempotency-Key", "is required on this call")],
         )
     return key

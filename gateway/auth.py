@@ -50,6 +50,7 @@ UNMATCHABLE = hashlib.sha256(secrets.token_bytes(32)).hexdigest()  # the digest 
 REFRESH_SECONDS = 30 * 86400
 KEY_CACHE_SECONDS = 60
 EPOCH = "gateway:key-epoch"
+EPOCH_RETRY_SECONDS = 0.05
 ROLES = {
     partners_pb2.API_KEY_ROLE_PARTNER: "partner",
     partners_pb2.API_KEY_ROLE_VIEWER: "viewer",
@@ -262,8 +263,12 @@ class Authenticator:
 
     def key(self, raw: str, epoch: int | None) -> Principal:
         """Who the key is; `epoch` is the key epoch just read (None when Redis could not
-        say, and then the points service is asked every time)."""
+        say: then the points service, the truth, is asked every time, and every key this
+        process verified is forgotten, since a revocation made meanwhile may not have
+        bumped the epoch)."""
         with self._lock:
+            if epoch is None:
+                self._keys.clear()
             kept = self._keys.get(raw)
         if (
             kept
@@ -299,11 +304,26 @@ class Authenticator:
         return principal
 
     def key_revoked(self) -> None:
-        """Every process forgets the keys it verified (called after a revocation)."""
+        """Every process forgets the keys it verified (called after a revocation). With
+        Redis away, this process forgets its own at once, and a thread bumps the epoch as
+        soon as Redis answers again (the others ask the points service meanwhile, since
+        they cannot read the epoch either)."""
+        with self._lock:
+            self._keys.clear()
+        if not self._bump_epoch():
+            threading.Thread(target=self._bump_when_back, name="key-epoch", daemon=True).start()
+
+    def _bump_epoch(self) -> bool:
         try:
             self.store.incr(EPOCH)
+            return True
         except redis.RedisError:
-            log.warning("key epoch not bumped: Redis unavailable")
+            log.warning("key epoch not bumped: Redis unavailable; bumped when it is back")
+            return False
+
+    def _bump_when_back(self) -> None:
+        while not self._bump_epoch():
+            time.sleep(EPOCH_RETRY_SECONDS)
 
 
 def _digest(text: str) -> str:

@@ -8,7 +8,7 @@ import re
 
 from common.contracts import message_classes
 from gateway import body, contract
-from gateway.api import Api, Custom, Route, field_at
+from gateway.api import IDEMPOTENCY_KEY_LENGTH, Api, Custom, Route, field_at
 
 ERROR = {
     "type": "object",
@@ -113,7 +113,9 @@ def _operation(api: Api, route: Route | Custom) -> dict:
                 "name": "Idempotency-Key",
                 "in": "header",
                 "required": route.idempotency == "required",
-                "schema": {"type": "string", "minLength": 1, "maxLength": 128},
+                "description": "Makes a retry safe; kept per caller (a partner, a member or "
+                "a staff key), so another caller's key never collides with yours",
+                "schema": {"type": "string", "minLength": 1, "maxLength": IDEMPOTENCY_KEY_LENGTH},
             }
         )
     errors = {**COMMON_ERRORS, **({} if route.audience == "public" else GUARDED)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 
 ROLES = ("viewer", "operator", "admin")  # each can do what the ones before it can
 
@@ -24,6 +25,14 @@ class Principal:
         if self.kind == "partner":
             return f"partner:{self.partner_id}/key:{self.key_id}"
         return f"staff:{self.key_id}"
+
+    def own_key(self, idempotency_key: str) -> str:
+        """The client's Idempotency-Key as the services keep it: within this caller's own
+        scope (a partner's, a member's or a staff key's), so two callers choosing the
+        same key never meet. 1 + 1 + 24 + 1 characters before the client's key."""
+        owner = {"member": self.member_id, "partner": self.partner_id}.get(self.kind, self.key_id)
+        scope = hashlib.sha256(f"{self.kind}:{owner}".encode()).hexdigest()[:24]
+        return f"{self.kind[0]}:{scope}:{idempotency_key}"
 
     @property
     def limit_key(self) -> str:

@@ -25,6 +25,17 @@ LEDGER, REWARDS = "loyalty.points.v1.LedgerService", "loyalty.points.v1.RewardsS
 INBOX = "loyalty.notifications.v1.InboxService"
 ROUTES = [
     Route(
+        "POST",
+        "/v1/me/presence-codes",
+        "A presence code to show at the till when paying with points or a voucher: a QR "
+        "code (token) and six digits (code), for one payment, valid two minutes",
+        "member",
+        "points",
+        "loyalty.points.v1.PresenceService/IssuePresenceCode",
+        inject=_me,
+        status=201,
+    ),
+    Route(
         "GET",
         "/v1/me",
         "My profile and consents",

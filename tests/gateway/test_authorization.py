@@ -45,7 +45,7 @@ def test_a_partner_acts_only_for_its_own_stores_and_transactions(programme):
     member = enrol(programme, store, "0905 200 003", name="Võ Minh Châu")
     other_store = f"{programme.other_partner}-q1"
     at_other = earn(programme.till, member, other_store, "t-other-store")
-    assert at_other.status == 404, at_other.body  # not a store of this key's partner
+    assert at_other.status == 403, at_other.body  # not a store of this key's partner
     assert earn(programme.till, member, store, "t-own").status == 200
     returned = programme.other_till.post(
         "/v1/partner/returns",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import waive_presence_below
 from tests.gateway.conftest import enrol, sign_in
 
 pytestmark = pytest.mark.suite
@@ -20,6 +21,9 @@ LOCUST = str(Path(sys.executable).with_name("locust"))
 
 def test_a_short_load_run_has_no_error_and_leaves_the_ledger_exact(suite, programme, tmp_path):
     store = f"{programme.partner}-q3"
+    # The tills' holds of 5 points need no presence code (tests/gateway/test_till_security.py
+    # proves the codes); put back after the run for the tests that follow.
+    waive_presence_below(10, suite.grpc_address("points"))
     members = []
     for n, phone in enumerate(("0905 600 001", "0905 600 002")):
         member_id = enrol(programme, store, phone, name=f"Khách Thử {n}")
@@ -60,33 +64,36 @@ def test_a_short_load_run_has_no_error_and_leaves_the_ledger_exact(suite, progra
         )
     )
 
-    run = subprocess.run(
-        [
-            LOCUST,
-            "-f",
-            str(LOCUSTFILE),
-            "--headless",
-            "-u",
-            "8",
-            "-r",
-            "8",
-            "-t",
-            "20s",
-            "--host",
-            suite.gateway_url,
-            "--loyalty-config",
-            str(config),
-            "--results",
-            str(results),
-            "--only-summary",
-            "--stop-timeout",
-            "5",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-    )
+    try:
+        run = subprocess.run(
+            [
+                LOCUST,
+                "-f",
+                str(LOCUSTFILE),
+                "--headless",
+                "-u",
+                "8",
+                "-r",
+                "8",
+                "-t",
+                "20s",
+                "--host",
+                suite.gateway_url,
+                "--loyalty-config",
+                str(config),
+                "--results",
+                str(results),
+                "--only-summary",
+                "--stop-timeout",
+                "5",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
+    finally:
+        waive_presence_below(0, suite.grpc_address("points"))
 
     summary = run.stdout + run.stderr
     assert run.returncode == 0, summary[-3000:]
