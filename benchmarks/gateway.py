@@ -14,7 +14,8 @@ by waiting for the suite to go quiet after each row.
 
 Baselines, measured in the same run: `ping`, HTTP -> gateway -> gRPC doing no work (the
 points service's health check); `store-earn`, the earn route with the points service
-making only an earn's MongoDB and Redis round trips (benchmarks/probed.py). After the
+making only an earn's MongoDB and Redis round trips (benchmarks/baseline_points.py,
+behind a gateway of its own). After the
 load: the ledger audit, and every earn answered 200 is in the ledger exactly once.
 
     make bench                          # or: python -m benchmarks.gateway --seconds 10
@@ -24,12 +25,14 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import dataclasses
 import http.client
 import json
 import os
 import platform
 import re
+import subprocess
 import sys
 import tempfile
 import threading
@@ -43,7 +46,8 @@ from benchmarks import probed
 from benchmarks.driver_check import locust_ping
 from benchmarks.profiles import Profiler
 from benchmarks.store import BenchStore
-from cli.suite import SERVICES, Ports, Suite
+from cli.suite import SERVICES, Ports, Suite, http_status
+from services.points.config import PointsSettings
 
 TICKS = os.sysconf("SC_CLK_TCK")
 QUIET_WINDOW_SECONDS = 0.5
@@ -140,9 +144,16 @@ def main(argv: list[str] | None = None) -> None:
         prefix = "" if store.server else store.prefix_for(SERVICES)
         launcher = (sys.executable, "-m", "benchmarks.probed")
         profiler = args.profile and Profiler(args.profile)
-        with Suite(
-            Ports.free(), log_dir=Path(scratch), env=env, python=launcher, database_prefix=prefix
-        ) as suite:
+        with (
+            Suite(
+                Ports.free(),
+                log_dir=Path(scratch),
+                env=env,
+                python=launcher,
+                database_prefix=prefix,
+            ) as suite,
+            contextlib.ExitStack() as stack,
+        ):
             checks = {"store": store.describe(), "redis": redis_line(suite)}
             print(f"bench: suite up; seeding {args.members} members", flush=True)
             setup = {
@@ -153,7 +164,9 @@ def main(argv: list[str] | None = None) -> None:
                     REDIS: suite.redis.process.pid if suite.redis else None,
                 },
             }
-            wait_until_quiet(suite)
+            baseline = stack.enter_context(Baseline(suite, launcher, Path(scratch)))
+            setup["baseline_port"], setup["baseline"] = baseline.port, baseline.processes
+            wait_until_quiet(suite, setup)
             rows, acknowledged = [], []
             slice_seconds = args.seconds / args.rounds
             for clients in args.clients:
@@ -162,7 +175,7 @@ def main(argv: list[str] | None = None) -> None:
                 for turn in range(args.rounds):
                     print(f"bench: {clients} clients, round {turn + 1}/{args.rounds}", flush=True)
                     for row, work in plan:
-                        pids = pids_by_process(suite)
+                        pids = pids_by_process(suite, setup)
                         profiling = profiler and profiler.start(row.name, pids, slice_seconds)
                         drive(suite, row, work, slice_seconds, setup)
                         if profiler:
@@ -173,6 +186,58 @@ def main(argv: list[str] | None = None) -> None:
             print(f"bench: Locust on ping: {users} users, {args.seconds:g} s", flush=True)
             checks["locust"] = locust_ping(suite.gateway_url, admin_key, users, args.seconds)
     report(rows, args, checks)
+
+
+class Baseline:
+    """The store baseline: benchmarks/baseline_points.py in front of the points service,
+    and a gateway of its own started by the suite's command and settings, but for its
+    port and the points address. Both run under the probe launcher like the suite."""
+
+    def __init__(self, suite: Suite, launcher: tuple[str, ...], log_dir: Path) -> None:
+        self.suite, self.launcher, self.log_dir = suite, launcher, log_dir
+        ports = Ports.free()
+        self.port, self.points_port = ports.gateway, ports.grpc["points"]
+        self.processes: dict[str, subprocess.Popen] = {}
+
+    def __enter__(self, timeout: float = 60.0) -> Baseline:
+        suite = self.suite
+        points_env = suite.commands["points"][1]
+        database = PointsSettings.from_env({**suite.env, **points_env}).mongodb_db
+        arguments = {
+            "--port": str(self.points_port),
+            "--points": suite.target("points"),
+            "--mongodb-uri": suite.mongodb_uri,
+            "--database": database,
+            "--redis-url": suite.redis_url,
+        }
+        flags = [part for pair in arguments.items() for part in pair]
+        self._spawn("points", [*self.launcher, "-m", "benchmarks.baseline_points", *flags], {})
+        gateway_command, gateway_env = suite.commands["gateway"]
+        address = f"127.0.0.1:{self.points_port}"
+        self._spawn(
+            "gateway",
+            gateway_command,
+            {**gateway_env, "GATEWAY_PORT": str(self.port), "POINTS_ADDR": address},
+        )
+        ready = f"http://127.0.0.1:{self.port}/readyz"
+        try:
+            _wait(lambda: http_status(ready) == 200 or None, timeout)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        with open(self.log_dir / f"baseline-{name}.log", "ab") as log:
+            self.processes[name] = subprocess.Popen(
+                command, env={**self.suite.env, **env}, stdout=log, stderr=subprocess.STDOUT
+            )
+
+    def __exit__(self, *_exc) -> None:
+        for process in self.processes.values():
+            process.terminate()
+        for process in self.processes.values():
+            process.wait(timeout=30)
 
 
 def redis_line(suite: Suite) -> str:
@@ -266,20 +331,20 @@ def scenarios(setup: dict, acknowledged: list):
         return status == 200
 
     def store_earn(http: Http, n: int):
-        return earn(http, n, probed.BASELINE_PREFIX)
+        return earn(http, n, "baseline-")
 
     return [
-        ("ping", (ping, "admin_key")),
-        ("balance", (balance, "tokens")),
-        ("store-earn", (store_earn, "partner_key")),
-        ("earn", (earn, "partner_key")),
+        ("ping", (ping, "admin_key", "port")),
+        ("balance", (balance, "tokens", "port")),
+        ("store-earn", (store_earn, "partner_key", "baseline_port")),
+        ("earn", (earn, "partner_key", "port")),
     ]
 
 
 def drive(suite: Suite, row: Row, work, seconds: float, setup: dict) -> None:
     """One slice of `row`: its clients for 1 s of warm-up and `seconds` measured, then
     the wait for the work they set off; adds it all to the row."""
-    function, credential = work
+    function, credential, gateway = work
     clients = row.clients
     lock = threading.Lock()
     before = costs_by_process(suite, setup)
@@ -291,7 +356,7 @@ def drive(suite: Suite, row: Row, work, seconds: float, setup: dict) -> None:
             headers = {"Authorization": f"Bearer {setup['tokens'][index % len(setup['tokens'])]}"}
         else:
             headers = {"X-API-Key": setup[credential]}
-        connection = Http(setup["port"], headers)
+        connection = Http(setup[gateway], headers)
         n = index
         while (now := time.monotonic()) < stop_at:
             began = time.perf_counter()
@@ -299,7 +364,7 @@ def drive(suite: Suite, row: Row, work, seconds: float, setup: dict) -> None:
                 ok = function(connection, n)
             except (OSError, http.client.HTTPException):
                 ok = False
-                connection = Http(setup["port"], headers)
+                connection = Http(setup[gateway], headers)
             took = time.perf_counter() - began
             n += clients
             with lock:
@@ -323,7 +388,7 @@ def drive(suite: Suite, row: Row, work, seconds: float, setup: dict) -> None:
     for p in at_end:
         row.busy_cpu[p] = row.busy_cpu.get(p, 0.0) + at_end[p].cpu - before[p].cpu
     # The requests' consequences count too: the consumers' tier updates and messages.
-    row.settle_seconds += wait_until_quiet(suite)
+    row.settle_seconds += wait_until_quiet(suite, setup)
     after = costs_by_process(suite, setup)
     for p in after:
         row.spent[p] = row.spent.get(p, Costs()).plus(after[p].minus(before[p]))
@@ -377,12 +442,16 @@ def _divided(counter: collections.Counter, by: int) -> collections.Counter:
     return collections.Counter({key: value / by for key, value in counter.items()})
 
 
-def pids_by_process(suite: Suite) -> dict[str, list[int]]:
-    """Each process of the suite, the gateway with its gunicorn workers."""
-    return {
-        name: [process.pid] + (_children(process.pid) if name == "gateway" else [])
-        for name, process in suite.processes.items()
-    }
+def pids_by_process(suite: Suite, setup: dict) -> dict[str, list[int]]:
+    """Each process of the suite, the gateway with its gunicorn workers; the store
+    baseline's stand-in and gateway count as the points service and the gateway (a row
+    drives one gateway or the other, so the idle one adds next to nothing)."""
+    pids: dict[str, list[int]] = {}
+    for processes in (suite.processes, setup.get("baseline", {})):
+        for name, process in processes.items():
+            workers = _children(process.pid) if name == "gateway" else []
+            pids.setdefault(name, []).extend([process.pid, *workers])
+    return pids
 
 
 def costs_by_process(suite: Suite, setup: dict) -> dict[str, Costs]:
@@ -390,7 +459,7 @@ def costs_by_process(suite: Suite, setup: dict) -> dict[str, Costs]:
     servers that run on this machine."""
     probe_dir = setup["probe_dir"]
     totals = {}
-    for name, pids in pids_by_process(suite).items():
+    for name, pids in pids_by_process(suite, setup).items():
         costs = Costs(cpu=sum(_cpu(pid) for pid in pids))
         for pid in pids:
             probe = _probe(probe_dir, pid)
@@ -413,11 +482,11 @@ def _probe(probe_dir: Path, pid: int) -> dict:
         return {}
 
 
-def wait_until_quiet(suite: Suite, timeout: float = 120.0) -> float:
+def wait_until_quiet(suite: Suite, setup: dict, timeout: float = 120.0) -> float:
     """Waits until the suite's processes together use under 10% of a CPU for half a
     second; returns how long they were busy before that."""
     began = busy_until = time.monotonic()
-    pids = [pid for each in pids_by_process(suite).values() for pid in each]
+    pids = [pid for each in pids_by_process(suite, setup).values() for pid in each]
     last = sum(_cpu(pid) for pid in pids)
     while time.monotonic() - began < timeout:
         time.sleep(QUIET_WINDOW_SECONDS)

@@ -12,11 +12,8 @@ process's totals. The totals are written as JSON to $LOYALTY_PROBE_DIR/<pid>.jso
 100 ms (gunicorn's workers each write their own), so the benchmark can take the CPU a
 process spent outside its store and Redis clients: its own work.
 
-In the points process, an earn whose transaction id starts with `baseline-` is answered
-by the store baseline instead of the ledger: the round trips an earn makes in its common
-case (claim the purchase, write the account, write the cached balance) and an answer of
-the same shape, with no business logic. It goes through the same gateway route, key
-check and contract as a real earn, so the two rows differ only by the ledger's work.
+The launcher changes no code of the suite's: the store baseline is a process of its own
+(benchmarks/baseline_points.py).
 """
 
 from __future__ import annotations
@@ -29,7 +26,6 @@ import runpy
 import sys
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import pymongo.collection
@@ -37,10 +33,8 @@ import pymongo.command_cursor
 import pymongo.cursor
 import redis.client
 
-from common import stores
 from common.stores import ROUND_TRIP_METHODS
 
-BASELINE_PREFIX = "baseline-"
 WRITE_EVERY_SECONDS = 0.1
 FIELDS = ("calls", "seconds", "cpu")
 
@@ -159,46 +153,12 @@ def start_writing(folder: Path) -> None:
     start()
 
 
-def answer_baseline_earns() -> None:
-    """Earns marked `baseline-` make earn's round trips and nothing else (see above)."""
-    from benchmarks.server import baseline_earn
-    from loyalty.points.v1 import ledger_pb2
-    from services.points.ledger.servicer import LedgerServicer
-
-    real_earn = LedgerServicer.Earn
-    cache = stores.connect_redis(os.environ["REDIS_URL"])  # as the ledger's cache connects
-
-    @functools.wraps(real_earn)
-    def earn(self, request, context):
-        if not request.transaction_id.startswith(BASELINE_PREFIX):
-            return real_earn(self, request, context)
-        baseline_earn(self.ledger.store, cache, request.member_id)
-        return ledger_pb2.EarnResponse(
-            entry=ledger_pb2.Entry(
-                entry_id=uuid.uuid4().hex,
-                member_id=request.member_id,
-                transaction_id=request.transaction_id,
-                type=ledger_pb2.ENTRY_TYPE_EARN,
-                points=10,
-                available_delta=10,
-                balance_after=10,
-            ),
-            points_awarded=10,
-            available_points=10,
-            balance=ledger_pb2.Balance(member_id=request.member_id, available=10),
-        )
-
-    LedgerServicer.Earn = earn
-
-
 def main(argv: list[str]) -> None:
     if len(argv) < 2 or argv[0] != "-m":
         raise SystemExit("usage: python -m benchmarks.probed -m MODULE [ARGS...]")
     module = argv[1]
     install_timers()
     start_writing(Path(os.environ["LOYALTY_PROBE_DIR"]))
-    if module == "services.points":
-        answer_baseline_earns()
     sys.argv = [module, *argv[2:]]
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 
