@@ -196,14 +196,33 @@ class ProcessSettings(Settings):
             raise SettingsError("LOYALTY_CLOCK_OFFSET is refused when LOYALTY_ENV=production")
 
 
+# What each service declares again with its own default: its ports, its database, and
+# where the other services it calls are.
+
+
+def grpc_port_var(default: str) -> Any:
+    return var("GRPC_PORT", port, default, "Port the gRPC server listens on")
+
+
+def metrics_port_var(default: str) -> Any:
+    return var("METRICS_PORT", port, default, "Port of the Prometheus /metrics endpoint")
+
+
+def database_var(default: str) -> Any:
+    return var("MONGODB_DB", text, default, "Database this service owns")
+
+
+def address_var(name: str, service: str, default: str, use: str) -> Any:
+    """`name` (POINTS_ADDR, MEMBERS_ADDR): the gRPC target of `service`, called for `use`."""
+    return var(name, grpc_target, default, f"gRPC target of the {service} service ({use})")
+
+
 @dataclasses.dataclass(frozen=True)
 class ServiceSettings(ProcessSettings):
     """What every gRPC service reads; a service's own config overrides the defaults."""
 
-    grpc_port: int = var("GRPC_PORT", port, "50051", "Port the gRPC server listens on")
-    metrics_port: int = var(
-        "METRICS_PORT", port, "9101", "Port of the Prometheus /metrics endpoint"
-    )
+    grpc_port: int = grpc_port_var("50051")
+    metrics_port: int = metrics_port_var("9101")
     mongodb_uri: str = var(
         "MONGODB_URI",
         mongodb_uri,
@@ -211,7 +230,7 @@ class ServiceSettings(ProcessSettings):
         "MongoDB connection string; empty starts a private development store (non-durable)",
         production_required=True,
     )
-    mongodb_db: str = var("MONGODB_DB", text, "loyalty", "Database this service owns")
+    mongodb_db: str = database_var("loyalty")
     redis_url: str = var(
         "REDIS_URL",
         redis_url,

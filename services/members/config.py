@@ -2,19 +2,20 @@
 
 import dataclasses
 
-from common.settings import ServiceSettings, grpc_target, port, text, var
+from common.settings import (
+    ServiceSettings,
+    address_var,
+    database_var,
+    grpc_port_var,
+    metrics_port_var,
+)
 
 
 @dataclasses.dataclass(frozen=True)
 class MembersSettings(ServiceSettings):
-    grpc_port: int = var("GRPC_PORT", port, "50052", "Port the gRPC server listens on")
-    metrics_port: int = var(
-        "METRICS_PORT", port, "9102", "Port of the Prometheus /metrics endpoint"
-    )
-    mongodb_db: str = var("MONGODB_DB", text, "loyalty_members", "Database this service owns")
-    points_addr: str = var(
-        "POINTS_ADDR",
-        grpc_target,
-        "127.0.0.1:50051",
-        "gRPC target of the points service (KPIs read the ledger's figures)",
+    grpc_port: int = grpc_port_var("50052")
+    metrics_port: int = metrics_port_var("9102")
+    mongodb_db: str = database_var("loyalty_members")
+    points_addr: str = address_var(
+        "POINTS_ADDR", "points", "127.0.0.1:50051", "KPIs read the ledger's figures"
     )

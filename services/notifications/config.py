@@ -2,7 +2,18 @@
 
 import dataclasses
 
-from common.settings import ServiceSettings, grpc_target, one_of, port, positive_number, text, var
+from common.settings import (
+    ServiceSettings,
+    address_var,
+    database_var,
+    grpc_port_var,
+    metrics_port_var,
+    one_of,
+    port,
+    positive_number,
+    text,
+    var,
+)
 from services.notifications.messages.channels import SmtpSettings
 
 
@@ -15,22 +26,12 @@ def optional_url(raw: str) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class NotificationsSettings(ServiceSettings):
-    grpc_port: int = var("GRPC_PORT", port, "50053", "Port the gRPC server listens on")
-    metrics_port: int = var(
-        "METRICS_PORT", port, "9103", "Port of the Prometheus /metrics endpoint"
-    )
-    mongodb_db: str = var("MONGODB_DB", text, "loyalty_notifications", "Database this service owns")
-    points_addr: str = var(
-        "POINTS_ADDR",
-        grpc_target,
-        "127.0.0.1:50051",
-        "gRPC target of the points service (expiry reminders)",
-    )
-    members_addr: str = var(
-        "MEMBERS_ADDR",
-        grpc_target,
-        "127.0.0.1:50052",
-        "gRPC target of the members service (birthdays, segments for bulk sends)",
+    grpc_port: int = grpc_port_var("50053")
+    metrics_port: int = metrics_port_var("9103")
+    mongodb_db: str = database_var("loyalty_notifications")
+    points_addr: str = address_var("POINTS_ADDR", "points", "127.0.0.1:50051", "expiry reminders")
+    members_addr: str = address_var(
+        "MEMBERS_ADDR", "members", "127.0.0.1:50052", "birthdays, segments for bulk sends"
     )
     smtp_host: str = var("SMTP_HOST", text, "", "SMTP server for e-mail; empty = e-mail fails")
     smtp_port: int = var("SMTP_PORT", port, "25", "SMTP server port")

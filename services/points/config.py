@@ -2,21 +2,24 @@
 
 import dataclasses
 
-from common.settings import ServiceSettings, grpc_target, port, text, var
+from common.settings import (
+    ServiceSettings,
+    address_var,
+    database_var,
+    grpc_port_var,
+    metrics_port_var,
+    text,
+    var,
+)
 
 
 @dataclasses.dataclass(frozen=True)
 class PointsSettings(ServiceSettings):
-    grpc_port: int = var("GRPC_PORT", port, "50051", "Port the gRPC server listens on")
-    metrics_port: int = var(
-        "METRICS_PORT", port, "9101", "Port of the Prometheus /metrics endpoint"
-    )
-    mongodb_db: str = var("MONGODB_DB", text, "loyalty_points", "Database this service owns")
-    members_addr: str = var(
-        "MEMBERS_ADDR",
-        grpc_target,
-        "127.0.0.1:50052",
-        "gRPC target of the members service (tier ladder, segments, birthdays for rules)",
+    grpc_port: int = grpc_port_var("50051")
+    metrics_port: int = metrics_port_var("9101")
+    mongodb_db: str = database_var("loyalty_points")
+    members_addr: str = address_var(
+        "MEMBERS_ADDR", "members", "127.0.0.1:50052", "tier ladder, segments, birthdays for rules"
     )
     bootstrap_admin_key: str = var(
         "BOOTSTRAP_ADMIN_KEY",
