@@ -7,9 +7,11 @@ Jobs are idempotent: running one twice, or two at once, changes nothing more.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from google.protobuf import json_format
+from google.protobuf.message import Message
 
 from common.service_client import ServiceClient
 from loyalty.members.v1 import insights_pb2, insights_pb2_grpc, tiers_pb2, tiers_pb2_grpc
@@ -23,49 +25,44 @@ TIERS = tiers_pb2_grpc.TiersServiceStub
 INSIGHTS = insights_pb2_grpc.InsightsServiceStub
 MESSAGES = messages_pb2_grpc.MessagesServiceStub
 
-# name -> (the service that runs it, its stub, the call)
-JOBS: dict[str, tuple[str, Callable, Callable]] = {
-    "expire-points": ("points", LEDGER, lambda s: s.RunExpiry(ledger_pb2.RunExpiryRequest())),
-    "activate-pending": (
-        "points",
-        LEDGER,
-        lambda s: s.ActivatePending(ledger_pb2.ActivatePendingRequest()),
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """A scheduled job: one RPC, with an empty request, to the service that owns the data."""
+
+    service: str
+    stub: Callable
+    rpc: str
+    request: Callable[[], Message]
+
+
+JOBS = {
+    "expire-points": Job("points", LEDGER, "RunExpiry", ledger_pb2.RunExpiryRequest),
+    "activate-pending": Job("points", LEDGER, "ActivatePending", ledger_pb2.ActivatePendingRequest),
+    "expire-holds": Job("points", LEDGER, "ExpireHolds", ledger_pb2.ExpireHoldsRequest),
+    "birthday-bonuses": Job(
+        "points", RULES, "RunBirthdayBonuses", rules_pb2.RunBirthdayBonusesRequest
     ),
-    "expire-holds": ("points", LEDGER, lambda s: s.ExpireHolds(ledger_pb2.ExpireHoldsRequest())),
-    "birthday-bonuses": (
-        "points",
-        RULES,
-        lambda s: s.RunBirthdayBonuses(rules_pb2.RunBirthdayBonusesRequest()),
+    "tier-review": Job("members", TIERS, "RunTierReview", tiers_pb2.RunTierReviewRequest),
+    "segments": Job(
+        "members", INSIGHTS, "RecomputeSegments", insights_pb2.RecomputeSegmentsRequest
     ),
-    "tier-review": ("members", TIERS, lambda s: s.RunTierReview(tiers_pb2.RunTierReviewRequest())),
-    "segments": (
-        "members",
-        INSIGHTS,
-        lambda s: s.RecomputeSegments(insights_pb2.RecomputeSegmentsRequest()),
+    "expiry-reminders": Job(
+        "notifications", MESSAGES, "RunExpiryReminders", messages_pb2.RunExpiryRemindersRequest
     ),
-    "expiry-reminders": (
-        "notifications",
-        MESSAGES,
-        lambda s: s.RunExpiryReminders(messages_pb2.RunExpiryRemindersRequest()),
+    "birthday-greetings": Job(
+        "notifications", MESSAGES, "RunBirthdayGreetings", messages_pb2.RunBirthdayGreetingsRequest
     ),
-    "birthday-greetings": (
-        "notifications",
-        MESSAGES,
-        lambda s: s.RunBirthdayGreetings(messages_pb2.RunBirthdayGreetingsRequest()),
-    ),
-    "dispatch": (
-        "notifications",
-        MESSAGES,
-        lambda s: s.DispatchDue(messages_pb2.DispatchDueRequest()),
-    ),
+    "dispatch": Job("notifications", MESSAGES, "DispatchDue", messages_pb2.DispatchDueRequest),
 }
 
 
 def run_job(name: str, addresses: dict[str, str]) -> str:
-    service, stub, call = JOBS[name]
-    client = ServiceClient(service, addresses[service], JOB_DEADLINE_SECONDS)
+    job = JOBS[name]
+    client = ServiceClient(job.service, addresses[job.service], JOB_DEADLINE_SECONDS)
     try:
-        reply = client.invoke(call, client.stub(stub), read=True)  # a job is idempotent
+        method = getattr(client.stub(job.stub), job.rpc)
+        reply = client.invoke(method, job.request(), read=True)  # a job is idempotent
     finally:
         client.close()
     return json_format.MessageToJson(reply, always_print_fields_with_no_presence=True)
