@@ -20,3 +20,9 @@ def offset_page(checks: Checks, page, max_size: int = MAX_SIZE) -> tuple[int, in
 def next_offset(items: list, skip: int, size: int) -> common_pb2.PageInfo:
     """The next page's cursor, given `items` read with one more than `size`."""
     return common_pb2.PageInfo(next_cursor=str(skip + size) if len(items) > size else "")
+
+
+def page_of(items: list, skip: int, size: int) -> tuple[list, common_pb2.PageInfo]:
+    """The page at offset `skip` of a list held whole, and the next page's cursor."""
+    page = items[skip : skip + size + 1]
+    return page[:size], next_offset(page, skip, size)

@@ -10,7 +10,7 @@ from common import clock
 from common import events as bus
 from common.clock import DEFAULT_TIME_ZONE, Clock
 from common.grpc_errors import answering_refusals
-from common.paging import next_offset, offset_page
+from common.paging import next_offset, offset_page, page_of
 from common.validation import Checks
 from loyalty.members.v1 import members_pb2, members_pb2_grpc
 from services.members.directory import events
@@ -118,7 +118,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         history = self.directory.consent_history(
             request.member_id, CHANNEL_NAMES.get(request.channel)
         )
-        page = history[skip : skip + size + 1]
+        records, page_info = page_of(history, skip, size)
         return members_pb2.ListConsentHistoryResponse(
             records=[
                 members_pb2.ConsentRecord(
@@ -128,9 +128,9 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
                     source=r.source,
                     actor=r.actor,
                 )
-                for r in page[:size]
+                for r in records
             ],
-            page_info=next_offset(page, skip, size),
+            page_info=page_info,
         )
 
     @rpc
@@ -150,11 +150,11 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         skip, size = offset_page(checks, request.page)
         checks.done()
         referrer, referred = self.directory.referrals(request.member_id)
-        page = referred[skip : skip + size + 1]
+        shown, page_info = page_of(referred, skip, size)
         return members_pb2.ListReferralsResponse(
-            referrals=[_referral(referrer, m) for m in page[:size]],
+            referrals=[_referral(referrer, m) for m in shown],
             qualified_count=sum(1 for m in referred if m.referral_qualified_at),
-            page_info=next_offset(page, skip, size),
+            page_info=page_info,
         )
 
     @rpc
@@ -179,7 +179,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
             everyone = self.directory.birthdays_on(day)
         else:
             everyone = self.directory.birthdays_in(request.month)
-        found = everyone[skip : skip + size + 1]
+        shown, page_info = page_of(everyone, skip, size)
         return members_pb2.ListBirthdaysResponse(
             members=[
                 members_pb2.BirthdayMember(
@@ -189,9 +189,9 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
                     language=m.language,
                     tier_code=m.tier.code,
                 )
-                for m in found[:size]
+                for m in shown
             ],
-            page_info=next_offset(found, skip, size),
+            page_info=page_info,
         )
 
     @rpc

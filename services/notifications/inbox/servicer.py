@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from common import events as bus
 from common.grpc_errors import answering_refusals
-from common.paging import next_offset, offset_page
+from common.paging import offset_page, page_of
 from common.validation import Checks
 from loyalty.notifications.v1 import inbox_pb2, inbox_pb2_grpc
 from services.notifications.inbox.domain import InboxMessage
@@ -25,11 +25,11 @@ class InboxServicer(inbox_pb2_grpc.InboxServiceServicer):
         skip, size = offset_page(checks, request.page)
         checks.done()
         messages, unread = self.inbox.listing(request.member_id, request.unread_only)
-        page = messages[skip : skip + size + 1]
+        shown, page_info = page_of(messages, skip, size)
         return inbox_pb2.ListInboxMessagesResponse(
-            messages=[inbox_message(request.member_id, m) for m in page[:size]],
+            messages=[inbox_message(request.member_id, m) for m in shown],
             unread_count=unread,
-            page_info=next_offset(page, skip, size),
+            page_info=page_info,
         )
 
     @rpc

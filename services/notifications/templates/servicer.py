@@ -8,7 +8,7 @@ from datetime import datetime
 from common import events as bus
 from common.clock import DEFAULT_TIME_ZONE
 from common.grpc_errors import answering_refusals
-from common.paging import next_offset, offset_page
+from common.paging import offset_page, page_of
 from common.validation import Checks
 from loyalty.notifications.v1 import templates_pb2, templates_pb2_grpc
 from services.notifications.contacts.domain import Channel
@@ -54,10 +54,9 @@ class TemplatesServicer(templates_pb2_grpc.TemplatesServiceServicer):
         skip, size = offset_page(checks, request.page)
         checks.done()
         found = self.library.listing(request.message_type, request.language, request.channel)
-        page = found[skip : skip + size + 1]
+        templates, page_info = page_of(found, skip, size)
         return templates_pb2.ListTemplatesResponse(
-            templates=[template_message(t) for t in page[:size]],
-            page_info=next_offset(page, skip, size),
+            templates=[template_message(t) for t in templates], page_info=page_info
         )
 
     @rpc
