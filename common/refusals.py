@@ -24,3 +24,16 @@ class Refusal(Exception):
         self.message = message
         self.field = field
         self.metadata = metadata or {}
+
+
+# The refusals every service gives in the same words but for its own message.
+
+
+def key_reused(message: str) -> Refusal:
+    """The idempotency key was used before for a different request."""
+    return Refusal("exists", "IDEMPOTENCY_KEY_REUSED", message, field="idempotency_key")
+
+
+def version_mismatch(message: str) -> Refusal:
+    """The caller's expected_version is not the stored one."""
+    return Refusal("aborted", "VERSION_MISMATCH", message, field="expected_version")

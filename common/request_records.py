@@ -8,7 +8,7 @@ import hashlib
 
 from pymongo.errors import DuplicateKeyError
 
-from common.refusals import Refusal
+from common.refusals import key_reused
 
 
 class RequestRecords:
@@ -35,12 +35,7 @@ class RequestRecords:
 def same_request(record: dict, fingerprint: str) -> str:
     """The id the recorded request made; IDEMPOTENCY_KEY_REUSED for another request."""
     if record["fingerprint"] != fingerprint:
-        raise Refusal(
-            "exists",
-            "IDEMPOTENCY_KEY_REUSED",
-            "this idempotency key was used for another request",
-            "idempotency_key",
-        )
+        raise key_reused("this idempotency key was used for another request")
     return record["result_id"]
 
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from common import clock
 from common.clock import Clock
-from common.refusals import Refusal
+from common.refusals import Refusal, key_reused
 from services.members.directory.domain.members import MemberNotFound
 from services.members.directory.store import MemberStore
 from services.members.insights.domain import (
@@ -150,10 +150,5 @@ class Insights:
         if earlier is None:
             return key, False
         if not answer.same_as(earlier):
-            raise Refusal(
-                "exists",
-                "IDEMPOTENCY_KEY_REUSED",
-                "this key recorded another answer",
-                field="idempotency_key",
-            )
+            raise key_reused("this key recorded another answer")
         return key, True

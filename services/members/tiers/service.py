@@ -18,7 +18,7 @@ from typing import Protocol
 
 from common import clock, logs
 from common.clock import Clock
-from common.refusals import Refusal
+from common.refusals import Refusal, version_mismatch
 from services.members.directory.domain.members import Member, MemberNotFound, Plan
 from services.members.directory.store import MemberStore
 from services.members.tiers import domain as rules
@@ -81,12 +81,7 @@ class Ladders:
         stored = dataclasses.replace(ladder, version=expected_version + 1)
         event = self.announce(stored, logs.current_request_id())
         if not self.store.replace(stored, expected_version, [event]):
-            raise Refusal(
-                "aborted",
-                "VERSION_MISMATCH",
-                "the ladder changed since it was read",
-                field="expected_version",
-            )
+            raise version_mismatch("the ladder changed since it was read")
         self._cached = None
         self.on_write(LADDER_ID)
         return stored

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
-from common.refusals import Refusal
+from common.refusals import Refusal, version_mismatch
 from services.notifications.contacts.domain import Contact
 from services.notifications.templates.domain import catalogue, defaults
 from services.notifications.templates.domain.template import (
@@ -54,12 +54,7 @@ class TemplateLibrary:
         current = self.store.current(draft.key)
         version = current.version if current else 0
         if expected_version and expected_version != version:
-            raise Refusal(
-                "aborted",
-                "VERSION_MISMATCH",
-                f"the template is at version {version}, not {expected_version}",
-                "expected_version",
-            )
+            raise version_mismatch(f"the template is at version {version}, not {expected_version}")
         template = dataclasses.replace(
             draft, version=version + 1, updated_at=when, updated_by=actor
         )

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from common.clock import DEFAULT_TIME_ZONE
-from common.refusals import Refusal
+from common.refusals import Refusal, key_reused, version_mismatch
 from services.members.directory.domain import identity
 from services.members.tiers.domain import TierStanding
 
@@ -236,12 +236,7 @@ def replayed(member: Member, request_fingerprint: str) -> Member:
     """The member an enrolment with this key made, if the same enrolment asks again."""
     # An erased member keeps no fingerprint: the retry gets the (erased) member back.
     if member.enrolment_fingerprint and member.enrolment_fingerprint != request_fingerprint:
-        raise Refusal(
-            "exists",
-            "IDEMPOTENCY_KEY_REUSED",
-            "this idempotency key enrolled someone else",
-            field="idempotency_key",
-        )
+        raise key_reused("this idempotency key enrolled someone else")
     return member
 
 
@@ -309,12 +304,7 @@ def update_profile(
     """The profile fields in `changes` (among PROFILE_FIELDS) set; an empty phone or
     e-mail removes it. `expected_version`, unless 0, must be the member's."""
     if expected_version and member.version != expected_version:
-        raise Refusal(
-            "aborted",
-            "VERSION_MISMATCH",
-            f"the member is at version {member.version}",
-            field="expected_version",
-        )
+        raise version_mismatch(f"the member is at version {member.version}")
     values = dict(changes)
     if "preferred_channels" in values:
         values["preferred_channels"] = tuple(values["preferred_channels"])

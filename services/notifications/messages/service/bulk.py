@@ -20,7 +20,7 @@ from datetime import timedelta
 from common import clock
 from common.clock import Clock
 from common.loops import BackgroundLoop
-from common.refusals import Refusal
+from common.refusals import Refusal, key_reused
 from services.notifications.messages.domain.bulk import (
     BulkProgress,
     BulkRequest,
@@ -93,12 +93,7 @@ class BulkSends:
             self.runner.kick()
             return bulk, False
         if existing.fingerprint != fingerprint:
-            raise Refusal(
-                "exists",
-                "IDEMPOTENCY_KEY_REUSED",
-                "this idempotency key started a different bulk send",
-                "idempotency_key",
-            )
+            raise key_reused("this idempotency key started a different bulk send")
         if existing.state == BulkSendState.FAILED:
             self.store.resume(existing.bulk_send_id)
             self.runner.kick()

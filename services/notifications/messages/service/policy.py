@@ -8,7 +8,7 @@ import threading
 import time
 from datetime import datetime
 
-from common.refusals import Refusal
+from common.refusals import version_mismatch
 from services.notifications.messages.domain.rules import DeliverySettings
 from services.notifications.messages.store import SettingsStore
 
@@ -36,11 +36,8 @@ class DeliveryPolicy:
         if expected_version != stored.version or not self.store.replace_delivery_settings(
             settings, expected_version, actor, when
         ):
-            raise Refusal(
-                "aborted",
-                "VERSION_MISMATCH",
-                f"the settings are at version {self._fresh().version}, not {expected_version}",
-                "expected_version",
+            raise version_mismatch(
+                f"the settings are at version {self._fresh().version}, not {expected_version}"
             )
         return self._fresh()
 

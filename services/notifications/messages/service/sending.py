@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 
-from common.refusals import Refusal
+from common.refusals import Refusal, key_reused
 from services.notifications.contacts.domain import Contact, Erased
 from services.notifications.messages.domain import message as plans
 from services.notifications.messages.domain import rules
@@ -102,12 +102,7 @@ class Messenger:
 
     def _replay(self, existing: Message, out: Outgoing):
         if out.strict and existing.fingerprint != out.fingerprint():
-            raise Refusal(
-                "exists",
-                "IDEMPOTENCY_KEY_REUSED",
-                "this idempotency key was used for a different message",
-                "idempotency_key",
-            )
+            raise key_reused("this idempotency key was used for a different message")
         if not existing.materialised:  # a crash may have come before its deliveries
             self.store.materialise(existing)
         return existing, self.store.deliveries_of(existing.message_id), True
