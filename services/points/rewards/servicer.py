@@ -9,7 +9,6 @@ from datetime import datetime
 
 from common import events as bus
 from common.grpc_errors import answering_refusals
-from common.paging import next_offset, offset_page
 from common.request_records import fingerprint
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
@@ -26,6 +25,7 @@ from services.points.rewards.service.catalogue import Catalogue, MemberReward
 from services.points.rewards.service.issuing import Issue, Issuer
 from services.points.rewards.service.redemptions import RedeemRequest, Redemptions
 from services.points.rewards.service.vouchers import Vouchers
+from services.points.servicing import asked_page, change_checks
 
 DOMAIN = "loyalty.points.v1"
 rpc = answering_refusals(DOMAIN)
@@ -87,9 +87,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
 
     @rpc
     def CreateReward(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("idempotency_key", request.idempotency_key)
-        checks.who_and_why(request)
+        checks = change_checks(request, "idempotency_key")
         reward = self._checked_reward(checks, request.reward, "reward.")
         checks.check(request.reward.stock_total >= 0, "reward.stock_total", "must not be negative")
         checks.done()
@@ -105,9 +103,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
 
     @rpc
     def UpdateReward(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("reward.reward_id", request.reward.reward_id)
-        checks.who_and_why(request)
+        checks = change_checks(request, "reward.reward_id")
         reward = self._checked_reward(checks, request.reward, "reward.")
         checks.done()
         stored = self.parts.catalogue.update(
@@ -123,26 +119,20 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
 
     @rpc
     def ListRewards(self, request, context):
-        checks = Checks(DOMAIN)
-        skip, size = offset_page(checks, request.page)
-        checks.done()
+        page = asked_page(request)
         found = self.parts.catalogue.listing(
             [STATUS_NAMES[s] for s in request.statuses if s in STATUS_NAMES],
             [TYPE_NAMES[t] for t in request.types if t in TYPE_NAMES],
-            skip,
-            size + 1,
+            page.skip,
+            page.reading,
         )
         return pb.ListRewardsResponse(
-            rewards=[reward_message(r) for r in found[:size]],
-            page_info=next_offset(found, skip, size),
+            rewards=page.shown(found, reward_message), page_info=page.info(found)
         )
 
     @rpc
     def ArchiveReward(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("reward_id", request.reward_id)
-        checks.who_and_why(request)
-        checks.done()
+        change_checks(request, "reward_id").done()
         archived = self.parts.catalogue.archive(request.reward_id, request.actor)
         return pb.ArchiveRewardResponse(reward=reward_message(archived))
 
@@ -163,10 +153,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
 
     @rpc
     def ListRewardsForMember(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("member_id", request.member_id)
-        skip, size = offset_page(checks, request.page)
-        checks.done()
+        page = asked_page(request, "member_id")
         viewer, ranks = self.parts.viewer(request.member_id)
         views = [
             v
@@ -175,11 +162,11 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
             and (v.affordable or not request.affordable_only)
             and (not request.types or TYPES[v.reward.type] in request.types)
         ]
-        page = views[skip : skip + size + 1]
+        shown = page.of(views)
         return pb.ListRewardsForMemberResponse(
-            rewards=[member_reward_message(v) for v in page[:size]],
+            rewards=page.shown(shown, member_reward_message),
             available_points=viewer.available_points,
-            page_info=next_offset(page, skip, size),
+            page_info=page.info(shown),
         )
 
     @rpc
@@ -214,11 +201,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
 
     @rpc
     def CancelRedemption(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("idempotency_key", request.idempotency_key)
-        checks.text("redemption_id", request.redemption_id)
-        checks.who_and_why(request)
-        checks.done()
+        change_checks(request, "idempotency_key", "redemption_id").done()
         redemption, replayed = self.parts.redemptions.cancel(
             request.redemption_id, request.idempotency_key, request.actor, request.reason
         )
@@ -236,14 +219,12 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
 
     @rpc
     def ListRedemptions(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("member_id", request.member_id)
-        skip, size = offset_page(checks, request.page)
-        checks.done()
-        found = self.parts.redemptions.store.member_redemptions(request.member_id, skip, size + 1)
+        page = asked_page(request, "member_id")
+        found = self.parts.redemptions.store.member_redemptions(
+            request.member_id, page.skip, page.reading
+        )
         return pb.ListRedemptionsResponse(
-            redemptions=[self._redemption(r) for r in found[:size]],
-            page_info=next_offset(found, skip, size),
+            redemptions=page.shown(found, self._redemption), page_info=page.info(found)
         )
 
     # Vouchers
@@ -332,15 +313,11 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
 
     @rpc
     def ListMemberVouchers(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("member_id", request.member_id)
-        skip, size = offset_page(checks, request.page)
-        checks.done()
+        page = asked_page(request, "member_id")
         states = [STATE_NAMES[s] for s in request.states if s in STATE_NAMES] or [model.ACTIVE]
-        found = self.parts.vouchers.of_member(request.member_id, states, skip, size + 1)
+        found = self.parts.vouchers.of_member(request.member_id, states, page.skip, page.reading)
         return pb.ListMemberVouchersResponse(
-            vouchers=[self._voucher(v) for v in found[:size]],
-            page_info=next_offset(found, skip, size),
+            vouchers=page.shown(found, self._voucher), page_info=page.info(found)
         )
 
     # Translation

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 from common import events as bus
 from common.grpc_errors import answering_refusals
-from common.paging import next_offset, offset_page
 from common.request_records import fingerprint
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
@@ -25,6 +24,7 @@ from services.points.rules.domain.model import Line, MemberFacts, Purchase
 from services.points.rules.service.bonuses import Bonuses
 from services.points.rules.service.book import RuleBook, rule_from_doc
 from services.points.rules.service.gifts import GiftRequest, Gifts
+from services.points.servicing import asked_page, change_checks
 
 DOMAIN = "loyalty.points.v1"
 rpc = answering_refusals(DOMAIN)
@@ -69,36 +69,12 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
 
     @rpc
     def CreateEarningRule(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("idempotency_key", request.idempotency_key)
-        checks.who_and_why(request)
-        doc = self._checked_rule(checks, request.rule)
-        checks.done()
-        stored, replayed = self.parts.book.create(
-            "earning",
-            doc,
-            request.idempotency_key,
-            fingerprint(request.rule),
-            request.actor,
-            request.validate_only,
-        )
+        stored, replayed = self._create("earning", request, self._checked_rule)
         return pb.CreateEarningRuleResponse(rule=rule_message(stored), replayed=replayed)
 
     @rpc
     def UpdateEarningRule(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("rule.rule_id", request.rule.rule_id)
-        checks.who_and_why(request)
-        doc = self._checked_rule(checks, request.rule)
-        checks.done()
-        stored = self.parts.book.update(
-            "earning",
-            request.rule.rule_id,
-            doc,
-            request.expected_version,
-            request.actor,
-            request.validate_only,
-        )
+        stored = self._update("earning", request, "rule_id", self._checked_rule)
         return pb.UpdateEarningRuleResponse(rule=rule_message(stored))
 
     @rpc
@@ -109,9 +85,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
 
     @rpc
     def ListEarningRules(self, request, context):
-        checks = Checks(DOMAIN)
-        skip, size = offset_page(checks, request.page)
-        checks.done()
+        page = asked_page(request)
         kinds = [KIND_NAMES[k] for k in request.kinds if k in KIND_NAMES]
         listed = self.parts.book.listing(
             "earning", include_archived=request.include_archived, kinds=kinds
@@ -127,54 +101,26 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
                     self.parts.ledger.programme.current().time_zone,
                 )
             ]
-        page = found[skip : skip + size + 1]
+        shown = page.of(found)
         return pb.ListEarningRulesResponse(
-            rules=[rule_message(d) for d in page[:size]], page_info=next_offset(page, skip, size)
+            rules=page.shown(shown, rule_message), page_info=page.info(shown)
         )
 
     @rpc
     def DeleteEarningRule(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("rule_id", request.rule_id)
-        checks.who_and_why(request)
-        checks.done()
-        archived = self.parts.book.archive("earning", request.rule_id, request.actor)
+        archived = self._archive("earning", request, "rule_id")
         return pb.DeleteEarningRuleResponse(rule=rule_message(archived))
 
     # Bonus rules
 
     @rpc
     def CreateBonusRule(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("idempotency_key", request.idempotency_key)
-        checks.who_and_why(request)
-        doc = self._checked_bonus(checks, request.rule)
-        checks.done()
-        stored, replayed = self.parts.book.create(
-            "bonus",
-            doc,
-            request.idempotency_key,
-            fingerprint(request.rule),
-            request.actor,
-            request.validate_only,
-        )
+        stored, replayed = self._create("bonus", request, self._checked_bonus)
         return pb.CreateBonusRuleResponse(rule=bonus_message(stored), replayed=replayed)
 
     @rpc
     def UpdateBonusRule(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("rule.bonus_rule_id", request.rule.bonus_rule_id)
-        checks.who_and_why(request)
-        doc = self._checked_bonus(checks, request.rule)
-        checks.done()
-        stored = self.parts.book.update(
-            "bonus",
-            request.rule.bonus_rule_id,
-            doc,
-            request.expected_version,
-            request.actor,
-            request.validate_only,
-        )
+        stored = self._update("bonus", request, "bonus_rule_id", self._checked_bonus)
         return pb.UpdateBonusRuleResponse(rule=bonus_message(stored))
 
     @rpc
@@ -185,27 +131,52 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
 
     @rpc
     def ListBonusRules(self, request, context):
-        checks = Checks(DOMAIN)
-        skip, size = offset_page(checks, request.page)
-        checks.done()
+        page = asked_page(request)
         triggers = [TRIGGER_NAMES[t] for t in request.triggers if t in TRIGGER_NAMES]
         listed = self.parts.book.listing(
             "bonus", include_archived=request.include_archived, triggers=triggers
         )
-        found = sorted(listed, key=lambda d: d["_id"])
-        page = found[skip : skip + size + 1]
+        shown = page.of(sorted(listed, key=lambda d: d["_id"]))
         return pb.ListBonusRulesResponse(
-            rules=[bonus_message(d) for d in page[:size]], page_info=next_offset(page, skip, size)
+            rules=page.shown(shown, bonus_message), page_info=page.info(shown)
         )
 
     @rpc
     def DeleteBonusRule(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("bonus_rule_id", request.bonus_rule_id)
-        checks.who_and_why(request)
-        checks.done()
-        archived = self.parts.book.archive("bonus", request.bonus_rule_id, request.actor)
+        archived = self._archive("bonus", request, "bonus_rule_id")
         return pb.DeleteBonusRuleResponse(rule=bonus_message(archived))
+
+    # The rule book's changes, earning ("earning") and bonus ("bonus") rules alike
+
+    def _create(self, kind: str, request, checked) -> tuple[dict, bool]:
+        checks = change_checks(request, "idempotency_key")
+        doc = checked(checks, request.rule)
+        checks.done()
+        return self.parts.book.create(
+            kind,
+            doc,
+            request.idempotency_key,
+            fingerprint(request.rule),
+            request.actor,
+            request.validate_only,
+        )
+
+    def _update(self, kind: str, request, id_field: str, checked) -> dict:
+        checks = change_checks(request, f"rule.{id_field}")
+        doc = checked(checks, request.rule)
+        checks.done()
+        return self.parts.book.update(
+            kind,
+            getattr(request.rule, id_field),
+            doc,
+            request.expected_version,
+            request.actor,
+            request.validate_only,
+        )
+
+    def _archive(self, kind: str, request, id_field: str) -> dict:
+        change_checks(request, id_field).done()
+        return self.parts.book.archive(kind, getattr(request, id_field), request.actor)
 
     # Gifts and the birthday job
 
