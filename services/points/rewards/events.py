@@ -39,15 +39,12 @@ class CatalogueEvents:
     def reward_redeemed(self, redemption: dict, voucher: dict | None, balance: dict) -> None:
         self._queue(
             "reward.redeemed",
-            f"redeemed-{redemption['_id']}",
+            "redeemed",
             redemption,
-            reward_redeemed=events_pb2.RewardRedeemed(
+            events_pb2.RewardRedeemed(
+                **_copied(redemption, "reward_id", "reward_name", "points_spent", "entry_id"),
                 redemption_id=redemption["_id"],
-                reward_id=redemption["reward_id"],
-                reward_name=redemption["reward_name"],
                 reward_type=TYPES[redemption["reward_type"]],
-                points_spent=redemption["points_spent"],
-                entry_id=redemption["entry_id"],
                 voucher_code=voucher["code"] if voucher else "",
                 voucher_expires_at=bus.timestamp(voucher["expires_at"]) if voucher else None,
                 value=_money(redemption.get("value_minor", 0), redemption["currency"]),
@@ -58,31 +55,27 @@ class CatalogueEvents:
     def voucher_issued(self, voucher: dict) -> None:
         self._queue(
             "voucher.issued",
-            f"issued-{voucher['_id']}",
+            "issued",
             voucher,
-            voucher_issued=events_pb2.VoucherIssued(
-                voucher_id=voucher["_id"],
-                voucher_code=voucher["code"],
+            events_pb2.VoucherIssued(
+                **_copied(voucher, "reward_id", "reward_name", "percent_off_bp"),
+                **_voucher_named(voucher),
+                complaint_reference=voucher["complaint_reference"],
                 issue_reason=REASONS[voucher["issue_reason"]],
-                reward_id=voucher["reward_id"],
-                reward_name=voucher["reward_name"],
                 reward_type=TYPES[voucher["type"]],
-                percent_off_bp=voucher["percent_off_bp"],
                 fixed_value=_money(voucher["fixed_value_minor"], voucher["currency"]),
                 expires_at=bus.timestamp(voucher["expires_at"]),
                 actor=voucher["issued_by"],
-                complaint_reference=voucher["complaint_reference"],
             ),
         )
 
     def voucher_used(self, voucher: dict) -> None:
         self._queue(
             "voucher.used",
-            f"used-{voucher['_id']}",
+            "used",
             voucher,
-            voucher_used=events_pb2.VoucherUsed(
-                voucher_id=voucher["_id"],
-                voucher_code=voucher["code"],
+            events_pb2.VoucherUsed(
+                **_voucher_named(voucher),
                 redemption_id=voucher["redemption_id"],
                 partner_id=voucher["used_partner_id"],
                 store_id=voucher["used_store_id"],
@@ -94,9 +87,9 @@ class CatalogueEvents:
     def redemption_cancelled(self, redemption: dict, voucher_code: str, balance: dict) -> None:
         self._queue(
             "redemption.cancelled",
-            f"cancelled-{redemption['_id']}",
+            "cancelled",
             redemption,
-            redemption_cancelled=events_pb2.RedemptionCancelled(
+            events_pb2.RedemptionCancelled(
                 redemption_id=redemption["_id"],
                 reward_id=redemption["reward_id"],
                 voucher_code=voucher_code,
@@ -109,21 +102,24 @@ class CatalogueEvents:
 
     def bonus_awarded(self, member_id: str, details: dict, at: datetime, key: str) -> None:
         """A bonus that gave a voucher and no points (no ledger entry announces it)."""
-        self._queue(
+        self._queue_event(
             "bonus.awarded",
             "bonus-" + hashlib.sha256(key.encode()).hexdigest()[:24],
             {"member_id": member_id, "created_at": at},
-            bonus_awarded=events_pb2.BonusAwarded(
+            events_pb2.BonusAwarded(
+                **_copied(details, "name", "reference", "voucher_code"),
                 trigger=bonus_trigger(details["trigger"]),
                 bonus_rule_id=details.get("bonus_rule_id", ""),
                 grant_id=details.get("grant_id", ""),
-                name=details["name"],
-                reference=details["reference"],
-                voucher_code=details["voucher_code"],
             ),
         )
 
-    def _queue(self, event_type: str, event_id: str, subject: dict, **payload) -> None:
+    def _queue(self, event_type: str, step: str, subject: dict, payload) -> None:
+        """Queues the event a step ("redeemed", "issued", ...) of a redemption or a voucher
+        announces, with an id of the step and the subject's id."""
+        self._queue_event(event_type, f"{step}-{subject['_id']}", subject, payload)
+
+    def _queue_event(self, event_type: str, event_id: str, subject: dict, payload) -> None:
         when: datetime = subject.get("updated_at") or subject.get("created_at")
         event = bus.envelope(
             event_type,
@@ -132,10 +128,19 @@ class CatalogueEvents:
             f"catalogue:{event_id}",
             occurred_at=when,
             event_id=event_id,
-            **payload,
+            **{event_type.replace(".", "_"): payload},
         )
         queue_events(self.store.event_outbox, [(event_id, event.SerializeToString(), when)])
         self.on_queued()
+
+
+def _copied(doc: dict, *names: str) -> dict:
+    """The fields an event takes from a document under the same names."""
+    return {name: doc[name] for name in names}
+
+
+def _voucher_named(voucher: dict) -> dict:
+    return {"voucher_id": voucher["_id"], "voucher_code": voucher["code"]}
 
 
 def _balance(balance: dict) -> events_pb2.BalanceAfter:
