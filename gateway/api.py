@@ -52,6 +52,9 @@ class Route:
     check: Callable[[Principal, Message], None] | None = None  # e.g. a partner's stores
     etag: bool = False
     status: int = 200
+    # A partial update: the RPC's update_mask names the fields the body gives inside this
+    # one (PATCH {"profile": {"birthday": "1990-05-01"}} changes the birthday alone).
+    mask_of: str = ""
 
     @property
     def path_fields(self) -> list[str]:
@@ -65,6 +68,8 @@ class Route:
         fixed |= {"actor"} & set(fields)
         if self.idempotency:
             fixed.add("idempotency_key")
+        if self.mask_of:
+            fixed.add("update_mask")
         return frozenset(fixed)
 
     @property
@@ -113,6 +118,8 @@ class Api:
     def _request(self, route: Route, request_class, path: dict, who: Principal) -> Message:
         data = _json_body() if route.method in MUTATING else _query(route, request_class)
         _check(self._validators[route.operation_id], data)
+        if route.mask_of:
+            data["update_mask"] = _mask(data, route.mask_of)
         for name, value in path.items():
             _put(data, route.path_map.get(name, name), value)
         data.update(route.inject(who))
@@ -127,6 +134,24 @@ class Api:
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise ApiError(400, "invalid_argument", f"the request is not valid: {reason}") from None
         return message
+
+
+def _mask(data: dict, field: str) -> str:
+    """The update_mask, in its JSON form, of the fields the body gives inside `field`."""
+    given = data.get(field) or {}
+    if not given:
+        raise ApiError(
+            400,
+            "invalid_argument",
+            "nothing to change",
+            [FieldViolation(field, "give at least one field to change")],
+        )
+    return ",".join(_lower_camel(name) for name in given)
+
+
+def _lower_camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
 
 
 def answer(payload: dict, route: Route):

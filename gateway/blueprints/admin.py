@@ -80,6 +80,16 @@ ROUTES = [
     ),
     staff("GET", "/v1/admin/members/<member_id>", "A member", "members", f"{MEMBERS}/GetMember"),
     staff(
+        "PATCH",
+        "/v1/admin/members/<member_id>",
+        "Change a member's profile (send only the fields that change, and why)",
+        "members",
+        f"{MEMBERS}/UpdateMember",
+        role="operator",
+        idempotency="required",
+        mask_of="profile",
+    ),
+    staff(
         "POST",
         "/v1/admin/members/<member_id>/block",
         "Block a member",

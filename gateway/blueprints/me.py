@@ -47,12 +47,13 @@ ROUTES = [
     Route(
         "PATCH",
         "/v1/me",
-        "Change my profile",
+        "Change my profile: send only the fields that change",
         "member",
         "members",
         f"{MEMBERS}/UpdateMember",
         inject=_me,
         idempotency="required",
+        mask_of="profile",
     ),
     Route(
         "PUT",
