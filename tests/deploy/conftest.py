@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
-from tests.deploy.kustomize import build
-
-ROOT = Path(__file__).resolve().parents[2]
-OVERLAYS = ("dev", "prod")
+from tests.support.deploy import OVERLAYS, ROOT
+from tests.support.kustomize import build
 
 
 @pytest.fixture(scope="session", params=OVERLAYS)

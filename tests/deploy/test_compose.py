@@ -3,8 +3,7 @@ on what each process listens on, start order by health."""
 
 from __future__ import annotations
 
-from tests.deploy.conftest import ROOT
-from tests.deploy.test_manifests import SERVICES, SETTINGS
+from tests.support.deploy import ROOT, SERVICES, SETTINGS
 
 
 def test_every_variable_a_process_reads_is_set(compose):

@@ -6,8 +6,7 @@ from __future__ import annotations
 import importlib.util
 import re
 
-from tests.deploy.conftest import ROOT
-from tests.deploy.test_manifests import container, of_kind
+from tests.support.deploy import ROOT, container, of_kind
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
 

@@ -13,30 +13,10 @@ import pytest
 import yaml
 
 from cli.jobs import JOBS
-from gateway.config import GatewaySettings
-from services.members.config import MembersSettings
-from services.notifications.config import NotificationsSettings
-from services.points.config import PointsSettings
-from tests.deploy.conftest import OVERLAYS, ROOT
-from tests.deploy.kustomize import build
+from tests.support.deploy import OVERLAYS, ROOT, SERVICES, SETTINGS, container, of_kind
+from tests.support.kustomize import build
 
 KUBERNETES = "1.31.0"
-SETTINGS = {
-    "points": PointsSettings,
-    "members": MembersSettings,
-    "notifications": NotificationsSettings,
-    "gateway": GatewaySettings,
-}
-SERVICES = ("points", "members", "notifications")
-
-
-def of_kind(resources: list[dict], kind: str) -> dict[str, dict]:
-    return {r["metadata"]["name"]: r for r in resources if r["kind"] == kind}
-
-
-def container(deployment: dict) -> dict:
-    (only,) = deployment["spec"]["template"]["spec"]["containers"]
-    return only
 
 
 def environment(resources: list[dict], workload: dict) -> dict[str, str]:
