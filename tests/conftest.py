@@ -1,18 +1,19 @@
 """Shared fixtures: the stores (a real MongoDB wire-protocol server and a real Redis, each
-started once per run), services started as their entry points start them, free ports, a
-condition-with-deadline helper, the running suite."""
+started once per run), services started as their entry points start them, the clock moved,
+the running suite; and, as plugins, the service fixtures more than one folder uses.
+
+Helpers (waiting for a condition, request builders, clients) are in tests/support/, which
+tests import by name; nothing imports from a conftest.py."""
 
 from __future__ import annotations
 
 import os
-import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import grpc
 import pymongo
 import pytest
 
@@ -22,40 +23,11 @@ from common.embedded_mongo import EmbeddedMongo
 from common.embedded_redis import EmbeddedRedis
 from common.service import Bootstrap, RunningService, start_service
 from common.settings import ServiceSettings
-from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
+from tests.support.gateway import ADMIN_KEY
+from tests.support.waiting import wait_for
 
-# The suite's first staff key (the points service makes it valid at start).
-ADMIN_KEY = "lsk_testadmin_" + "k" * 40
-
-
-def port_is_bound(port: int) -> bool:
-    """Whether a process holds `port` (connections in TIME_WAIT after it exited do not count)."""
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("0.0.0.0", port))
-        except OSError:
-            return True
-    return False
-
-
-def wait_for(condition: Callable[[], object], timeout: float = 10.0, what: str = "condition"):
-    """Poll `condition` until it returns something truthy, or fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout}s waiting for {what}")
-        time.sleep(0.05)
-
-
-def group_caught_up(redis_client, stream: str, group: str) -> bool:
-    """The consumer group has read up to the stream's last entry and acknowledged all."""
-    last = redis_client.xinfo_stream(stream)["last-generated-id"]
-    info = next(g for g in redis_client.xinfo_groups(stream) if g["name"] == group.encode())
-    return info["last-delivered-id"] == last and info["pending"] == 0
+# Fixtures for tests in several folders (pytest reads this list only here, at the root).
+pytest_plugins = ["tests.plugins.points", "tests.plugins.members"]
 
 
 def pytest_report_header(config) -> str:
@@ -186,30 +158,3 @@ def redis_client(redis_server):
     client.flushdb()
     yield client
     client.close()
-
-
-def waive_presence_below(points: int, *addresses: str) -> None:
-    """The programme's setting that a till spending fewer than `points` needs no presence
-    code (the CRM team's choice), made through the first points instance at `addresses`
-    and waited for on all of them (each reads the programme afresh within seconds)."""
-    stubs = [ledger_pb2_grpc.LedgerServiceStub(grpc.insecure_channel(a)) for a in addresses]
-
-    def settings(stub):
-        return stub.GetProgrammeSettings(ledger_pb2.GetProgrammeSettingsRequest(), timeout=10)
-
-    current = settings(stubs[0]).settings
-    current.presence_waived_below_points = points
-    stubs[0].UpdateProgrammeSettings(
-        ledger_pb2.UpdateProgrammeSettingsRequest(
-            settings=current,
-            expected_version=current.version,
-            actor="admin:test",
-            reason="small payments need no presence code",
-        ),
-        timeout=10,
-    )
-    for stub in stubs:
-        wait_for(
-            lambda stub=stub: settings(stub).settings.presence_waived_below_points == points,
-            what="the programme's presence waiver",
-        )

@@ -16,8 +16,8 @@ from common import stores
 from common.grpc_client import open_channel
 from loyalty.events.v1 import events_pb2
 from loyalty.points.v1 import ledger_pb2_grpc, partners_pb2, partners_pb2_grpc
-from tests.conftest import wait_for
-from tests.points.conftest import earn_request
+from tests.support.points import earn_request
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.suite
 LOYALTY = str(Path(sys.executable).with_name("loyalty"))

@@ -19,7 +19,7 @@ from common.embedded_redis import EmbeddedRedis
 from common.grpc_client import open_channel
 from common.settings import SettingsError
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
-from tests.conftest import wait_for
+from tests.support.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 # Reading the system's calendar anywhere else would escape the offset and a frozen clock.

@@ -13,7 +13,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from common import logs
 from common.grpc_client import open_channel
 from common.grpc_server import LIVENESS, Dependency, Registration, create_server
-from tests.conftest import wait_for
+from tests.support.waiting import wait_for
 
 SERVICE = "test.Probe"
 

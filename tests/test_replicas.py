@@ -23,8 +23,9 @@ from loyalty.events.v1 import events_pb2
 from loyalty.members.v1 import members_pb2, members_pb2_grpc
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc, rules_pb2_grpc
 from loyalty.points.v1 import rules_pb2 as rules
-from tests.conftest import ADMIN_KEY, wait_for, waive_presence_below
-from tests.gateway.conftest import Http
+from tests.support.gateway import ADMIN_KEY, Http
+from tests.support.points import waive_presence_below
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.suite
 MEMBERS = 12

@@ -10,7 +10,7 @@ import sys
 from cli.suite import Ports, grpc_health
 from common.embedded_mongo import EmbeddedMongo, uri_for
 from common.embedded_redis import EmbeddedRedis
-from tests.conftest import wait_for
+from tests.support.waiting import wait_for
 
 
 def test_service_is_not_serving_until_its_redis_answers(tmp_path, mongo_uri, databases):

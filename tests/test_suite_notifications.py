@@ -14,7 +14,7 @@ from loyalty.members.v1 import members_pb2, members_pb2_grpc
 from loyalty.notifications.v1 import messages_pb2, messages_pb2_grpc
 from loyalty.notifications.v1 import templates_pb2 as types
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc, rewards_pb2, rewards_pb2_grpc
-from tests.conftest import wait_for
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.suite
 

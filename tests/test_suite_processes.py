@@ -22,7 +22,8 @@ from common import clock, stores
 from common import events as bus
 from common.embedded_mongo import EmbeddedMongo
 from common.grpc_client import open_channel
-from tests.conftest import port_is_bound, wait_for
+from tests.support.network import port_is_bound
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.suite
 

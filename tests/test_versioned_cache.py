@@ -14,7 +14,7 @@ from redis.retry import Retry
 
 from common.breaker import Breaker
 from common.versioned_cache import VersionedCache, _Suspicion
-from tests.network import NetworkLink
+from tests.support.network import NetworkLink
 
 MEMBER = "m-1"
 

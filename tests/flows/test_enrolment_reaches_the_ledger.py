@@ -8,9 +8,9 @@ import grpc
 
 from common.grpc_errors import details_of
 from loyalty.members.v1 import members_pb2
-from tests.conftest import wait_for
-from tests.members.conftest import enrolment
-from tests.points.conftest import earn_request
+from tests.support.members import enrolment
+from tests.support.points import earn_request
+from tests.support.waiting import wait_for
 
 
 class Till:

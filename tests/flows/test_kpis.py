@@ -13,8 +13,9 @@ import pytest
 
 from common import clock
 from loyalty.members.v1 import insights_pb2
-from tests.members.test_segments import seed_population
-from tests.points.conftest import earn_request, redeem_request, timestamp
+from tests.support.members import seed_population
+from tests.support.points import earn_request, redeem_request
+from tests.support.protos import timestamp
 
 PERIOD = timedelta(days=122)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from common import events as bus
 from loyalty.events.v1 import events_pb2
-from tests.conftest import group_caught_up, wait_for
-from tests.members.conftest import enrolment
-from tests.points.conftest import earn_request
+from tests.support.members import enrolment
+from tests.support.points import earn_request
+from tests.support.waiting import group_caught_up, wait_for
 
 
 def _qualified(redis_client) -> list[events_pb2.ReferralQualified]:

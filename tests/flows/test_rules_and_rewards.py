@@ -14,10 +14,10 @@ from common.grpc_errors import details_of
 from loyalty.members.v1 import insights_pb2, tiers_pb2
 from loyalty.points.v1 import ledger_pb2, rewards_pb2
 from loyalty.points.v1 import rules_pb2 as pb
-from tests.conftest import group_caught_up, wait_for
-from tests.flows.test_tiers_follow_the_ledger import LADDER, set_ladder
-from tests.members.conftest import enrolment
-from tests.points.conftest import earn_request, timestamp
+from tests.support.members import LADDER, enrolment, set_ladder
+from tests.support.points import earn_request
+from tests.support.protos import timestamp
+from tests.support.waiting import group_caught_up, wait_for
 
 
 @pytest.fixture

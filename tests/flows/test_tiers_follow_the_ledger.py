@@ -7,48 +7,14 @@ from datetime import timedelta
 
 import grpc
 import pytest
-from google.protobuf import json_format
 
 from common import clock
 from common.grpc_errors import details_of
 from loyalty.members.v1 import tiers_pb2
-from tests.conftest import wait_for
-from tests.members.conftest import enrolment
-from tests.points.conftest import earn_request, timestamp
-
-LADDER = {
-    "measure": "QUALIFYING_MEASURE_POINTS",
-    "window": {"kind": "WINDOW_KIND_ROLLING_MONTHS", "months": 12},
-    "tiers": [
-        {"code": "member", "name": {"vi": "Thành viên"}, "thresholdPoints": "0"},
-        {
-            "code": "silver",
-            "name": {"vi": "Bạc"},
-            "thresholdPoints": "1000",
-            "benefits": {"earnMultiplierBp": 12500},
-        },
-        {
-            "code": "gold",
-            "name": {"vi": "Vàng"},
-            "thresholdPoints": "5000",
-            "benefits": {"earnMultiplierBp": 15000},
-        },
-    ],
-    "downgrade": {
-        "reviewPeriodMonths": 12,
-        "gracePeriodDays": 30,
-        "mode": "DOWNGRADE_MODE_DROP_ONE_TIER",
-    },
-}
-
-
-def set_ladder(members, ladder: dict, version: int) -> tiers_pb2.TierLadder:
-    message = json_format.ParseDict(ladder, tiers_pb2.TierLadder())
-    return members.tiers.SetTierLadder(
-        tiers_pb2.SetTierLadderRequest(
-            ladder=message, expected_version=version, actor="admin:crm", reason="2027 ladder"
-        )
-    ).ladder
+from tests.support.members import LADDER, enrolment, set_ladder
+from tests.support.points import earn_request
+from tests.support.protos import timestamp
+from tests.support.waiting import wait_for
 
 
 def tier_of(members, member_id: str) -> tiers_pb2.MemberTier:

@@ -6,22 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.gateway.conftest import Http, enrol, now_text, sign_in
+from tests.support.gateway import Http, earn, enrol, now_text, sign_in
 
 pytestmark = pytest.mark.suite
-
-
-def earn(till: Http, member_id: str, store: str, transaction: str):
-    return till.post(
-        "/v1/partner/earns",
-        {
-            "member_id": member_id,
-            "store_id": store,
-            "transaction_id": transaction,
-            "amount": {"amount_minor": 500_000, "currency": "VND"},
-            "occurred_at": now_text(),
-        },
-    )
 
 
 def test_a_member_sees_only_themself(suite, programme):

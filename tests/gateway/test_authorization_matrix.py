@@ -51,8 +51,8 @@ from gateway.app import create_app
 from gateway.config import GatewaySettings
 from gateway.principals import ROLES
 from services.points.rewards.domain import codes
-from tests.conftest import ADMIN_KEY, wait_for
-from tests.gateway.conftest import now_text
+from tests.support.gateway import ADMIN_KEY, now_text
+from tests.support.waiting import wait_for
 
 JWT_SECRET = "authorization-matrix-" + secrets.token_urlsafe(24)
 # A body no request message has a field for: refused by every declared route's schema,

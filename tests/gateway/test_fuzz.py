@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.gateway.conftest import enrol, sign_in
+from tests.support.gateway import enrol, sign_in
 
 pytestmark = pytest.mark.suite
 

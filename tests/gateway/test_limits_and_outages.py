@@ -14,9 +14,9 @@ import pytest
 
 from gateway.app import create_app
 from gateway.config import GatewaySettings
-from tests.conftest import wait_for
-from tests.gateway.conftest import enrol, now_text
-from tests.network import NetworkLink
+from tests.support.gateway import enrol, now_text
+from tests.support.network import NetworkLink
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.suite
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import waive_presence_below
-from tests.gateway.conftest import enrol, sign_in
+from tests.support.gateway import enrol, sign_in
+from tests.support.points import waive_presence_below
 
 pytestmark = pytest.mark.suite
 LOCUSTFILE = Path(__file__).resolve().parents[1] / "load" / "locustfile.py"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import wait_for
-from tests.gateway.conftest import enrol, now_text, sign_in
+from tests.support.gateway import enrol, now_text, sign_in
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.suite
 

@@ -9,8 +9,7 @@ import secrets
 import pytest
 
 from common import stores
-from tests.gateway.conftest import Http, enrol
-from tests.gateway.test_sign_in_security import send_code
+from tests.support.gateway import Http, enrol, send_code
 
 pytestmark = pytest.mark.suite
 

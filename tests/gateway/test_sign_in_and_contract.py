@@ -9,8 +9,8 @@ import pytest
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 from gateway.openapi import document
-from tests.conftest import wait_for
-from tests.gateway.conftest import enrol, sign_in
+from tests.support.gateway import enrol, sign_in
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.suite
 

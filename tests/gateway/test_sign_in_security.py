@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from concurrent.futures import ThreadPoolExecutor
 
@@ -20,8 +19,7 @@ from gateway.auth import Authenticator
 from gateway.config import GatewaySettings
 from gateway.downstream import Downstream
 from gateway.errors import ApiError
-from tests.conftest import wait_for
-from tests.gateway.conftest import enrol
+from tests.support.gateway import enrol, send_code
 
 pytestmark = pytest.mark.suite
 WRONG = {
@@ -76,22 +74,6 @@ class Recording(redis.Redis):
     def execute_command(self, *args, **options):
         self.sent.append(args[0])
         return super().execute_command(*args, **options)
-
-
-def send_code(suite, programme, phone: str) -> str:
-    """The code the local SMS provider received after asking the suite's gateway."""
-    e164 = "+84" + phone.lstrip("0").replace(" ", "")
-
-    def codes():
-        return [
-            re.search(r"\b(\d{6})\b", call["json"]["text"]).group(1)
-            for call in suite.webhooks.received("/sms", 200)
-            if call["json"]["to"] == e164 and "đăng nhập" in call["json"]["text"]
-        ]
-
-    before = len(codes())
-    assert programme.anonymous.post("/v1/auth/code", {"phone": phone}).status == 202
-    return wait_for(lambda: codes()[before:], what="the code")[-1]
 
 
 def test_concurrent_wrong_guesses_each_use_a_try_and_spend_the_code(

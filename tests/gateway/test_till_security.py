@@ -9,9 +9,8 @@ import uuid
 
 import pytest
 
-from tests.conftest import wait_for
-from tests.gateway.conftest import Http, enrol, sign_in
-from tests.gateway.test_authorization import earn
+from tests.support.gateway import Http, earn, enrol, sign_in
+from tests.support.waiting import wait_for
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import grpc
 import pytest
 
 from loyalty.members.v1 import insights_pb2
-from tests.points.conftest import timestamp
+from tests.support.protos import timestamp
 
 START, END = datetime(2026, 8, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
 

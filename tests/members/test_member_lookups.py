@@ -7,7 +7,7 @@ import pytest
 from google.protobuf.field_mask_pb2 import FieldMask
 
 from loyalty.members.v1 import members_pb2
-from tests.members.conftest import enrolment
+from tests.support.members import enrolment
 
 
 def _find(members, **key) -> members_pb2.Member | grpc.StatusCode:

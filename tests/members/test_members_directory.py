@@ -14,8 +14,8 @@ from loyalty.common.v1 import common_pb2
 from loyalty.events.v1 import events_pb2
 from loyalty.members.v1 import members_pb2
 from services.members.directory.domain import identity
-from tests.conftest import wait_for
-from tests.members.conftest import enrolment
+from tests.support.members import enrolment
+from tests.support.waiting import wait_for
 
 
 def _error(call, request) -> grpc.RpcError:

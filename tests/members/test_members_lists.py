@@ -11,8 +11,8 @@ import pytest
 
 from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import members_pb2
-from tests.members.conftest import enrolment
-from tests.points.conftest import timestamp
+from tests.support.members import enrolment
+from tests.support.protos import timestamp
 
 
 def _enrol(members, index: int, birthday: str, **extra) -> members_pb2.Member:

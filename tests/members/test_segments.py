@@ -3,68 +3,22 @@ out on its own, plainly, from the definitions in insights.proto."""
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from loyalty.members.v1 import insights_pb2
-from tests.points.conftest import timestamp
+from tests.support.members import seed_population
+from tests.support.protos import timestamp
 
 AS_OF = datetime(2026, 11, 1, tzinfo=UTC)
 WINDOW_START = datetime(2025, 11, 1, tzinfo=UTC)  # 12 months before
-MEMBERS = 10_000
 
 
 @pytest.fixture
 def population(members):
-    return seed_population(members.db)
-
-
-def seed_population(db, as_of: datetime = AS_OF) -> dict:
-    """Members enrolled and buying before `as_of`, seeded in bulk (as a benchmark would),
-    and the truth: member id -> (status, enrolled at, [(purchase time, net amount)])."""
-    rng = random.Random(20261101)
-    people, purchases, truth = [], [], {}
-    for index in range(MEMBERS):
-        member_id = f"m{index:05d}"
-        enrolled = as_of - timedelta(days=rng.randint(1, 900))
-        status = "blocked" if index % 97 == 0 else "active"
-        people.append(
-            {
-                "_id": member_id,
-                "member_number": f"M{index:09d}",
-                "status": status,
-                "enrolled_at": enrolled,
-                "tier_code": "",
-                "version": 1,
-                "outbox": [],
-                "referred_by": "",
-            }
-        )
-        bought = []
-        for n in range(rng.choice([0, 0, 1, 2, 3, 5, 8])):
-            at = as_of - timedelta(days=rng.randint(0, 500), minutes=n)
-            amount = rng.randint(1, 50) * 100_000
-            returned = rng.random() < 0.05
-            purchases.append(
-                {
-                    "_id": f"p/{member_id}-{n}",
-                    "member_id": member_id,
-                    "at": at,
-                    "amount_minor": amount,
-                    "currency": "VND",
-                    "returns": {},
-                    "fully_returned": returned,
-                }
-            )
-            if not returned:
-                bought.append((at, amount))
-        truth[member_id] = (status, enrolled, bought)
-    db["members"].insert_many(people)
-    db["purchase_facts"].insert_many(purchases)
-    return truth
+    return seed_population(members.db, AS_OF)
 
 
 def expected_segments(truth: dict) -> dict[str, dict]:

@@ -9,9 +9,8 @@ from common import events as bus
 from loyalty.common.v1 import common_pb2
 from loyalty.events.v1 import events_pb2
 from loyalty.members.v1 import tiers_pb2
-from tests.conftest import wait_for
-from tests.flows.test_tiers_follow_the_ledger import LADDER
-from tests.members.conftest import enrolment
+from tests.support.members import LADDER, enrolment
+from tests.support.waiting import wait_for
 
 
 def _earned(member_id: str, points: int) -> events_pb2.Envelope:

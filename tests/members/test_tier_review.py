@@ -9,9 +9,8 @@ from google.protobuf import json_format
 
 from common import clock
 from loyalty.members.v1 import tiers_pb2
-from tests.flows.test_tiers_follow_the_ledger import LADDER
-from tests.members.conftest import enrolment
-from tests.points.conftest import timestamp
+from tests.support.members import LADDER, enrolment
+from tests.support.protos import timestamp
 
 
 def test_two_reviews_at_once_drop_a_member_one_tier_once(members, monkeypatch):

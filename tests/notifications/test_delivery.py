@@ -18,8 +18,8 @@ from common.grpc_errors import details_of
 from loyalty.notifications.v1 import messages_pb2 as pb
 from loyalty.notifications.v1 import templates_pb2 as types
 from services.notifications.messages.domain import rules
-from tests.conftest import wait_for
-from tests.notifications.conftest import EMAIL, INBOX, PUSH, SMS, known_member
+from tests.support.notifications import EMAIL, INBOX, PUSH, SMS, known_member
+from tests.support.waiting import wait_for
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -13,19 +13,19 @@ from common import events as bus
 from loyalty.notifications.v1 import inbox_pb2
 from loyalty.notifications.v1 import messages_pb2 as pb
 from loyalty.notifications.v1 import templates_pb2 as types
-from tests.conftest import wait_for
-from tests.notifications.conftest import DEAD_ADDRESS, INBOX, known_member
-from tests.points.conftest import earn_request, points  # noqa: F401 - a fixture
+from tests.support.notifications import DEAD_ADDRESS, INBOX, known_member
+from tests.support.points import earn_request
+from tests.support.waiting import wait_for
 
 
 @pytest.fixture
-def upstream_addresses(points) -> tuple[str, str]:  # noqa: F811 - the job asks this ledger
+def upstream_addresses(points) -> tuple[str, str]:
     return points.address, DEAD_ADDRESS
 
 
 def test_each_member_is_reminded_once_per_expiry_date(
     notifications,
-    points,  # noqa: F811
+    points,
     travel,
 ):
     points.seed("lan")
@@ -56,7 +56,7 @@ def test_each_member_is_reminded_once_per_expiry_date(
     assert "sẽ hết hạn sau ngày 31/01/2027" in message.body
 
 
-def test_a_run_too_early_reminds_nobody(notifications, points, travel):  # noqa: F811
+def test_a_run_too_early_reminds_nobody(notifications, points, travel):
     points.seed("lan")
     travel(datetime(2026, 1, 31, 11, 0, tzinfo=UTC))
     known_member(notifications, "lan", preferred=(INBOX,))
@@ -69,7 +69,7 @@ def test_a_run_too_early_reminds_nobody(notifications, points, travel):  # noqa:
     assert (early.messages_created, early.already_sent) == (0, 0)
 
 
-def test_without_the_ledger_the_job_says_unavailable(notifications, points):  # noqa: F811
+def test_without_the_ledger_the_job_says_unavailable(notifications, points):
     points.server.stop(grace=0)
     with pytest.raises(grpc.RpcError) as refused:
         notifications.messages.RunExpiryReminders(pb.RunExpiryRemindersRequest())
@@ -78,7 +78,7 @@ def test_without_the_ledger_the_job_says_unavailable(notifications, points):  # 
 
 def test_a_reminder_for_january_names_the_points_last_spendable_in_january(
     notifications,
-    points,  # noqa: F811
+    points,
     travel,
 ):
     """Frozen on purpose: a month's run at local midnight on 1 January 2027. Points ending

@@ -9,8 +9,8 @@ from common.grpc_errors import details_of
 from loyalty.notifications.v1 import inbox_pb2 as pb
 from loyalty.notifications.v1 import messages_pb2
 from loyalty.notifications.v1 import templates_pb2 as types
-from tests.conftest import wait_for
-from tests.notifications.conftest import INBOX, known_member
+from tests.support.notifications import INBOX, known_member
+from tests.support.waiting import wait_for
 
 
 def unread(service, member: str) -> int:

@@ -17,19 +17,19 @@ from loyalty.members.v1 import insights_pb2
 from loyalty.notifications.v1 import messages_pb2 as pb
 from loyalty.notifications.v1 import templates_pb2 as types
 from loyalty.points.v1 import rewards_pb2
-from tests.conftest import wait_for
-from tests.members.conftest import enrolment, members, points_address  # noqa: F401 - fixtures
-from tests.notifications.conftest import DEAD_ADDRESS
+from tests.support.members import enrolment
+from tests.support.notifications import DEAD_ADDRESS
+from tests.support.waiting import wait_for
 
 BIRTHDAY_NOON = datetime(2027, 3, 14, 5, 0, tzinfo=UTC)  # 12:00 on 14 March in HCM
 
 
 @pytest.fixture
-def upstream_addresses(members) -> tuple[str, str]:  # noqa: F811 - the jobs ask this service
+def upstream_addresses(members) -> tuple[str, str]:
     return DEAD_ADDRESS, members.address
 
 
-def enrol(members, notifications, key: str, **profile) -> str:  # noqa: F811
+def enrol(members, notifications, key: str, **profile) -> str:
     member = members.stub.EnrolMember(enrolment(key, **profile)).member
     wait_for(
         lambda: notifications.parts.contacts.copy_of(member.member_id), what="the contact copy"
@@ -37,7 +37,7 @@ def enrol(members, notifications, key: str, **profile) -> str:  # noqa: F811
     return member.member_id
 
 
-def test_a_real_enrolment_is_welcomed_once_by_email(members, notifications, smtp_server):  # noqa: F811
+def test_a_real_enrolment_is_welcomed_once_by_email(members, notifications, smtp_server):
     enrol(members, notifications, "enrol-lan", email="lan@example.vn", phone="0912 000 001")
 
     mail = wait_for(lambda: smtp_server.received("lan@example.vn"), what="the welcome")
@@ -48,7 +48,7 @@ def test_a_real_enrolment_is_welcomed_once_by_email(members, notifications, smtp
 
 
 def test_birthday_greetings_carry_the_birthday_voucher_once_a_year(
-    members,  # noqa: F811
+    members,
     notifications,
     smtp_server,
 ):
@@ -89,7 +89,7 @@ def test_birthday_greetings_carry_the_birthday_voucher_once_a_year(
 
 
 def test_a_bulk_send_reaches_the_segment_under_the_consent_rules(
-    members,  # noqa: F811
+    members,
     notifications,
     webhook_provider,
 ):
@@ -157,7 +157,7 @@ def test_a_bulk_send_reaches_the_segment_under_the_consent_rules(
     assert len(consenting) == 4
 
 
-def test_a_bulk_send_to_an_unknown_segment_is_refused(members, notifications):  # noqa: F811
+def test_a_bulk_send_to_an_unknown_segment_is_refused(members, notifications):
     members.insights.RecomputeSegments(insights_pb2.RecomputeSegmentsRequest())
     with pytest.raises(grpc.RpcError) as refused:
         notifications.messages.StartBulkSend(
@@ -173,7 +173,7 @@ def test_a_bulk_send_to_an_unknown_segment_is_refused(members, notifications):  
     assert refused.value.code() == grpc.StatusCode.NOT_FOUND
 
 
-def test_a_bulk_send_can_be_cancelled_before_it_starts(members, notifications):  # noqa: F811
+def test_a_bulk_send_can_be_cancelled_before_it_starts(members, notifications):
     enrol(members, notifications, "cancel-1", email="c1@example.vn", phone="0912 300 001")
     members.insights.RecomputeSegments(insights_pb2.RecomputeSegmentsRequest())
     later = clock.now() + timedelta(days=2)

@@ -21,8 +21,7 @@ from services.notifications.messages.domain.message import Outgoing, message_id_
 from services.notifications.messages.service.dispatch import DUE_QUERY_EVERY, SWEEP_EVERY
 from services.notifications.templates.domain.catalogue import MessageType
 from services.notifications.templates.service import TemplateLibrary
-from tests.conftest import wait_for
-from tests.notifications.conftest import (
+from tests.support.notifications import (
     EMAIL,
     INBOX,
     collection,
@@ -30,6 +29,7 @@ from tests.notifications.conftest import (
     count_round_trips,
     known_member,
 )
+from tests.support.waiting import wait_for
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 THANK_YOU = MessageType.PURCHASE_THANK_YOU

@@ -9,8 +9,8 @@ from common import events as bus
 from common.grpc_errors import details_of
 from loyalty.notifications.v1 import messages_pb2 as pb
 from loyalty.notifications.v1 import templates_pb2 as types
-from tests.conftest import group_caught_up, wait_for
-from tests.notifications.conftest import contact, enrolled, known_member
+from tests.support.notifications import contact, enrolled, known_member
+from tests.support.waiting import group_caught_up, wait_for
 
 
 def test_delivery_settings_are_versioned_and_checked(notifications):

@@ -9,7 +9,7 @@ from common.grpc_errors import details_of
 from loyalty.notifications.v1 import templates_pb2 as pb
 from services.notifications.templates.domain import catalogue, formatting, syntax
 from services.notifications.templates.domain.catalogue import MessageType
-from tests.notifications.conftest import EMAIL, INBOX, SMS, known_member
+from tests.support.notifications import EMAIL, INBOX, SMS, known_member
 
 
 def save(service, **fields) -> pb.SaveTemplateResponse:

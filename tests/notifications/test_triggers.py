@@ -18,15 +18,8 @@ from loyalty.members.v1 import tiers_pb2
 from loyalty.notifications.v1 import inbox_pb2, messages_pb2
 from loyalty.notifications.v1 import templates_pb2 as types
 from loyalty.points.v1 import rewards_pb2
-from tests.conftest import group_caught_up, wait_for
-from tests.notifications.conftest import (
-    EMAIL,
-    INBOX,
-    contact,
-    enrolled,
-    known_member,
-    settled,
-)
+from tests.support.notifications import EMAIL, INBOX, contact, enrolled, known_member, settled
+from tests.support.waiting import group_caught_up, wait_for
 
 SENT = messages_pb2.DELIVERY_STATUS_SENT
 

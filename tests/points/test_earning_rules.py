@@ -13,8 +13,9 @@ from common.grpc_errors import details_of
 from loyalty.events.v1 import events_pb2
 from loyalty.points.v1 import ledger_pb2, rewards_pb2
 from loyalty.points.v1 import rules_pb2 as pb
-from tests.conftest import wait_for
-from tests.points.conftest import earn_request, timestamp, vnd
+from tests.support.points import earn_request
+from tests.support.protos import timestamp, vnd
+from tests.support.waiting import wait_for
 
 HCM = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
 

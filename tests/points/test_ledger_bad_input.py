@@ -11,7 +11,8 @@ from common import clock
 from common.grpc_errors import details_of
 from loyalty.common.v1 import common_pb2
 from loyalty.points.v1 import ledger_pb2, rules_pb2
-from tests.points.conftest import earn_request, redeem_request, set_programme, timestamp, vnd
+from tests.support.points import earn_request, redeem_request, set_programme
+from tests.support.protos import timestamp, vnd
 
 
 def _earn(**changes) -> ledger_pb2.EarnRequest:

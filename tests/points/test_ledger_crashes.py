@@ -22,13 +22,8 @@ from services.points.ledger.relay import OutboxRelay
 from services.points.ledger.reports import Reports
 from services.points.ledger.service import Ledger
 from services.points.ledger.servicer import LedgerServicer
-from tests.points.conftest import (
-    earn_request,
-    redeem_request,
-    register_tills,
-    start_points,
-    vnd,
-)
+from tests.support.points import earn_request, redeem_request, register_tills, start_points
+from tests.support.protos import vnd
 
 # The crashed purchase and its retry are one request: one instant for both.
 CRASHED_PURCHASE_AT = clock.now()

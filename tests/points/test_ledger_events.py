@@ -8,7 +8,8 @@ from common import clock
 from common import events as bus
 from loyalty.events.v1 import events_pb2
 from loyalty.points.v1 import ledger_pb2
-from tests.points.conftest import earn_request, redeem_request, timestamp, vnd
+from tests.support.points import earn_request, redeem_request
+from tests.support.protos import timestamp, vnd
 
 
 def test_each_entry_is_announced_with_its_type_member_and_balance(points, redis_client):

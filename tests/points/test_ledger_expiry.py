@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from common import clock
 from loyalty.points.v1 import ledger_pb2
-from tests.points.conftest import earn_request, redeem_request, set_programme, timestamp
+from tests.support.points import earn_request, redeem_request, set_programme
+from tests.support.protos import timestamp
 
 
 def _expire(points, as_of: datetime) -> ledger_pb2.RunExpiryResponse:

@@ -11,18 +11,10 @@ import pytest
 from common import clock
 from common.grpc_errors import details_of
 from loyalty.points.v1 import ledger_pb2
-from tests.conftest import wait_for
-from tests.points.conftest import earn_request, redeem_request, set_programme, timestamp, vnd
-
-
-def refused(call, *args) -> grpc.RpcError:
-    with pytest.raises(grpc.RpcError) as raised:
-        call(*args)
-    return raised.value
-
-
-def reason(error: grpc.RpcError) -> str:
-    return details_of(error)[1].get("reason", "")
+from tests.support.points import earn_request, redeem_request, set_programme
+from tests.support.protos import timestamp, vnd
+from tests.support.refusals import reason, refused
+from tests.support.waiting import wait_for
 
 
 def test_earn_then_redeem_spends_and_history_tells_the_story(points):

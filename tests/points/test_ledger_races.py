@@ -10,7 +10,8 @@ import pytest
 
 from common.grpc_errors import details_of
 from loyalty.points.v1 import ledger_pb2
-from tests.points.conftest import earn_request, redeem_request, vnd
+from tests.support.points import earn_request, redeem_request
+from tests.support.protos import vnd
 
 
 def test_a_hundred_concurrent_redeems_never_overdraw(points):

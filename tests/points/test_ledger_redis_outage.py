@@ -10,8 +10,8 @@ import pytest
 from common import events as bus
 from common import stores
 from common.embedded_redis import EmbeddedRedis
-from tests.conftest import wait_for
-from tests.points.conftest import earn_request, redeem_request, start_points
+from tests.support.points import earn_request, redeem_request, start_points
+from tests.support.waiting import wait_for
 
 
 @pytest.fixture

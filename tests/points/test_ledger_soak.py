@@ -19,7 +19,8 @@ import grpc
 from common import clock
 from common.grpc_errors import details_of
 from loyalty.points.v1 import ledger_pb2
-from tests.points.conftest import earn_request, redeem_request, set_programme, timestamp, vnd
+from tests.support.points import earn_request, redeem_request, set_programme
+from tests.support.protos import timestamp, vnd
 
 OPERATIONS = int(os.environ.get("LEDGER_SOAK_OPERATIONS", "600"))
 ACCOUNTS = int(os.environ.get("LEDGER_SOAK_ACCOUNTS", "12"))

@@ -7,8 +7,8 @@ import grpc
 import pytest
 
 from services.points.partners.domain import parse_key
-from tests.points.conftest import earn_request, redeem_request, set_programme
-from tests.points.test_ledger_flows import reason, refused
+from tests.support.points import earn_request, redeem_request, set_programme
+from tests.support.refusals import reason, refused
 
 
 @pytest.fixture

@@ -18,8 +18,9 @@ from common.grpc_errors import details_of
 from loyalty.points.v1 import ledger_pb2
 from loyalty.points.v1 import rewards_pb2 as pb
 from services.points.rewards.domain import codes
-from tests.conftest import wait_for
-from tests.points.conftest import earn_request, timestamp, vnd
+from tests.support.points import earn_request
+from tests.support.protos import timestamp, vnd
+from tests.support.waiting import wait_for
 
 
 def credit(points, member_id: str, amount: int) -> None:

@@ -1,5 +1,5 @@
 """A TCP relay a test can cut (a network partition) and restore, in front of Redis or a
-gRPC service."""
+gRPC service; whether a port is held."""
 
 from __future__ import annotations
 
@@ -73,3 +73,14 @@ def _hang_up(sock: socket.socket) -> None:
     with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
     sock.close()
+
+
+def port_is_bound(port: int) -> bool:
+    """Whether a process holds `port` (connections in TIME_WAIT after it exited do not count)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("0.0.0.0", port))
+        except OSError:
+            return True
+    return False

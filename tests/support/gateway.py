@@ -1,0 +1,142 @@
+"""HTTP against the running suite: a client, the programme each gateway test works in
+(its callers and partners), and what those callers do (enrol, sign in, earn at a till)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import urllib.error
+import urllib.request
+
+from common import clock
+from tests.support.waiting import wait_for
+
+# The suite's first staff key (the points service makes it valid at start).
+ADMIN_KEY = "lsk_testadmin_" + "k" * 40
+
+
+@dataclasses.dataclass
+class Answer:
+    status: int
+    body: dict
+    headers: dict
+
+
+class Http:
+    def __init__(self, base: str, headers: dict | None = None) -> None:
+        self.base = base
+        self.headers = headers or {}
+
+    def as_(self, **headers) -> Http:
+        return Http(self.base, {**self.headers, **headers})
+
+    def request(self, method: str, path: str, body=None, key: str = "", **headers) -> Answer:
+        data = None if body is None else json.dumps(body).encode()
+        sent = {**self.headers, **headers}
+        if data is not None:
+            sent.setdefault("Content-Type", "application/json")
+        if key:
+            sent["Idempotency-Key"] = key
+        request = urllib.request.Request(self.base + path, data=data, method=method, headers=sent)
+        try:
+            with urllib.request.urlopen(request, timeout=15) as reply:
+                raw, status, answer_headers = reply.read(), reply.status, dict(reply.headers)
+        except urllib.error.HTTPError as error:
+            raw, status, answer_headers = error.read(), error.code, dict(error.headers)
+        return Answer(status, json.loads(raw) if raw else {}, answer_headers)
+
+    def get(self, path: str, **headers) -> Answer:
+        return self.request("GET", path, **headers)
+
+    def post(self, path: str, body=None, key: str = "", **headers) -> Answer:
+        return self.request("POST", path, body if body is not None else {}, key, **headers)
+
+
+@dataclasses.dataclass
+class Programme:
+    admin: Http
+    till: Http  # partner "sen" at both its stores
+    other_till: Http  # partner "other"
+    viewer: Http
+    anonymous: Http
+    partner_key_id: str
+    partner: str  # the till's partner; its stores are "<partner>-q1" and "<partner>-q3"
+    other_partner: str
+
+
+def now_text() -> str:
+    """Now on the suite's clock, as a till writes a purchase's time (RFC 3339, UTC)."""
+    return clock.now().isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def enrol(programme: Programme, store: str, phone: str, name: str = "Nguyễn Thị Lan") -> str:
+    answer = programme.till.post(
+        "/v1/partner/enrolments",
+        {
+            "profile": {
+                "name": name,
+                "phone": phone,
+                "language": "vi",
+                "preferred_channels": ["CHANNEL_INBOX", "CHANNEL_SMS"],
+            },
+            "store_id": store,
+            "enrolment_channel": "pos",
+        },
+        key=f"enrol-{phone}",
+    )
+    assert answer.status == 201, answer.body
+    member_id = answer.body["member"]["member_id"]
+    # The ledger opens the account from the enrolment event, a moment later.
+    wait_for(
+        lambda: programme.admin.get(f"/v1/admin/members/{member_id}/balance").status == 200,
+        what="the ledger account",
+    )
+    return member_id
+
+
+def sign_in(suite, programme: Programme, phone: str) -> Http:
+    """A member signed in with the code the local SMS provider received."""
+    assert programme.anonymous.post("/v1/auth/code", {"phone": phone}).status == 202
+    e164 = "+84" + phone.lstrip("0").replace(" ", "")
+
+    def code():
+        for call in reversed(suite.webhooks.received("/sms", 200)):
+            if call["json"]["to"] == e164 and "đăng nhập" in call["json"]["text"]:
+                return re.search(r"\b(\d{6})\b", call["json"]["text"]).group(1)
+        return None
+
+    tokens = programme.anonymous.post(
+        "/v1/auth/token", {"phone": phone, "code": wait_for(code, what="the code")}
+    )
+    assert tokens.status == 200, tokens.body
+    return Http(suite.gateway_url, {"Authorization": f"Bearer {tokens.body['access_token']}"})
+
+
+def earn(till: Http, member_id: str, store: str, transaction: str):
+    return till.post(
+        "/v1/partner/earns",
+        {
+            "member_id": member_id,
+            "store_id": store,
+            "transaction_id": transaction,
+            "amount": {"amount_minor": 500_000, "currency": "VND"},
+            "occurred_at": now_text(),
+        },
+    )
+
+
+def send_code(suite, programme, phone: str) -> str:
+    """The code the local SMS provider received after asking the suite's gateway."""
+    e164 = "+84" + phone.lstrip("0").replace(" ", "")
+
+    def codes():
+        return [
+            re.search(r"\b(\d{6})\b", call["json"]["text"]).group(1)
+            for call in suite.webhooks.received("/sms", 200)
+            if call["json"]["to"] == e164 and "đăng nhập" in call["json"]["text"]
+        ]
+
+    before = len(codes())
+    assert programme.anonymous.post("/v1/auth/code", {"phone": phone}).status == 202
+    return wait_for(lambda: codes()[before:], what="the code")[-1]
