@@ -3,6 +3,7 @@ with the test tills registered, the programme's settings, and the requests a til
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 
 import grpc
@@ -137,27 +138,31 @@ def waive_presence_below(points: int, *addresses: str) -> None:
     """The programme's setting that a till spending fewer than `points` needs no presence
     code (the CRM team's choice), made through the first points instance at `addresses`
     and waited for on all of them (each reads the programme afresh within seconds)."""
-    stubs = [ledger_pb2_grpc.LedgerServiceStub(grpc.insecure_channel(a)) for a in addresses]
+    with contextlib.ExitStack() as channels:
+        stubs = [
+            ledger_pb2_grpc.LedgerServiceStub(channels.enter_context(grpc.insecure_channel(a)))
+            for a in addresses
+        ]
 
-    def settings(stub):
-        return stub.GetProgrammeSettings(ledger_pb2.GetProgrammeSettingsRequest(), timeout=10)
+        def settings(stub):
+            return stub.GetProgrammeSettings(ledger_pb2.GetProgrammeSettingsRequest(), timeout=10)
 
-    current = settings(stubs[0]).settings
-    current.presence_waived_below_points = points
-    stubs[0].UpdateProgrammeSettings(
-        ledger_pb2.UpdateProgrammeSettingsRequest(
-            settings=current,
-            expected_version=current.version,
-            actor="admin:test",
-            reason="small payments need no presence code",
-        ),
-        timeout=10,
-    )
-    for stub in stubs:
-        wait_for(
-            lambda stub=stub: settings(stub).settings.presence_waived_below_points == points,
-            what="the programme's presence waiver",
+        current = settings(stubs[0]).settings
+        current.presence_waived_below_points = points
+        stubs[0].UpdateProgrammeSettings(
+            ledger_pb2.UpdateProgrammeSettingsRequest(
+                settings=current,
+                expected_version=current.version,
+                actor="admin:test",
+                reason="small payments need no presence code",
+            ),
+            timeout=10,
         )
+        for stub in stubs:
+            wait_for(
+                lambda stub=stub: settings(stub).settings.presence_waived_below_points == points,
+                what="the programme's presence waiver",
+            )
 
 
 def earn_request(
