@@ -47,7 +47,7 @@ def presence_code(app: Http) -> dict:
     return issued.body
 
 
-def reason(answer) -> str:
+def field_at_fault(answer) -> str:
     return answer.body["error"]["fields"][0]["field"] if answer.body["error"]["fields"] else ""
 
 
@@ -55,7 +55,7 @@ def test_a_till_cannot_spend_points_without_the_member_there(programme, shopper)
     member, _ = shopper
     refused = pay(programme, member, 10, f"no-presence-{uuid.uuid4().hex[:6]}")
     assert refused.status == 403, refused.body
-    assert reason(refused) == "presence"
+    assert field_at_fault(refused) == "presence"
 
 
 def test_the_code_the_app_shows_pays_once_and_its_retry_replays(programme, shopper):
@@ -69,7 +69,7 @@ def test_the_code_the_app_shows_pays_once_and_its_retry_replays(programme, shopp
     assert retried.status == 201 and retried.body["replayed"], retried.body
     assert retried.body["entry"]["entry_id"] == paid.body["entry"]["entry_id"]
     again = pay(programme, member, 10, f"pay-{uuid.uuid4().hex[:6]}", {"code": code["code"]})
-    assert again.status == 403 and reason(again) == "presence", again.body
+    assert again.status == 403 and field_at_fault(again) == "presence", again.body
     scanned = pay(
         programme, member, 10, f"qr-{uuid.uuid4().hex[:6]}", {"token": presence_code(app)["token"]}
     )
@@ -82,7 +82,7 @@ def test_one_members_code_does_not_spend_anothers_points(programme, shopper):
     code = presence_code(app)
     for proof in ({"code": code["code"]}, {"token": code["token"]}):
         refused = pay(programme, other, 1, f"x-{uuid.uuid4().hex[:6]}", proof)
-        assert refused.status == 403 and reason(refused) == "presence", refused.body
+        assert refused.status == 403 and field_at_fault(refused) == "presence", refused.body
 
 
 def test_a_till_guessing_codes_is_locked_out(programme):
@@ -134,7 +134,7 @@ def test_a_key_for_one_store_names_its_store_on_every_till_call(programme):
         "/v1/partner/simulate",
         {"amount": {"amount_minor": 100_000, "currency": "VND"}, "member_id": "nobody"},
     )
-    assert refused.status == 400 and reason(refused) == "store_id", refused.body
+    assert refused.status == 400 and field_at_fault(refused) == "store_id", refused.body
 
 
 def test_a_key_revoked_while_redis_is_away_stays_refused_when_it_is_back(suite, programme):
