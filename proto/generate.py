@@ -1,8 +1,11 @@
 """Regenerate the Python code for every .proto file under proto/ (make proto).
 
 The output goes to gen/ (import it as `loyalty.<service>.v1`); nothing there is edited
-by hand. tests/test_contracts.py regenerates into a scratch directory and fails when
-the committed code differs.
+by hand. Beside the code, gen/loyalty/descriptors.binpb is every contract as a
+FileDescriptorSet with its comments (source info): gateway/openapi.py reads the comments
+from it, so the OpenAPI document says what the .proto files say.
+tests/test_contracts.py regenerates into a scratch directory and fails when the committed
+code differs.
 
     python proto/generate.py [--out DIR]
 """
@@ -18,6 +21,8 @@ from grpc_tools import protoc
 
 PROTO_ROOT = Path(__file__).resolve().parent
 DEFAULT_OUT = PROTO_ROOT.parent / "gen"
+# The contracts with their comments, for the OpenAPI document (gateway/openapi.py).
+DESCRIPTOR_SET = Path("loyalty") / "descriptors.binpb"
 
 
 def proto_files() -> list[str]:
@@ -27,7 +32,7 @@ def proto_files() -> list[str]:
 def generate(out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
-    out.mkdir(parents=True)
+    (out / DESCRIPTOR_SET).parent.mkdir(parents=True)
     well_known = Path(protoc.__file__).resolve().parent / "_proto"
     code = protoc.main(
         [
@@ -37,6 +42,9 @@ def generate(out: Path) -> None:
             f"--python_out={out}",
             f"--pyi_out={out}",
             f"--grpc_python_out={out}",
+            "--include_source_info",
+            "--include_imports",
+            f"--descriptor_set_out={out / DESCRIPTOR_SET}",
             *proto_files(),
         ]
     )
