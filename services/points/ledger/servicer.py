@@ -64,7 +64,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         entry = outcome.entry
         lot = entry.details.get("lot", {})
         return ledger_pb2.EarnResponse(
-            entry=entry_message(outcome.account.member_id, entry),
+            **self._change_answer(outcome),
             points_awarded=entry.points,
             pending_points=entry.pending_delta,
             available_points=entry.available_delta,
@@ -74,9 +74,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             qualifying_points=entry.qualifying_points,
             breakdown=[contribution_message(c) for c in entry.details.get("breakdown", [])],
             lot_id=lot.get("lot_id", ""),
-            balance=self._balance_after(outcome),
             first_purchase=entry.details.get("first_purchase", False),
-            replayed=outcome.replayed,
         )
 
     @rpc
@@ -98,11 +96,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             request.idempotency_key,
             presence,
         )
-        return ledger_pb2.RedeemResponse(
-            entry=self._entry(outcome),
-            balance=self._balance_after(outcome),
-            replayed=outcome.replayed,
-        )
+        return ledger_pb2.RedeemResponse(**self._change_answer(outcome))
 
     @rpc
     def RefundRedemption(self, request, context):
@@ -119,11 +113,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             request.reason,
             request.idempotency_key,
         )
-        return ledger_pb2.RefundRedemptionResponse(
-            entry=self._entry(outcome),
-            balance=self._balance_after(outcome),
-            replayed=outcome.replayed,
-        )
+        return ledger_pb2.RefundRedemptionResponse(**self._change_answer(outcome))
 
     @rpc
     def PlaceHold(self, request, context):
@@ -148,12 +138,8 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             request.idempotency_key,
             presence,
         )
-        hold = self.ledger.spending.hold_after(outcome, outcome.entry.hold_id, request.partner_id)
         return ledger_pb2.PlaceHoldResponse(
-            hold=hold_message(outcome.account.member_id, hold),
-            entry=self._entry(outcome),
-            balance=self._balance_after(outcome),
-            replayed=outcome.replayed,
+            **self._hold_answer(outcome, outcome.entry.hold_id, request.partner_id)
         )
 
     @rpc
@@ -169,13 +155,9 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             request.transaction_id,
             request.idempotency_key,
         )
-        hold = self.ledger.spending.hold_after(outcome, request.hold_id, request.partner_id)
         return ledger_pb2.CaptureHoldResponse(
-            hold=hold_message(outcome.account.member_id, hold),
-            entry=self._entry(outcome),
+            **self._hold_answer(outcome, request.hold_id, request.partner_id),
             released_points=outcome.entry.details.get("released", 0),
-            balance=self._balance_after(outcome),
-            replayed=outcome.replayed,
         )
 
     @rpc
@@ -186,12 +168,8 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         outcome = self.ledger.spending.release_hold(
             request.hold_id, request.partner_id, request.reason, request.idempotency_key
         )
-        hold = self.ledger.spending.hold_after(outcome, request.hold_id, request.partner_id)
         return ledger_pb2.ReleaseHoldResponse(
-            hold=hold_message(outcome.account.member_id, hold),
-            entry=self._entry(outcome),
-            balance=self._balance_after(outcome),
-            replayed=outcome.replayed,
+            **self._hold_answer(outcome, request.hold_id, request.partner_id)
         )
 
     @rpc
@@ -221,7 +199,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         )
         entry = outcome.entry
         return ledger_pb2.ReturnResponse(
-            entry=self._entry(outcome),
+            **self._change_answer(outcome),
             points_to_reverse=entry.details.get("points_to_reverse", 0),
             reversed_points=-entry.points,
             shortfall_points=entry.shortfall_points,
@@ -230,8 +208,6 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
                 amount_minor=entry.amount_minor, currency=entry.currency
             ),
             fully_returned=entry.details.get("fully_returned", False),
-            balance=self._balance_after(outcome),
-            replayed=outcome.replayed,
         )
 
     @rpc
@@ -255,11 +231,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
             request.reason,
             request.idempotency_key,
         )
-        return ledger_pb2.AdjustResponse(
-            entry=self._entry(outcome),
-            balance=self._balance_after(outcome),
-            replayed=outcome.replayed,
-        )
+        return ledger_pb2.AdjustResponse(**self._change_answer(outcome))
 
     # Reads
 
@@ -431,6 +403,23 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         return ledger_pb2.UpdateProgrammeSettingsResponse(settings=programme_message(stored))
 
     # Translation helpers
+
+    def _change_answer(self, outcome: Outcome) -> dict:
+        """What every answer to a change of the ledger carries: its entry, the balance
+        after it and whether it was a replay."""
+        return {
+            "entry": self._entry(outcome),
+            "balance": self._balance_after(outcome),
+            "replayed": outcome.replayed,
+        }
+
+    def _hold_answer(self, outcome: Outcome, hold_id: str, partner_id: str) -> dict:
+        """A change of a hold's answer: the hold as the change left it, with the above."""
+        hold = self.ledger.spending.hold_after(outcome, hold_id, partner_id)
+        return {
+            "hold": hold_message(outcome.account.member_id, hold),
+            **self._change_answer(outcome),
+        }
 
     def _entry(self, outcome: Outcome) -> ledger_pb2.Entry:
         return entry_message(outcome.account.member_id, outcome.entry)

@@ -25,7 +25,7 @@ from services.points.rewards.service.catalogue import Catalogue, MemberReward
 from services.points.rewards.service.issuing import Issue, Issuer
 from services.points.rewards.service.redemptions import RedeemRequest, Redemptions
 from services.points.rewards.service.vouchers import Vouchers
-from services.points.servicing import asked_page, change_checks
+from services.points.servicing import asked_page, change_checks, required_checks
 
 DOMAIN = "loyalty.points.v1"
 rpc = answering_refusals(DOMAIN)
@@ -138,9 +138,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
 
     @rpc
     def AdjustRewardStock(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("idempotency_key", request.idempotency_key)
-        checks.text("reward_id", request.reward_id)
+        checks = required_checks(request, "idempotency_key", "reward_id")
         checks.check(request.delta != 0, "delta", "must not be zero")
         checks.who_and_why(request)
         checks.done()
@@ -171,10 +169,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
 
     @rpc
     def RedeemReward(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("idempotency_key", request.idempotency_key)
-        checks.text("member_id", request.member_id)
-        checks.text("reward_id", request.reward_id)
+        checks = required_checks(request, "idempotency_key", "member_id", "reward_id")
         checks.check(request.points >= 0, "points", "must not be negative")
         checks.check(
             bool(request.store_id) <= bool(request.partner_id),
@@ -231,10 +226,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
 
     @rpc
     def IssueVoucher(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("idempotency_key", request.idempotency_key)
-        checks.text("member_id", request.member_id)
-        checks.text("reward_id", request.reward_id)
+        checks = required_checks(request, "idempotency_key", "member_id", "reward_id")
         checks.check(
             request.issue_reason in REASON_NAMES
             and request.issue_reason != pb.VOUCHER_REASON_REDEMPTION,
@@ -286,10 +278,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
 
     @rpc
     def UseVoucher(self, request, context):
-        checks = Checks(DOMAIN)
-        checks.text("idempotency_key", request.idempotency_key)
-        checks.text("partner_id", request.partner_id)
-        checks.text("transaction_id", request.transaction_id)
+        checks = required_checks(request, "idempotency_key", "partner_id", "transaction_id")
         purchase = _optional_money(checks, "purchase_amount", request)
         presence = proof_from(checks, request.presence)
         checks.done()
