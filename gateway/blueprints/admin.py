@@ -7,6 +7,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app
 
 from gateway.api import Route
+from gateway.errors import ApiError, FieldViolation
+from loyalty.notifications.v1 import templates_pb2
 
 blueprint = Blueprint("admin", __name__)
 PAGE = ("page.page_size", "page.cursor")
@@ -16,6 +18,19 @@ LEDGER, REWARDS = "loyalty.points.v1.LedgerService", "loyalty.points.v1.RewardsS
 RULES, KEYS = "loyalty.points.v1.EarningRulesService", "loyalty.points.v1.ApiKeysService"
 TEMPLATES = "loyalty.notifications.v1.TemplatesService"
 MESSAGES = "loyalty.notifications.v1.MessagesService"
+PARTNERS = "loyalty.points.v1.PartnersService"
+
+
+def _not_a_sign_in_code(_who, message) -> None:
+    """Staff send members messages, never sign-in codes: a code only the gateway made is
+    one a member can trust."""
+    if message.message_type == templates_pb2.MESSAGE_TYPE_SIGN_IN_CODE or message.to_phone:
+        raise ApiError(
+            400,
+            "invalid_argument",
+            "staff cannot send sign-in codes",
+            [FieldViolation("message_type", "a sign-in code is sent only by POST /v1/auth/code")],
+        )
 
 
 def _forget_keys(_reply) -> None:
@@ -26,7 +41,6 @@ def staff(method, path, summary, service, rpc, role="viewer", **options) -> Rout
     return Route(method, path, summary, "staff", service, rpc, role=role, **options)
 
 
-PARTNERS = "loyalty.points.v1.PartnersService"
 ROUTES = [
     # Ops: one service's health through the gateway (a hop that does no work; the load
     # benchmark's baseline).
@@ -58,6 +72,67 @@ ROUTES = [
         f"{PARTNERS}/CreateStore",
         role="admin",
         status=201,
+    ),
+    staff(
+        "GET", "/v1/admin/partners/<partner_id>", "A partner", "points", f"{PARTNERS}/GetPartner"
+    ),
+    staff(
+        "PUT",
+        "/v1/admin/partners/<partner_id>",
+        "Rename, suspend or reinstate a partner (give the version you read)",
+        "points",
+        f"{PARTNERS}/UpdatePartner",
+        role="admin",
+    ),
+    staff(
+        "GET",
+        "/v1/admin/partners/<partner_id>/stores",
+        "A partner's stores",
+        "points",
+        f"{PARTNERS}/ListStores",
+        query=PAGE,
+    ),
+    staff("GET", "/v1/admin/stores/<store_id>", "A store", "points", f"{PARTNERS}/GetStore"),
+    staff(
+        "PUT",
+        "/v1/admin/stores/<store_id>",
+        "Rename, close or reopen a store, or set its time zone (give the version you read)",
+        "points",
+        f"{PARTNERS}/UpdateStore",
+        role="admin",
+    ),
+    # The scheduled jobs, for a run by hand (the CronJobs run them through `loyalty job`)
+    *(
+        staff("POST", f"/v1/admin/jobs/{name}", summary, service, rpc, role="operator")
+        for name, summary, service, rpc in (
+            ("expiry", "Expire the points due by now", "points", f"{LEDGER}/RunExpiry"),
+            (
+                "activate-pending",
+                "Make pending points whose wait is over spendable",
+                "points",
+                f"{LEDGER}/ActivatePending",
+            ),
+            ("expire-holds", "Release holds past their expiry", "points", f"{LEDGER}/ExpireHolds"),
+            (
+                "birthday-bonuses",
+                "Pay today's birthday bonuses",
+                "points",
+                f"{RULES}/RunBirthdayBonuses",
+            ),
+            ("tier-review", "Review tiers that are due", "members", f"{TIERS}/RunTierReview"),
+            (
+                "expiry-reminders",
+                "Remind members of points about to expire",
+                "notifications",
+                f"{MESSAGES}/RunExpiryReminders",
+            ),
+            (
+                "birthday-greetings",
+                "Greet today's birthdays",
+                "notifications",
+                f"{MESSAGES}/RunBirthdayGreetings",
+            ),
+        )
     ),
     # Members
     staff(
@@ -130,6 +205,107 @@ ROUTES = [
         query=PAGE,
     ),
     staff(
+        "GET",
+        "/v1/admin/members/<member_id>/lots",
+        "A member's points by lot, with when each expires",
+        "points",
+        f"{LEDGER}/ListLots",
+        query=("states", *PAGE),
+    ),
+    staff(
+        "GET",
+        "/v1/admin/members/<member_id>/redemptions",
+        "A member's redemptions, newest first",
+        "points",
+        f"{REWARDS}/ListRedemptions",
+        query=PAGE,
+    ),
+    staff(
+        "POST",
+        "/v1/admin/members/<member_id>/entries/<redeem_entry_id>/refund",
+        "Give back the points of a redemption (once)",
+        "points",
+        f"{LEDGER}/RefundRedemption",
+        role="operator",
+        idempotency="required",
+    ),
+    staff(
+        "GET",
+        "/v1/admin/members/<member_id>/consents",
+        "A member's consent history, newest first",
+        "members",
+        f"{MEMBERS}/ListConsentHistory",
+        query=("channel", *PAGE),
+    ),
+    staff(
+        "GET",
+        "/v1/admin/members/<member_id>/referrals",
+        "The friends a member referred, newest first",
+        "members",
+        f"{MEMBERS}/ListReferrals",
+        query=PAGE,
+    ),
+    staff(
+        "POST",
+        "/v1/admin/members/<member_id>/qr-token",
+        "A new QR code for a member (the old one stops working at once)",
+        "members",
+        f"{MEMBERS}/RotateQrToken",
+        role="operator",
+        idempotency="required",
+    ),
+    staff(
+        "GET",
+        "/v1/admin/members/<member_id>/tier-history",
+        "How a member's tier changed, newest first",
+        "members",
+        f"{TIERS}/ListTierHistory",
+        query=PAGE,
+    ),
+    staff(
+        "PUT",
+        "/v1/admin/members/<member_id>/tier",
+        "Place a member in a tier by hand, with a reason",
+        "members",
+        f"{TIERS}/SetMemberTier",
+        role="operator",
+        idempotency="required",
+    ),
+    staff(
+        "GET",
+        "/v1/admin/members/<member_id>/segment",
+        "The segments a member is in",
+        "members",
+        f"{INSIGHTS}/GetMemberSegment",
+    ),
+    staff(
+        "POST",
+        "/v1/admin/members/<member_id>/messages",
+        "Send one member a message",
+        "notifications",
+        f"{MESSAGES}/SendMessage",
+        role="operator",
+        idempotency="required",
+        check=_not_a_sign_in_code,
+        status=201,
+    ),
+    staff(
+        "GET",
+        "/v1/admin/members/<member_id>/deliveries",
+        "The messages sent to a member and what became of each",
+        "notifications",
+        f"{MESSAGES}/ListDeliveries",
+        query=("message_id", "statuses", *PAGE),
+    ),
+    staff(
+        "GET",
+        "/v1/admin/birthdays",
+        "Active members whose birthday falls on a date or in a month",
+        "members",
+        "loyalty.members.v1.MembersService/ListBirthdays",
+        query=("date", "month", *PAGE),
+    ),
+    staff(
         "POST",
         "/v1/admin/adjustments",
         "Credit or debit a member's points",
@@ -150,12 +326,27 @@ ROUTES = [
         role="admin",
     ),
     staff(
+        "POST",
+        "/v1/admin/tiers/validate",
+        "Check a tier ladder without saving it",
+        "members",
+        f"{TIERS}/ValidateTierLadder",
+    ),
+    staff(
         "GET",
         "/v1/admin/segments",
         "Segments of the latest computation",
         "members",
         f"{INSIGHTS}/ListSegments",
         query=("kind",),
+    ),
+    staff(
+        "GET",
+        "/v1/admin/segments/<segment_id>/members",
+        "The members of a segment",
+        "members",
+        f"{INSIGHTS}/ListSegmentMembers",
+        query=("computation_id", *PAGE),
     ),
     staff(
         "POST",
@@ -188,6 +379,29 @@ ROUTES = [
         "Points the programme owes",
         "points",
         f"{LEDGER}/GetLiability",
+    ),
+    staff(
+        "GET",
+        "/v1/admin/expiring-points",
+        "Points that expire in a window, by member",
+        "points",
+        f"{LEDGER}/ListExpiringPoints",
+        query=("window_start", "window_end", "min_points", *PAGE),
+    ),
+    staff(
+        "GET",
+        "/v1/admin/programme",
+        "The programme's settings (earn rate, expiry, pending days, limits)",
+        "points",
+        f"{LEDGER}/GetProgrammeSettings",
+    ),
+    staff(
+        "PUT",
+        "/v1/admin/programme",
+        "Change the programme's settings, with a reason",
+        "points",
+        f"{LEDGER}/UpdateProgrammeSettings",
+        role="admin",
     ),
     staff(
         "GET",
@@ -254,6 +468,30 @@ ROUTES = [
         status=201,
     ),
     staff(
+        "GET",
+        "/v1/admin/bonus-rules/<bonus_rule_id>",
+        "A bonus rule",
+        "points",
+        f"{RULES}/GetBonusRule",
+    ),
+    staff(
+        "PUT",
+        "/v1/admin/bonus-rules/<bonus_rule_id>",
+        "Replace a bonus rule",
+        "points",
+        f"{RULES}/UpdateBonusRule",
+        role="admin",
+        path_map={"bonus_rule_id": "rule.bonus_rule_id"},
+    ),
+    staff(
+        "POST",
+        "/v1/admin/bonus-rules/<bonus_rule_id>/archive",
+        "Archive a bonus rule",
+        "points",
+        f"{RULES}/DeleteBonusRule",
+        role="admin",
+    ),
+    staff(
         "POST",
         "/v1/admin/gifts",
         "Give points or a voucher to a member or a segment",
@@ -297,6 +535,22 @@ ROUTES = [
         status=201,
     ),
     staff(
+        "GET",
+        "/v1/admin/rewards/<reward_id>",
+        "A reward",
+        "points",
+        f"{REWARDS}/GetReward",
+    ),
+    staff(
+        "PUT",
+        "/v1/admin/rewards/<reward_id>",
+        "Replace a reward",
+        "points",
+        f"{REWARDS}/UpdateReward",
+        role="admin",
+        path_map={"reward_id": "reward.reward_id"},
+    ),
+    staff(
         "POST",
         "/v1/admin/rewards/<reward_id>/stock",
         "Add or remove stock",
@@ -322,6 +576,20 @@ ROUTES = [
         role="operator",
         idempotency="required",
         status=201,
+    ),
+    staff(
+        "GET",
+        "/v1/admin/vouchers/<code>",
+        "A voucher by its code",
+        "points",
+        f"{REWARDS}/GetVoucher",
+    ),
+    staff(
+        "GET",
+        "/v1/admin/redemptions/<redemption_id>",
+        "A redemption",
+        "points",
+        f"{REWARDS}/GetRedemption",
     ),
     staff(
         "POST",
@@ -357,6 +625,52 @@ ROUTES = [
         f"{TEMPLATES}/PreviewTemplate",
     ),
     staff(
+        "GET",
+        "/v1/admin/templates/<message_type>/<language>/<channel>",
+        "The template in use for a message, language and channel (or a version)",
+        "notifications",
+        f"{TEMPLATES}/GetTemplate",
+        query=("version",),
+    ),
+    staff(
+        "GET",
+        "/v1/admin/template-variables",
+        "The variables a message's templates may use",
+        "notifications",
+        f"{TEMPLATES}/ListTemplateVariables",
+        query=("message_type",),
+    ),
+    staff(
+        "POST",
+        "/v1/admin/templates/install-defaults",
+        "Install the default templates (vi and en)",
+        "notifications",
+        f"{TEMPLATES}/InstallDefaultTemplates",
+        role="admin",
+    ),
+    staff(
+        "GET",
+        "/v1/admin/messages/<message_id>",
+        "A message and its deliveries",
+        "notifications",
+        f"{MESSAGES}/GetMessage",
+    ),
+    staff(
+        "GET",
+        "/v1/admin/delivery-settings",
+        "Quiet hours, frequency caps and retries",
+        "notifications",
+        f"{MESSAGES}/GetDeliverySettings",
+    ),
+    staff(
+        "PUT",
+        "/v1/admin/delivery-settings",
+        "Change the delivery settings, with a reason",
+        "notifications",
+        f"{MESSAGES}/UpdateDeliverySettings",
+        role="admin",
+    ),
+    staff(
         "POST",
         "/v1/admin/bulk-sends",
         "Send a message to a segment",
@@ -365,6 +679,14 @@ ROUTES = [
         role="operator",
         idempotency="required",
         status=201,
+    ),
+    staff(
+        "GET",
+        "/v1/admin/bulk-sends",
+        "Bulk sends, newest first",
+        "notifications",
+        f"{MESSAGES}/ListBulkSends",
+        query=("states", *PAGE),
     ),
     staff(
         "GET",

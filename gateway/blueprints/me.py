@@ -23,6 +23,7 @@ def _app_redemption(who):
 MEMBERS, TIERS = "loyalty.members.v1.MembersService", "loyalty.members.v1.TiersService"
 LEDGER, REWARDS = "loyalty.points.v1.LedgerService", "loyalty.points.v1.RewardsService"
 INBOX = "loyalty.notifications.v1.InboxService"
+INSIGHTS = "loyalty.members.v1.InsightsService"
 ROUTES = [
     Route(
         "POST",
@@ -67,6 +68,47 @@ ROUTES = [
     ),
     Route(
         "GET",
+        "/v1/me/consents",
+        "My consent history, newest first",
+        "member",
+        "members",
+        f"{MEMBERS}/ListConsentHistory",
+        inject=_me,
+        query=("channel", *PAGE),
+    ),
+    Route(
+        "POST",
+        "/v1/me/qr-token",
+        "A new QR code for the till (the old one stops working at once)",
+        "member",
+        "members",
+        f"{MEMBERS}/RotateQrToken",
+        inject=_me,
+        idempotency="required",
+    ),
+    Route(
+        "GET",
+        "/v1/me/referrals",
+        "The friends I referred, newest first",
+        "member",
+        "members",
+        f"{MEMBERS}/ListReferrals",
+        inject=_me,
+        query=PAGE,
+    ),
+    Route(
+        "POST",
+        "/v1/me/nps-answers",
+        "Answer the satisfaction survey (0 to 10)",
+        "member",
+        "members",
+        f"{INSIGHTS}/RecordNpsAnswer",
+        inject=_me,
+        idempotency="required",
+        status=201,
+    ),
+    Route(
+        "GET",
         "/v1/me/balance",
         "My points",
         "member",
@@ -96,6 +138,26 @@ ROUTES = [
     ),
     Route(
         "GET",
+        "/v1/me/lots",
+        "My points by the lot they came in, with when each expires",
+        "member",
+        "points",
+        f"{LEDGER}/ListLots",
+        inject=_me,
+        query=("states", *PAGE),
+    ),
+    Route(
+        "GET",
+        "/v1/me/tier/history",
+        "How my tier changed, newest first",
+        "member",
+        "members",
+        f"{TIERS}/ListTierHistory",
+        inject=_me,
+        query=PAGE,
+    ),
+    Route(
+        "GET",
         "/v1/me/rewards",
         "Rewards I can see, with what I can afford",
         "member",
@@ -115,6 +177,16 @@ ROUTES = [
         inject=_app_redemption,
         idempotency="required",
         status=201,
+    ),
+    Route(
+        "GET",
+        "/v1/me/redemptions",
+        "My redemptions, newest first",
+        "member",
+        "points",
+        f"{REWARDS}/ListRedemptions",
+        inject=_me,
+        query=PAGE,
     ),
     Route(
         "GET",

@@ -15,6 +15,7 @@ from loyalty.points.v1 import ledger_pb2
 blueprint = Blueprint("partner", __name__)
 LEDGER, REWARDS = "loyalty.points.v1.LedgerService", "loyalty.points.v1.RewardsService"
 RULES = "loyalty.points.v1.EarningRulesService"
+PAGE = ("page.page_size", "page.cursor")
 
 
 def _partner(who):
@@ -26,6 +27,35 @@ def _payment(who):
 
 
 ROUTES = [
+    Route(
+        "GET",
+        "/v1/partner/stores",
+        "My stores",
+        "partner",
+        "points",
+        "loyalty.points.v1.PartnersService/ListStores",
+        inject=_partner,
+        query=PAGE,
+    ),
+    Route(
+        "GET",
+        "/v1/partner/holds/<hold_id>",
+        "A hold this partner placed",
+        "partner",
+        "points",
+        f"{LEDGER}/GetHold",
+        inject=_partner,
+    ),
+    Route(
+        "POST",
+        "/v1/partner/nps-answers",
+        "Record a member's satisfaction answer taken at the till (0 to 10)",
+        "partner",
+        "members",
+        "loyalty.members.v1.InsightsService/RecordNpsAnswer",
+        idempotency="required",
+        status=201,
+    ),
     Route(
         "POST",
         "/v1/partner/enrolments",
