@@ -36,6 +36,11 @@ ERROR = {
         "error": {
             "type": "object",
             "description": "What went wrong.",
+            "example": {
+                "code": "invalid_argument",
+                "message": "the request has invalid fields",
+                "fields": [{"field": "occurred_at", "reason": "is required"}],
+            },
             "properties": {
                 "code": {
                     "type": "string",
