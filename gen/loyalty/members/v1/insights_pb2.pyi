@@ -44,6 +44,8 @@ class SegmentKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SEGMENT_KIND_LIFECYCLE: _ClassVar[SegmentKind]
     SEGMENT_KIND_RFM: _ClassVar[SegmentKind]
     SEGMENT_KIND_TIER: _ClassVar[SegmentKind]
+    SEGMENT_KIND_FREQUENCY: _ClassVar[SegmentKind]
+    SEGMENT_KIND_REFERRALS: _ClassVar[SegmentKind]
 BEHAVIOUR_UNSPECIFIED: Behaviour
 BEHAVIOUR_NEW: Behaviour
 BEHAVIOUR_REGULAR: Behaviour
@@ -66,20 +68,30 @@ SEGMENT_KIND_VALUE: SegmentKind
 SEGMENT_KIND_LIFECYCLE: SegmentKind
 SEGMENT_KIND_RFM: SegmentKind
 SEGMENT_KIND_TIER: SegmentKind
+SEGMENT_KIND_FREQUENCY: SegmentKind
+SEGMENT_KIND_REFERRALS: SegmentKind
 
 class SegmentationParams(_message.Message):
-    __slots__ = ("window_months", "new_days", "lapsed_days", "regular_min_purchases", "currency")
+    __slots__ = ("window_months", "new_days", "lapsed_days", "regular_min_purchases", "currency", "frequency_days", "frequency_regular_min", "frequency_frequent_min", "ambassador_min_referrals")
     WINDOW_MONTHS_FIELD_NUMBER: _ClassVar[int]
     NEW_DAYS_FIELD_NUMBER: _ClassVar[int]
     LAPSED_DAYS_FIELD_NUMBER: _ClassVar[int]
     REGULAR_MIN_PURCHASES_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    FREQUENCY_DAYS_FIELD_NUMBER: _ClassVar[int]
+    FREQUENCY_REGULAR_MIN_FIELD_NUMBER: _ClassVar[int]
+    FREQUENCY_FREQUENT_MIN_FIELD_NUMBER: _ClassVar[int]
+    AMBASSADOR_MIN_REFERRALS_FIELD_NUMBER: _ClassVar[int]
     window_months: int
     new_days: int
     lapsed_days: int
     regular_min_purchases: int
     currency: str
-    def __init__(self, window_months: _Optional[int] = ..., new_days: _Optional[int] = ..., lapsed_days: _Optional[int] = ..., regular_min_purchases: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
+    frequency_days: int
+    frequency_regular_min: int
+    frequency_frequent_min: int
+    ambassador_min_referrals: int
+    def __init__(self, window_months: _Optional[int] = ..., new_days: _Optional[int] = ..., lapsed_days: _Optional[int] = ..., regular_min_purchases: _Optional[int] = ..., currency: _Optional[str] = ..., frequency_days: _Optional[int] = ..., frequency_regular_min: _Optional[int] = ..., frequency_frequent_min: _Optional[int] = ..., ambassador_min_referrals: _Optional[int] = ...) -> None: ...
 
 class RfmScores(_message.Message):
     __slots__ = ("recency_score", "frequency_score", "monetary_score", "recency_days", "frequency", "monetary")
@@ -98,7 +110,7 @@ class RfmScores(_message.Message):
     def __init__(self, recency_score: _Optional[int] = ..., frequency_score: _Optional[int] = ..., monetary_score: _Optional[int] = ..., recency_days: _Optional[int] = ..., frequency: _Optional[int] = ..., monetary: _Optional[_Union[_common_pb2.Money, _Mapping]] = ...) -> None: ...
 
 class MemberSegment(_message.Message):
-    __slots__ = ("member_id", "rfm", "behaviour", "loyal", "value", "lifecycle_stage", "segment_ids", "purchases_total", "lifetime_spend", "computation_id", "computed_at")
+    __slots__ = ("member_id", "rfm", "behaviour", "loyal", "value", "lifecycle_stage", "segment_ids", "purchases_total", "lifetime_spend", "computation_id", "computed_at", "recent_purchases", "referrals")
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
     RFM_FIELD_NUMBER: _ClassVar[int]
     BEHAVIOUR_FIELD_NUMBER: _ClassVar[int]
@@ -110,6 +122,8 @@ class MemberSegment(_message.Message):
     LIFETIME_SPEND_FIELD_NUMBER: _ClassVar[int]
     COMPUTATION_ID_FIELD_NUMBER: _ClassVar[int]
     COMPUTED_AT_FIELD_NUMBER: _ClassVar[int]
+    RECENT_PURCHASES_FIELD_NUMBER: _ClassVar[int]
+    REFERRALS_FIELD_NUMBER: _ClassVar[int]
     member_id: str
     rfm: RfmScores
     behaviour: Behaviour
@@ -121,7 +135,9 @@ class MemberSegment(_message.Message):
     lifetime_spend: _common_pb2.Money
     computation_id: str
     computed_at: _timestamp_pb2.Timestamp
-    def __init__(self, member_id: _Optional[str] = ..., rfm: _Optional[_Union[RfmScores, _Mapping]] = ..., behaviour: _Optional[_Union[Behaviour, str]] = ..., loyal: _Optional[bool] = ..., value: _Optional[_Union[ValueBand, str]] = ..., lifecycle_stage: _Optional[_Union[LifecycleStage, str]] = ..., segment_ids: _Optional[_Iterable[str]] = ..., purchases_total: _Optional[int] = ..., lifetime_spend: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., computation_id: _Optional[str] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    recent_purchases: int
+    referrals: int
+    def __init__(self, member_id: _Optional[str] = ..., rfm: _Optional[_Union[RfmScores, _Mapping]] = ..., behaviour: _Optional[_Union[Behaviour, str]] = ..., loyal: _Optional[bool] = ..., value: _Optional[_Union[ValueBand, str]] = ..., lifecycle_stage: _Optional[_Union[LifecycleStage, str]] = ..., segment_ids: _Optional[_Iterable[str]] = ..., purchases_total: _Optional[int] = ..., lifetime_spend: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., computation_id: _Optional[str] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recent_purchases: _Optional[int] = ..., referrals: _Optional[int] = ...) -> None: ...
 
 class Segment(_message.Message):
     __slots__ = ("segment_id", "kind", "name", "member_count")
@@ -225,7 +241,7 @@ class TierShare(_message.Message):
     def __init__(self, tier_code: _Optional[str] = ..., members: _Optional[int] = ..., share: _Optional[float] = ...) -> None: ...
 
 class Kpis(_message.Message):
-    __slots__ = ("period_start", "period_end", "currency", "members_total", "new_members", "purchasing_members", "retention_rate", "repeat_purchase_rate", "purchase_frequency", "average_clv", "tier_distribution", "points_liability", "points_issued", "points_redeemed", "redemption_rate", "nps", "nps_responses", "nps_promoters", "nps_passives", "nps_detractors", "computed_at")
+    __slots__ = ("period_start", "period_end", "currency", "members_total", "new_members", "purchasing_members", "retention_rate", "repeat_purchase_rate", "purchase_frequency", "average_clv", "tier_distribution", "points_liability", "points_issued", "points_redeemed", "redemption_rate", "nps", "nps_responses", "nps_promoters", "nps_passives", "nps_detractors", "computed_at", "retention_base", "retained_members")
     PERIOD_START_FIELD_NUMBER: _ClassVar[int]
     PERIOD_END_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
@@ -247,6 +263,8 @@ class Kpis(_message.Message):
     NPS_PASSIVES_FIELD_NUMBER: _ClassVar[int]
     NPS_DETRACTORS_FIELD_NUMBER: _ClassVar[int]
     COMPUTED_AT_FIELD_NUMBER: _ClassVar[int]
+    RETENTION_BASE_FIELD_NUMBER: _ClassVar[int]
+    RETAINED_MEMBERS_FIELD_NUMBER: _ClassVar[int]
     period_start: _timestamp_pb2.Timestamp
     period_end: _timestamp_pb2.Timestamp
     currency: str
@@ -268,7 +286,9 @@ class Kpis(_message.Message):
     nps_passives: int
     nps_detractors: int
     computed_at: _timestamp_pb2.Timestamp
-    def __init__(self, period_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., currency: _Optional[str] = ..., members_total: _Optional[int] = ..., new_members: _Optional[int] = ..., purchasing_members: _Optional[int] = ..., retention_rate: _Optional[float] = ..., repeat_purchase_rate: _Optional[float] = ..., purchase_frequency: _Optional[float] = ..., average_clv: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., tier_distribution: _Optional[_Iterable[_Union[TierShare, _Mapping]]] = ..., points_liability: _Optional[int] = ..., points_issued: _Optional[int] = ..., points_redeemed: _Optional[int] = ..., redemption_rate: _Optional[float] = ..., nps: _Optional[float] = ..., nps_responses: _Optional[int] = ..., nps_promoters: _Optional[int] = ..., nps_passives: _Optional[int] = ..., nps_detractors: _Optional[int] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    retention_base: int
+    retained_members: int
+    def __init__(self, period_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., currency: _Optional[str] = ..., members_total: _Optional[int] = ..., new_members: _Optional[int] = ..., purchasing_members: _Optional[int] = ..., retention_rate: _Optional[float] = ..., repeat_purchase_rate: _Optional[float] = ..., purchase_frequency: _Optional[float] = ..., average_clv: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., tier_distribution: _Optional[_Iterable[_Union[TierShare, _Mapping]]] = ..., points_liability: _Optional[int] = ..., points_issued: _Optional[int] = ..., points_redeemed: _Optional[int] = ..., redemption_rate: _Optional[float] = ..., nps: _Optional[float] = ..., nps_responses: _Optional[int] = ..., nps_promoters: _Optional[int] = ..., nps_passives: _Optional[int] = ..., nps_detractors: _Optional[int] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., retention_base: _Optional[int] = ..., retained_members: _Optional[int] = ...) -> None: ...
 
 class GetKpisRequest(_message.Message):
     __slots__ = ("period_start", "period_end", "currency")

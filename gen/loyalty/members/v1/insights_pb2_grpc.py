@@ -108,8 +108,7 @@ class InsightsServiceServicer:
 
     def GetKpis(self, request, context):
         """Programme KPIs for a period. Errors: INVALID_ARGUMENT (period unset, end before
-        start); UNAVAILABLE (the ledger could not be reached for liability and redemption
-        figures).
+        start); UNAVAILABLE (the ledger could not be reached for the points liability).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

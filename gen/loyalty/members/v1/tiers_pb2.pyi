@@ -243,10 +243,12 @@ class GetMemberTierRequest(_message.Message):
     def __init__(self, member_id: _Optional[str] = ...) -> None: ...
 
 class GetMemberTierResponse(_message.Message):
-    __slots__ = ("member_tier",)
+    __slots__ = ("member_tier", "ladder_configured")
     MEMBER_TIER_FIELD_NUMBER: _ClassVar[int]
+    LADDER_CONFIGURED_FIELD_NUMBER: _ClassVar[int]
     member_tier: MemberTier
-    def __init__(self, member_tier: _Optional[_Union[MemberTier, _Mapping]] = ...) -> None: ...
+    ladder_configured: bool
+    def __init__(self, member_tier: _Optional[_Union[MemberTier, _Mapping]] = ..., ladder_configured: _Optional[bool] = ...) -> None: ...
 
 class ListTierHistoryRequest(_message.Message):
     __slots__ = ("member_id", "page")

@@ -102,6 +102,8 @@ class TiersServiceServicer:
 
     def GetMemberTier(self, request, context):
         """A member's tier, qualifying total, progress to the next tier and review dates.
+        Before the programme has a tier ladder, answers OK with ladder_configured false and
+        no member_tier (the member exists, there is simply no tier yet).
         Errors: NOT_FOUND.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
