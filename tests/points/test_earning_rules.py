@@ -344,7 +344,7 @@ def test_a_gift_to_one_member_gives_points_and_a_voucher_once(points):
                 name={"vi": "Giảm 20%"},
                 type=rewards_pb2.REWARD_TYPE_PERCENTAGE_VOUCHER,
                 status=rewards_pb2.REWARD_STATUS_ACTIVE,
-                points_cost=1,
+                points_cost=0,
                 percent_off_bp=2000,
                 voucher_validity_days=30,
                 unlimited_stock=True,

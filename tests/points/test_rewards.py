@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from common import clock
 from common import events as bus
 from common.grpc_errors import details_of
-from loyalty.points.v1 import ledger_pb2
+from loyalty.points.v1 import ledger_pb2, rules_pb2
 from loyalty.points.v1 import rewards_pb2 as pb
 from services.points.rewards.domain import codes
 from tests.support.points import earn_request
@@ -345,7 +345,7 @@ def test_the_catalogue_a_member_sees_follows_every_redemption(points):
 
 
 def test_compensation_vouchers_are_issued_once_and_announced(points, redis_client):
-    reward = create_reward(points, "sorry", points_cost=1)
+    reward = create_reward(points, "sorry", points_cost=0)
     points.seed("lan")
     issue = pb.IssueVoucherRequest(
         idempotency_key="complaint-42",
@@ -373,8 +373,73 @@ def test_compensation_vouchers_are_issued_once_and_announced(points, redis_clien
     assert event.voucher_issued.complaint_reference == "CS-42"
 
 
+def test_a_zero_point_gift_voucher_is_issued_by_staff_and_never_redeemed(points):
+    gift = create_reward(
+        points,
+        "free-tote",
+        name={"vi": "Túi vải tặng", "en": "Free tote bag"},
+        type=pb.REWARD_TYPE_GIFT,
+        item_sku="TOTE-01",
+        points_cost=0,
+        stock_total=5,
+    )
+    assert (gift.points_cost, gift.stock_remaining) == (0, 5)
+    points.seed("lan")
+    credit(points, "lan", 300)
+    entries_before = points.stub.ListEntries(ledger_pb2.ListEntriesRequest(member_id="lan"))
+
+    issued = points.rewards.IssueVoucher(
+        pb.IssueVoucherRequest(
+            idempotency_key="tote-lan",
+            member_id="lan",
+            reward_id=gift.reward_id,
+            issue_reason=pb.VOUCHER_REASON_GIFT,
+            actor="crm:mai",
+            reason="store opening",
+        )
+    ).voucher
+    granted = points.rules.GrantGift(
+        rules_pb2.GrantGiftRequest(
+            idempotency_key="tote-grant-lan",
+            member_id="lan",
+            reward_id=gift.reward_id,
+            actor="crm:mai",
+            reason="loyal customer",
+        )
+    ).grant
+
+    vouchers = points.rewards.ListMemberVouchers(
+        pb.ListMemberVouchersRequest(member_id="lan")
+    ).vouchers
+    assert sorted(v.code for v in vouchers) == sorted([issued.code, granted.voucher_code])
+    assert {(v.type, v.item_sku, v.state) for v in vouchers} == {
+        (pb.REWARD_TYPE_GIFT, "TOTE-01", pb.VOUCHER_STATE_ACTIVE)
+    }
+    balance = points.balance("lan")
+    assert (balance.available, balance.lifetime_redeemed) == (300, 0)
+    entries_after = points.stub.ListEntries(ledger_pb2.ListEntriesRequest(member_id="lan"))
+    assert entries_after.entries == entries_before.entries
+    stock = points.rewards.GetReward(pb.GetRewardRequest(reward_id=gift.reward_id)).reward
+    assert stock.stock_remaining == 3
+
+    # Members can neither see it in their catalogue nor take it for nothing.
+    listed = points.rewards.ListRewardsForMember(pb.ListRewardsForMemberRequest(member_id="lan"))
+    assert [r.reward.reward_id for r in listed.rewards] == []
+    with pytest.raises(grpc.RpcError) as refused:
+        redeem(points, "lan", gift.reward_id, "free-for-all")
+    assert (refused.value.code(), reason_of(refused.value)) == (
+        grpc.StatusCode.FAILED_PRECONDITION,
+        "REWARD_NOT_AVAILABLE",
+    )
+    assert (
+        points.rewards.ListRedemptions(pb.ListRedemptionsRequest(member_id="lan")).redemptions == []
+    )
+    assert points.balance("lan").available == 300
+    assert points.audit().clean
+
+
 def test_an_expired_voucher_is_refused_at_the_till(points):
-    reward = create_reward(points, "short-lived", points_cost=1)
+    reward = create_reward(points, "short-lived", points_cost=0)
     points.seed("lan")
     voucher = points.rewards.IssueVoucher(
         pb.IssueVoucherRequest(

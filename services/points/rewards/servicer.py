@@ -352,7 +352,11 @@ def reward_problems(checks: Checks, given: pb.Reward, prefix: str, tiers: set[st
             "must be at least min_points",
         )
     else:
-        checks.positive(f"{prefix}points_cost", given.points_cost)
+        checks.check(
+            given.points_cost >= 0,
+            f"{prefix}points_cost",
+            "must not be negative (0 = a voucher only staff and rules issue)",
+        )
         checks.check(
             given.voucher_validity_days > 0 or given.HasField("voucher_expires_at"),
             f"{prefix}voucher_validity_days",

@@ -123,7 +123,7 @@ class RewardsServiceServicer:
 
     def CreateReward(self, request, context):
         """Creates a reward. Errors: INVALID_ARGUMENT naming each bad field (no name in "vi",
-        points_cost <= 0, percent_off_bp outside 1..10000, missing value for the type,
+        points_cost < 0, percent_off_bp outside 1..10000, missing value for the type,
         available_until before available_from, negative stock or limit, unknown tier code or
         segment id); ALREADY_EXISTS (IDEMPOTENCY_KEY_REUSED).
         """

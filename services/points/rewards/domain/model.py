@@ -86,6 +86,12 @@ class Reward:
     def carries_voucher(self) -> bool:
         return self.type != PAYMENT
 
+    def issue_only(self) -> bool:
+        """A voucher reward for 0 points (a gift voucher, a compensation voucher): staff,
+        bonus rules and gifts issue it; members never redeem it nor see it in their
+        catalogue, so it cannot be taken for free."""
+        return self.carries_voucher() and self.points_cost == 0
+
 
 @dataclasses.dataclass(frozen=True)
 class Viewer:

@@ -146,13 +146,15 @@ class Catalogue:
         return rewards
 
     def for_member(self, viewer: Viewer, tier_ranks: dict[str, int]) -> list[MemberReward]:
-        """Every active reward, as this member sees it (not yet available ones too)."""
+        """Every active reward members redeem, as this member sees it (not yet available
+        ones too; issue-only vouchers never)."""
         now = self.clock()
         counted = self.store.counted_for_member(viewer.member_id)
         return [
             view(reward, viewer, tier_ranks, counted.get(reward.reward_id, 0), now)
             for reward in self.active()
-            if reward.available_until is None or now < reward.available_until
+            if not reward.issue_only()
+            and (reward.available_until is None or now < reward.available_until)
         ]
 
 
@@ -164,7 +166,7 @@ def view(reward: Reward, viewer: Viewer, ranks: dict[str, int], counted: int, no
     blockers = [
         ("not_visible", not visible),
         ("member_blocked", viewer.blocked),
-        ("not_available", not reward.available_at(now)),
+        ("not_available", reward.issue_only() or not reward.available_at(now)),
         ("out_of_stock", not reward.in_stock()),
         ("member_limit_reached", left == 0),
         ("insufficient_points", short > 0),
