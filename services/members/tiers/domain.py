@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import re
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
@@ -26,6 +27,8 @@ from zoneinfo import ZoneInfo
 from common.clock import DEFAULT_TIME_ZONE
 
 PROGRAMME_ZONE = ZoneInfo(DEFAULT_TIME_ZONE)
+FLAG = re.compile(r"[a-z][a-z0-9_]{0,63}")  # a tier's named benefit flag
+MAX_FLAGS = 20
 REMEMBERED_EVENTS = 1000  # ledger event ids kept per member for deduplication
 # Entries a day older than the window are kept: a purchase reported late still counts.
 _MARGIN = timedelta(days=1)
@@ -40,6 +43,7 @@ class Tier:
     free_shipping: bool = False
     priority_service: bool = False
     exclusive_rewards: bool = False
+    flags: tuple[str, ...] = ()  # other named benefits, e.g. "lounge_access"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,6 +57,8 @@ class Ladder:
     grace_days: int
     downgrade: str  # "drop_one" or "recalculate"
     version: int = 0
+    updated_at: datetime | None = None
+    updated_by: str = ""  # the staff member who set this version
 
     def tier(self, code: str) -> Tier | None:
         return next((tier for tier in self.tiers if tier.code == code), None)
@@ -114,6 +120,7 @@ def problems(ladder: Ladder) -> list[tuple[str, str]]:
             found.append((f"{field}.name", "needs a Vietnamese name"))
         if tier.earn_multiplier_bp <= 0:
             found.append((f"{field}.benefits.earn_multiplier_bp", "must be above zero"))
+        found += _flag_problems(f"{field}.benefits.flags", tier.flags)
         if index == 0 and tier.threshold != 0:
             found.append((f"{field}.threshold", "the entry tier's threshold must be 0"))
         if index and tier.threshold <= ladder.tiers[index - 1].threshold:
@@ -124,6 +131,24 @@ def problems(ladder: Ladder) -> list[tuple[str, str]]:
         found.append(("ladder.downgrade.grace_period_days", "must not be negative"))
     if ladder.downgrade not in ("drop_one", "recalculate"):
         found.append(("ladder.downgrade.mode", "must be DROP_ONE_TIER or RECALCULATE"))
+    return found
+
+
+def _flag_problems(field: str, flags: tuple[str, ...]) -> list[tuple[str, str]]:
+    found = []
+    if len(flags) > MAX_FLAGS:
+        found.append((field, f"at most {MAX_FLAGS} flags"))
+    for index, flag in enumerate(flags):
+        if not FLAG.fullmatch(flag):
+            found.append(
+                (
+                    f"{field}[{index}]",
+                    "must be lower_snake_case: a letter, then letters, digits and underscores, "
+                    "up to 64 characters",
+                )
+            )
+        elif flag in flags[:index]:
+            found.append((f"{field}[{index}]", f"{flag!r} is given twice"))
     return found
 
 

@@ -77,6 +77,8 @@ def ladder_message(ladder: Ladder) -> tiers_pb2.TierLadder:
             mode={v: k for k, v in DOWNGRADES.items()}[ladder.downgrade],
         ),
         version=ladder.version,
+        updated_at=bus.timestamp(ladder.updated_at),
+        updated_by=ladder.updated_by,
     )
 
 
@@ -97,6 +99,7 @@ def tier_message(tier: Tier | None, ladder: Ladder) -> tiers_pb2.Tier | None:
             free_shipping=tier.free_shipping,
             priority_service=tier.priority_service,
             exclusive_rewards=tier.exclusive_rewards,
+            flags=tier.flags,
         ),
         **threshold,
     )

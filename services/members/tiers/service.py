@@ -59,10 +59,12 @@ class Ladders:
         store: LadderStore,
         announce: Callable[[Ladder, str], tuple[str, bytes]],
         on_write: Callable[[str], None] = lambda _: None,
+        clock: Clock = clock.now,
     ) -> None:
         self.store = store
         self.announce = announce  # tier.ladder_changed (events.py)
         self.on_write = on_write  # wakes the outbox relay
+        self.clock = clock
         self._cached: tuple[float, Ladder | None] | None = None
 
     def current(self) -> Ladder | None:
@@ -77,8 +79,15 @@ class Ladders:
         """Where a member enrolling now starts: the current ladder's entry tier."""
         return rules.entry_standing(self.current(), enrolled_at)
 
-    def replace(self, ladder: Ladder, expected_version: int) -> Ladder:
-        stored = dataclasses.replace(ladder, version=expected_version + 1)
+    def replace(self, ladder: Ladder, expected_version: int, actor: str = "") -> Ladder:
+        """Stores `ladder` as the next version, set by `actor` now."""
+        now = self.clock()  # to the millisecond, as MongoDB keeps it
+        stored = dataclasses.replace(
+            ladder,
+            version=expected_version + 1,
+            updated_at=now.replace(microsecond=now.microsecond // 1000 * 1000),
+            updated_by=actor,
+        )
         event = self.announce(stored, logs.current_request_id())
         if not self.store.replace(stored, expected_version, [event]):
             raise version_mismatch("the ladder changed since it was read")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from common import events as bus
-from common.grpc_errors import FieldViolation, answering_refusals, invalid
+from common.grpc_errors import answering_refusals
 from common.validation import Checks
 from loyalty.members.v1 import tiers_pb2, tiers_pb2_grpc
 from services.members.tiers.domain import Ladder, MemberTier, NoLadder, Tier, TierChange, problems
@@ -36,7 +36,7 @@ class TiersServicer(tiers_pb2_grpc.TiersServiceServicer):
 
     @rpc
     def ValidateTierLadder(self, request, context):
-        found = problems(ladder_of(request.ladder))
+        found = problems(ladder_of(request.ladder)) + _threshold_problems(request.ladder)
         return tiers_pb2.ValidateTierLadderResponse(
             valid=not found,
             problems=[tiers_pb2.LadderProblem(field=f, description=d) for f, d in found],
@@ -48,10 +48,10 @@ class TiersServicer(tiers_pb2_grpc.TiersServiceServicer):
         checks.text("actor", request.actor)
         checks.text("reason", request.reason, max_length=500)
         ladder = ladder_of(request.ladder)
-        for field, description in problems(ladder):
+        for field, description in problems(ladder) + _threshold_problems(request.ladder):
             checks.fail(field, description)
         checks.done()
-        stored = self.ladders.replace(ladder, request.expected_version)
+        stored = self.ladders.replace(ladder, request.expected_version, request.actor)
         return tiers_pb2.SetTierLadderResponse(ladder=ladder_message(stored))
 
     @rpc
@@ -59,11 +59,10 @@ class TiersServicer(tiers_pb2_grpc.TiersServiceServicer):
         try:
             found = self.engine.member_tier(request.member_id)
         except NoLadder:
-            raise invalid(
-                [FieldViolation("ladder", "no tier ladder is configured")], DOMAIN
-            ) from None
+            # No ladder yet is a normal state of the programme, not a bad request.
+            return tiers_pb2.GetMemberTierResponse(ladder_configured=False)
         return tiers_pb2.GetMemberTierResponse(
-            member_tier=_member_tier_message(request.member_id, found)
+            member_tier=_member_tier_message(request.member_id, found), ladder_configured=True
         )
 
     @rpc
@@ -141,6 +140,7 @@ def ladder_of(message: tiers_pb2.TierLadder) -> Ladder:
                 free_shipping=t.benefits.free_shipping,
                 priority_service=t.benefits.priority_service,
                 exclusive_rewards=t.benefits.exclusive_rewards,
+                flags=tuple(t.benefits.flags),
             )
             for t in message.tiers
         ),
@@ -148,6 +148,26 @@ def ladder_of(message: tiers_pb2.TierLadder) -> Ladder:
         grace_days=message.downgrade.grace_period_days,
         downgrade=DOWNGRADES.get(message.downgrade.mode, ""),
     )
+
+
+def _threshold_problems(message: tiers_pb2.TierLadder) -> list[tuple[str, str]]:
+    """Thresholds given in a form the ladder's measure does not read (they would be
+    dropped): points on a SPEND ladder, spend on a POINTS ladder, spend in another
+    currency than the ladder's."""
+    measure = MEASURES.get(message.measure, "")
+    found = []
+    for index, tier in enumerate(message.tiers):
+        field = f"ladder.tiers[{index}]"
+        spend = tier.threshold_spend
+        if measure == "spend" and tier.threshold_points:
+            found.append((f"{field}.threshold_points", "a SPEND ladder takes threshold_spend"))
+        if measure == "points" and (spend.amount_minor or spend.currency):
+            found.append((f"{field}.threshold_spend", "a POINTS ladder takes threshold_points"))
+        if measure == "spend" and spend.currency and spend.currency != message.currency:
+            found.append(
+                (f"{field}.threshold_spend.currency", f"must be the ladder's {message.currency!r}")
+            )
+    return found
 
 
 def _member_tier_message(member_id: str, found: MemberTier) -> tiers_pb2.MemberTier:

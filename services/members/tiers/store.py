@@ -42,5 +42,7 @@ class LadderStore:
 
 def _ladder(doc: dict) -> Ladder:
     values = {k: v for k, v in doc.items() if k not in ("_id", "outbox")}
-    values["tiers"] = tuple(Tier(**tier) for tier in values["tiers"])
+    values["tiers"] = tuple(
+        Tier(**{**tier, "flags": tuple(tier.get("flags", ()))}) for tier in values["tiers"]
+    )
     return Ladder(**values)
