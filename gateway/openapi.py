@@ -1,13 +1,16 @@
 """The OpenAPI 3.1 document, built from the routes the app serves (gateway.api), the JSON
 Schemas of their messages (gateway.contract) and the comments of the .proto files: it is
-the contract, and tests/gateway/test_openapi.py checks that it and the app agree.
+the contract: tests/gateway/test_sign_in_and_contract.py checks that it and the app agree,
+tests/gateway/test_fuzz.py fuzzes the app from it, tests/gateway/test_openapi_document.py
+lints it.
 
 Where each part comes from, so that none of it can drift from the code:
 - an operation's summary is its Route's text; its description is the comment above its
   RPC in the .proto file (gen/loyalty/descriptors.binpb, written by `make proto`);
 - a schema's description is its message's comment, a property's its field's comment
   (an enum's values are listed with theirs);
-- a property's example comes from EXAMPLES (by field name) or, failing that, its type;
+- a property's example comes from EXAMPLES (by field name), else from its comment's own
+  'e.g. "..."', else from its name's ending or its type;
 - a request body's `required` list is the fields whose comment has the sentence
   "Required." (the services refuse a request without them: tests/gateway/
   test_openapi_document.py sends each body without each and expects a 400 naming it);
@@ -151,10 +154,16 @@ CUSTOM_FIELDS = {
     "card_number": ("The number on the member's card (with its check digit).", None),
     "qr_token": ("The token of the QR code the member's app shows.", "qr_7Hk2mPzW4sYt"),
     "member_id": ("The member's id.", None),
-    "name_on_receipt": ('Initials and given name, e.g. "N. T. Lan" for Nguyễn Thị Lan.', None),
+    "name_on_receipt": (
+        'Initials and given name, e.g. "N. T. Lan" for Nguyễn Thị Lan.',
+        "N. T. Lan",
+    ),
     "tier_code": ("The member's tier.", None),
     "points": ("Points the member can spend now.", None),
-    "status": ("MEMBER_STATUS_ACTIVE, MEMBER_STATUS_BLOCKED or MEMBER_STATUS_ERASED.", None),
+    "status": (
+        "MEMBER_STATUS_ACTIVE, MEMBER_STATUS_BLOCKED or MEMBER_STATUS_ERASED.",
+        "MEMBER_STATUS_ACTIVE",
+    ),
 }
 # What the comments of messages from outside proto/ (grpc.health.v1) would say.
 FOREIGN_COMMENTS = {
@@ -226,6 +235,28 @@ INTEGER_EXAMPLES = (  # by the field name's ending
     ("_count", 12),
     ("count", 12),
     ("_limit", 1),
+)
+TEXT_EXAMPLES = (  # by the field name's ending, the first that fits
+    ("referred_by", "mbr_5f2c9a7e1b"),
+    ("member_id", "mbr_5f2c9a7e1b"),
+    ("partner_id", "sen"),
+    ("store_id", "sen-q1"),
+    ("transaction_id", "POS1-20250601-000123"),
+    ("_by", "admin:lan.nguyen"),
+    ("tier_code", "gold"),
+    ("_reason", "customer asked at the counter"),
+    ("_reference", "CS-2025-00042"),
+    ("voucher_code", "K7QW-3MZP-9XTC"),
+    ("token", "qr_7Hk2mPzW4sYt"),
+    ("phone", "+84905123456"),
+    ("member_number", "LS-0012-3456"),
+    ("title", "Cảm ơn bạn đã mua sắm"),
+    ("subject", "Điểm của bạn sắp hết hạn"),
+    ("body", "Chào {{first_name}}, bạn có {{points}} điểm."),
+    ("comment", "Nhân viên rất thân thiện"),
+    ("note", "Chúc mừng sinh nhật!"),
+    ("description", "Giảm 50.000 ₫ cho hoá đơn từ 200.000 ₫"),
+    ("rule_name", "Double points weekend"),
 )
 TIMESTAMP_EXAMPLE = "2025-06-01T09:30:00Z"
 LOCALISED = {"vi": "Phiếu giảm 50.000 ₫", "en": "50,000 ₫ off"}
@@ -557,6 +588,21 @@ def _single_example(field: FieldDescriptor, within: tuple[str, ...]) -> object:
         return max(schema["minimum"], min(schema["maximum"], named))
     if isinstance(named, str):
         return named
+    return _text_example(field)
+
+
+def _text_example(field: FieldDescriptor) -> str:
+    """A string field's example: the comment's own ('e.g. "post-purchase"', "HH:MM"),
+    else one by the name's ending."""
+    text = comment(field.full_name)
+    if given := re.search(r'e\.g\. "([^"]+)"', text):
+        return given.group(1)
+    for shape, value in (("HH:MM", "21:00"), ("YYYY-MM-DD", "2026-03-31")):
+        if shape in text:
+            return value
+    for end, value in TEXT_EXAMPLES:
+        if field.name.endswith(end):
+            return value
     if field.name.endswith("_id") or field.name.endswith("_ids"):
         return f"{field.name.removesuffix('s').removesuffix('_id').replace('_', '-')}-8f3a2c"
     return field.name.replace("_", " ")
