@@ -193,6 +193,15 @@ class MemberStore:
             counts[doc["referred_by"]] = counts.get(doc["referred_by"], 0) + 1
         return counts
 
+    def referrals_made(self) -> dict[str, int]:
+        """How many friends (not erased) enrolled with each member's referral code, by
+        referrer."""
+        counts: dict[str, int] = {}
+        query = {"referred_by": {"$nin": ["", None]}, "status": {"$ne": "erased"}}
+        for doc in self.members.find(query, {"referred_by": 1}):
+            counts[doc["referred_by"]] = counts.get(doc["referred_by"], 0) + 1
+        return counts
+
 
 class EventOutbox:
     """The outboxes of the members' and the tier ladder's documents, and the queue their

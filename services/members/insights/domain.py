@@ -29,7 +29,16 @@ from services.members.directory.domain.members import MemberSummary
 from services.members.tiers.domain import months_later
 
 # The kinds of segment, as a segment id begins ("behaviour.regular", "rfm.545", ...).
-SEGMENT_KINDS = ("behaviour", "loyal", "value", "lifecycle", "rfm", "tier")
+SEGMENT_KINDS = (
+    "behaviour",
+    "loyal",
+    "value",
+    "lifecycle",
+    "rfm",
+    "tier",
+    "frequency",
+    "referrals",
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,6 +48,21 @@ class Params:
     lapsed_days: int = 90
     regular_min_purchases: int = 4
     currency: str = "VND"
+    frequency_days: int = 90  # the frequency segments count purchases in these last days
+    frequency_regular_min: int = 4  # purchases in them to be frequency.regular
+    frequency_frequent_min: int = 8  # and frequency.frequent
+    ambassador_min_referrals: int = 3  # friends referred to be referrals.ambassador
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, what is wrong) for parameters that cannot make sound segments."""
+        found = []
+        if self.frequency_regular_min < 2:
+            found.append(("params.frequency_regular_min", "must be at least 2"))
+        if self.frequency_frequent_min <= self.frequency_regular_min:
+            found.append(("params.frequency_frequent_min", "must be above frequency_regular_min"))
+        if self.ambassador_min_referrals < 2:
+            found.append(("params.ambassador_min_referrals", "must be at least 2"))
+        return found
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,6 +79,7 @@ class MemberFacts:
     enrolled_at: datetime
     tier_code: str
     qualified_referrals: int  # referrals this member made that qualified
+    referrals: int = 0  # friends who enrolled with this member's code (not erased)
 
 
 @dataclasses.dataclass
@@ -71,6 +96,8 @@ class MemberSegment:
     purchases_total: int
     lifetime_spend: int
     segment_ids: list[str]
+    recent_purchases: int = 0  # in the last frequency_days (snapshots before: 0)
+    referrals: int = 0
 
 
 def compute_segments(
@@ -137,6 +164,13 @@ def _segment(
         ids.append("loyal")
     if member.tier_code:
         ids.append(f"tier.{member.tier_code}")
+    recent_from = as_of - timedelta(days=params.frequency_days)
+    recent = sum(1 for p in lifetime if p.at >= recent_from)
+    ids.append(f"frequency.{frequency_band(recent, params)}")
+    if member.referrals >= 1:
+        ids.append("referrals.referrer")
+    if member.referrals >= params.ambassador_min_referrals:
+        ids.append("referrals.ambassador")
     last = max((p.at for p in window), default=None)
     return MemberSegment(
         member_id=member.member_id,
@@ -151,7 +185,18 @@ def _segment(
         purchases_total=len(lifetime),
         lifetime_spend=sum(p.amount_minor for p in lifetime),
         segment_ids=ids,
+        recent_purchases=recent,
+        referrals=member.referrals,
     )
+
+
+def frequency_band(purchases: int, params: Params) -> str:
+    """The frequency segment of a member with `purchases` in the last frequency_days."""
+    if purchases >= params.frequency_frequent_min:
+        return "frequent"
+    if purchases >= params.frequency_regular_min:
+        return "regular"
+    return "occasional" if purchases >= 2 else "one_time" if purchases == 1 else "none"
 
 
 def _behaviour(member: MemberFacts, window: list[Purchase], as_of: datetime, params: Params) -> str:

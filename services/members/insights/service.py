@@ -69,9 +69,16 @@ class Insights:
         computation."""
         started = self.clock()
         as_of = as_of or started
-        referrals = self.members.qualified_referrals()
+        qualified = self.members.qualified_referrals()
+        referred = self.members.referrals_made()
         facts = [
-            MemberFacts(m.member_id, m.enrolled_at, m.tier_code, referrals.get(m.member_id, 0))
+            MemberFacts(
+                m.member_id,
+                m.enrolled_at,
+                m.tier_code,
+                qualified.get(m.member_id, 0),
+                referred.get(m.member_id, 0),
+            )
             for m in self.members.summaries(active_only=True)
         ]
         segments = compute_segments(facts, self.store.purchases_in(params.currency), as_of, params)

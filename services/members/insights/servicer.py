@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, timedelta
 
 from common import events as bus
@@ -36,6 +37,8 @@ KINDS = {
     "lifecycle": insights_pb2.SEGMENT_KIND_LIFECYCLE,
     "rfm": insights_pb2.SEGMENT_KIND_RFM,
     "tier": insights_pb2.SEGMENT_KIND_TIER,
+    "frequency": insights_pb2.SEGMENT_KIND_FREQUENCY,
+    "referrals": insights_pb2.SEGMENT_KIND_REFERRALS,
 }
 
 
@@ -156,16 +159,20 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
 def _params(message: insights_pb2.SegmentationParams) -> Params:
     defaults = Params()
     checks = Checks(DOMAIN)
-    for field in ("window_months", "new_days", "lapsed_days", "regular_min_purchases"):
-        checks.check(getattr(message, field) >= 0, f"params.{field}", "must not be negative")
+    counts = [f for f in dataclasses.fields(Params) if f.name != "currency"]
+    for field in counts:
+        checks.check(
+            getattr(message, field.name) >= 0, f"params.{field.name}", "must not be negative"
+        )
     checks.done()
-    return Params(
-        window_months=message.window_months or defaults.window_months,
-        new_days=message.new_days or defaults.new_days,
-        lapsed_days=message.lapsed_days or defaults.lapsed_days,
-        regular_min_purchases=message.regular_min_purchases or defaults.regular_min_purchases,
+    params = Params(
+        **{f.name: getattr(message, f.name) or getattr(defaults, f.name) for f in counts},
         currency=message.currency or defaults.currency,
     )
+    for field, description in params.problems():
+        checks.fail(field, description)
+    checks.done()
+    return params
 
 
 def _segments(computation: Computation, kind: int) -> list[insights_pb2.Segment]:
@@ -202,4 +209,6 @@ def _member_segment(found: MemberSegment, computation: Computation) -> insights_
         ),
         computation_id=computation.computation_id,
         computed_at=bus.timestamp(computation.finished_at),
+        recent_purchases=found.recent_purchases,
+        referrals=found.referrals,
     )
