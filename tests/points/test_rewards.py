@@ -496,6 +496,30 @@ def test_a_bad_reward_names_every_field(points):
     assert points.rewards.ListRewards(pb.ListRewardsRequest()).rewards == []
 
 
+def test_the_catalogue_pages_by_offset_cursors(points):
+    made = [create_reward(points, f"page-{n}", points_cost=10 * (n + 1)) for n in range(5)]
+    seen, cursors, cursor = [], [], ""
+    while True:
+        page = points.rewards.ListRewards(
+            pb.ListRewardsRequest(page={"page_size": 2, "cursor": cursor})
+        )
+        seen.extend(r.reward_id for r in page.rewards)
+        cursor = page.page_info.next_cursor
+        cursors.append(cursor)
+        if not cursor:
+            break
+    assert sorted(seen) == sorted(r.reward_id for r in made)
+    assert cursors == ["2", "4", ""]
+    whole = points.rewards.ListRewards(pb.ListRewardsRequest())
+    assert (len(whole.rewards), whole.page_info.next_cursor) == (5, "")
+    with pytest.raises(grpc.RpcError) as refused:
+        points.rewards.ListRewards(
+            pb.ListRewardsRequest(page={"page_size": -1, "cursor": "not-ours"})
+        )
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert {v.field for v in details_of(refused.value)[0]} == {"page.cursor", "page.page_size"}
+
+
 def test_a_malformed_code_is_refused_without_a_lookup(points):
     with pytest.raises(grpc.RpcError) as refused:
         points.rewards.GetVoucher(
