@@ -25,6 +25,8 @@ from common.interceptors import ServerCallInterceptor
 log = logging.getLogger("loyalty.server")
 
 MAX_REQUEST_BYTES = 1 << 20
+# How long calls in flight on a connection past its age may take before it is cut.
+CONNECTION_AGE_GRACE_MS = 10_000
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
 # The health entry Kubernetes' liveness probe asks: SERVING while the process serves gRPC
@@ -150,6 +152,7 @@ def create_server(
     address: str = "[::]",
     max_workers: int = 16,
     probe_interval: float = 1.0,
+    max_connection_age: float = 30.0,
 ) -> tuple[ServiceServer, int]:
     """Build the server, bind it, and return it (not yet started) with its bound port."""
     server = grpc.server(
@@ -159,6 +162,11 @@ def create_server(
             ("grpc.so_reuseport", 0),
             # No request of ours comes near 1 MiB; a larger one is refused before parsing.
             ("grpc.max_receive_message_length", MAX_REQUEST_BYTES),
+            # Clients hold their connections: without an age limit the replicas an
+            # autoscaler adds get no calls from them. At the age the server says GOAWAY,
+            # the client looks the service's addresses up again, calls in flight finish.
+            ("grpc.max_connection_age_ms", int(max_connection_age * 1000)),
+            ("grpc.max_connection_age_grace_ms", CONNECTION_AGE_GRACE_MS),
         ],
     )
     for registration in registrations:

@@ -115,6 +115,7 @@ def start_service(
             ],
             address=address,
             max_workers=settings.grpc_max_workers,
+            max_connection_age=settings.grpc_max_connection_age_seconds,
         )
         metrics_port = serve_metrics(settings.metrics_port)
     except BaseException:

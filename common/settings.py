@@ -247,6 +247,13 @@ class ServiceSettings(ProcessSettings):
     grpc_max_workers: int = var(
         "GRPC_MAX_WORKERS", integer, "16", "Threads serving gRPC calls concurrently"
     )
+    grpc_max_connection_age_seconds: float = var(
+        "GRPC_MAX_CONNECTION_AGE_SECONDS",
+        positive_number,
+        "30",
+        "A client's connection is closed (after its calls finish) once this old, so clients "
+        "look the service up again and spread over replicas that started since",
+    )
     event_retry_seconds: float = var(
         "EVENT_RETRY_SECONDS",
         positive_number,
