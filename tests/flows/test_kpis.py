@@ -12,26 +12,31 @@ import grpc
 import pytest
 
 from common import clock
+from common import events as bus
 from loyalty.members.v1 import insights_pb2
 from tests.support.members import seed_population
 from tests.support.points import earn_request, redeem_request
 from tests.support.protos import timestamp
+from tests.support.waiting import group_caught_up, wait_for
 
 PERIOD = timedelta(days=122)
 
 
 def expected(truth: dict, start: datetime, end: datetime) -> dict:
-    previous_start = start - (end - start)
+    active = timedelta(days=90)
     kept = {m: f for m, f in truth.items() if f[1] < end}  # none erased in this population
     bought_now = {m: [a for at, a in f[2] if start <= at < end] for m, f in kept.items()}
     buyers = {m: ps for m, ps in bought_now.items() if ps}
-    before = {m for m, f in kept.items() if any(previous_start <= at < start for at, _ in f[2])}
+    at_start = {m for m, f in kept.items() if any(start - active <= at < start for at, _ in f[2])}
+    at_end = {m for m, f in kept.items() if any(end - active <= at < end for at, _ in f[2])}
     ever = {m: sum(a for at, a in f[2] if at < end) for m, f in kept.items() if f[2]}
     return {
         "members_total": len(kept),
         "new_members": sum(1 for f in kept.values() if f[1] >= start),
         "purchasing_members": len(buyers),
-        "retention_rate": len(before & set(buyers)) / len(before),
+        "retention_rate": len(at_start & at_end) / len(at_start),
+        "retention_base": len(at_start),
+        "retained_members": len(at_start & at_end),
         "repeat_purchase_rate": sum(1 for ps in buyers.values() if len(ps) >= 2) / len(buyers),
         "purchase_frequency": sum(len(ps) for ps in buyers.values()) / len(buyers),
         "average_clv": sum(ever.values()) // len(ever),
@@ -57,6 +62,10 @@ def test_kpis_of_ten_thousand_members_and_the_ledger(members, points):
     points.stub.Earn(earn_request("lan", "t-1", 2_000_000))
     points.stub.Redeem(redeem_request("lan", 50, "r-1", points.present("lan")))
     points.relay.drain()
+    wait_for(  # points issued and redeemed are counted from the ledger's events
+        lambda: group_caught_up(members.redis, bus.POINTS_STREAM, "members"),
+        what="the members service to read the ledger's events",
+    )
 
     kpis = members.insights.GetKpis(
         insights_pb2.GetKpisRequest(period_start=timestamp(start), period_end=timestamp(end)),

@@ -1,12 +1,13 @@
 """What the insights do on the ledger's events: learn the members' purchases
-(points.earned) and their returns (points.reversed)."""
+(points.earned) and their returns (points.reversed), and the points issued (earned,
+bonuses and gifts) and redeemed (redeems, captured holds, less refunds) for the KPIs."""
 
 from __future__ import annotations
 
 from datetime import UTC
 
 from loyalty.events.v1 import events_pb2
-from services.members.insights.domain import PurchaseMade, PurchaseReturned
+from services.members.insights.domain import PointsMoved, PurchaseMade, PurchaseReturned
 from services.members.insights.service import Insights
 
 
@@ -16,6 +17,9 @@ class PurchaseFacts:
 
     def on_ledger_event(self, event: events_pb2.Envelope) -> None:
         kind = event.WhichOneof("payload")
+        moved = _points_moved(event, kind)
+        if moved is not None:
+            self.insights.points_moved(moved)
         if kind == "points_earned":
             earned = event.points_earned
             self.insights.purchase_made(
@@ -39,3 +43,20 @@ class PurchaseFacts:
                     fully_returned=reversed_.fully_returned,
                 )
             )
+
+
+def _points_moved(event: events_pb2.Envelope, kind: str | None) -> PointsMoved | None:
+    """What the event adds to the points issued or redeemed; None if it adds nothing."""
+    payload = getattr(event, kind) if kind else None
+    if kind in ("points_earned", "bonus_awarded"):
+        issued, redeemed = payload.points, 0
+    elif kind == "points_redeemed":
+        issued, redeemed = 0, payload.points
+    elif kind == "hold_captured":
+        issued, redeemed = 0, payload.captured_points
+    elif kind == "points_refunded":
+        issued, redeemed = 0, -payload.points
+    else:
+        return None
+    at = event.occurred_at.ToDatetime(UTC)
+    return PointsMoved(event.event_id, at, issued=issued, redeemed=redeemed)

@@ -5,14 +5,22 @@ proto/loyalty/members/v1/insights.proto.
 Segments: behaviour, loyalty, value band, RFM scores and lifecycle stage of each member.
 
 KPIs:
-retention rate      of the members who bought in the period before (same length), the
-                    share who bought again in this one
+retention rate      of the members active at the period's start (a purchase in the
+                    ACTIVE_DAYS before it), the share still active at its end (a purchase
+                    in the ACTIVE_DAYS before the end). Comparing with "bought in the
+                    period before, of the same length" showed 0 whenever members buy less
+                    often than the period is long (a weekly view of monthly buyers, the
+                    programme's first period), however active they were.
 repeat purchase     of the members who bought in the period, the share who bought twice+
 purchase frequency  purchases in the period per member who bought
 average CLV         lifetime spend (net of returns) up to the period's end per member who
                     ever bought
 NPS                 share of 9-10 answers minus share of 0-6 answers, x 100
-redemption rate     points redeemed in the period per point issued in it (the ledger's)
+points issued       points earned for purchases and points given as bonuses and gifts, in
+                    the period (from the ledger's events: PointsMoved)
+points redeemed     points spent on rewards (app or till) and as payment (redeems and
+                    captured holds), net of refunds, in the period
+redemption rate     points redeemed in the period per point issued in it
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from common.refusals import Refusal
 from services.members.directory.domain.members import MemberSummary
 from services.members.tiers.domain import months_later
 
+ACTIVE_DAYS = 90  # a member with a purchase in the last 90 days is an active customer
 # The kinds of segment, as a segment id begins ("behaviour.regular", "rfm.545", ...).
 SEGMENT_KINDS = (
     "behaviour",
@@ -329,6 +338,8 @@ class MemberKpis:
     new_members: int
     purchasing_members: int
     retention_rate: float
+    retention_base: int  # members active at the period's start
+    retained_members: int  # of them, still active at its end
     repeat_purchase_rate: float
     purchase_frequency: float
     average_clv: int
@@ -350,9 +361,11 @@ def compute_kpis(
     members = [m for m in members if m.enrolled_at < end]
     known = {m.member_id for m in members}
     counted = [p for p in purchases if p.member_id in known and not p.fully_returned and p.at < end]
-    previous_start = start - (end - start)
+    active = timedelta(days=ACTIVE_DAYS)
     in_period = Counter(p.member_id for p in counted if p.at >= start)
-    before = {p.member_id for p in counted if previous_start <= p.at < start}
+    active_at_start = {p.member_id for p in counted if start - active <= p.at < start}
+    active_at_end = {p.member_id for p in counted if end - active <= p.at}
+    retained = active_at_start & active_at_end
     lifetime = Counter()
     for purchase in counted:
         lifetime[purchase.member_id] += purchase.amount_minor
@@ -363,7 +376,9 @@ def compute_kpis(
         members_total=len(members),
         new_members=sum(1 for m in members if m.enrolled_at >= start),
         purchasing_members=len(in_period),
-        retention_rate=_share(len(before & set(in_period)), len(before)),
+        retention_rate=_share(len(retained), len(active_at_start)),
+        retention_base=len(active_at_start),
+        retained_members=len(retained),
         repeat_purchase_rate=_share(sum(1 for n in in_period.values() if n >= 2), len(in_period)),
         purchase_frequency=_share(sum(in_period.values()), len(in_period)),
         average_clv=sum(lifetime.values()) // len(lifetime) if lifetime else 0,
@@ -385,6 +400,17 @@ class TierShare:
     tier_code: str  # "none" for members no ladder placed
     members: int
     share: float
+
+
+@dataclasses.dataclass(frozen=True)
+class PointsMoved:
+    """What one ledger event adds to the points issued and redeemed, when the ledger
+    recorded it (a refund redeems negatively)."""
+
+    event_id: str
+    at: datetime
+    issued: int = 0
+    redeemed: int = 0
 
 
 @dataclasses.dataclass(frozen=True)

@@ -25,6 +25,7 @@ from services.members.insights.domain import (
     MemberSegment,
     NpsAnswer,
     Params,
+    PointsMoved,
     PurchaseMade,
     PurchaseReturned,
     check_segment_id,
@@ -36,9 +37,9 @@ from services.members.insights.store import InsightsStore
 
 
 class Ledger(Protocol):
-    """The points service's ledger, asked for its figures (upstream.py)."""
+    """The points service's ledger, asked for the points it owes now (upstream.py)."""
 
-    def figures(self, start: datetime, end: datetime) -> LedgerFigures: ...
+    def liability(self) -> int: ...
 
 
 class Insights:
@@ -61,6 +62,9 @@ class Insights:
 
     def purchase_returned(self, returned: PurchaseReturned) -> None:
         self.store.record_return(returned)
+
+    def points_moved(self, moved: PointsMoved) -> None:
+        self.store.record_points(moved)
 
     # Segments
 
@@ -137,7 +141,9 @@ class Insights:
         members = self.members.summaries(active_only=False)
         scores = self.store.nps_scores(start, end)
         figures = compute_kpis(members, self.store.purchases_in(currency), scores, start, end)
-        return Kpis(figures, self.ledger.figures(start, end), self.clock())
+        issued, redeemed = self.store.points_between(start, end)
+        ledger = LedgerFigures(self.ledger.liability(), issued, redeemed)
+        return Kpis(figures, ledger, self.clock())
 
     def record_nps(
         self,

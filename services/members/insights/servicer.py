@@ -72,6 +72,8 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
                 new_members=figures.new_members,
                 purchasing_members=figures.purchasing_members,
                 retention_rate=figures.retention_rate,
+                retention_base=figures.retention_base,
+                retained_members=figures.retained_members,
                 repeat_purchase_rate=figures.repeat_purchase_rate,
                 purchase_frequency=figures.purchase_frequency,
                 average_clv=common_pb2.Money(amount_minor=figures.average_clv, currency=currency),

@@ -6,6 +6,8 @@ purchase_facts        one document per purchase (key: partner and transaction), 
 segment_computations  one document per run of the segments job
 segment_members       each member's segments in a run (key: run and member)
 nps_answers           survey answers (key: the request's idempotency key)
+points_moved          points issued and redeemed by each ledger event that moves them (key:
+                      the event id, so a redelivered event counts once)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from services.members.insights.domain import (
     Computation,
     MemberSegment,
     NpsAnswer,
+    PointsMoved,
     Purchase,
     PurchaseMade,
     PurchaseReturned,
@@ -30,10 +33,12 @@ class InsightsStore:
         self.snapshots = db["segment_members"]
         self.computations = db["segment_computations"]
         self.nps_answers = db["nps_answers"]
+        self.points_moved = db["points_moved"]
 
     def ensure_indexes(self) -> None:
         self.purchases.create_index("member_id")
         self.snapshots.create_index([("computation_id", 1), ("segment_ids", 1), ("member_id", 1)])
+        self.points_moved.create_index("at")
 
     # Purchases
 
@@ -77,6 +82,24 @@ class InsightsStore:
             )
             for p in self.purchases.find({"currency": currency})
         ]
+
+    # Points issued and redeemed
+
+    def record_points(self, moved: PointsMoved) -> None:
+        """Records what an event moved, once."""
+        self.points_moved.update_one(
+            {"_id": moved.event_id},
+            {"$setOnInsert": {"at": moved.at, "issued": moved.issued, "redeemed": moved.redeemed}},
+            upsert=True,
+        )
+
+    def points_between(self, start: datetime, end: datetime) -> tuple[int, int]:
+        """(points issued, points redeemed) by the events recorded in [start, end)."""
+        issued = redeemed = 0
+        for doc in self.points_moved.find({"at": {"$gte": start, "$lt": end}}):
+            issued += doc["issued"]
+            redeemed += doc["redeemed"]
+        return issued, redeemed
 
     # Segment computations
 
