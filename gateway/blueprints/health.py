@@ -17,13 +17,18 @@ def healthz():
 
 @blueprint.get("/readyz")
 def readyz():
-    """Ready: every downstream service reports SERVING on grpc.health.v1."""
+    """Ready once every downstream service has reported SERVING on grpc.health.v1, and
+    from then on whatever they report: a service's outage then shows as "degraded" with
+    its status, while this pod stays in rotation, because taking every gateway pod out
+    would turn one service's outage into an outage of every route."""
     services = current_app.extensions["downstream"].health()
-    ready = all(status == "SERVING" for status in services.values())
-    body = {"status": "ready" if ready else "not_ready", "services": services}
-    if ready:
-        return jsonify(body)
-    return jsonify(body), 503, {"Retry-After": "1"}
+    serving = all(status == "SERVING" for status in services.values())
+    if serving:
+        current_app.extensions["ready_once"] = True
+        return jsonify(status="ready", services=services)
+    if current_app.extensions.get("ready_once"):
+        return jsonify(status="degraded", services=services)
+    return jsonify(status="not_ready", services=services), 503, {"Retry-After": "1"}
 
 
 @blueprint.get("/metrics")

@@ -7,11 +7,13 @@ from __future__ import annotations
 import os
 import secrets
 import signal
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from cli.suite import SERVICES
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 from tests.support.gateway import enrol, now_text
@@ -177,3 +179,32 @@ def test_earns_while_redis_is_paused_apply_once_or_say_the_outcome_is_unknown(su
     assert [answer.status for answer in retried] == [200] * 12
     balance = programme.admin.get(f"/v1/admin/members/{member}/balance")
     assert balance.body["balance"]["available"] == 12 * 10  # each earn once, none twice
+
+
+def test_readiness_is_gated_until_every_service_serves_then_a_service_outage_degrades_it(
+    gateway, cable
+):
+    """No readiness cascade: the three services are asked at once within the probe's
+    second, and once ready, a service's outage keeps this pod in rotation as "degraded"
+    (every other route still works) instead of taking every gateway pod out."""
+    cable.cut()
+    started = time.monotonic()
+    first = gateway.get("/readyz")
+    assert time.monotonic() - started < 1.0
+    assert first.status_code == 503 and first.json["status"] == "not_ready"
+    assert first.json["services"]["points"] != "SERVING"
+
+    cable.restore()
+    ready = wait_for(
+        lambda: (reply := gateway.get("/readyz")).status_code == 200 and reply, what="ready"
+    )
+    assert ready.json == {"status": "ready", "services": dict.fromkeys(SERVICES, "SERVING")}
+
+    cable.cut()
+    started = time.monotonic()
+    degraded = gateway.get("/readyz")
+    assert time.monotonic() - started < 1.0
+    assert degraded.status_code == 200
+    assert degraded.json["status"] == "degraded"
+    assert degraded.json["services"]["points"] != "SERVING"
+    assert degraded.json["services"]["members"] == "SERVING"
