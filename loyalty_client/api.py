@@ -123,7 +123,7 @@ class Tier(TypedDict, total=False):
     threshold_points: (
         int  # Threshold in qualifying points (QUALIFYING_MEASURE_POINTS); 0 for the entry tier.
     )
-    threshold_spend: Money  # Threshold in spend (QUALIFYING_MEASURE_SPEND), in the ladder currency; 0 for the entry tier.
+    threshold_spend: Money  # Threshold in spend (QUALIFYING_MEASURE_SPEND), in the ladder currency (a different currency is r...
     benefits: TierBenefits  # Benefits.
 
 
@@ -157,6 +157,14 @@ class SegmentationParams(TypedDict, total=False):
     lapsed_days: int  # No purchase for this many days is LAPSED; default 180.
     regular_min_purchases: int  # Purchases in the window to be REGULAR; default 4.
     currency: str  # Currency whose purchases count; default "VND".
+    frequency_days: int  # Days of purchases the frequency segments count; default 90.
+    frequency_regular_min: (
+        int  # Purchases in frequency_days to be frequency REGULAR; default 4 (at least 2).
+    )
+    frequency_frequent_min: int  # Purchases in frequency_days to be frequency FREQUENT; default 8 (above frequency_regular_min).
+    ambassador_min_referrals: (
+        int  # Friends referred to be in referrals AMBASSADOR; default 3 (at least 2).
+    )
 
 
 class ProgrammeSettings(TypedDict, total=False):
@@ -683,7 +691,8 @@ class Entry(TypedDict, total=False):
 class GetMemberTierResponse(TypedDict, total=False):
     """Response of GetMemberTier."""
 
-    member_tier: MemberTier  # The standing.
+    member_tier: MemberTier  # The standing; unset when ladder_configured is false.
+    ladder_configured: bool  # False when the programme has no tier ladder yet: then no member has a tier, and member_tier is u...
 
 
 class MemberTier(TypedDict, total=False):
@@ -1364,6 +1373,12 @@ class MemberSegment(TypedDict, total=False):
     lifetime_spend: Money  # Spend ever, net of returns (customer lifetime value so far).
     computation_id: str  # Computation id.
     computed_at: str  # The computation's as_of.
+    recent_purchases: (
+        int  # Purchases in the last frequency_days days (the frequency segments' count).
+    )
+    referrals: (
+        int  # Friends who enrolled with the member's referral code (the referrals segments' count).
+    )
 
 
 class RfmScores(TypedDict, total=False):
@@ -1574,6 +1589,8 @@ class Segment(TypedDict, total=False):
         "SEGMENT_KIND_LIFECYCLE",
         "SEGMENT_KIND_RFM",
         "SEGMENT_KIND_TIER",
+        "SEGMENT_KIND_FREQUENCY",
+        "SEGMENT_KIND_REFERRALS",
     ]  # Family.
     name: dict[str, str]  # Display name per language.
     member_count: int  # Members in it.
@@ -1613,7 +1630,7 @@ class Kpis(TypedDict, total=False):
     members_total: int  # Members enrolled before period_end and not erased.
     new_members: int  # Members enrolled in the period.
     purchasing_members: int  # Members with at least one purchase in the period.
-    retention_rate: float  # Retention: of the members with a purchase in the previous period of the same length, the fractio...
+    retention_rate: float  # Retention: of the members who were active customers at period_start (a purchase in the 90 days b...
     repeat_purchase_rate: (
         float  # Of the purchasing members, the fraction with 2 or more purchases in the period.
     )
@@ -1623,8 +1640,8 @@ class Kpis(TypedDict, total=False):
     points_liability: (
         int  # Unredeemed points now (available + pending + held; LedgerService.GetLiability).
     )
-    points_issued: int  # Points issued in the period (ledger).
-    points_redeemed: int  # Points redeemed in the period, net of refunds (ledger).
+    points_issued: int  # Points issued in the period, by the instant the ledger recorded them: points earned for purchase...
+    points_redeemed: int  # Points redeemed in the period, net of refunds: points spent on rewards (in the app or at a till)...
     redemption_rate: (
         float  # Redemption rate: points_redeemed / points_issued in the period (may exceed 1).
     )
@@ -1634,6 +1651,10 @@ class Kpis(TypedDict, total=False):
     nps_passives: int  # Answers 7-8.
     nps_detractors: int  # Answers 0-6.
     computed_at: str  # When computed.
+    retention_base: int  # Members active at period_start (retention_rate's denominator).
+    retained_members: (
+        int  # Of those, members still active at period_end (retention_rate's numerator).
+    )
 
 
 class TierShare(TypedDict, total=False):
@@ -3559,6 +3580,8 @@ class AdminApi:
             "SEGMENT_KIND_LIFECYCLE",
             "SEGMENT_KIND_RFM",
             "SEGMENT_KIND_TIER",
+            "SEGMENT_KIND_FREQUENCY",
+            "SEGMENT_KIND_REFERRALS",
         ]
         | None = None,
     ) -> ListSegmentsResponse:
