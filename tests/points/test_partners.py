@@ -43,6 +43,21 @@ def test_a_partner_and_its_stores_are_registered_once(points):
     assert partners.page.next_cursor == "highlands"
 
 
+def test_stores_page_by_the_last_store_shown(points):
+    def stores(**page) -> partners_pb2.ListStoresResponse:
+        return points.partners.ListStores(
+            partners_pb2.ListStoresRequest(partner_id="sen-mart", page=page)
+        )
+
+    first = stores(page_size=1)
+    second = stores(page_size=1, cursor=first.page.next_cursor)
+    assert [s.store_id for s in first.stores] == ["s"]
+    assert first.page.next_cursor == "s"
+    assert ([s.store_id for s in second.stores], second.page.next_cursor) == (["sen-hcm-q1"], "")
+    whole = stores(page_size=-1)  # a size that is not positive is the default size
+    assert ([s.store_id for s in whole.stores], whole.page.next_cursor) == (["s", "sen-hcm-q1"], "")
+
+
 def test_bad_registrations_name_their_fields(points):
     error = _error(
         points.partners.CreatePartner,

@@ -103,8 +103,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks = _checks()
         _key_and_member(checks, request)
         checks.text("redeem_entry_id", request.redeem_entry_id)
-        checks.text("actor", request.actor)
-        checks.text("reason", request.reason, max_length=500)
+        checks.who_and_why(request)
         checks.done()
         outcome = self.ledger.spending.refund(
             request.member_id,
@@ -218,8 +217,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         programme = self.ledger.programme.current()
         highest = programme.max_adjustment_points or Programme.max_adjustment_points
         _check_at_most(checks, "points", request.points, highest)
-        checks.text("actor", request.actor)
-        checks.text("reason", request.reason, max_length=500)
+        checks.who_and_why(request)
         checks.done()
         expires_at = request.expires_at.ToDatetime(UTC) if request.HasField("expires_at") else None
         outcome = self.ledger.credits.adjust(
@@ -580,8 +578,7 @@ def _check_return(request) -> dict:
 def _check_programme(request) -> Programme:
     checks = _checks()
     settings = request.settings
-    checks.text("actor", request.actor)
-    checks.text("reason", request.reason, max_length=500)
+    checks.who_and_why(request)
     try:
         expiry.local_date(clock.now(), settings.time_zone or "?")
     except ValueError:

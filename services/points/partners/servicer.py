@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from common import clock
 from common import events as bus
 from common.clock import DEFAULT_TIME_ZONE
+from common.paging import DEFAULT_SIZE, MAX_SIZE
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
 from loyalty.points.v1 import partners_pb2, partners_pb2_grpc
@@ -31,7 +34,6 @@ STATUS = {
     SUSPENDED: partners_pb2.PARTNER_STATUS_SUSPENDED,
 }
 STATUS_NAMES = {value: name for name, value in STATUS.items()}
-PAGE_DEFAULT, PAGE_MAX = 50, 500
 
 
 class PartnersServicer(partners_pb2_grpc.PartnersServiceServicer):
@@ -65,11 +67,11 @@ class PartnersServicer(partners_pb2_grpc.PartnersServiceServicer):
 
     @rpc
     def ListPartners(self, request, context):
-        size = _page_size(request.page)
-        partners = self.partners.list_partners(request.page.cursor, size + 1)
+        partners, page = _keyset_page(
+            request.page, self.partners.list_partners, lambda p: p.partner_id
+        )
         return partners_pb2.ListPartnersResponse(
-            partners=[partner_message(p) for p in partners[:size]],
-            page=_next_page(partners, size, lambda p: p.partner_id),
+            partners=[partner_message(p) for p in partners], page=page
         )
 
     @rpc
@@ -106,12 +108,12 @@ class PartnersServicer(partners_pb2_grpc.PartnersServiceServicer):
 
     @rpc
     def ListStores(self, request, context):
-        size = _page_size(request.page)
-        stores = self.partners.list_stores(request.partner_id, request.page.cursor, size + 1)
-        return partners_pb2.ListStoresResponse(
-            stores=[store_message(s) for s in stores[:size]],
-            page=_next_page(stores, size, lambda s: s.store_id),
+        stores, page = _keyset_page(
+            request.page,
+            lambda after, limit: self.partners.list_stores(request.partner_id, after, limit),
+            lambda s: s.store_id,
         )
+        return partners_pb2.ListStoresResponse(stores=[store_message(s) for s in stores], page=page)
 
     @rpc
     def UpdateStore(self, request, context):
@@ -155,12 +157,14 @@ def _update_checks(request) -> Checks:
     return checks
 
 
-def _page_size(page) -> int:
-    return min(page.page_size or PAGE_DEFAULT, PAGE_MAX) if page.page_size >= 0 else PAGE_DEFAULT
-
-
-def _next_page(items: list, size: int, key) -> common_pb2.PageInfo:
-    return common_pb2.PageInfo(next_cursor=key(items[size - 1]) if len(items) > size else "")
+def _keyset_page(page, read: Callable[[str, int], list], key) -> tuple[list, common_pb2.PageInfo]:
+    """A page of a listing in `key` order whose cursor is the last key shown: `read(after,
+    limit)` reads one more than the page, to tell whether another follows. A negative or
+    zero size is the default size."""
+    size = min(page.page_size, MAX_SIZE) if page.page_size > 0 else DEFAULT_SIZE
+    items = read(page.cursor, size + 1)
+    more = len(items) > size
+    return items[:size], common_pb2.PageInfo(next_cursor=key(items[size - 1]) if more else "")
 
 
 def partner_message(partner: Partner) -> partners_pb2.Partner:
