@@ -24,7 +24,7 @@ from loyalty.notifications.v1 import (
 from services.notifications.config import NotificationsSettings
 from services.notifications.contacts.consumers import ContactFeed
 from services.notifications.contacts.domain import Channel
-from services.notifications.contacts.service import ContactBook
+from services.notifications.contacts.service import ContactBook, TierNames
 from services.notifications.contacts.store import ContactStore
 from services.notifications.inbox.cache import UnreadCounts
 from services.notifications.inbox.service import Inbox
@@ -169,7 +169,7 @@ def bootstrap(settings: NotificationsSettings, db, redis_client: redis.Redis) ->
         bulk_store=bulk_store,
         library=library,
         contacts=contacts,
-        contact_feed=ContactFeed(contacts),
+        contact_feed=ContactFeed(contacts, TierNames(upstream.tier_names)),
         inbox=inbox,
         policy=policy,
         messenger=messenger,

@@ -1,4 +1,7 @@
-"""The members' events (group notifications) as changes of the contact copy."""
+"""The members' events (group notifications) as changes of the contact copy.
+
+An enrolment names only its entry tier's code: its names come from the ladder
+(`TierNames`, kept from the TierLadderChanged events), so the welcome names the tier."""
 
 from __future__ import annotations
 
@@ -14,15 +17,24 @@ from services.notifications.contacts.domain import (
     NewStatus,
     NewTier,
 )
-from services.notifications.contacts.service import ContactBook
+from services.notifications.contacts.service import ContactBook, TierNames
 
 
 class ContactFeed:
-    def __init__(self, book: ContactBook) -> None:
+    def __init__(self, book: ContactBook, tier_names: TierNames | None = None) -> None:
         self.book = book
+        self.tier_names = tier_names
 
     def on_members_event(self, event: events_pb2.Envelope) -> None:
+        kind = event.WhichOneof("payload")
+        if kind == "tier_ladder_changed" and self.tier_names is not None:
+            ladder = event.tier_ladder_changed.ladder
+            self.tier_names.replace({tier.code: dict(tier.name) for tier in ladder.tiers})
         self.book.apply(event.member_id, change_of(event))
+        if kind == "member_enrolled" and self.tier_names is not None:
+            names = self.tier_names.of(event.member_enrolled.tier_code)
+            if names:
+                self.book.apply(event.member_id, NewTier(names, event.occurred_at.ToDatetime(UTC)))
 
 
 def change_of(event: events_pb2.Envelope) -> Change | None:

@@ -12,12 +12,14 @@ next read, and an erasure there also suppresses every delivery still due.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from common.refusals import Refusal
 from services.notifications.contacts.domain import (
     DEFAULT_LANGUAGE,
     Change,
@@ -31,7 +33,9 @@ from services.notifications.contacts.domain import (
 )
 from services.notifications.contacts.store import ContactStore
 
+log = logging.getLogger("loyalty.notifications.contacts")
 REUSE_SECONDS = 2.0
+LADDER_SECONDS = 60.0
 
 
 class ContactBook:
@@ -130,3 +134,49 @@ class ContactBook:
                     forget(member_id, at)
             case NewTier(names, at):
                 self.store.put_tier(member_id, names, at)
+
+
+class TierNames:
+    """The ladder's tier names per language, by tier code: what an enrolment (which names
+    only its entry tier's code) puts on the contact copy, so the welcome and every message
+    after it can say the member's tier.
+
+    Kept from the members' TierLadderChanged events, and read from their API (`fetch`)
+    when not known or older than `max_age_seconds` (another process may have seen the
+    change). When the members service cannot be reached, a tier is not named rather than
+    the event held back.
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[], dict[str, dict[str, str]]],
+        *,
+        max_age_seconds: float = LADDER_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.fetch = fetch
+        self.max_age_seconds = max_age_seconds
+        self.monotonic = monotonic
+        self._lock = threading.Lock()
+        self._names: dict[str, dict[str, str]] | None = None
+        self._read_at = 0.0
+
+    def of(self, code: str) -> dict[str, str]:
+        """The tier's names ({} when the ladder has no such tier or cannot be read)."""
+        if not code:
+            return {}
+        with self._lock:
+            names, fresh = self._names, self.monotonic() - self._read_at < self.max_age_seconds
+        if names is None or not fresh or code not in names:
+            try:
+                names = self.fetch()
+            except Refusal as refusal:
+                log.warning("tier names not read: %s", refusal.message)
+                return dict((names or {}).get(code, {}))
+            self.replace(names)
+        return dict(names.get(code, {}))
+
+    def replace(self, names: dict[str, dict[str, str]]) -> None:
+        """The ladder as a TierLadderChanged event (or the API) gives it."""
+        with self._lock:
+            self._names, self._read_at = names, self.monotonic()

@@ -1,6 +1,7 @@
 """What this service asks of the others over their APIs: expiring points (ledger),
-birthdays and segment members (members), answered as the messages' domain values. Each
-listing is paged through to the end; a refusal or an outage comes back as a Refusal."""
+birthdays, segment members and the tier ladder's names (members), answered as the
+messages' domain values. Each listing is paged through to the end; a refusal or an outage
+comes back as a Refusal."""
 
 from __future__ import annotations
 
@@ -8,9 +9,17 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from common import events as bus
+from common.refusals import Refusal
 from common.service_client import ServiceClient
 from loyalty.common.v1 import common_pb2
-from loyalty.members.v1 import insights_pb2, insights_pb2_grpc, members_pb2, members_pb2_grpc
+from loyalty.members.v1 import (
+    insights_pb2,
+    insights_pb2_grpc,
+    members_pb2,
+    members_pb2_grpc,
+    tiers_pb2,
+    tiers_pb2_grpc,
+)
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
 from services.notifications.messages.domain.bulk import SegmentPage
 from services.notifications.messages.domain.scheduled import Birthday, ExpiringPoints
@@ -56,3 +65,14 @@ class Upstream:
             reply.total,
             reply.page_info.next_cursor,
         )
+
+    def tier_names(self) -> dict[str, dict[str, str]]:
+        """Each tier's names per language, by tier code; empty without a ladder."""
+        stub = self.members.stub(tiers_pb2_grpc.TiersServiceStub)
+        try:
+            reply = self.members.call(stub.GetTierLadder, tiers_pb2.GetTierLadderRequest())
+        except Refusal as refusal:
+            if refusal.kind == "not_found":
+                return {}
+            raise
+        return {tier.code: dict(tier.name) for tier in reply.ladder.tiers}
