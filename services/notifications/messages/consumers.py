@@ -102,10 +102,13 @@ class Triggers:
         )
 
     def _tier_upgrade(self, event, change: events_pb2.TierChanged) -> None:
+        """Names the tier this event reached (the contact copy holds the newest tier, which
+        is another one when a later upgrade was handled first)."""
         multiplier = change.to_tier.benefits.earn_multiplier_bp
         self._send(
             event,
             MessageType.TIER_UPGRADE,
+            tier=self._named(event.member_id, change.to_tier.name) or change.to_tier.code,
             previous_tier=self._named(event.member_id, change.from_tier.name),
             multiplier=f"x{multiplier / 10000:g}" if multiplier > 10000 else "",
         )

@@ -5,6 +5,9 @@ A variable's kind says how the raw value a sender passes becomes text for the me
     points  an integer, with digit grouping ("1.250" in vi)
     money   "<amount in minor units> <ISO currency>", e.g. "1250000 VND" -> "1.250.000 ₫"
     date    "YYYY-MM-DD" as is, or an ISO instant shown as the member's local date
+    until   "YYYY-MM-DD" (the last day) as is, or an ISO instant something is valid until
+            (exclusive, as the ledger gives a voucher's expires_at): shown as the last
+            local day it is valid on, i.e. the day of the instant just before it
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from common.refusals import Refusal
@@ -56,14 +59,19 @@ class Offered:
 
 COMMON = (
     Offered("name", "text", "The member's full name as they gave it", "Nguyễn Thị Lan"),
-    Offered("tier", "text", "The member's tier name in their language", "Vàng"),
+    Offered(
+        "tier",
+        "text",
+        "The member's tier name in their language (an upgrade: the tier it reached)",
+        "Vàng",
+    ),
     Offered("today", "date", "Today in the member's time zone", "2025-06-01"),
 )
 POINTS = Offered("points", "points", "Points of this message, digit-grouped", "1250")
 BALANCE = Offered("balance", "points", "Points available after it", "5300")
 CODE = Offered("code", "text", "Voucher code", "LS7K-2QXD-9M")
 REWARD = Offered("reward", "text", "Reward name in the member's language", "Giảm 20%")
-VALID_UNTIL = Offered("valid_until", "date", "Last day the voucher can be used", "2025-12-31")
+VALID_UNTIL = Offered("valid_until", "until", "Last day the voucher can be used", "2025-12-31")
 TITLE = Offered("title", "text", "Headline chosen by the sender", "Ưu đãi tháng 6")
 TEXT = Offered("text", "text", "Message text chosen by the sender", "Giảm 10% toàn bộ cửa hàng")
 
@@ -164,8 +172,13 @@ def for_member(
 ) -> dict[str, str]:
     """What a template renders for a member: the sender's values and the member's own
     (COMMON), formatted as the member reads them; BAD_VARIABLE names a value of the
-    wrong shape."""
-    member_data = {"name": name, "tier": tier, "today": formatting.local_day(now, time_zone)}
+    wrong shape. A sender may name the tier (an upgrade names the tier its event
+    reached); otherwise it is the member's tier now."""
+    member_data = {
+        "name": name,
+        "tier": given.get("tier") or tier,
+        "today": formatting.local_day(now, time_zone),
+    }
     try:
         return formatted(message_type, {**given, **member_data}, language, time_zone)
     except ValueError as exc:
@@ -179,9 +192,12 @@ def _format(kind: str, value: str, language: str, time_zone: str) -> str:
     if kind == "money":
         amount, currency = value.split()
         return formatting.money(int(amount), currency.upper(), language)
-    if kind == "date":
+    if kind in ("date", "until"):
         if len(value) == 10:
             return formatting.day(date.fromisoformat(value), language)
-        local = formatting.parse_instant(value).astimezone(ZoneInfo(time_zone))
+        instant = formatting.parse_instant(value)
+        if kind == "until":  # the end is exclusive: its last moment is the one before
+            instant -= timedelta(microseconds=1)
+        local = instant.astimezone(ZoneInfo(time_zone))
         return formatting.day(local.date(), language)
     return value
