@@ -25,6 +25,7 @@ from common.interceptors import ServerCallInterceptor
 log = logging.getLogger("loyalty.server")
 
 MAX_REQUEST_BYTES = 1 << 20
+PROBE_THREADS = 2
 # How long calls in flight on a connection past its age may take before it is cut.
 CONNECTION_AGE_GRACE_MS = 10_000
 SERVING = health_pb2.HealthCheckResponse.SERVING
@@ -81,9 +82,16 @@ class ServiceServer:
         service_names: Sequence[str],
         dependencies: Sequence[Dependency],
         probe_interval: float,
+        probe_server: grpc.Server,
+        probe_port: int,
     ) -> None:
         self.server = server
         self.health = health_servicer
+        # Kubernetes' probes ask here: threads of their own, so a server whose request
+        # threads are all busy still answers them (sharing the pool, probes queued behind
+        # the load timed out and a busy pod was taken out, or restarted).
+        self.probe_server = probe_server
+        self.probe_port = probe_port
         self.service_names = ["", *service_names]
         self.dependencies = list(dependencies)
         self.probe_interval = probe_interval
@@ -96,6 +104,7 @@ class ServiceServer:
         for name in self.service_names:  # quietly: the first probe logs why
             self.health.set(name, NOT_SERVING)
         self.health.set(LIVENESS, SERVING)
+        self.probe_server.start()
         self.server.start()
         self._watcher.start()
         return self
@@ -106,6 +115,7 @@ class ServiceServer:
         self._stopping.set()
         self.health.enter_graceful_shutdown()
         self.server.stop(grace).wait()
+        self.probe_server.stop(0).wait()
         log.info("stopped")
 
     def _watch(self) -> None:
@@ -153,6 +163,7 @@ def create_server(
     max_workers: int = 16,
     probe_interval: float = 1.0,
     max_connection_age: float = 30.0,
+    probe_port: int = 0,
 ) -> tuple[ServiceServer, int]:
     """Build the server, bind it, and return it (not yet started) with its bound port."""
     server = grpc.server(
@@ -182,8 +193,21 @@ def create_server(
         ],
         server,
     )
+    bound = _bind(server, address, port)
+    probe_server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=PROBE_THREADS, thread_name_prefix="probes"),
+        options=[("grpc.so_reuseport", 0)],
+    )
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, probe_server)
+    probe_bound = _bind(probe_server, address, probe_port)
+    service_server = ServiceServer(
+        server, health_servicer, names, dependencies, probe_interval, probe_server, probe_bound
+    )
+    return service_server, bound
+
+
+def _bind(server: grpc.Server, address: str, port: int) -> int:
     bound = server.add_insecure_port(f"{address}:{port}")
     if bound == 0:
         raise OSError(f"could not bind the gRPC port {address}:{port}")
-    service_server = ServiceServer(server, health_servicer, names, dependencies, probe_interval)
-    return service_server, bound
+    return bound

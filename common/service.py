@@ -116,6 +116,7 @@ def start_service(
             address=address,
             max_workers=settings.grpc_max_workers,
             max_connection_age=settings.grpc_max_connection_age_seconds,
+            probe_port=settings.grpc_probe_port,
         )
         metrics_port = serve_metrics(settings.metrics_port)
     except BaseException:
@@ -139,6 +140,7 @@ def start_service(
         "listening",
         extra={
             "grpc_port": port,
+            "probe_port": server.probe_port,
             "metrics_port": metrics_port,
             "store": "MONGODB_URI" if settings.mongodb_uri else "private, non-durable",
             "redis": "REDIS_URL" if settings.redis_url else "private",

@@ -247,6 +247,13 @@ class ServiceSettings(ProcessSettings):
     grpc_max_workers: int = var(
         "GRPC_MAX_WORKERS", integer, "16", "Threads serving gRPC calls concurrently"
     )
+    grpc_probe_port: int = var(
+        "GRPC_PROBE_PORT",
+        port,
+        "0",
+        "Port of the health service alone, with threads of its own, for Kubernetes' probes "
+        "(0: any free port)",
+    )
     grpc_max_connection_age_seconds: float = var(
         "GRPC_MAX_CONNECTION_AGE_SECONDS",
         positive_number,

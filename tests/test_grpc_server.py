@@ -23,6 +23,7 @@ class ProbeBehaviour:
 
     def __init__(self) -> None:
         self.slow_started = threading.Event()
+        self.slow_calls = 0  # how many slow calls have begun
         self.release_slow = threading.Event()
         self.seen_request_ids: list[str] = []
 
@@ -32,6 +33,7 @@ class ProbeBehaviour:
         return request
 
     def slow(self, request: bytes, context) -> bytes:
+        self.slow_calls += 1
         self.slow_started.set()
         self.release_slow.wait(10)
         return b"finished"
@@ -182,4 +184,33 @@ def test_every_outgoing_call_gets_the_default_deadline(probe):
     finally:
         probe.release_slow.set()
         channel.close()
+        server.stop(grace=1)
+
+
+def test_probes_are_answered_while_every_request_thread_is_busy(probe):
+    """Kubernetes asks the probe port, whose threads no request takes: with the request
+    threads all held, the main port's health check waits in line, the probe port's not."""
+    server, port = create_server(
+        [probe.registration()], 0, address="127.0.0.1", probe_interval=0.05, max_workers=2
+    )
+    server.start()
+    try:
+        with (
+            grpc.insecure_channel(f"127.0.0.1:{port}") as channel,
+            grpc.insecure_channel(f"127.0.0.1:{server.probe_port}") as probes,
+        ):
+            wait_for(lambda: health_status(probes) == "SERVING", what="SERVING")
+            held = [channel.unary_unary(f"/{SERVICE}/slow").future(b"x") for _ in range(2)]
+            wait_for(lambda: probe.slow_calls == 2, what="both request threads busy")
+            with pytest.raises(grpc.RpcError) as queued:
+                health_pb2_grpc.HealthStub(channel).Check(
+                    health_pb2.HealthCheckRequest(service=""), timeout=0.5
+                )
+            assert queued.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+            assert health_status(probes) == "SERVING"
+            assert health_status(probes, LIVENESS) == "SERVING"
+            probe.release_slow.set()
+            assert [call.result(timeout=5) for call in held] == [b"finished", b"finished"]
+    finally:
+        probe.release_slow.set()
         server.stop(grace=1)
