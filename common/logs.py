@@ -29,21 +29,36 @@ _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", 
 # A request id from outside is echoed into logs, so it must be short and plain.
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
+# Each pattern masks a value, never a name: "ApiKeysService", "RotateQrToken",
+# "token_ttl", a member id or a member number stay readable.
+_CREDENTIAL_NAME = r"(?:[A-Za-z]+[_-])*(?:token|secret|password|passwd|api[_-]?key)s?"
 _REDACTIONS = (
+    # A credential given under its name: token=..., "secret": "...", X-API-Key: ...
     (
-        re.compile(r"(?i)\b(bearer|token|secret|password|api[_-]?key)([\"']?\s*[:=]?\s*)\S+"),
+        re.compile(rf"(?i)(?<![\w-])({_CREDENTIAL_NAME})([\"']?\s*[:=]\s*[\"']?)[^\s\"',;&]+"),
         r"\1\2[redacted]",
     ),
+    (re.compile(r"(?i)\b(bearer)(\s+)[\w.~+/=-]+"), r"\1\2[redacted]"),
     (re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+"), "[redacted-jwt]"),
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[redacted-email]"),
-    # 9 to 15 digits, single separators allowed: phone numbers, not dates or times.
-    (re.compile(r"(?<![\w.-])\+?\d(?:[ .-]?\d){8,14}(?![\w-])"), "[redacted-phone]"),
+    # The suite's API keys, wherever they appear: lsk_<key id>_<secret>.
+    (re.compile(r"\blsk_[A-Za-z0-9]{4,32}_[\w-]{8,}"), "[redacted-key]"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[redacted-email]"),
+    # Phones: Vietnamese national (0 and 9 digits) and +84 (9 digits), with single spaces,
+    # dots or dashes between digits; any other E.164 number written without separators.
+    # Not dates, times, amounts, ids or member numbers (no leading 0 or +, or inside a word).
+    (
+        re.compile(r"(?<![\w.+-])(?:(?:\+84[ .-]?|0)\d(?:[ .-]?\d){8}|\+[1-9]\d{8,14})(?![\w-])"),
+        "[redacted-phone]",
+    ),
 )
 
 
-# What every match of a pattern above contains (9 digits with single separators, an @,
-# a JWT's start, a keyword): most values have none, and one search rules all four out.
-_SUSPECT = re.compile(r"(?i)(?:\d[ .-]?){9}|@|eyJ|bearer|token|secret|password|api[_-]?key")
+# What every match of a pattern above contains (a 0 or + before 9 digits with single
+# separators, an @, a JWT's start, a keyword): most values have none, and one search rules
+# all the patterns out.
+_SUSPECT = re.compile(
+    r"(?i)[0+](?:\d[ .-]?){9}|@|eyJ|bearer|lsk_|token|secret|password|passwd|api[_-]?key"
+)
 
 
 def redact(value: str) -> str:
@@ -99,13 +114,22 @@ class _ContextFilter(logging.Filter):
         return True
 
 
+_SECRET_FIELD = re.compile(rf"(?i){_CREDENTIAL_NAME}")
+
+
 class _RedactingJsonFormatter(JsonFormatter):
     def process_log_record(self, log_data: dict) -> dict:
-        return {key: _redact_value(value) for key, value in log_data.items()}
+        return {key: _redact_value(key, value) for key, value in log_data.items()}
 
 
-def _redact_value(value: object) -> object:
-    return redact(value) if isinstance(value, str) else value
+def _redact_value(key: str, value: object) -> object:
+    """An extra field named as a credential (token, api_key, refresh_token...) is masked
+    whole; any other text has what looks like personal data or a secret masked."""
+    if not isinstance(value, str):
+        return value
+    if value and _SECRET_FIELD.fullmatch(key):
+        return "[redacted]"
+    return redact(value)
 
 
 def json_handler(service: str) -> logging.Handler:
