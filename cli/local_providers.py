@@ -3,7 +3,10 @@ sockets: an SMTP server (aiosmtpd) and an HTTP server playing the SMS and push w
 
 `loyalty dev` sends the suite's e-mails, SMS and pushes here (unless SMTP_HOST and the
 webhook URLs name real providers) and prints each one, so a developer sees sign-in codes
-and welcomes; the tests read them, and script failures into the webhooks.
+and welcomes; the tests read them, and script failures into the webhooks. A printed line
+masks whom it went to ("+84 9** *** 678", "l***@example.vn") and keeps the text whole:
+reading the code is what the local provider is for, but a terminal or a pasted log is
+no place for members' phone numbers and e-mail addresses.
 aiosmtpd is a development dependency: production images never import this module.
 """
 
@@ -11,12 +14,43 @@ from __future__ import annotations
 
 import email
 import email.policy
+import email.utils
 import json
+import re
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
+
+_E164 = re.compile(r"\+\d{8,15}\Z")
+
+
+def masked_phone(phone: str) -> str:
+    """ "+84912345678" -> "+84 9** *** 678": the country, the first and last digits."""
+    compact = re.sub(r"[ .()-]", "", phone)
+    if not _E164.match(compact):
+        return "***" + compact[-3:] if len(compact) > 3 else "***"
+    if compact.startswith("+84") and len(compact) == 12:
+        return f"+84 {compact[3]}** *** {compact[-3:]}"
+    return compact[:3] + "*" * (len(compact) - 6) + compact[-3:]
+
+
+def masked_email(address: str) -> str:
+    """ "Lan <lan.nguyen@example.vn>" -> "l***@example.vn"."""
+    _, bare = email.utils.parseaddr(address)
+    local, at, domain = (bare or address).partition("@")
+    return f"{local[:1]}***@{domain}" if at else "***"
+
+
+def masked_address(channel: str, to: str) -> str:
+    """Whom a message went to, as a printed line shows it (a push goes to a member id,
+    shown whole)."""
+    if channel == "email" or "@" in to:
+        return masked_email(to)
+    if channel == "sms" or to.startswith("+"):
+        return masked_phone(to)
+    return to
 
 
 class SmtpCatcher(Controller):
@@ -36,7 +70,7 @@ class SmtpCatcher(Controller):
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.messages.append(parsed)
-        self.on_message(f"e-mail to {parsed['To']}: {parsed['Subject']}")
+        self.on_message(f"e-mail to {masked_email(str(parsed['To']))}: {parsed['Subject']}")
         return "250 Message accepted for delivery"
 
     def received(self, to: str = "") -> list:
@@ -113,7 +147,8 @@ class WebhookCatcher:
             )
         if status == 200:
             reply = json.loads(body)
-            self.on_message(f"{reply['channel']} to {reply['to']}: {reply['text']}")
+            to = masked_address(reply.get("channel", ""), str(reply.get("to", "")))
+            self.on_message(f"{reply.get('channel', path.strip('/'))} to {to}: {reply['text']}")
         return status
 
     def start(self) -> WebhookCatcher:
