@@ -8,6 +8,9 @@ changes nothing the second time. A step a service refuses is reported with its s
 Dates are relative to the day the demo runs, so the sample programme is as alive in ten
 years as today: "{today}" is the local midnight that began today in the programme's time
 zone, "{today+365d}" a year of days later.
+
+The demo's tills get an API key (`till_key`): its secret is shown only when it is made,
+so each run revokes the demo's earlier key and makes a new one to print.
 """
 
 from __future__ import annotations
@@ -26,8 +29,11 @@ from common import clock
 from common.clock import DEFAULT_TIME_ZONE
 from common.contracts import message_classes, register_contracts
 from common.service_client import ServiceClient
+from loyalty.points.v1 import partners_pb2, partners_pb2_grpc
 
 PROGRAMME = Path(__file__).with_name("demo_programme.json")
+TILL_PARTNER = "sen-mart"  # the demo's partner (demo_programme.json)
+TILL_KEY_NAME = "Sen tills (loyalty demo)"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,3 +111,34 @@ def report(outcomes: list[Outcome]) -> str:
         detail = f": {outcome.detail}" if outcome.detail else ""
         lines.append(f"  {outcome.status:<14} {outcome.step.what} ({outcome.step.rpc}){detail}")
     return "\n".join(lines)
+
+
+def till_key(points_address: str, deadline: float = 5.0) -> str:
+    """A new API key for the demo partner's tills (X-API-Key on /v1/partner); the key an
+    earlier run made is revoked, so one demo till key works at a time."""
+    client = ServiceClient("points", points_address, deadline)
+    try:
+        keys = client.stub(partners_pb2_grpc.ApiKeysServiceStub)
+        listed = client.invoke(
+            keys.ListApiKeys, partners_pb2.ListApiKeysRequest(partner_id=TILL_PARTNER), read=True
+        )
+        for earlier in listed.keys:
+            if earlier.name == TILL_KEY_NAME:
+                client.invoke(
+                    keys.RevokeApiKey,
+                    partners_pb2.RevokeApiKeyRequest(
+                        key_id=earlier.key_id, actor="system:demo", reason="a new demo till key"
+                    ),
+                )
+        made = client.invoke(
+            keys.CreateApiKey,
+            partners_pb2.CreateApiKeyRequest(
+                name=TILL_KEY_NAME,
+                role=partners_pb2.API_KEY_ROLE_PARTNER,
+                partner_id=TILL_PARTNER,
+                actor="system:demo",
+            ),
+        )
+    finally:
+        client.close()
+    return made.secret

@@ -17,8 +17,12 @@ import sys
 import threading
 from pathlib import Path
 
-from cli import demo, jobs
-from cli.suite import SERVICES, Ports, Suite, SuiteFailed, grpc_health, http_status
+import grpc
+
+from cli import demo, devstate, jobs
+from cli.suite import SERVICES, Ports, PortsTaken, Suite, SuiteFailed, grpc_health, http_status
+
+DEFAULT_DATA_DIR = Path(".loyalty")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,8 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     dev.add_argument(
         "--data-dir",
         type=Path,
-        default=Path(".loyalty"),
-        help="where the development MongoDB and Redis keep their data (default: .loyalty)",
+        default=DEFAULT_DATA_DIR,
+        help="where the development MongoDB and Redis keep their data, and where the "
+        "suite's addresses are recorded for the other commands (default: .loyalty)",
     )
     dev.add_argument(
         "--reset", action="store_true", help="start with empty stores (deletes --data-dir)"
@@ -51,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     for command in (demo, job, audit):
         _service_addresses(command)
     args = parser.parse_args(argv)
-    addresses = {service: getattr(args, service, "") for service in SERVICES}
+    addresses = _addresses(args) if args.command in ("demo", "job", "audit") else {}
     if args.command == "demo":
         return run_demo(addresses)
     if args.command == "job":
@@ -66,6 +71,14 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if grpc_health(args.target, timeout=2.0) == "SERVING" else 1
         return 0 if http_status(args.target, timeout=2.0) == 200 else 1
     if args.command == "dev":
+        if running := devstate.owner(args.data_dir):
+            print(
+                f"loyalty dev: another `loyalty dev` (pid {running}) runs on the data "
+                f"directory {args.data_dir}; stop it first, or give this one another "
+                "--data-dir",
+                file=sys.stderr,
+            )
+            return 1
         ports = Ports.free() if args.free_ports else Ports(gateway=args.gateway_port)
         if args.reset:
             shutil.rmtree(args.data_dir, ignore_errors=True)
@@ -75,33 +88,69 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _service_addresses(command: argparse.ArgumentParser) -> None:
-    for service, default_port in zip(SERVICES, Ports().grpc.values(), strict=True):
+    for service in SERVICES:
         env_name = f"{service.upper()}_ADDR"
         command.add_argument(
             f"--{service}",
-            default=os.environ.get(env_name, f"127.0.0.1:{default_port}"),
-            help=f"gRPC target of the {service} service (default: ${env_name} or the dev port)",
+            help=f"gRPC target of the {service} service (default: ${env_name}, else where "
+            "the `loyalty dev` running on --data-dir listens, else its default port)",
         )
+    command.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        help="the data directory of the `loyalty dev` to reach (default: .loyalty)",
+    )
+
+
+def _addresses(args: argparse.Namespace) -> dict[str, str]:
+    """Each service's gRPC target: the flag, else its *_ADDR variable, else the address
+    the running `loyalty dev` recorded, else the default port on this machine."""
+    recorded = devstate.read(args.data_dir)
+    defaults = Ports().grpc
+    return {
+        service: getattr(args, service)
+        or os.environ.get(f"{service.upper()}_ADDR")
+        or recorded.get(service)
+        or f"127.0.0.1:{defaults[service]}"
+        for service in SERVICES
+    }
 
 
 def run_dev(ports: Ports, ready_timeout: float, data_dir: Path) -> int:
-    stop = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stop.set())
     suite = Suite(
         ports, announce=lambda line: print(f"caught {line}", flush=True), data_dir=data_dir
     )
     try:
+        suite.check_ports()
+    except PortsTaken as exc:
+        print(
+            f"loyalty dev: {exc}; stop what holds it, or run `loyalty dev --free-ports` "
+            "(.venv/bin/loyalty) to start on ports nothing uses",
+            file=sys.stderr,
+        )
+        return 1
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    try:
         suite.start(ready_timeout)
-    except SuiteFailed as exc:
+    except (SuiteFailed, RuntimeError, OSError) as exc:
         print(f"loyalty dev: the suite did not start: {exc}", file=sys.stderr)
         return 1
-    _print_addresses(suite)
-    while not stop.wait(0.5):
-        for line in suite.supervise():
-            print(f"loyalty dev: {line}", file=sys.stderr, flush=True)
-    print("loyalty dev: stopping...", flush=True)
-    codes = suite.stop()
+    recorded = devstate.write(
+        data_dir,
+        {"gateway": suite.gateway_url, **{s: suite.grpc_address(s) for s in SERVICES}},
+    )
+    try:
+        _print_addresses(suite, recorded)
+        while not stop.wait(0.5):
+            for line in suite.supervise():
+                print(f"loyalty dev: {line}", file=sys.stderr, flush=True)
+    finally:
+        devstate.remove(data_dir)
+        print("loyalty dev: stopping...", flush=True)
+        codes = suite.stop()
     print("loyalty dev: stopped (" + ", ".join(f"{n} {c}" for n, c in codes.items()) + ")")
     return 0
 
@@ -111,10 +160,25 @@ def run_demo(addresses: dict[str, str]) -> int:
     print("Demo programme:")
     print(demo.report(outcomes))
     failed = [o for o in outcomes if o.status != "done"]
-    return 1 if failed else 0
+    if failed:
+        return 1
+    try:
+        secret = demo.till_key(addresses["points"])
+    except grpc.RpcError as exc:
+        print(f"  {exc.code().name:<14} the demo tills' API key: {exc.details()}")
+        return 1
+    print(
+        "Try it (README.md, Your first ten minutes):\n"
+        f"  till API key   {secret}\n"
+        f"                 (X-API-Key at partner {demo.TILL_PARTNER}'s tills; each run of the\n"
+        "                 demo replaces it)\n"
+        "  member         Nguyễn Thị Lan, phone 0912 345 678 (signs in with a code by SMS,\n"
+        "                 printed where `loyalty dev` runs)"
+    )
+    return 0
 
 
-def _print_addresses(suite: Suite) -> None:
+def _print_addresses(suite: Suite, recorded: Path) -> None:
     lines = ["", "Loyalty Suite is ready:"]
     lines.append(f"  gateway        {suite.gateway_url}  (try {suite.gateway_url}/readyz)")
     for service in SERVICES:
@@ -130,6 +194,8 @@ def _print_addresses(suite: Suite) -> None:
         )
         lines.append(f"  data           {suite.data_dir}  ({started} started here keep it across")
         lines.append("                 restarts; `loyalty dev --reset` starts empty)")
+    lines.append(f"  addresses      {recorded}  (`loyalty demo`, `job` and `audit` run")
+    lines.append("                 from here find the suite there)")
     lines.append(f"  admin API key  {suite.admin_key}  (X-API-Key; API docs: /v1/docs)")
     if suite.mailbox or suite.webhooks:
         lines.append("  messages       caught locally and printed here (set SMTP_HOST and")

@@ -8,6 +8,11 @@ prove is what a newcomer runs. Each child is its own process, started in its own
 outlives it). No Python runs in a child between fork and exec (no preexec_fn): gRPC's
 fork handlers would abort a child forked from a process that has used gRPC.
 
+Before anything starts, `check_ports` names every port the suite would bind that some
+other process holds (`loyalty dev` stops there, with one line). A process is ready only
+when it answers and the answer is its own: the port is held by that child, not by
+another suite that happens to listen there.
+
 `supervise` restarts a child that died (with backoff, one line each time), so one crashed
 or killed service never takes the rest down; the stores it started keep their data in
 `data_dir` across restarts of the suite.
@@ -33,6 +38,7 @@ from typing import IO
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from cli import ports as port_owners
 from common.embedded_mongo import EmbeddedMongo
 from common.embedded_redis import EmbeddedRedis
 
@@ -51,6 +57,14 @@ class Ports:
         default_factory=lambda: {"points": 9101, "members": 9102, "notifications": 9103}
     )
 
+    def bindings(self) -> list[tuple[int, str]]:
+        """Every port the suite's processes bind, with what binds it."""
+        return [
+            (self.gateway, "gateway"),
+            *((port, f"{service} gRPC") for service, port in self.grpc.items()),
+            *((port, f"{service} metrics") for service, port in self.metrics.items()),
+        ]
+
     @classmethod
     def free(cls) -> Ports:
         """Ports nothing listens on right now, held open together while they are picked."""
@@ -68,6 +82,19 @@ class Ports:
 
 class SuiteFailed(RuntimeError):
     """A process of the suite did not start or did not become ready."""
+
+
+class PortsTaken(SuiteFailed):
+    """Ports the suite would bind are held by other processes (nothing was started)."""
+
+    def __init__(self, taken: list[tuple[int, str, str]]) -> None:
+        self.taken = taken  # (port, what of ours binds it, who holds it or "")
+        described = [f"{port} ({what}){f' by {who}' if who else ''}" for port, what, who in taken]
+        if len(taken) == 1:
+            ((port, what, who),) = taken
+            super().__init__(f"port {port} ({what}) is already in use{f' by {who}' if who else ''}")
+        else:
+            super().__init__(f"ports already in use: {', '.join(described)}")
 
 
 class Suite:
@@ -139,6 +166,18 @@ class Suite:
 
     # Starting
 
+    def check_ports(self) -> None:
+        """Raises PortsTaken naming each port the suite would bind that is in use. The
+        stores and local providers the suite starts pick free ports themselves."""
+        bindings = [b for ports in self.replica_ports for b in ports.bindings()]
+        taken = [
+            (port, what, port_owners.who_listens(port))
+            for port, what in bindings
+            if port_owners.port_in_use(port)
+        ]
+        if taken:
+            raise PortsTaken(taken)
+
     def start(self, timeout: float = 60.0) -> Suite:
         try:
             if not self.mongodb_uri:
@@ -156,11 +195,17 @@ class Suite:
                     command = [*self.python, "-m", f"services.{service}"]
                     self._spawn(name, command, self._service_env(service, replica))
                     address = self.grpc_address(service, replica)
-                    self.ready_checks[name] = lambda a=address: grpc_health(a) == "SERVING"
+                    port = self.replica_ports[replica].grpc[service]
+                    self.ready_checks[name] = lambda a=address, n=name, p=port: (
+                        grpc_health(a) == "SERVING" and self.listens(n, p)
+                    )
                 name = self.process_name("gateway", replica)
                 self._spawn(name, [*self.python, *_GUNICORN], self._gateway_env(replica))
                 ready = f"{self.gateway_url_of(replica)}/readyz"
-                self.ready_checks[name] = lambda url=ready: http_status(url) == 200
+                port = self.replica_ports[replica].gateway
+                self.ready_checks[name] = lambda url=ready, n=name, p=port: (
+                    http_status(url) == 200 and self.listens(n, p)
+                )
             self.wait_ready(timeout)
         except BaseException:
             self.stop()
@@ -265,10 +310,27 @@ class Suite:
             if pending:
                 time.sleep(0.1)
 
+    def listens(self, name: str, port: int) -> bool:
+        """Whether child `name` (or a process it started) is what listens on `port`: an
+        answer there from another process is not this suite's."""
+        pid = self.processes[name].pid
+        return port_owners.listens_within([pid, *port_owners.descendants(pid)], port)
+
     def check_alive(self) -> None:
         for name, process in self.processes.items():
             if process.poll() is not None:
-                raise SuiteFailed(f"{name} exited with code {process.returncode}")
+                held = [
+                    f"port {port} is held by {port_owners.who_listens(port) or 'another process'}"
+                    for port, _ in self._bindings_of(name)
+                    if port_owners.port_in_use(port)
+                ]
+                why = f" ({'; '.join(held)})" if held else ""
+                raise SuiteFailed(f"{name} exited with code {process.returncode}{why}")
+
+    def _bindings_of(self, name: str) -> list[tuple[int, str]]:
+        base, _, number = name.partition("-")
+        ports = self.replica_ports[int(number) - 1 if number else 0]
+        return [(port, what) for port, what in ports.bindings() if what.split()[0] == base]
 
     # Stopping
 
