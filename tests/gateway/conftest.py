@@ -7,41 +7,32 @@ import uuid
 
 import pytest
 
-from tests.support.gateway import ADMIN_KEY, Http, Programme
+from tests.support.gateway import ADMIN_KEY, Http, Programme, typed
 
 
 @pytest.fixture(scope="session")
 def programme(suite) -> Programme:
     base = suite.gateway_url
     admin = Http(base, {"X-API-Key": ADMIN_KEY})
+    staff = typed(admin).admin
     tag = uuid.uuid4().hex[:6]
     keys = {}
     for partner in (f"sen-{tag}", f"other-{tag}"):
-        assert (
-            admin.post(
-                "/v1/admin/partners", {"partner_id": partner, "name": partner, "currency": "VND"}
-            ).status
-            == 201
-        )
+        staff.create_partner({"partner_id": partner, "name": partner, "currency": "VND"})
         for store in ("q1", "q3"):
-            created = admin.post(
-                "/v1/admin/stores",
-                {"store_id": f"{partner}-{store}", "partner_id": partner, "name": store},
+            staff.create_store(
+                {"store_id": f"{partner}-{store}", "partner_id": partner, "name": store}
             )
-            assert created.status == 201, created.body
-        made = admin.post(
-            "/v1/admin/api-keys",
-            {"name": f"{partner} tills", "role": "API_KEY_ROLE_PARTNER", "partner_id": partner},
+        keys[partner] = staff.create_api_key(
+            {"name": f"{partner} tills", "role": "API_KEY_ROLE_PARTNER", "partner_id": partner}
         )
-        assert made.status == 201, made.body
-        keys[partner] = made.body
-    viewer = admin.post("/v1/admin/api-keys", {"name": "analyst", "role": "API_KEY_ROLE_VIEWER"})
-    _ladder(admin)
+    viewer = staff.create_api_key({"name": "analyst", "role": "API_KEY_ROLE_VIEWER"})
+    _ladder(staff)
     return Programme(
         admin=admin,
         till=Http(base, {"X-API-Key": keys[f"sen-{tag}"]["secret"]}),
         other_till=Http(base, {"X-API-Key": keys[f"other-{tag}"]["secret"]}),
-        viewer=Http(base, {"X-API-Key": viewer.body["secret"]}),
+        viewer=Http(base, {"X-API-Key": viewer["secret"]}),
         anonymous=Http(base),
         partner_key_id=keys[f"sen-{tag}"]["key"]["key_id"],
         partner=f"sen-{tag}",
@@ -69,12 +60,8 @@ LADDER = {
 }
 
 
-def _ladder(admin: Http) -> None:
-    current = admin.get("/v1/admin/tiers")
-    version = current.body.get("ladder", {}).get("version", 0)
-    placed = admin.request(
-        "PUT",
-        "/v1/admin/tiers",
-        {"ladder": LADDER, "expected_version": version, "reason": "gateway tests"},
+def _ladder(staff) -> None:
+    version = staff.get_tier_ladder().get("ladder", {}).get("version", 0)
+    staff.set_tier_ladder(
+        {"ladder": LADDER, "expected_version": version, "reason": "gateway tests"}
     )
-    assert placed.status == 200, placed.body

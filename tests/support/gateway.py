@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 
 from common import clock
+from loyalty_client import ApiError, LoyaltyClient
 from tests.support.waiting import wait_for
 
 # The suite's first staff key (the points service makes it valid at start).
@@ -70,9 +71,16 @@ def now_text() -> str:
     return clock.now().isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def typed(http: Http) -> LoyaltyClient:
+    """The typed REST client (loyalty_client) with this caller's credential: setting up a
+    journey goes through it; what a test checks of HTTP itself (statuses, headers) through
+    Http."""
+    token = http.headers.get("Authorization", "").removeprefix("Bearer ")
+    return LoyaltyClient(http.base, api_key=http.headers.get("X-API-Key", ""), access_token=token)
+
+
 def enrol(programme: Programme, store: str, phone: str, name: str = "Nguyễn Thị Lan") -> str:
-    answer = programme.till.post(
-        "/v1/partner/enrolments",
+    enrolled = typed(programme.till).partner.enrol_member(
         {
             "profile": {
                 "name": name,
@@ -83,21 +91,28 @@ def enrol(programme: Programme, store: str, phone: str, name: str = "Nguyễn Th
             "store_id": store,
             "enrolment_channel": "pos",
         },
-        key=f"enrol-{phone}",
+        idempotency_key=f"enrol-{phone}",
     )
-    assert answer.status == 201, answer.body
-    member_id = answer.body["member"]["member_id"]
+    member_id = enrolled["member"]["member_id"]
     # The ledger opens the account from the enrolment event, a moment later.
-    wait_for(
-        lambda: programme.admin.get(f"/v1/admin/members/{member_id}/balance").status == 200,
-        what="the ledger account",
-    )
+    wait_for(lambda: _has_account(programme, member_id), what="the ledger account")
     return member_id
+
+
+def _has_account(programme: Programme, member_id: str) -> bool:
+    try:
+        typed(programme.admin).admin.get_balance(member_id)
+    except ApiError as error:
+        if error.status == 404:
+            return False
+        raise
+    return True
 
 
 def sign_in(suite, programme: Programme, phone: str) -> Http:
     """A member signed in with the code the local SMS provider received."""
-    assert programme.anonymous.post("/v1/auth/code", {"phone": phone}).status == 202
+    auth = typed(programme.anonymous).auth
+    assert auth.send_sign_in_code({"phone": phone})["sent"] is True
     e164 = "+84" + phone.lstrip("0").replace(" ", "")
 
     def code():
@@ -106,11 +121,8 @@ def sign_in(suite, programme: Programme, phone: str) -> Http:
                 return re.search(r"\b(\d{6})\b", call["json"]["text"]).group(1)
         return None
 
-    tokens = programme.anonymous.post(
-        "/v1/auth/token", {"phone": phone, "code": wait_for(code, what="the code")}
-    )
-    assert tokens.status == 200, tokens.body
-    return Http(suite.gateway_url, {"Authorization": f"Bearer {tokens.body['access_token']}"})
+    tokens = auth.sign_in({"phone": phone, "code": wait_for(code, what="the code")})
+    return Http(suite.gateway_url, {"Authorization": f"Bearer {tokens['access_token']}"})
 
 
 def earn(till: Http, member_id: str, store: str, transaction: str):
