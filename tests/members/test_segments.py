@@ -77,6 +77,9 @@ def test_segments_of_ten_thousand_members_match_the_definitions(members, populat
     assert reply.members == len(expected)  # blocked members belong to no segment
 
     counts = {s.segment_id: s.member_count for s in reply.segments}
+    names = {s.segment_id: dict(s.name) for s in reply.segments}
+    assert names["value.high"] == {"vi": "Giá trị cao", "en": "High value"}
+    assert all(name["vi"] and name["en"] for name in names.values())  # none renders as {}
     for kind in ("behaviour", "value", "lifecycle"):
         wanted = Counter(f"{kind}.{e[kind]}" for e in expected.values())
         assert {k: v for k, v in counts.items() if k.startswith(f"{kind}.")} == dict(wanted)

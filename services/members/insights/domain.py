@@ -304,6 +304,46 @@ class Computation:
         ]
 
 
+# What the CRM team and messages call each segment, in Vietnamese and English.
+SEGMENT_NAMES = {
+    "behaviour.new": ("Khách mới", "New customers"),
+    "behaviour.regular": ("Khách thường xuyên", "Regular customers"),
+    "behaviour.occasional": ("Khách thỉnh thoảng", "Occasional customers"),
+    "behaviour.lapsed": ("Khách lâu không quay lại", "Lapsed customers"),
+    "loyal": ("Khách trung thành", "Loyal customers"),
+    "value.high": ("Giá trị cao", "High value"),
+    "value.low": ("Giá trị thấp", "Low value"),
+    "lifecycle.attract": ("Thu hút", "Attract"),
+    "lifecycle.establish": ("Gây dựng", "Establish"),
+    "lifecycle.develop": ("Phát triển", "Develop"),
+    "lifecycle.maintain": ("Duy trì", "Maintain"),
+    "lifecycle.consolidate": ("Củng cố", "Consolidate"),
+    "lifecycle.loyal": ("Trung thành", "Loyal"),
+    "frequency.none": ("Chưa mua gần đây", "No recent purchase"),
+    "frequency.one_time": ("Mua một lần", "One-time buyers"),
+    "frequency.occasional": ("Mua thỉnh thoảng", "Occasional buyers"),
+    "frequency.regular": ("Mua đều đặn", "Regular buyers"),
+    "frequency.frequent": ("Mua thường xuyên", "Frequent buyers"),
+    "referrals.referrer": ("Đã giới thiệu bạn bè", "Referrers"),
+    "referrals.ambassador": ("Đại sứ thương hiệu", "Ambassadors"),
+}
+
+
+def segment_name(segment_id: str) -> dict[str, str]:
+    """The segment's display name per language: {"vi": ..., "en": ...}."""
+    if segment_id in SEGMENT_NAMES:
+        vi, en = SEGMENT_NAMES[segment_id]
+    elif segment_id.startswith("rfm."):
+        scores = segment_id.removeprefix("rfm.")
+        vi, en = f"RFM {scores}", f"RFM {scores}"
+    elif segment_id.startswith("tier."):
+        code = segment_id.removeprefix("tier.")
+        vi, en = f"Hạng {code}", f"Tier {code}"
+    else:
+        vi = en = segment_id
+    return {"vi": vi, "en": en}
+
+
 def segment_kind(segment_id: str) -> str:
     return segment_id.split(".")[0]
 

@@ -11,7 +11,7 @@ from common.paging import next_offset, offset_page
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import insights_pb2, insights_pb2_grpc
-from services.members.insights.domain import Computation, MemberSegment, Params
+from services.members.insights.domain import Computation, MemberSegment, Params, segment_name
 from services.members.insights.service import Insights
 
 DOMAIN = "loyalty.members.v1"
@@ -181,7 +181,10 @@ def _segments(computation: Computation, kind: int) -> list[insights_pb2.Segment]
     """The computation's segments, of one kind (0: all)."""
     return [
         insights_pb2.Segment(
-            segment_id=segment.segment_id, kind=KINDS[segment.kind], member_count=segment.members
+            segment_id=segment.segment_id,
+            kind=KINDS[segment.kind],
+            name=segment_name(segment.segment_id),
+            member_count=segment.members,
         )
         for segment in computation.segments()
         if not kind or KINDS[segment.kind] == kind
