@@ -31,7 +31,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -180,15 +180,18 @@ class Suite:
 
     def start(self, timeout: float = 60.0) -> Suite:
         try:
-            if not self.mongodb_uri:
-                store = self.data_dir / "mongo" if self.data_dir else None
-                self.mongo = EmbeddedMongo(store).start()
-                self.mongodb_uri = self.mongo.uri
-            if not self.redis_url:
-                cache = self.data_dir / "redis" if self.data_dir else None
-                self.redis = EmbeddedRedis(data_dir=cache).start()
-                self.redis_url = self.redis.url
-            self._start_local_providers()
+            # The stores and local providers take ports the system picks: never one of
+            # the ports chosen for the children, which are held until those start.
+            with self._ports_held():
+                if not self.mongodb_uri:
+                    store = self.data_dir / "mongo" if self.data_dir else None
+                    self.mongo = EmbeddedMongo(store).start()
+                    self.mongodb_uri = self.mongo.uri
+                if not self.redis_url:
+                    cache = self.data_dir / "redis" if self.data_dir else None
+                    self.redis = EmbeddedRedis(data_dir=cache).start()
+                    self.redis_url = self.redis.url
+                self._start_local_providers()
             for replica in range(len(self.replica_ports)):
                 for service in SERVICES:
                     name = self.process_name(service, replica)
@@ -211,6 +214,18 @@ class Suite:
             self.stop()
             raise
         return self
+
+    @contextlib.contextmanager
+    def _ports_held(self) -> Iterator[None]:
+        """Binds every free port of the children's (without listening) while the block
+        runs, so nothing this process starts meanwhile is given one of them."""
+        with contextlib.ExitStack() as held:
+            for port, _ in (b for ports in self.replica_ports for b in ports.bindings()):
+                sock = held.enter_context(socket.socket())
+                # No SO_REUSEADDR: a port held so is never handed to a bind to port 0.
+                with contextlib.suppress(OSError):  # taken: check_ports is the caller's
+                    sock.bind(("0.0.0.0", port))  # noqa: S104 - as the children bind
+            yield
 
     def _start_local_providers(self) -> None:
         from cli.local_providers import SmtpCatcher, WebhookCatcher  # development only
