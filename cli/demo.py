@@ -10,7 +10,8 @@ years as today: "{today}" is the local midnight that began today in the programm
 zone, "{today+365d}" a year of days later.
 
 The demo's tills get an API key (`till_key`): its secret is shown only when it is made,
-so each run revokes the demo's earlier key and makes a new one to print.
+so each run revokes the demo's earlier key and makes a new one to print (the gateway,
+which keeps a key it verified for a minute, refuses the earlier one after that).
 """
 
 from __future__ import annotations

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import grpc
 import pytest
 from google.protobuf import json_format
 
 from cli import demo
 from cli.suite import SERVICES
 from common.contracts import message_classes, register_contracts
+from common.grpc_client import open_channel
+from loyalty.points.v1 import partners_pb2, partners_pb2_grpc
+from tests.support.gateway import Http
 
 STEPS = demo.load_steps()
 
@@ -29,6 +33,28 @@ def test_demo_runs_against_the_suite_and_reports_every_step(suite):
     assert [o.step for o in outcomes] == STEPS
     # Every step of the sample programme loads (the demo reports a step it cannot load).
     assert [o.status for o in outcomes] == ["done"] * len(STEPS), demo.report(outcomes)
+
+
+@pytest.mark.suite
+def test_the_demo_gives_its_partners_tills_one_working_key_per_run(suite):
+    addresses = {s: suite.grpc_address(s) for s in SERVICES}
+    assert {o.status for o in demo.run(addresses, STEPS)} == {"done"}
+    gateway = Http(suite.gateway_url)
+    first = demo.till_key(addresses["points"])
+    stores = gateway.get("/v1/partner/stores", **{"X-API-Key": first})
+    assert stores.status == 200, stores.body
+    assert {s["store_id"] for s in stores.body["stores"]} >= {"sen-hcm-q1", "sen-hn-hk"}
+    # The secret is shown only when made: the next run makes another and revokes the
+    # first (the gateway, which keeps a verified key a minute, refuses it after that).
+    second = demo.till_key(addresses["points"])
+    assert second != first
+    assert gateway.get("/v1/partner/stores", **{"X-API-Key": second}).status == 200
+    with open_channel(addresses["points"], 5) as channel:
+        keys = partners_pb2_grpc.ApiKeysServiceStub(channel)
+        assert keys.VerifyApiKey(partners_pb2.VerifyApiKeyRequest(key=second)).key.key_id
+        with pytest.raises(grpc.RpcError) as refused:
+            keys.VerifyApiKey(partners_pb2.VerifyApiKeyRequest(key=first))
+    assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
 
 
 def test_the_demos_campaign_runs_for_a_year_from_the_day_it_is_loaded():
