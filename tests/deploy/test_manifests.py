@@ -88,9 +88,14 @@ def test_ports_and_probes_are_the_ones_the_processes_listen_on(rendered):
         env = environment(resources, deployments[name])
         spec = container(deployments[name])
         ports = {p["name"]: p["containerPort"] for p in spec["ports"]}
-        assert ports == {"grpc": int(env["GRPC_PORT"]), "metrics": int(env["METRICS_PORT"])}
+        assert ports == {
+            "grpc": int(env["GRPC_PORT"]),
+            "probe": int(env["GRPC_PROBE_PORT"]),
+            "metrics": int(env["METRICS_PORT"]),
+        }
         for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
-            assert spec[probe]["grpc"]["port"] == int(env["GRPC_PORT"])
+            # The health port of its own: a pod busy with calls still answers its probes.
+            assert spec[probe]["grpc"]["port"] == int(env["GRPC_PROBE_PORT"])
         assert spec["livenessProbe"]["grpc"]["service"] == "liveness"
         assert "service" not in spec["readinessProbe"]["grpc"]  # the service's own status
     gateway = container(deployments["gateway"])

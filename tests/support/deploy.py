@@ -28,3 +28,34 @@ def of_kind(resources: list[dict], kind: str) -> dict[str, dict]:
 def container(deployment: dict) -> dict:
     (only,) = deployment["spec"]["template"]["spec"]["containers"]
     return only
+
+
+# The suite's own Deployments: those running the image this repository builds.
+def suite_deployments(resources: list[dict]) -> dict[str, dict]:
+    return {
+        name: d
+        for name, d in of_kind(resources, "Deployment").items()
+        if "loyalty-suite" in container(d)["image"]
+    }
+
+
+def pod_labels(workload: dict) -> dict[str, str]:
+    return workload["spec"]["template"]["metadata"]["labels"]
+
+
+def selects(selector: dict, labels: dict[str, str]) -> bool:
+    """A LabelSelector (matchLabels and matchExpressions) against a pod's labels."""
+    if not selector.get("matchLabels", {}).items() <= labels.items():
+        return False
+    for expression in selector.get("matchExpressions", []):
+        value = labels.get(expression["key"])
+        operator = expression["operator"]
+        if operator == "In" and value not in expression["values"]:
+            return False
+        if operator == "NotIn" and value in expression["values"]:
+            return False
+        if operator == "Exists" and value is None:
+            return False
+        if operator == "DoesNotExist" and value is not None:
+            return False
+    return True

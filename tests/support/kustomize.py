@@ -1,8 +1,8 @@
 """A small kustomize: renders k8s/ overlays with exactly the features they use
 (resources, namespace, images, secretGenerator literals, strategic-merge patch files and
-JSON 6902 patches on a kind). The tests compare it with `kubectl kustomize` wherever
-kubectl is installed, so a feature it gets wrong cannot pass unnoticed; where it is not,
-this is the build the tests check."""
+JSON 6902 patches on a kind, or a kind and a name). The tests compare it with
+`kubectl kustomize` wherever kubectl is installed, so a feature it gets wrong cannot pass
+unnoticed; where it is not, this is the build the tests check."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def _secret(spec: dict) -> dict:
     data = {}
     for literal in spec.get("literals", []):
         key, _, value = literal.partition("=")
-        data[key] = base64.b64encode(value.encode()).decode()
+        data[key] = _base64(value)
     return {
         "apiVersion": "v1",
         "kind": "Secret",
@@ -53,6 +53,14 @@ def _secret(spec: dict) -> dict:
     }
 
 
+def _base64(value: str) -> str:
+    """As kustomize encodes: on one line, or in lines of 70 when longer."""
+    encoded = base64.b64encode(value.encode()).decode()
+    if len(encoded) <= 70:
+        return encoded
+    return "".join(encoded[i : i + 70] + "\n" for i in range(0, len(encoded), 70))
+
+
 def _apply(directory: Path, patch: dict, resources: list[dict]) -> list[dict]:
     if "path" in patch:
         for change in _documents(directory / patch["path"]):
@@ -60,8 +68,12 @@ def _apply(directory: Path, patch: dict, resources: list[dict]) -> list[dict]:
             _merge(target, change)
         return resources
     operations = yaml.safe_load(patch["patch"])
+    target = patch["target"]
     for resource in resources:
-        if resource["kind"] == patch["target"]["kind"]:
+        if resource["kind"] == target["kind"] and target.get("name") in (
+            None,
+            resource["metadata"]["name"],
+        ):
             for operation in operations:
                 _json_patch(resource, operation)
     return resources
@@ -83,11 +95,13 @@ def _merge(target: dict, change: dict) -> None:
             _merge(current, value)
         elif _named(value) and _named(current):
             by_name = {item["name"]: item for item in current}
+            added = []
             for item in value:
                 if item["name"] in by_name:
                     _merge(by_name[item["name"]], item)
                 else:
-                    current.append(copy.deepcopy(item))
+                    added.append(copy.deepcopy(item))
+            current[:0] = added  # kustomize puts the items a patch adds first
         else:
             target[key] = copy.deepcopy(value)
 
@@ -101,13 +115,17 @@ def _named(value) -> bool:
 
 
 def _json_patch(resource: dict, operation: dict) -> None:
-    *parents, last = operation["path"].strip("/").split("/")
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in operation["path"][1:].split("/")]
+    *parents, last = parts
     node = resource
     for part in parents:
         node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
     if operation["op"] not in ("replace", "add"):
         raise ValueError(f"unsupported JSON patch op {operation['op']}")
-    node[last] = operation["value"]
+    if isinstance(node, list):
+        node[int(last)] = operation["value"]
+    else:
+        node[last] = operation["value"]
 
 
 def _retag(resources: list[dict], image: dict) -> None:
