@@ -9,8 +9,10 @@ PYTEST_ARGS ?=
 
 .PHONY: run test test-later soak pytest lint format proto client lock demo clean bench bench-ledger bench-members
 
+# make run RUN_ARGS=--free-ports   when the default ports are taken
+RUN_ARGS ?=
 run: $(STAMP)
-	$(BIN)/loyalty dev
+	$(BIN)/loyalty dev $(RUN_ARGS)
 
 test: lint pytest
 

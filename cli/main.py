@@ -125,8 +125,8 @@ def run_dev(ports: Ports, ready_timeout: float, data_dir: Path) -> int:
         suite.check_ports()
     except PortsTaken as exc:
         print(
-            f"loyalty dev: {exc}; stop what holds it, or run `loyalty dev --free-ports` "
-            "(.venv/bin/loyalty) to start on ports nothing uses",
+            f"loyalty dev: {exc}; stop what holds it, or start on ports nothing uses: "
+            "`make run RUN_ARGS=--free-ports` (or `.venv/bin/loyalty dev --free-ports`)",
             file=sys.stderr,
         )
         return 1

@@ -40,7 +40,10 @@ def test_a_port_in_use_stops_loyalty_dev_at_once_with_one_line_naming_it(tmp_pat
     # Named with what would bind it and what holds it (this test's process).
     assert f"{port} (gateway)" in said
     assert f"by pid {os.getpid()} " in said
-    assert "`loyalty dev --free-ports`" in said
+    assert (
+        "`make run RUN_ARGS=--free-ports`" in said
+        and "`.venv/bin/loyalty dev --free-ports`" in said
+    )
     assert not (tmp_path / "data").exists()  # nothing was started
 
 
