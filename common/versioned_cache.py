@@ -13,6 +13,12 @@ older version changes nothing.
 Keys (the prefix defaults to "points"):
     {prefix}:balance-epoch        the current epoch, a random token; no TTL
     {prefix}:balance:{member_id}  hash {epoch, version, balance (JSON)}; TTL ttl_seconds
+forget(member, version) makes that member's balance a miss unless it is at least
+`version`, leaving `version` as the member's floor (a tombstone): what a write that may
+not have reached the cache (its writer died between the store and the cache) calls for,
+from wherever every write passes later (the points service: its own events; the members
+service: before the write).
+
 A balance is served only when its epoch is the current one, so forget_all() forgets every
 balance at once by writing a new token. The version stays behind as a floor: once the
 epoch changes, an equal version may be cached again but an older one never, so a slow
@@ -88,6 +94,20 @@ end
 return #KEYS - 1
 """
 
+# KEYS: members' hashes. ARGV: TTL seconds, then one version per member: each becomes that
+# member's floor unless the floor is there already; a cached balance older goes with it.
+_FORGET = """
+for i = 1, #KEYS do
+  local floor = tonumber(redis.call('HGET', KEYS[i], 'version'))
+  if not floor or floor < tonumber(ARGV[i + 1]) then
+    redis.call('HSET', KEYS[i], 'version', ARGV[i + 1])
+    redis.call('HDEL', KEYS[i], 'balance')
+    redis.call('EXPIRE', KEYS[i], ARGV[1])
+  end
+end
+return #KEYS
+"""
+
 # Lua numbers are doubles: versions from 2**53 on would compare inexactly.
 _MAX_VERSION = 2**53
 
@@ -111,6 +131,7 @@ class VersionedCache:
         self._read = redis_client.register_script(_READ)
         self._write = redis_client.register_script(_WRITE)
         self._reset = redis_client.register_script(_RESET)
+        self._forget = redis_client.register_script(_FORGET)
         self._suspicion = _Suspicion()
         # After a failure, no call for a moment (common/breaker.py): a paused Redis costs one
         # request a timeout, not every request; the reset it owes follows the pause.
@@ -155,6 +176,35 @@ class VersionedCache:
             # process serves nothing from the cache until it has reset the epoch.
             log.warning("balance cache write failed; cache suspect until reset: %s", error)
             self._suspicion.record_failure(member_id, version)
+
+    def forget(self, member_id: str, version: int) -> None:
+        """Makes the cached balance a miss unless it is at `version` or newer, for good: a
+        put of an older version is refused from now on, one of `version` still taken."""
+        self.forget_each({member_id: version})
+
+    def forget_each(self, versions: dict[str, int]) -> None:
+        """`forget` for several members in one round trip. If Redis fails, this process
+        serves nothing from the cache until it has reset the epoch with these floors."""
+        members = list(versions)
+        if not members:
+            return
+        for version in versions.values():
+            _encode(version, {})
+        if self._suspicion.is_owed() and not self._reset_epoch():
+            for member_id in members:
+                self._suspicion.record_failure(member_id, versions[member_id])
+            return
+        try:
+            self._breaker.call(
+                lambda: self._forget(
+                    keys=[self._member_key(m) for m in members],
+                    args=[self._ttl_seconds, *(versions[m] for m in members)],
+                )
+            )
+        except redis.RedisError as error:
+            log.warning("balance cache forget failed; cache suspect until reset: %s", error)
+            for member_id in members:
+                self._suspicion.record_failure(member_id, versions[member_id])
 
     def forget_all(self) -> None:
         """Makes every cached balance a miss; if Redis is unreachable, on next contact."""

@@ -95,6 +95,59 @@ def test_after_forget_all_an_equal_version_is_cached_again_but_an_older_one_is_n
     assert cache.get(MEMBER) == balance(5)
 
 
+def test_forget_makes_an_older_balance_a_miss_and_keeps_it_out(cache):
+    # A writer stored version 5 and died before its put: version 4 is still cached.
+    cache.put(MEMBER, 4, balance(4))
+    cache.forget(MEMBER, 5)
+    assert cache.get(MEMBER) is None
+    cache.put(MEMBER, 4, balance(4))  # a reader that read before the write, arriving late
+    assert cache.get(MEMBER) is None
+    cache.put(MEMBER, 5, balance(5))  # the writer's own put, or a reader's after the write
+    assert cache.get(MEMBER) == balance(5)
+
+
+def test_forget_of_a_version_cached_or_older_changes_nothing(cache):
+    cache.put(MEMBER, 5, balance(5))
+    cache.forget(MEMBER, 5)
+    cache.forget(MEMBER, 3)
+    assert cache.get(MEMBER) == balance(5)
+    cache.put(MEMBER, 5, {"member_id": MEMBER, "available": -1})
+    assert cache.get(MEMBER) == balance(5)
+
+
+def test_forget_before_anything_is_cached_still_keeps_older_versions_out(cache, redis_client):
+    cache.forget(MEMBER, 3)
+    cache.put(MEMBER, 2, balance(2))
+    assert cache.get(MEMBER) is None
+    assert 0 < redis_client.ttl(f"points:balance:{MEMBER}") <= 86400  # the floor expires
+    cache.put(MEMBER, 3, balance(3))
+    assert cache.get(MEMBER) == balance(3)
+
+
+def test_forget_each_touches_only_the_members_named(cache):
+    for version, member in ((1, MEMBER), (1, "m-2"), (1, "m-3")):
+        cache.put(member, version, balance(version, member))
+    cache.forget_each({MEMBER: 2, "m-2": 1})
+    assert cache.get(MEMBER) is None
+    assert cache.get("m-2") == balance(1, "m-2")
+    assert cache.get("m-3") == balance(1, "m-3")
+
+
+def test_a_forget_lost_in_an_outage_is_owed_with_its_floor(link, linked_client, redis_client):
+    forgetter = VersionedCache(linked_client, failure_pause_seconds=0)
+    other = VersionedCache(redis_client)
+    other.put(MEMBER, 4, balance(4))
+    link.cut()
+    forgetter.forget(MEMBER, 5)
+    link.restore()
+    assert forgetter.get(MEMBER) is None  # the first contact resets the epoch
+    assert other.get(MEMBER) is None
+    other.put(MEMBER, 4, balance(4))  # the floor came with the reset
+    assert other.get(MEMBER) is None
+    other.put(MEMBER, 5, balance(5))
+    assert forgetter.get(MEMBER) == balance(5)
+
+
 def test_prefixes_keep_caches_apart(redis_client):
     points, other = (
         VersionedCache(redis_client),
