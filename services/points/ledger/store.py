@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from pymongo import ReplaceOne, ReturnDocument
@@ -38,6 +39,9 @@ from services.points.ledger.domain.purchases import (
 )
 
 HAS_OUTBOX = {"outbox.entry._id": {"$exists": True}}
+# Entries a round trip when the audit reads a batch's history (a batch of accounts has
+# a few entries each, so a few round trips a batch).
+ENTRIES_BATCH = 2000
 
 
 class LedgerStore:
@@ -304,7 +308,35 @@ class LedgerStore:
         docs = {doc["_id"]: doc for doc in self.entries.find({"member_id": member_id})}
         for item in self.outbox(member_id):
             docs.setdefault(item["entry"]["_id"], item["entry"])
-        return sorted((entry_from_doc(d) for d in docs.values()), key=lambda e: e.account_version)
+        return _in_account_order(docs)
+
+    def audit_batches(self, batch_size: int) -> Iterator[list[tuple[Account, list[Entry]]]]:
+        """Every account with all its entries (relayed, or still in its outbox), in batches
+        of `batch_size` accounts in _id order: one cursor over the accounts that fetches a
+        batch a round trip, and one query a batch for the batch's relayed entries. Only the
+        batch being read is held, whatever the number of accounts.
+
+        A batch's accounts are read (with their outboxes) before its entries: the relay
+        copies an entry into `entries` before it takes it out of the outbox, so read in
+        this order every entry is found in one or the other."""
+        cursor = self.accounts.find({}).sort("_id", 1).batch_size(batch_size)
+        try:
+            while docs := _next_batch(cursor, batch_size):
+                ids = [doc["_id"] for doc in docs]
+                relayed: dict[str, dict] = {member_id: {} for member_id in ids}
+                query = {"member_id": {"$in": ids}}
+                for doc in self.entries.find(query).batch_size(ENTRIES_BATCH):
+                    relayed[doc["member_id"]][doc["_id"]] = doc
+                batch = []
+                for doc in docs:
+                    entries = relayed.pop(doc["_id"])
+                    for item in doc.pop("outbox", []):
+                        entries.setdefault(item["entry"]["_id"], item["entry"])
+                    batch.append((account_from_doc(doc), _in_account_order(entries)))
+                del docs, relayed
+                yield batch
+        finally:
+            cursor.close()
 
     def drop_unapplied_claim(self, key: str) -> None:
         """A purchase refused on a fresh read: its claim goes, so a retry is judged afresh."""
@@ -327,6 +359,14 @@ class LedgerStore:
 
     def _due(self, query: dict, limit: int) -> list[str]:
         return [d["_id"] for d in self.accounts.find(query, {"_id": 1}).limit(limit or 0)]
+
+
+def _next_batch(cursor, size: int) -> list[dict]:
+    return list(itertools.islice(cursor, size))
+
+
+def _in_account_order(docs: dict[str, dict]) -> list[Entry]:
+    return sorted((entry_from_doc(d) for d in docs.values()), key=lambda e: e.account_version)
 
 
 def _archive(collection, key: str, docs: list[tuple[str, int, dict]]) -> None:

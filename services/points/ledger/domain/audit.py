@@ -2,7 +2,9 @@
 equation, issued = available + pending + held + redeemed + expired + reversed.
 
 Pure: the caller hands over each account with all its entries. Any difference is a
-drift; a correct ledger never has one.
+drift; a correct ledger never has one. The caller streams the accounts: the audit keeps
+only running totals (`Totals`) and the drifts it reports (`Findings`, capped), so what it
+holds does not grow with the number of accounts.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from services.points.ledger.domain.operations import operation_key
 from services.points.ledger.domain.purchases import purchase_key
 
 INT64_MAX = 2**63 - 1
+# The drift a capped report ends its accounts' drifts with: how many more were found.
+DRIFTS_NOT_LISTED = "drifts_not_listed"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,6 +65,30 @@ class Totals:
             if abs(value) > INT64_MAX:
                 found.append(Drift("", f"{name}_fits_int64", INT64_MAX, value))
         return found
+
+
+@dataclasses.dataclass
+class Findings:
+    """The drifts an audit reports: the accounts' first `limit`, then one drift
+    (DRIFTS_NOT_LISTED, expected 0, actual the count) for the rest, so the report stays
+    the same size however many accounts drift (a fault in every account would otherwise
+    make it as large as the ledger). The programme-wide drifts, a handful at most, are
+    always listed, last."""
+
+    limit: int
+    listed: list[Drift] = dataclasses.field(default_factory=list)
+    found: int = 0
+
+    def add(self, drifts: list[Drift]) -> None:
+        self.found += len(drifts)
+        room = self.limit - len(self.listed)
+        if room > 0:
+            self.listed += drifts[:room]
+
+    def report(self, programme: list[Drift]) -> list[Drift]:
+        rest = self.found - len(self.listed)
+        more = [Drift("", DRIFTS_NOT_LISTED, 0, rest)] if rest else []
+        return self.listed + more + programme
 
 
 def audit_account(account: Account, entries: list[Entry]) -> list[Drift]:
