@@ -91,3 +91,11 @@ bench-ledger: $(STAMP)
 
 bench-members: $(STAMP)
 	$(BIN)/python -m benchmarks.members $(BENCH_ARGS)
+
+# The ledger audit over 200,000 accounts against a 200 MiB RSS bound, with a 20,000-account
+# baseline in the same run: a measurement, not a test (docs/PERFORMANCE.md).
+#   make bench-audit BENCH_ARGS="--accounts 50000 --baseline 5000"
+.PHONY: bench-audit
+
+bench-audit: $(STAMP)
+	$(BIN)/python -m benchmarks.audit $(BENCH_ARGS)
