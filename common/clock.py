@@ -35,8 +35,12 @@ _offset: timedelta | None = None
 
 def now() -> datetime:
     """The current instant, UTC, moved by the configured offset (none by default)."""
-    offset = _offset if _offset is not None else configure()
-    return datetime.now(UTC) + offset
+    return datetime.now(UTC) + offset()
+
+
+def offset() -> timedelta:
+    """How far this process's business clock is moved from the calendar."""
+    return _offset if _offset is not None else configure()
 
 
 def configure(environ: Mapping[str, str] | None = None) -> timedelta:

@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -198,7 +197,7 @@ class ReaderSession:
     def _path_with_the_suites_date(self) -> str:
         """PATH, with a `date` that tells the suite's time when the test run moves the
         clock (make test-later): the reader's clock and the suite's agree."""
-        offset = round((clock.now() - datetime.now(UTC)).total_seconds())
+        offset = round(clock.offset().total_seconds())
         path = os.environ["PATH"]
         if abs(offset) < 60:
             return path
