@@ -5,8 +5,8 @@
 
 Seeds N members in bulk (insert_many in batches of SEED_BATCH; member ids as
 benchmarks.server.member_id(i), phones as phone_of(i), all at the ladder's entry tier),
-then does the members service's start-up work (MembersParts.prepare: its indexes, the
-unique lookup keys among them, and a fresh lookup cache), sets the tier ladder, then
+then does the members service's deployment and start-up work (MembersParts.migrate and
+prepare: its indexes, the unique lookup keys among them), sets the tier ladder, then
 serves on a free loopback port, prints that port on stdout and serves until SIGTERM. Its
 own process, so the benchmark's clients do not share its GIL; the MongoDB server
 (benchmarks/store.py) is another.
@@ -203,7 +203,8 @@ def serve(mongodb_uri: str, database: str, redis_url: str, members: int) -> None
     seed(db, members)
     redis_client = stores.connect_redis(redis_url)
     parts = build_members(db, redis_client, "127.0.0.1:9")  # no ledger: not called here
-    parts.prepare()  # as the service's start-up: indexes, a fresh lookup cache
+    parts.migrate()  # as the migration (or a start with MIGRATE_AT_START): the indexes
+    parts.prepare()
     parts.ladders.replace(ladder(), 0)
     probe = probes.Probe()
     probes.count_store(parts.member_store, probe)  # the directory's and the tier engine's

@@ -3,7 +3,7 @@
     python -m benchmarks.server --mongodb-uri URI --database DB --redis-url URL --accounts N
 
 Inserts N accounts in bulk (batches of SEED_BATCH), makes the ledger store's indexes as
-the points service's start-up does (PointsParts.prepare), opens each account with one
+the points service's migration does (PointsParts.migrate), opens each account with one
 earn through the ledger, lets the relay catch up, then serves on a free loopback port,
 prints that port on stdout and serves until SIGTERM. Its own process, so the benchmark's
 clients do not share its GIL; the MongoDB server (benchmarks/store.py) is another.
@@ -65,9 +65,8 @@ def seed(ledger: Ledger, relay: OutboxRelay, accounts: int) -> None:
     for first in range(0, accounts, SEED_BATCH):
         last = min(first + SEED_BATCH, accounts)
         ledger.store.insert_accounts(Account(member_id(i)) for i in range(first, last))
-    # What the points service's start-up does for the ledger (PointsParts.prepare).
+    # What the points service's migration does for the ledger (PointsParts.migrate).
     ledger.store.ensure_indexes()
-    ledger.cache.forget_all()
     opened = clock.now()
     for i in range(accounts):
         ledger.purchases.earn(

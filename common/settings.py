@@ -113,6 +113,13 @@ def text(raw: str) -> str:
     return raw.strip()
 
 
+def boolean(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in ("true", "false"):
+        raise ValueError("expected true or false")
+    return value == "true"
+
+
 def one_of(*choices: str) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         value = raw.strip().lower()
@@ -141,6 +148,10 @@ def redis_url(raw: str) -> str:
             "expected a redis://, rediss:// or unix:// URL, or empty to start a local Redis"
         )
     return value
+
+
+# The same parser under a name no settings field shadows (ServiceSettings.redis_url).
+any_redis_url = redis_url
 
 
 def grpc_target(raw: str) -> str:
@@ -235,8 +246,22 @@ class ServiceSettings(ProcessSettings):
         "REDIS_URL",
         redis_url,
         "",
-        "Redis URL; empty starts a private local redis-server",
+        "Redis URL of what must survive (event streams); empty starts a private local redis-server",
         production_required=True,
+    )
+    redis_cache_url: str = var(
+        "REDIS_CACHE_URL",
+        any_redis_url,
+        "",
+        "Redis URL of the caches only (balances, member lookups, unread counts), which may "
+        "be lost at any time; empty = REDIS_URL",
+    )
+    migrate_at_start: bool = var(
+        "MIGRATE_AT_START",
+        boolean,
+        "true",
+        "Create the indexes (and the bootstrap key, the default templates) at every start; "
+        "`false` leaves it to `python -m services.<name> migrate`, run once per deployment",
     )
     shutdown_grace_seconds: float = var(
         "SHUTDOWN_GRACE_SECONDS",

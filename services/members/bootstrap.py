@@ -55,12 +55,16 @@ class MembersParts:
     event_retry_ms: int = 10_000
     _workers: list = dataclasses.field(default_factory=list)
 
-    def prepare(self) -> None:
-        """Indexes, and no cached lookup from before this start (a crash between a
-        member's write and its cache update could have left an older copy)."""
+    def migrate(self) -> None:
+        """Once per deployment (`python -m services.members migrate`, or at every start
+        with MIGRATE_AT_START): the indexes."""
         self.member_store.ensure_indexes()
         self.insights_store.ensure_indexes()
-        self.lookups.forget_all()
+
+    def prepare(self) -> None:
+        """Nothing at each start. The lookups cached are kept: every replica shares them,
+        and a write makes the keys it touches misses before it reaches the store
+        (MemberLookups.writing), so one that dies halfway leaves no stale lookup."""
 
     def workers(self) -> list:
         if not self._workers:
@@ -101,23 +105,36 @@ class MembersParts:
             follower.on_ledger_event(event)
 
 
-def bootstrap(settings: MembersSettings, db, redis_client: redis.Redis) -> MembersParts:
-    """The members service as `python -m services.members` runs it (and the tests)."""
+def bootstrap(
+    settings: MembersSettings,
+    db,
+    redis_client: redis.Redis,
+    cache_client: redis.Redis | None = None,
+) -> MembersParts:
+    """The members service as `python -m services.members` runs it (and the tests):
+    streams on `redis_client` (REDIS_URL), the tills' lookups on `cache_client`
+    (REDIS_CACHE_URL, by default the same)."""
     return build_members(
         db,
         redis_client,
         settings.points_addr,
         event_retry_ms=int(settings.event_retry_seconds * 1000),
+        cache_client=cache_client,
     )
 
 
 def build_members(
-    db, redis_client, points_address: str, *, event_retry_ms: int = 10_000
+    db,
+    redis_client,
+    points_address: str,
+    *,
+    event_retry_ms: int = 10_000,
+    cache_client: redis.Redis | None = None,
 ) -> MembersParts:
     member_store = MemberStore(db)
     insights_store = InsightsStore(db)
     relay = MembersRelay(EventOutbox(db), redis_client)
-    lookups = MemberLookups(VersionedCache(redis_client, "members:lookup"))
+    lookups = MemberLookups(VersionedCache(cache_client or redis_client, "members:lookup"))
     ladders = Ladders(LadderStore(db), tier_events.ladder_changed, on_write=relay.kick)
     directory = Directory(
         member_store,

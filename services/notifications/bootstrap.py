@@ -20,6 +20,8 @@ from loyalty.notifications.v1 import (
     messages_pb2_grpc,
     templates_pb2,
     templates_pb2_grpc,
+    webhooks_pb2,
+    webhooks_pb2_grpc,
 )
 from services.notifications.config import NotificationsSettings
 from services.notifications.contacts.consumers import ContactFeed
@@ -46,6 +48,17 @@ from services.notifications.messages.upstream import Upstream
 from services.notifications.templates.service import TemplateLibrary
 from services.notifications.templates.servicer import TemplatesServicer
 from services.notifications.templates.store import TemplateStore
+from services.notifications.webhooks.consumers import GROUP as WEBHOOKS_GROUP
+from services.notifications.webhooks.consumers import WebhookFeed
+from services.notifications.webhooks.domain.subscription import UrlRules
+from services.notifications.webhooks.sender import HttpSender
+from services.notifications.webhooks.service.intake import Intake
+from services.notifications.webhooks.service.lanes import Lanes
+from services.notifications.webhooks.service.log import DeliveryLog as WebhookLog
+from services.notifications.webhooks.service.subscriptions import Subscriptions
+from services.notifications.webhooks.servicer import WebhooksServicer
+from services.notifications.webhooks.store import DeliveryStore as WebhookDeliveryStore
+from services.notifications.webhooks.store import SubscriptionStore
 
 
 @dataclasses.dataclass
@@ -71,14 +84,21 @@ class NotificationsParts:
     triggers: Triggers
     clock: Callable[[], datetime]
     redis: redis.Redis
+    webhooks: WebhooksParts
     event_retry_ms: int = 10_000
     _workers: list = dataclasses.field(default_factory=list)
 
-    def prepare(self) -> None:
-        """Indexes, and the default templates where none is installed yet."""
+    def migrate(self) -> None:
+        """Once per deployment (`python -m services.notifications migrate`, or at every
+        start with MIGRATE_AT_START): the indexes, and the default templates where none is
+        installed yet."""
         for store in (self.templates, self.message_store, self.bulk_store):
             store.ensure_indexes()
+        self.webhooks.ensure_indexes()
         self.library.install_defaults(overwrite=False, actor="system:install", when=self.clock())
+
+    def prepare(self) -> None:
+        """Nothing at each start."""
 
     def registrations(self) -> list[Registration]:
         messages = MessagesServicer(
@@ -100,6 +120,7 @@ class NotificationsParts:
             ),
             Registration.of(messages_pb2, messages_pb2_grpc, "MessagesService", messages),
             Registration.of(inbox_pb2, inbox_pb2_grpc, "InboxService", InboxServicer(self.inbox)),
+            self.webhooks.registration(),
         ]
 
     def consumers(self, client: redis.Redis, name: str) -> list[bus.StreamConsumer]:
@@ -134,17 +155,26 @@ class NotificationsParts:
                 self.dispatcher.loop,
                 self.bulk.runner,
                 *self.consumers(self.redis, name),
+                self.webhooks.lanes,
+                *self.webhooks.consumers(self.redis, name, self.event_retry_ms),
             ]
         return self._workers
 
 
-def bootstrap(settings: NotificationsSettings, db, redis_client: redis.Redis) -> NotificationsParts:
-    """The notifications service as `python -m services.notifications` runs it."""
+def bootstrap(
+    settings: NotificationsSettings,
+    db,
+    redis_client: redis.Redis,
+    cache_client: redis.Redis | None = None,
+) -> NotificationsParts:
+    """The notifications service as `python -m services.notifications` runs it: streams
+    on `redis_client` (REDIS_URL), the inbox's unread counts on `cache_client`
+    (REDIS_CACHE_URL, by default the same)."""
     templates = TemplateStore(db)
     contact_store = ContactStore(db)
     message_store = MessageStore(db)
     bulk_store = BulkSendStore(db)
-    inbox = Inbox(InboxStore(db), UnreadCounts(redis_client), clock.now)
+    inbox = Inbox(InboxStore(db), UnreadCounts(cache_client or redis_client), clock.now)
     # An erasure: the tombstone first, then each part forgets the member.
     contacts = ContactBook(contact_store, forget=(inbox.erase, message_store.forget_member))
     library = TemplateLibrary(templates, contacts.known)
@@ -181,6 +211,7 @@ def bootstrap(settings: NotificationsSettings, db, redis_client: redis.Redis) ->
         triggers=Triggers(contacts, messenger, scheduled),
         clock=clock.now,
         redis=redis_client,
+        webhooks=_webhooks(settings, db),
         event_retry_ms=int(settings.event_retry_seconds * 1000),
     )
 
@@ -197,3 +228,52 @@ def _channels(settings: NotificationsSettings, inbox: Inbox) -> dict[Channel, Se
         Channel.PUSH: webhook("push", settings.push_webhook_url),
         Channel.INBOX: inbox,
     }
+
+
+@dataclasses.dataclass
+class WebhooksParts:
+    """Outbound webhooks (services/notifications/webhooks): subscriptions, the lanes that
+    send, the feed that queues the streams' events for them."""
+
+    subscription_store: SubscriptionStore
+    delivery_store: WebhookDeliveryStore
+    subscriptions: Subscriptions
+    log: WebhookLog
+    lanes: Lanes
+    feed: WebhookFeed
+    rules: UrlRules
+
+    def ensure_indexes(self) -> None:
+        self.subscription_store.ensure_indexes()
+        self.delivery_store.ensure_indexes()
+
+    def registration(self) -> Registration:
+        servicer = WebhooksServicer(self.subscriptions, self.log, self.rules)
+        return Registration.of(webhooks_pb2, webhooks_pb2_grpc, "WebhooksService", servicer)
+
+    def consumers(self, client: redis.Redis, name: str, retry_ms: int) -> list:
+        """Every stream, with a consumer group of the webhooks' own."""
+        return [
+            bus.StreamConsumer(
+                client, stream, WEBHOOKS_GROUP, name, self.feed.on_event, reclaim_idle_ms=retry_ms
+            )
+            for stream in (bus.MEMBERS_STREAM, bus.POINTS_STREAM, bus.NOTIFICATIONS_STREAM)
+        ]
+
+
+def _webhooks(settings: NotificationsSettings, db) -> WebhooksParts:
+    subscription_store = SubscriptionStore(db)
+    delivery_store = WebhookDeliveryStore(db)
+    rules = UrlRules(production=settings.environment == "production")
+    lanes = Lanes(subscription_store, delivery_store, HttpSender(rules), clock.now)
+    return WebhooksParts(
+        subscription_store=subscription_store,
+        delivery_store=delivery_store,
+        subscriptions=Subscriptions(
+            subscription_store, delivery_store, clock.now, on_change=lanes.changed
+        ),
+        log=WebhookLog(delivery_store, clock.now, on_replayed=lanes.kick),
+        lanes=lanes,
+        feed=WebhookFeed(Intake(subscription_store, delivery_store, clock.now, lanes.kick)),
+        rules=rules,
+    )

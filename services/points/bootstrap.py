@@ -30,6 +30,7 @@ from loyalty.points.v1 import (
     rules_pb2_grpc,
 )
 from services.points.config import PointsSettings
+from services.points.ledger import cache as balances
 from services.points.ledger.consumers import AccountOpener, MemberFeed
 from services.points.ledger.relay import OutboxRelay
 from services.points.ledger.reports import Reports
@@ -88,21 +89,25 @@ class PointsParts:
     event_retry_ms: int = 10_000
     _workers: list = dataclasses.field(default_factory=list)
 
-    def prepare(self) -> None:
-        """Indexes, the bootstrap key, and no cached balance from before this start (a
-        crash between an account write and its cache update could have left one)."""
+    def migrate(self) -> None:
+        """Once per deployment (`python -m services.points migrate`, or at every start
+        with MIGRATE_AT_START): the indexes, and the bootstrap admin key made valid."""
         self.ledger.store.ensure_indexes()
-        self.ledger.cache.forget_all()
         self.rewards.catalogue.store.ensure_indexes()
         self.rules.book.store.ensure_indexes()
         self.partners.store.ensure_indexes()
         self.presence.store.ensure_indexes()
         self.api_keys.bootstrap(self.bootstrap_admin_key)
 
+    def prepare(self) -> None:
+        """Nothing at each start. The cached balances are kept: every replica shares them,
+        and a balance a crash left stale is forgotten by the balance floors (a worker
+        below; services/points/ledger/cache.py), not by wiping everyone's at a start."""
+
     def workers(self) -> list:
         """One set per replica: the relay, the recovery sweep, the accounts following the
-        members' events, and the bonus rules following enrolments, referrals and first
-        purchases."""
+        members' events, the bonus rules following enrolments, referrals and first
+        purchases, and the balance floors following the ledger's own events."""
         if not self._workers:
             name = f"points-{uuid.uuid4().hex[:8]}"
             self._workers = [
@@ -121,6 +126,12 @@ class PointsParts:
                 ),
                 self._consumer(
                     bus.POINTS_STREAM, "points-bonuses", name, self.rules.bonuses.on_points_event
+                ),
+                self._consumer(
+                    bus.POINTS_STREAM,
+                    balances.GROUP,
+                    name,
+                    balances.BalanceFloors(self.ledger.cache).handle,
                 ),
             ]
         return self._workers
@@ -162,8 +173,15 @@ class PointsParts:
         self.rules.gifts.resume_stalled()
 
 
-def bootstrap(settings: PointsSettings, db, redis_client: redis.Redis) -> PointsParts:
-    """The points service as `python -m services.points` runs it (and the tests)."""
+def bootstrap(
+    settings: PointsSettings,
+    db,
+    redis_client: redis.Redis,
+    cache_client: redis.Redis | None = None,
+) -> PointsParts:
+    """The points service as `python -m services.points` runs it (and the tests):
+    streams on `redis_client` (REDIS_URL), cached balances on `cache_client`
+    (REDIS_CACHE_URL, by default the same)."""
     return build_points(
         db,
         redis_client,
@@ -171,6 +189,7 @@ def bootstrap(settings: PointsSettings, db, redis_client: redis.Redis) -> Points
         settings.bootstrap_admin_key,
         presence_secret=settings.presence_secret,
         event_retry_ms=int(settings.event_retry_seconds * 1000),
+        cache_client=cache_client,
     )
 
 
@@ -183,6 +202,7 @@ def build_points(
     presence_secret: str = DEVELOPMENT_PRESENCE_SECRET,
     event_retry_ms: int = 10_000,
     clock: Clock = clock.now,
+    cache_client: redis.Redis | None = None,
 ) -> PointsParts:
     """Builds every part, each from the ones it needs (no I/O until used)."""
     members = MembersView(members_address)
@@ -196,6 +216,7 @@ def build_points(
         members=members,
         presence=presence,
         clock=clock,
+        cache_client=cache_client,
     )
     reward_store = RewardStore(db)
     events = CatalogueEvents(reward_store, lambda: relay.kick(""))
@@ -251,16 +272,18 @@ def build_ledger(
     members: MembersView | None = None,
     presence: Presence | None = None,
     clock: Clock = clock.now,
+    cache_client: redis.Redis | None = None,
 ) -> tuple[Ledger, OutboxRelay]:
-    """The ledger over a store and a Redis, with its relay (no I/O until used). Without a
-    members service it opens no account of its own accord."""
+    """The ledger over a store and a Redis (balances cached on `cache_client`, by default
+    the same), with its relay (no I/O until used). Without a members service it opens no
+    account of its own accord."""
     store = LedgerStore(db)
     presence = presence or Presence(PresenceStore(db), DEVELOPMENT_PRESENCE_SECRET.encode())
     relay = OutboxRelay(store, redis_client)
     partners = Partners(PartnerStore(db), clock)
     accounts = Accounts(
         store,
-        VersionedCache(redis_client),
+        VersionedCache(cache_client or redis_client),
         ProgrammeSettings(store),
         on_write=relay.kick,
         open_account=AccountOpener(members, store) if members else None,

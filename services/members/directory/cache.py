@@ -2,10 +2,13 @@
 stale after a change.
 
 Each lookup key holds the member as last written, at the member's version (set only if
-newer, common.versioned_cache). Every write of a member rewrites every key it holds now
-and marks every key it held before and no longer holds as gone, at the new version, so a
-slow reader can never put back what a write replaced. Keys are hashes: no phone number
-or e-mail address appears in Redis key names.
+newer, common.versioned_cache). Before a write of a member reaches the store, every key it
+holds and will hold becomes a miss below the new version (`writing`); after it, the write
+rewrites every key it holds now and marks every key it held before and no longer holds as
+gone, at the new version (`written`). So a slow reader can never put back what a write
+replaced, and a process that dies between the store and the cache leaves misses (read
+from the store), never a stale member: no start needs to forget every lookup. Keys are
+hashes: no phone number or e-mail address appears in Redis key names.
 
 A key holds what the contract shows of the member (loyalty.members.v1.Member), not the
 consent history nor the tier's history and counts: a member found here has those empty.
@@ -52,6 +55,18 @@ class MemberLookups:
     def put(self, field: str, value: str, member: Member) -> None:
         """`member`, read from the store as holding `value`, at its version."""
         self.cache.put(_key(field, value), member.version, _snapshot(member))
+
+    def writing(self, before: Member, after: Member) -> None:
+        """Before `after` is written over `before`: every key either holds is a miss
+        unless cached at `after`'s version or newer (one round trip). If the write then
+        fails, those keys are read from the store until the member's next write."""
+        keys = {
+            _key(field, value): after.version
+            for member in (before, after)
+            for field in KEYS
+            if (value := getattr(member, field))
+        }
+        self.cache.forget_each(keys)
 
     def written(self, before: Member | None, after: Member) -> None:
         """After a member's write: every key now held points at it, every key it gave up

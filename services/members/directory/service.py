@@ -223,6 +223,7 @@ class Directory:
             after = dataclasses.replace(after, version=member.version + 1)
             request_id = logs.current_request_id()
             outbox = [announce(what, after, request_id, now) for what in announced]
+            self.lookups.writing(member, after)  # a crash after the store: no stale lookup
             written = self.store.update(member, after, outbox)
             if written is not None:
                 self.lookups.written(member, written)

@@ -84,6 +84,11 @@ class Accounts:
             if account is None:
                 account, fresh = self.load(member_id), True
             if op_key and (replay_id := operations.replayed_entry_id(account, op_key, fp)):
+                if fresh:
+                    # A replay acknowledges the write again, and its writer may have died
+                    # before its cache update: the balance as read now goes in (if newer).
+                    balance = balance_of(account, self.programme.current())
+                    self.cache.put(member_id, account.version, balance)
                 return Outcome(self.entry(member_id, replay_id), account, True)
             now = to_the_millisecond(self.clock())
             try:
