@@ -37,7 +37,8 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     clock.use_offset(settings.clock_offset)
     register_contracts()
     importlib.import_module("grpc_health.v1.health_pb2")  # the ping routes' messages
-    app = Flask(__name__)
+    # The docs page's files under /v1 too, so the Ingress routes the public API alone.
+    app = Flask(__name__, static_url_path="/v1/static")
     if settings.trusted_proxies:
         # Behind an Ingress the socket's peer is the proxy: take the client's address (for
         # the per-address limits) from the X-Forwarded-For those proxies set.

@@ -44,12 +44,12 @@ def test_the_ingress_routes_the_public_api_and_nothing_else(rendered, gateway_ru
         for path in paths:
             assert path["backend"]["service"]["name"] == "gateway"
             assert path["pathType"] in ("Prefix", "Exact")
-            assert path["path"] == "/v1" or path["path"].startswith(("/v1/", "/static"))
+            assert path["path"] == "/v1" or path["path"].startswith("/v1/")
         for url in ("/metrics", "/readyz", "/healthz", "/", "/admin"):
             assert not routed(paths, url), f"the Ingress routes {url}"
         for url in gateway_rules:
             concrete = re.sub(r"<[^>]+>", "x", url)
-            public = url.startswith("/v1/") or url.startswith("/static/")
+            public = url.startswith("/v1/")
             assert routed(paths, concrete) == public, url
 
 
