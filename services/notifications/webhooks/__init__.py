@@ -1,0 +1,1 @@
+"""Outbound webhooks: subscriptions, the public event catalogue, signed deliveries."""

@@ -1,0 +1,1 @@
+"""The webhooks' domain: pure values and rules, no I/O."""
