@@ -20,6 +20,7 @@ import redis
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from common import clock
+from common.metrics import OUTBOX_DELAY_SECONDS
 from loyalty.events.v1 import events_pb2
 
 log = logging.getLogger("loyalty.events")
@@ -94,12 +95,18 @@ def publish_once(client: redis.Redis, stream: str, envelopes: Iterable[bytes]) -
     """Publishes the envelopes whose event ids the stream has not taken lately, in one
     round trip; returns how many it added. What every outbox relay uses."""
     arguments: list = [STREAM_MAX_LENGTH, PUBLISHED_MEMORY_SECONDS]
+    occurred = []
     for raw in envelopes:
         event = events_pb2.Envelope.FromString(raw)
         arguments += [event.event_id, event.type, raw]
+        occurred.append(event.occurred_at.ToDatetime(UTC))
     if len(arguments) == 2:
         return 0
-    return client.register_script(_PUBLISH_ONCE)(keys=[stream], args=arguments)
+    added = client.register_script(_PUBLISH_ONCE)(keys=[stream], args=arguments)
+    published_at = clock.now()
+    for when in occurred:
+        OUTBOX_DELAY_SECONDS.labels(stream).observe(max(0.0, (published_at - when).total_seconds()))
+    return added
 
 
 def publish(client: redis.Redis, stream: str, envelopes: Iterable[bytes]) -> int:

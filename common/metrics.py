@@ -50,6 +50,14 @@ HTTP_SECONDS = Histogram(
     buckets=_LATENCY_BUCKETS,
 )
 
+# From a change's commit to its event on the stream: the outbox relay's lag.
+OUTBOX_DELAY_SECONDS = Histogram(
+    "loyalty_outbox_publish_delay_seconds",
+    "Time from an event's change to its publication on the service's stream",
+    ["stream"],
+    buckets=(0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900),
+)
+
 
 def serve_metrics(port: int, address: str = "0.0.0.0") -> int:  # noqa: S104 - scraped from other pods
     """Start the /metrics endpoint in a daemon thread; returns the bound port."""

@@ -4,10 +4,15 @@ batch, and what a handler could not finish left pending to be handled again."""
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 
+from common import clock
 from common import events as bus
+
+DELAY = "loyalty_outbox_publish_delay_seconds"
 
 
 def _publish(client, stream: str, members: list[str]) -> None:
@@ -83,3 +88,13 @@ def test_two_relays_publishing_the_same_outbox_at_once_add_each_event_once(redis
     assert sum(added) == len(ids) == len(set(ids)) == 200
     # A relay run again after a crash between publishing and deleting adds nothing.
     assert bus.publish_once(redis_client, "s", envelopes[:20]) == 0
+
+
+def test_publishing_records_how_long_each_event_waited_in_the_outbox(redis_client):
+    """The outbox lag the alert watches: from the change's commit to its publication."""
+    waited = timedelta(seconds=42)
+    envelope = bus.envelope("test.event", "test", "m1", "req", occurred_at=clock.now() - waited)
+    before = REGISTRY.get_sample_value(DELAY + "_sum", {"stream": "lagging"}) or 0.0
+    assert bus.publish_once(redis_client, "lagging", [envelope.SerializeToString()]) == 1
+    after = REGISTRY.get_sample_value(DELAY + "_sum", {"stream": "lagging"})
+    assert waited.total_seconds() <= after - before < waited.total_seconds() + 5

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import grpc
 import pytest
+from prometheus_client import REGISTRY
 
 from common import clock
 from common import events as bus
@@ -22,6 +23,8 @@ from tests.support.notifications import EMAIL, INBOX, PUSH, SMS, known_member
 from tests.support.waiting import wait_for
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+DEAD_LETTERS = "loyalty_notification_dead_letters_total"  # what the alert watches
 
 
 def send(service, member: str, key: str, **fields) -> pb.Message:
@@ -116,10 +119,12 @@ def test_a_provider_down_for_good_dead_letters_then_a_retry_delivers(
     webhook_provider.down.add("/sms")
     message = send(notifications, member, "sms-down", channels=[SMS])
     delivery_id = message.deliveries[0].delivery_id
+    counted = REGISTRY.get_sample_value(DEAD_LETTERS, {"channel": "sms"}) or 0
 
     dead = dispatch_until(
         notifications, delivery_id, lambda d: d.status == pb.DELIVERY_STATUS_DEAD_LETTERED
     )
+    assert REGISTRY.get_sample_value(DEAD_LETTERS, {"channel": "sms"}) == counted + 1
     assert dead.reason == pb.DELIVERY_REASON_MAX_ATTEMPTS
     assert dead.attempts == 5  # the default max_attempts
     letters = notifications.messages.ListDeadLetters(pb.ListDeadLettersRequest(channel=SMS))

@@ -49,6 +49,11 @@ ATTEMPTS = Counter(
     "Delivery attempts, by channel and outcome",
     ["channel", "outcome"],
 )
+DEAD_LETTERS = Counter(
+    "loyalty_notification_dead_letters_total",
+    "Deliveries given up on (retries spent, no template), by channel",
+    ["channel"],
+)
 LEASE = timedelta(minutes=2)
 STRAGGLER_AGE = timedelta(seconds=30)
 # How often a dispatcher sweeps for stragglers: every message passes through a sweep
@@ -214,6 +219,7 @@ class Dispatcher:
             content = self._content(delivery, contact, as_of)
             if content is None:
                 tally.dead_lettered += 1
+                DEAD_LETTERS.labels(CHANNEL_NAMES[delivery.channel]).inc()
                 return self._settle(delivery, token, as_of, attempts.without_template(delivery))
         to = delivery.to or contact.address(delivery.channel)
         if not to:
@@ -256,6 +262,7 @@ class Dispatcher:
             )
         elif settlement.status == DeliveryStatus.DEAD_LETTERED:
             tally.dead_lettered += 1
+            DEAD_LETTERS.labels(channel).inc()
         else:
             tally.failed += 1
         log.info(
