@@ -302,3 +302,15 @@ def test_the_body_is_the_same_json_the_delivery_log_shows(notifications, receive
     [got] = wait_for(receiver.accepted, what="the delivery")
     [logged] = settled(notifications, subscription.subscription_id, 1, DELIVERED)
     assert json.loads(logged.payload) == got.event
+
+
+def test_a_dead_letter_no_longer_holds_the_members_later_events(notifications, receiver):
+    subscription, _secret = subscribe(notifications, receiver.url, max_attempts=1)
+    lan = member()
+    first, second = earned(lan, 1), earned(lan, 2)
+    receiver.failing_events[first.event_id] = 1
+    publish(notifications, first, second)
+
+    settled(notifications, subscription.subscription_id, 1, DEAD)
+    settled(notifications, subscription.subscription_id, 1, DELIVERED)
+    assert receiver.accepted_ids() == [second.event_id]
