@@ -157,6 +157,19 @@ def test_two_replicas_of_everything_stay_exact_and_do_each_thing_once(replicated
     assert ids and max(ids.values()) == 1
     earned = [e for e in events if e.type == "points.earned"]
     assert len(earned) == 96 + 10
+    # No change announced twice under two ids either (a job or loop both replicas run, a
+    # redelivered event handled twice): on every stream, one event per (type, member,
+    # version the change made).
+    wait_for(lambda: _outbox_left(suite, "members") == 0, timeout=30, what="members relayed")
+    for stream in (bus.POINTS_STREAM, bus.MEMBERS_STREAM, bus.NOTIFICATIONS_STREAM):
+        announced = [
+            events_pb2.Envelope.FromString(fields[b"envelope"])
+            for _, fields in redis.xrange(stream)
+        ]
+        assert max(Counter(e.event_id for e in announced).values(), default=1) == 1, stream
+        changes = Counter(c for e in announced if (c := _change(e)) is not None)
+        assert [c for c, n in changes.items() if n > 1] == [], stream
+    assert any(_change(e) for e in events)
     # Each thank-you SMS sent once, though two dispatchers run.
     wait_for(lambda: len(_thank_yous(suite)) >= 96 + 10, timeout=60, what="every thank-you sent")
     sent = Counter(_thank_yous(suite))
@@ -240,12 +253,25 @@ def _has_account(stub, member_id: str) -> bool:
     return True
 
 
-def _outbox_left(suite: Suite) -> int:
+def _outbox_left(suite: Suite, service: str = "points") -> int:
+    documents = {"points": "accounts", "members": "members"}[service]
     with pymongo.MongoClient(suite.mongodb_uri) as client:
-        db = client[f"{suite.database_prefix}points"]
-        return db.event_outbox.count_documents({}) + db.accounts.count_documents(
+        db = client[f"{suite.database_prefix}{service}"]
+        return db.event_outbox.count_documents({}) + db[documents].count_documents(
             {"outbox.0": {"$exists": True}}
         )
+
+
+def _change(event: events_pb2.Envelope) -> tuple | None:
+    """(type, member, the version the change made) where the event names that version: a
+    ledger entry's account version, a member's version."""
+    payload = getattr(event, event.WhichOneof("payload"))
+    fields = payload.DESCRIPTOR.fields_by_name
+    if "balance" in fields and payload.HasField("balance"):
+        return event.type, event.member_id, payload.balance.account_version
+    if "member_version" in fields and payload.member_version:
+        return event.type, event.member_id, payload.member_version
+    return None
 
 
 def _thank_yous(suite: Suite) -> list[str]:
