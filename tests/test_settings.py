@@ -39,6 +39,8 @@ def test_each_service_has_its_own_port_and_database():
         ("MONGODB_URI", "nonsense", "mongodb://"),
         ("MONGODB_URI", "http://db:27017", "mongodb://"),
         ("REDIS_URL", "localhost:6379", "redis://"),
+        ("REDIS_CACHE_URL", "cache:6379", "redis://"),
+        ("MIGRATE_AT_START", "yes", "true or false"),
         ("GRPC_PORT", "70000", "0 to 65535"),
         ("GRPC_PORT", "eighty", "whole number"),
         ("LOG_LEVEL", "chatty", "one of"),
@@ -156,3 +158,16 @@ def test_the_production_gateway_without_a_token_key_exits_naming_it():
     )
     assert finished.returncode != 0
     assert "GATEWAY_JWT_SECRET is required when LOYALTY_ENV=production" in finished.stderr
+
+
+@pytest.mark.parametrize("settings_class", ALL_SETTINGS[:3])
+def test_a_cache_redis_and_the_migration_at_start_are_optional_even_in_production(
+    settings_class,
+):
+    settings = settings_class.from_env(PRODUCTION)
+    assert settings.redis_cache_url == ""  # the caches share REDIS_URL
+    assert settings.migrate_at_start is True  # a start makes the indexes
+    chosen = settings_class.from_env(
+        {**PRODUCTION, "REDIS_CACHE_URL": "redis://cache:6379/0", "MIGRATE_AT_START": "false"}
+    )
+    assert (chosen.redis_cache_url, chosen.migrate_at_start) == ("redis://cache:6379/0", False)
