@@ -38,8 +38,8 @@ class HttpSender:
         parts = urlsplit(url)
         connection = None
         try:
-            address = self._address(parts.hostname or "", parts.port or _port(parts.scheme))
-            connection = _Pinned.of(parts, address, timeout, self.context)
+            addresses = self._addresses(parts.hostname or "", parts.port or _port(parts.scheme))
+            connection = _Pinned.of(parts, addresses, timeout, self.context)
             target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
             connection.request(
                 "POST",
@@ -70,51 +70,64 @@ class HttpSender:
         error = "" if 200 <= status < 300 else f"HTTP {status}"
         return Answer(status, _elapsed_ms(started), error, excerpt, retry_after)
 
-    def _address(self, host: str, port: int) -> str:
-        """The first address of `host` the rules allow; Refused when none is."""
+    def _addresses(self, host: str, port: int) -> list[str]:
+        """The addresses of `host` the rules allow, in the resolver's order; Refused when
+        none is."""
         try:
             found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
             raise OSError(f"cannot resolve {host}") from exc
-        problems = []
+        allowed, problems = [], []
         for *_family, sockaddr in found:
             address = sockaddr[0]
             problem = self.rules.address_problem(ipaddress.ip_address(address.split("%")[0]))
-            if not problem:
-                return address
-            problems.append(problem)
-        raise Refused("; ".join(problems) or f"{host} has no address")
+            if problem:
+                problems.append(problem)
+            elif address not in allowed:
+                allowed.append(address)
+        if not allowed:
+            raise Refused("; ".join(problems) or f"{host} has no address")
+        return allowed
 
 
 class _Pinned:
-    """http.client's connections, connecting to an address already checked."""
+    """http.client's connections, connecting only to addresses already checked."""
 
     @staticmethod
-    def of(parts, address: str, timeout: float, context: ssl.SSLContext):
+    def of(parts, addresses: list[str], timeout: float, context: ssl.SSLContext):
         host, port = parts.hostname, parts.port or _port(parts.scheme)
         if parts.scheme == "https":
-            return _PinnedHttps(host, port, address, timeout, context)
-        return _PinnedHttp(host, port, address, timeout)
+            return _PinnedHttps(host, port, addresses, timeout, context)
+        return _PinnedHttp(host, port, addresses, timeout)
+
+
+def _connected(addresses: list[str], port: int, timeout: float) -> socket.socket:
+    """A connection to the first of `addresses` that takes one."""
+    failure: OSError = OSError("no address")
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except OSError as exc:
+            failure = exc
+    raise failure
 
 
 class _PinnedHttp(http.client.HTTPConnection):
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+    def __init__(self, host: str, port: int, addresses: list[str], timeout: float) -> None:
         super().__init__(host, port, timeout=timeout)
-        self.address = address
+        self.addresses = addresses
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = _connected(self.addresses, self.port, self.timeout)
 
 
 class _PinnedHttps(http.client.HTTPSConnection):
-    def __init__(
-        self, host: str, port: int, address: str, timeout: float, context: ssl.SSLContext
-    ) -> None:
+    def __init__(self, host: str, port: int, addresses: list[str], timeout: float, context) -> None:
         super().__init__(host, port, timeout=timeout, context=context)
-        self.address = address
+        self.addresses = addresses
 
     def connect(self) -> None:
-        raw = socket.create_connection((self.address, self.port), self.timeout)
+        raw = _connected(self.addresses, self.port, self.timeout)
         self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
 
 

@@ -203,3 +203,12 @@ def test_a_named_replay_of_a_delivery_still_pending_is_refused(notifications):
             pb.ReplayDeliveriesRequest(delivery_ids=[delivery_id], actor="staff:t")
         )
     assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+def test_a_name_with_several_addresses_is_tried_on_each_until_one_answers():
+    """localhost may resolve to ::1 first while the receiver listens on 127.0.0.1 only."""
+    with Receiver() as receiver:
+        url = receiver.url.replace("127.0.0.1", "localhost")
+        answer = HttpSender(UrlRules(production=False)).post(url, b"{}", {}, timeout=2)
+    assert (answer.status_code, answer.error) == (200, "")
+    assert receiver.arrived == 1

@@ -46,6 +46,7 @@ LEASE = timedelta(seconds=60)  # longer than the longest attempt (30 s) and a re
 RENEW_EVERY = 10.0
 IDLE_SECONDS = 1.0
 CANDIDATES = 20
+STOP_SECONDS = 2.0  # a lane still in an attempt then is left to end (a daemon thread)
 
 
 class Sender(Protocol):
@@ -112,10 +113,14 @@ class Lane:
         self._wake.set()
 
     def stop(self, timeout: float = 1.0) -> None:
-        self._stopping.set()
-        self._wake.set()
+        self.signal_stop()
         if self._thread.is_alive():
             self._thread.join(timeout)
+
+    def signal_stop(self) -> None:
+        """Asks the lane to end after its attempt in flight (if any)."""
+        self._stopping.set()
+        self._wake.set()
 
     def _adopt(self, subscription: Subscription) -> None:
         policy, now = subscription.policy, time.monotonic()
@@ -278,8 +283,11 @@ class Lanes:
         self.loop.stop()
         with self._lock:
             lanes, self._lanes = list(self._lanes.values()), {}
+        for lane in lanes:  # all at once: a lane in a slow attempt holds up no other's end
+            lane.signal_stop()
+        deadline = time.monotonic() + STOP_SECONDS
         for lane in lanes:
-            lane.stop()
+            lane.stop(max(0.0, deadline - time.monotonic()))
 
     def kick(self, subscription_ids: Iterable[str]) -> None:
         """New deliveries for these subscriptions: their lanes look at once."""
