@@ -16,6 +16,7 @@ from gateway.config import GatewaySettings
 from services.members.config import MembersSettings
 from services.notifications.config import NotificationsSettings
 from services.points.config import PointsSettings
+from services.points.partners.domain import KEY, parse_key
 
 ROOT = Path(__file__).resolve().parents[1]
 ALL_SETTINGS = (PointsSettings, MembersSettings, NotificationsSettings, GatewaySettings)
@@ -109,6 +110,7 @@ PRODUCTION = {
     "BOOTSTRAP_ADMIN_KEY": "lsk_productionkey_" + "s" * 40,
     "PRESENCE_SECRET": "another-long-random-secret",
     "GATEWAY_JWT_SECRET": "a-long-random-secret",
+    "SMTP_FROM": "loyalty@mail.internal",
 }
 
 
@@ -121,6 +123,7 @@ PRODUCTION = {
         (PointsSettings, "BOOTSTRAP_ADMIN_KEY"),
         (MembersSettings, "MONGODB_URI"),
         (NotificationsSettings, "REDIS_URL"),
+        (NotificationsSettings, "SMTP_FROM"),
         (GatewaySettings, "REDIS_URL"),
         (GatewaySettings, "GATEWAY_JWT_SECRET"),
     ],
@@ -171,3 +174,50 @@ def test_a_cache_redis_and_the_migration_at_start_are_optional_even_in_productio
         {**PRODUCTION, "REDIS_CACHE_URL": "redis://cache:6379/0", "MIGRATE_AT_START": "false"}
     )
     assert (chosen.redis_cache_url, chosen.migrate_at_start) == ("redis://cache:6379/0", False)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "lsk_short_" + "s" * 40,  # an id under 8 characters
+        "lsk_UPPERCASE1_" + "s" * 40,  # an id in capitals
+        "lsk_bootstrap01_tooshort",  # a secret under 20 characters
+        "lsk_bootstrap01_" + "s" * 40 + "!",  # a character a secret never has
+        "bootstrap01_" + "s" * 40,  # no lsk_
+    ],
+)
+def test_a_malformed_bootstrap_admin_key_is_refused_naming_the_format_but_not_the_value(key):
+    # Partners.bootstrap skips a key it cannot parse, so accepting one would leave an
+    # installation with no admin at all.
+    for environ in ({"BOOTSTRAP_ADMIN_KEY": key}, {**PRODUCTION, "BOOTSTRAP_ADMIN_KEY": key}):
+        with pytest.raises(SettingsError) as raised:
+            PointsSettings.from_env(environ)
+        message = str(raised.value)
+        assert message.startswith("BOOTSTRAP_ADMIN_KEY is malformed")
+        assert "lsk_<id>_<secret>" in message and KEY.pattern.removesuffix(r"\Z") in message
+        assert key not in message  # a secret stays out of the logs
+
+
+def test_a_well_formed_or_empty_bootstrap_admin_key_is_accepted():
+    assert PointsSettings.from_env({}).bootstrap_admin_key == ""  # development: no admin key
+    key = PRODUCTION["BOOTSTRAP_ADMIN_KEY"]
+    assert parse_key(key) is not None
+    assert PointsSettings.from_env({"BOOTSTRAP_ADMIN_KEY": f" {key} "}).bootstrap_admin_key == key
+
+
+@pytest.mark.parametrize("command", [(), ("migrate",)])
+def test_points_with_a_malformed_bootstrap_admin_key_exits_with_one_line(command):
+    key = "lsk_Admin_" + "s" * 40
+    finished = _start_with(
+        {**PRODUCTION, "BOOTSTRAP_ADMIN_KEY": key}, "-m", "services.points", *command
+    )
+    assert finished.returncode == 2
+    lines = finished.stderr.strip().splitlines()
+    assert len(lines) == 1, finished.stderr
+    assert lines[0].startswith("points: invalid configuration: BOOTSTRAP_ADMIN_KEY is malformed")
+    assert key not in finished.stderr + finished.stdout
+
+
+def test_the_sender_address_has_a_development_default_only():
+    assert NotificationsSettings.from_env({}).smtp_from == "loyalty@example.com"
+    assert NotificationsSettings.from_env(PRODUCTION).smtp_from == "loyalty@mail.internal"

@@ -35,7 +35,13 @@ class NotificationsSettings(ServiceSettings):
     )
     smtp_host: str = var("SMTP_HOST", text, "", "SMTP server for e-mail; empty = e-mail fails")
     smtp_port: int = var("SMTP_PORT", port, "25", "SMTP server port")
-    smtp_from: str = var("SMTP_FROM", text, "loyalty@example.com", "Sender address of e-mails")
+    smtp_from: str = var(
+        "SMTP_FROM",
+        text,
+        "loyalty@example.com",  # refused in production (production_required)
+        "Sender address of e-mails",
+        production_required=True,
+    )
     smtp_from_name: str = var("SMTP_FROM_NAME", text, "Loyalty Suite", "Sender name of e-mails")
     smtp_username: str = var("SMTP_USERNAME", text, "", "SMTP login; empty = no login")
     smtp_password: str = var("SMTP_PASSWORD", text, "", "SMTP password (a secret)")

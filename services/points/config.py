@@ -4,6 +4,7 @@ import dataclasses
 
 from common.settings import (
     ServiceSettings,
+    SettingsError,
     address_var,
     database_var,
     grpc_port_var,
@@ -11,6 +12,7 @@ from common.settings import (
     text,
     var,
 )
+from services.points.partners.domain import KEY, parse_key
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,7 +27,8 @@ class PointsSettings(ServiceSettings):
         "BOOTSTRAP_ADMIN_KEY",
         text,
         "",
-        "An admin API key (lsk_<id>_<secret>) made valid at start, to create the others (a secret)",
+        "An admin API key (lsk_<id>_<secret>) made valid at start, to create the others "
+        "(a secret; a malformed one is refused)",
         production_required=True,
     )
     presence_secret: str = var(
@@ -35,3 +38,14 @@ class PointsSettings(ServiceSettings):
         "Signs the presence codes members show at tills (a secret; every replica the same)",
         production_required=True,
     )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        # Partners.bootstrap would skip a malformed key, leaving an installation with no
+        # admin: refuse it here instead. The value is a secret, so the message omits it.
+        if self.bootstrap_admin_key and parse_key(self.bootstrap_admin_key) is None:
+            pattern = KEY.pattern.removesuffix(r"\Z")
+            raise SettingsError(
+                "BOOTSTRAP_ADMIN_KEY is malformed (value not shown, a secret): expected "
+                f"lsk_<id>_<secret>, the whole key matching {pattern}"
+            )
