@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from pymongo.errors import AutoReconnect
 
 from loyalty.points.v1 import ledger_pb2
 from services.points.ledger.domain import audit
@@ -109,6 +110,76 @@ def test_the_audit_lists_its_first_drifts_and_counts_the_rest(points, logged_sto
     programme = [d for d in expected if not d.member_id]
     assert result.drifts == [*of_accounts[:3], rest, *programme]
     assert programme, "the programme's drifts are listed whatever the cap"
+
+
+class Failing:
+    """A collection whose `find`s (the n-th of them, counting from 1, in `failing`) fail
+    as a dropped connection does: at once, or (`after` documents) mid-cursor."""
+
+    def __init__(self, collection, failing: set[int], after: int = 0) -> None:
+        self.collection, self.failing, self.after, self.finds = collection, failing, after, 0
+
+    def __getattr__(self, name):
+        return getattr(self.collection, name)
+
+    def find(self, *args, **kwargs):
+        self.finds += 1
+        cursor = self.collection.find(*args, **kwargs)
+        return FailingCursor(cursor, self.after if self.finds in self.failing else None)
+
+
+class FailingCursor:
+    def __init__(self, cursor, fail_after: int | None) -> None:
+        self.cursor, self.fail_after, self.read = cursor, fail_after, 0
+
+    def sort(self, *args):
+        self.cursor = self.cursor.sort(*args)
+        return self
+
+    def batch_size(self, size: int):
+        self.cursor = self.cursor.batch_size(size)
+        return self
+
+    def close(self) -> None:
+        self.cursor.close()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.fail_after is not None and self.read >= self.fail_after:
+            raise AutoReconnect("operation cancelled")
+        self.read += 1
+        return next(self.cursor)
+
+
+def test_a_dropped_connection_resumes_the_audit_after_the_last_account_read(points):
+    _trade(points)
+    _corrupt(points)
+    store = LedgerStore(points.db)
+    store.audit_retry_seconds = 0
+    expected = _audited_one_by_one(store)
+    accounts, entries = store.accounts, store.entries
+
+    store.accounts = Failing(accounts, failing={1, 2}, after=6)  # mid-batch, twice
+    store.entries = Failing(entries, failing={3})  # then one batch's history
+    result = Reports(store, batch_size=BATCH).audit([])
+
+    assert result.drifts == expected  # each account once: none lost, none counted twice
+    assert result.accounts_checked == len(MEMBERS)
+    # Accounts read 4 times (the first read, then after m03, m07 and m07 again); the
+    # history of 4 batches read once each, and once more for the batch whose read failed.
+    assert (store.accounts.finds, store.entries.finds) == (4, 5)
+
+
+def test_the_audit_gives_up_after_failing_again_and_again(points):
+    _trade(points)
+    store = LedgerStore(points.db)
+    store.audit_retry_seconds = 0
+    store.accounts = Failing(store.accounts, failing={1, 2, 3, 4})
+    with pytest.raises(AutoReconnect):
+        Reports(store, batch_size=BATCH).audit([])
+    assert store.accounts.finds == 4  # the first read and three resumes
 
 
 def test_findings_keep_the_first_drifts_and_count_every_one():

@@ -20,11 +20,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import itertools
+import logging
+import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from pymongo import ReplaceOne, ReturnDocument
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import BulkWriteError, ConnectionFailure, CursorNotFound, DuplicateKeyError
 
 from common.outbox import DUPLICATE_KEY, insert_new, queue_events
 from services.points.ledger import faults
@@ -42,6 +44,12 @@ HAS_OUTBOX = {"outbox.entry._id": {"$exists": True}}
 # Entries a round trip when the audit reads a batch's history (a batch of accounts has
 # a few entries each, so a few round trips a batch).
 ENTRIES_BATCH = 2000
+# Times in a row the audit's read resumes after a connection failure, and the wait before
+# the first resume (doubling after).
+AUDIT_RETRIES = 3
+AUDIT_RETRY_SECONDS = 1.0
+
+log = logging.getLogger("loyalty.points.ledger")
 
 
 class LedgerStore:
@@ -55,6 +63,7 @@ class LedgerStore:
         self.holds = db["holds"]
         self.event_outbox = db["event_outbox"]
         self.settings = db["settings"]
+        self.audit_retry_seconds = AUDIT_RETRY_SECONDS
 
     def ensure_indexes(self) -> None:
         self.accounts.create_index("holds.hold_id")
@@ -316,27 +325,48 @@ class LedgerStore:
         batch a round trip, and one query a batch for the batch's relayed entries. Only the
         batch being read is held, whatever the number of accounts.
 
-        A batch's accounts are read (with their outboxes) before its entries: the relay
-        copies an entry into `entries` before it takes it out of the outbox, so read in
-        this order every entry is found in one or the other."""
-        cursor = self.accounts.find({}).sort("_id", 1).batch_size(batch_size)
-        try:
-            while docs := _next_batch(cursor, batch_size):
-                ids = [doc["_id"] for doc in docs]
-                relayed: dict[str, dict] = {member_id: {} for member_id in ids}
-                query = {"member_id": {"$in": ids}}
-                for doc in self.entries.find(query).batch_size(ENTRIES_BATCH):
-                    relayed[doc["member_id"]][doc["_id"]] = doc
-                batch = []
-                for doc in docs:
-                    entries = relayed.pop(doc["_id"])
-                    for item in doc.pop("outbox", []):
-                        entries.setdefault(item["entry"]["_id"], item["entry"])
-                    batch.append((account_from_doc(doc), _in_account_order(entries)))
-                del docs, relayed
-                yield batch
-        finally:
-            cursor.close()
+        A long read outlives a connection now and then (a failed heartbeat of the server
+        cancels the operations in flight, a cursor times out): the read then resumes after
+        the last account handed out, AUDIT_RETRIES times in a row at most, so each account
+        is handed out once."""
+        after = None  # the _id of the last account handed out
+        failures = 0
+        while True:
+            query = {} if after is None else {"_id": {"$gt": after}}
+            cursor = self.accounts.find(query).sort("_id", 1).batch_size(batch_size)
+            try:
+                while docs := _next_batch(cursor, batch_size):
+                    batch = self._with_history(docs)
+                    after, failures = docs[-1]["_id"], 0
+                    del docs
+                    yield batch
+                return
+            except (ConnectionFailure, CursorNotFound) as exc:
+                failures += 1
+                if failures > AUDIT_RETRIES:
+                    raise
+                log.warning("the audit's read failed (%s); resuming after %s", exc, after)
+                time.sleep(self.audit_retry_seconds * 2 ** (failures - 1))
+            finally:
+                cursor.close()
+
+    def _with_history(self, docs: list[dict]) -> list[tuple[Account, list[Entry]]]:
+        """Each of these accounts (with their outboxes) with all its entries: the relayed
+        ones in one query. Read after the accounts: the relay copies an entry into
+        `entries` before it takes it out of the outbox, so every entry is in one or the
+        other."""
+        ids = [doc["_id"] for doc in docs]
+        relayed: dict[str, dict] = {member_id: {} for member_id in ids}
+        query = {"member_id": {"$in": ids}}
+        for doc in self.entries.find(query).batch_size(ENTRIES_BATCH):
+            relayed[doc["member_id"]][doc["_id"]] = doc
+        batch = []
+        for doc in docs:
+            entries = relayed.pop(doc["_id"])
+            for item in doc.get("outbox", []):
+                entries.setdefault(item["entry"]["_id"], item["entry"])
+            batch.append((account_from_doc(doc), _in_account_order(entries)))
+        return batch
 
     def drop_unapplied_claim(self, key: str) -> None:
         """A purchase refused on a fresh read: its claim goes, so a retry is judged afresh."""
