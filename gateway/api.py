@@ -55,6 +55,9 @@ class Route:
     # A partial update: the RPC's update_mask names the fields the body gives inside this
     # one (PATCH {"profile": {"birthday": "1990-05-01"}} changes the birthday alone).
     mask_of: str = ""
+    # The operation's id where the RPC's name alone is not unique across services
+    # (webhooks' ListDeliveries beside messages' ListDeliveries).
+    operation: str = ""
 
     @property
     def path_fields(self) -> list[str]:
@@ -75,6 +78,8 @@ class Route:
     @property
     def operation_id(self) -> str:
         """The RPC's name ("earnForPartner"): unique, since an audience uses an RPC once."""
+        if self.operation:
+            return self.operation
         method = self.rpc.split("/")[1]
         audience = "" if self.audience == "staff" else f"For{self.audience.title()}"
         return method[0].lower() + method[1:] + audience

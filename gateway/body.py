@@ -30,7 +30,10 @@ _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def json_object() -> dict:
-    """The body as a JSON object, or an ApiError saying why it is refused."""
+    """The body as a JSON object, or an ApiError saying why it is refused. A DELETE
+    may send none: its path names what goes."""
+    if request.method == "DELETE" and not request.content_length and not request.is_json:
+        return {}
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "send the body as application/json")
     data = parse(_text())

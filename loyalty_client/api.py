@@ -461,6 +461,22 @@ class DeliverySettings(TypedDict, total=False):
     updated_by: str  # Actor of the last change; read-only.
 
 
+class DeliveryPolicy(TypedDict, total=False):
+    """How a subscription's deliveries are paced and retried; 0 in a field means its default."""
+
+    max_attempts: int  # Attempts before a delivery is dead-lettered; 1..20, default 8.
+    retry_base_seconds: float  # Delay before the first retry, seconds; doubles with each retry (with jitter); 0.1..3600, default...
+    retry_max_seconds: float  # Ceiling of the delay between two attempts, seconds; retry_base_seconds..86400, default 3600.
+    timeout_seconds: float  # How long one attempt may take, seconds; 1..30, default 5.
+    rate_per_second: float  # At most this many attempts per second (token bucket, bursts of as many); 0.1..100, default 10.
+    breaker_failures: (
+        int  # Consecutive failed attempts that open the circuit breaker; 1..100, default 5.
+    )
+    breaker_pause_seconds: (
+        float  # How long an open breaker pauses the lane, seconds; 1..3600, default 60.
+    )
+
+
 class IssuePresenceCodeResponse(TypedDict, total=False):
     """Response of IssuePresenceCode."""
 
@@ -2098,6 +2114,170 @@ class RetryDeadLettersResponse(TypedDict, total=False):
     deliveries: list[Delivery]  # The deliveries, now QUEUED.
 
 
+class ListEventTypesResponse(TypedDict, total=False):
+    """Response of ListEventTypes."""
+
+    event_types: list[EventType]  # The catalogue, by name.
+
+
+class EventType(TypedDict, total=False):
+    """One event type of the public catalogue."""
+
+    name: str  # Public name, e.g.
+    description: str  # What it announces.
+    schema_json: str  # The JSON Schema (draft 2020-12) of the whole payload, as JSON text.
+
+
+class ListSubscriptionsResponse(TypedDict, total=False):
+    """Response of ListSubscriptions."""
+
+    subscriptions: list[Subscription]  # Subscriptions, oldest first.
+    page_info: PageInfo  # Pagination.
+
+
+class Subscription(TypedDict, total=False):
+    """An endpoint subscribed to event types."""
+
+    subscription_id: str  # Subscription id.
+    url: str  # Where deliveries are POSTed.
+    description: str  # What it is for (free text).
+    event_types: list[str]  # Event types delivered (ListEventTypes).
+    state: Literal[
+        "SUBSCRIPTION_STATE_UNSPECIFIED", "SUBSCRIPTION_STATE_ACTIVE", "SUBSCRIPTION_STATE_PAUSED"
+    ]  # Active or paused.
+    policy: DeliveryPolicy  # Pacing and retries, with every default filled in.
+    secrets: list[SecretInfo]  # The secrets signing its deliveries, newest first.
+    circuit: Circuit  # The circuit breaker.
+    version: int  # Version; increases with each change (UpdateSubscription's expected_version).
+    created_by: str  # Who created it.
+    created_at: str  # When created.
+    updated_at: str  # When last changed.
+
+
+class SecretInfo(TypedDict, total=False):
+    """A signing secret's public face (never the secret itself)."""
+
+    hint: str  # The secret's last four characters, to tell secrets apart.
+    created_at: str  # When made.
+    expires_at: str  # When it stops signing; unset for the newest secret.
+
+
+class Circuit(TypedDict, total=False):
+    """A subscription's circuit breaker, as its lane last recorded it."""
+
+    state: Literal[
+        "CIRCUIT_STATE_UNSPECIFIED",
+        "CIRCUIT_STATE_CLOSED",
+        "CIRCUIT_STATE_OPEN",
+        "CIRCUIT_STATE_HALF_OPEN",
+    ]  # State.
+    consecutive_failures: int  # Consecutive failed attempts.
+    open_until: str  # When an open breaker lets a probe through; unset unless OPEN.
+
+
+class CreateSubscriptionResponse(TypedDict, total=False):
+    """Response of CreateSubscription."""
+
+    subscription: Subscription  # The subscription.
+    secret: str  # The signing secret ("whsec_..."); shown only here.
+
+
+class GetSubscriptionResponse(TypedDict, total=False):
+    """Response of GetSubscription."""
+
+    subscription: Subscription  # The subscription.
+
+
+class UpdateSubscriptionResponse(TypedDict, total=False):
+    """Response of UpdateSubscription."""
+
+    subscription: Subscription  # The subscription after the change.
+
+
+class DeleteSubscriptionResponse(TypedDict, total=False):
+    """Response of DeleteSubscription."""
+
+    deliveries_removed: int  # Deliveries removed with it.
+
+
+class RotateSecretResponse(TypedDict, total=False):
+    """Response of RotateSecret."""
+
+    subscription: Subscription  # The subscription after the rotation.
+    secret: str  # The new signing secret; shown only here.
+
+
+class ListWebhookDeliveriesResponse(TypedDict, total=False):
+    """Response of ListDeliveries."""
+
+    deliveries: list[WebhookDelivery]  # Deliveries, newest first.
+    page_info: PageInfo  # Pagination.
+
+
+class WebhookDelivery(TypedDict, total=False):
+    """One event for one subscription."""
+
+    delivery_id: (
+        str  # Delivery id ("<subscription_id>:<event_id>"; also the Loyalty-Delivery-Id header).
+    )
+    subscription_id: str  # Subscription.
+    event_id: str  # The event's id (the payload's "id"; the Loyalty-Event-Id header).
+    event_type: str  # The event's public type, e.g.
+    member_id: str  # The member the event is about.
+    occurred_at: str  # When the event happened.
+    status: Literal[
+        "WEBHOOK_DELIVERY_STATUS_UNSPECIFIED",
+        "WEBHOOK_DELIVERY_STATUS_PENDING",
+        "WEBHOOK_DELIVERY_STATUS_DELIVERED",
+        "WEBHOOK_DELIVERY_STATUS_RETRYING",
+        "WEBHOOK_DELIVERY_STATUS_DEAD_LETTERED",
+    ]  # Status.
+    attempts: int  # Attempts made since it was created or last replayed.
+    next_attempt_at: str  # Next attempt (PENDING, RETRYING); unset otherwise.
+    last_error: str  # The last attempt's error; empty after a success.
+    payload: str  # The JSON body POSTed (the same bytes on every attempt).
+    attempt_log: list[
+        WebhookAttempt
+    ]  # Every attempt, oldest first; replays are noted between them.
+    created_at: str  # When created.
+    updated_at: str  # When last changed.
+    delivered_at: str  # When the receiver accepted it; unset until DELIVERED.
+    replays: int  # Times it was replayed by an operator.
+
+
+class WebhookAttempt(TypedDict, total=False):
+    """One attempt at a delivery."""
+
+    attempt: int  # Attempt number, from 1; 0 marks a replay (error then says by whom and why).
+    at: str  # When it started.
+    status_code: int  # The receiver's HTTP status; 0 when none came (timeout, connection refused).
+    error: str  # What went wrong, e.g.
+    latency_ms: int  # How long it took, milliseconds.
+    response_excerpt: str  # The start of the receiver's answer (at most 256 characters).
+
+
+class GetWebhookDeliveryResponse(TypedDict, total=False):
+    """Response of GetDelivery."""
+
+    delivery: WebhookDelivery  # The delivery.
+
+
+class ListWebhookDeadLettersResponse(TypedDict, total=False):
+    """Response of ListDeadLetters."""
+
+    deliveries: list[WebhookDelivery]  # Dead-lettered deliveries, oldest first.
+    page_info: PageInfo  # Pagination.
+
+
+class ReplayDeliveriesResponse(TypedDict, total=False):
+    """Response of ReplayDeliveries."""
+
+    replayed: (
+        int  # How many deliveries are pending again (a range replays at most 10,000 per call).
+    )
+    delivery_ids: list[str]  # The ids replayed (at most the first 500).
+
+
 class ListApiKeysResponse(TypedDict, total=False):
     """Response of ListApiKeys."""
 
@@ -2803,6 +2983,60 @@ class RetryDeadLettersBody(TypedDict, total=False):
     """Request of RetryDeadLetters."""
 
     delivery_ids: Required[list[str]]  # Deliveries to requeue; 1..500.
+    reason: str  # Why (e.g.
+
+
+class CreateSubscriptionBody(TypedDict, total=False):
+    """Request of CreateSubscription."""
+
+    url: Required[
+        str
+    ]  # Endpoint URL: https (http to loopback outside production), at most 2048 characters, no user or p...
+    event_types: Required[list[str]]  # Event types to deliver; 1..50 names from ListEventTypes.
+    description: str  # What it is for; at most 500 characters.
+    policy: DeliveryPolicy  # Pacing and retries; unset fields take their defaults.
+    paused: bool  # Start paused (deliveries queue until resumed).
+
+
+class UpdateSubscriptionBody(TypedDict, total=False):
+    """Request of UpdateSubscription."""
+
+    update_mask: Required[
+        list[str]
+    ]  # Fields to change, by name: "event_types", "description", "paused", "policy".
+    event_types: list[str]  # New event types (update_mask "event_types"); 1..50 names.
+    description: str  # New description (update_mask "description").
+    paused: bool  # Pause (true) or resume (false) (update_mask "paused").
+    policy: DeliveryPolicy  # New policy (update_mask "policy"); unset fields take their defaults.
+    expected_version: int  # The version the caller read; 0 = no check.
+
+
+class RotateSecretBody(TypedDict, total=False):
+    """Request of RotateSecret."""
+
+    overlap_seconds: int  # How long the secret in force keeps signing beside the new one, seconds; 0..604800 (0 = stops at ...
+
+
+class ReplayDeliveriesBody(TypedDict, total=False):
+    """Request of ReplayDeliveries: delivery_ids, or subscription_id with a time range."""
+
+    delivery_ids: list[
+        str
+    ]  # Deliveries to send again; 1..500 (or give subscription_id and a range).
+    subscription_id: (
+        str  # The subscription whose deliveries in [created_from, created_to) are sent again.
+    )
+    created_from: str  # Start of the range (inclusive).
+    created_to: str  # End of the range (exclusive); unset = now.
+    statuses: list[
+        Literal[
+            "WEBHOOK_DELIVERY_STATUS_UNSPECIFIED",
+            "WEBHOOK_DELIVERY_STATUS_PENDING",
+            "WEBHOOK_DELIVERY_STATUS_DELIVERED",
+            "WEBHOOK_DELIVERY_STATUS_RETRYING",
+            "WEBHOOK_DELIVERY_STATUS_DEAD_LETTERED",
+        ]
+    ]  # Statuses replayed in a range: DEAD_LETTERED and/or DELIVERED; empty = DEAD_LETTERED.
     reason: str  # Why (e.g.
 
 
@@ -4064,6 +4298,102 @@ class AdminApi:
     def retry_dead_letters(self, body: RetryDeadLettersBody) -> RetryDeadLettersResponse:
         """Send dead letters again"""
         return self._transport.send("POST", "/v1/admin/dead-letters/retry", body=body)
+
+    def list_event_types(self) -> ListEventTypesResponse:
+        """The events a webhook can subscribe to, with their JSON Schemas"""
+        return self._transport.send("GET", "/v1/admin/webhooks/event-types")
+
+    def list_subscriptions(
+        self, *, page_size: int | None = None, cursor: str | None = None
+    ) -> ListSubscriptionsResponse:
+        """Webhook subscriptions (never their secrets)"""
+        return self._transport.send(
+            "GET",
+            "/v1/admin/webhooks/subscriptions",
+            query={"page.page_size": page_size, "page.cursor": cursor},
+        )
+
+    def create_subscription(self, body: CreateSubscriptionBody) -> CreateSubscriptionResponse:
+        """Subscribe an endpoint to events (its signing secret is shown once)"""
+        return self._transport.send("POST", "/v1/admin/webhooks/subscriptions", body=body)
+
+    def get_subscription(self, subscription_id: str) -> GetSubscriptionResponse:
+        """A webhook subscription"""
+        return self._transport.send(
+            "GET", f"/v1/admin/webhooks/subscriptions/{_segment(subscription_id)}"
+        )
+
+    def update_subscription(
+        self, subscription_id: str, body: UpdateSubscriptionBody
+    ) -> UpdateSubscriptionResponse:
+        """Change a subscription's events, description, pause or delivery policy"""
+        return self._transport.send(
+            "PATCH", f"/v1/admin/webhooks/subscriptions/{_segment(subscription_id)}", body=body
+        )
+
+    def delete_subscription(self, subscription_id: str) -> DeleteSubscriptionResponse:
+        """Delete a subscription and its delivery log"""
+        return self._transport.send(
+            "DELETE", f"/v1/admin/webhooks/subscriptions/{_segment(subscription_id)}"
+        )
+
+    def rotate_secret(self, subscription_id: str, body: RotateSecretBody) -> RotateSecretResponse:
+        """A new signing secret (the old one keeps signing alongside for the overlap)"""
+        return self._transport.send(
+            "POST",
+            f"/v1/admin/webhooks/subscriptions/{_segment(subscription_id)}/rotate-secret",
+            body=body,
+        )
+
+    def list_webhook_deliveries(
+        self,
+        subscription_id: str,
+        *,
+        statuses: list[
+            Literal[
+                "WEBHOOK_DELIVERY_STATUS_UNSPECIFIED",
+                "WEBHOOK_DELIVERY_STATUS_PENDING",
+                "WEBHOOK_DELIVERY_STATUS_DELIVERED",
+                "WEBHOOK_DELIVERY_STATUS_RETRYING",
+                "WEBHOOK_DELIVERY_STATUS_DEAD_LETTERED",
+            ]
+        ]
+        | None = None,
+        page_size: int | None = None,
+        cursor: str | None = None,
+    ) -> ListWebhookDeliveriesResponse:
+        """A subscription's deliveries and their attempts, newest first"""
+        return self._transport.send(
+            "GET",
+            f"/v1/admin/webhooks/subscriptions/{_segment(subscription_id)}/deliveries",
+            query={"statuses": statuses, "page.page_size": page_size, "page.cursor": cursor},
+        )
+
+    def get_webhook_delivery(self, delivery_id: str) -> GetWebhookDeliveryResponse:
+        """A webhook delivery and its attempts"""
+        return self._transport.send("GET", f"/v1/admin/webhooks/deliveries/{_segment(delivery_id)}")
+
+    def list_webhook_dead_letters(
+        self,
+        *,
+        subscription_id: str | None = None,
+        page_size: int | None = None,
+        cursor: str | None = None,
+    ) -> ListWebhookDeadLettersResponse:
+        """Webhook deliveries given up on"""
+        return self._transport.send(
+            "GET",
+            "/v1/admin/webhooks/dead-letters",
+            query={
+                "subscription_id": subscription_id,
+                "page.page_size": page_size,
+                "page.cursor": cursor,
+            },
+        )
+
+    def replay_deliveries(self, body: ReplayDeliveriesBody) -> ReplayDeliveriesResponse:
+        """Send deliveries again: by id, or a subscription's in a time range"""
+        return self._transport.send("POST", "/v1/admin/webhooks/replays", body=body)
 
     def list_api_keys(
         self, *, partner_id: str | None = None, include_revoked: bool | None = None

@@ -19,6 +19,8 @@ RULES, KEYS = "loyalty.points.v1.EarningRulesService", "loyalty.points.v1.ApiKey
 TEMPLATES = "loyalty.notifications.v1.TemplatesService"
 MESSAGES = "loyalty.notifications.v1.MessagesService"
 PARTNERS = "loyalty.points.v1.PartnersService"
+WEBHOOKS = "loyalty.notifications.v1.WebhooksService"
+SUBSCRIPTION = "/v1/admin/webhooks/subscriptions/<subscription_id>"
 
 
 def _not_a_sign_in_code(_who, message) -> None:
@@ -717,6 +719,101 @@ ROUTES = [
         "Send dead letters again",
         "notifications",
         f"{MESSAGES}/RetryDeadLetters",
+        role="operator",
+    ),
+    # Webhooks: other systems told of the programme's events
+    staff(
+        "GET",
+        "/v1/admin/webhooks/event-types",
+        "The events a webhook can subscribe to, with their JSON Schemas",
+        "notifications",
+        f"{WEBHOOKS}/ListEventTypes",
+    ),
+    staff(
+        "GET",
+        "/v1/admin/webhooks/subscriptions",
+        "Webhook subscriptions (never their secrets)",
+        "notifications",
+        f"{WEBHOOKS}/ListSubscriptions",
+        role="operator",
+        query=PAGE,
+    ),
+    staff(
+        "POST",
+        "/v1/admin/webhooks/subscriptions",
+        "Subscribe an endpoint to events (its signing secret is shown once)",
+        "notifications",
+        f"{WEBHOOKS}/CreateSubscription",
+        role="admin",
+        status=201,
+    ),
+    staff(
+        "GET",
+        SUBSCRIPTION,
+        "A webhook subscription",
+        "notifications",
+        f"{WEBHOOKS}/GetSubscription",
+        role="operator",
+    ),
+    staff(
+        "PATCH",
+        SUBSCRIPTION,
+        "Change a subscription's events, description, pause or delivery policy",
+        "notifications",
+        f"{WEBHOOKS}/UpdateSubscription",
+        role="admin",
+    ),
+    staff(
+        "DELETE",
+        SUBSCRIPTION,
+        "Delete a subscription and its delivery log",
+        "notifications",
+        f"{WEBHOOKS}/DeleteSubscription",
+        role="admin",
+    ),
+    staff(
+        "POST",
+        f"{SUBSCRIPTION}/rotate-secret",
+        "A new signing secret (the old one keeps signing alongside for the overlap)",
+        "notifications",
+        f"{WEBHOOKS}/RotateSecret",
+        role="admin",
+    ),
+    staff(
+        "GET",
+        f"{SUBSCRIPTION}/deliveries",
+        "A subscription's deliveries and their attempts, newest first",
+        "notifications",
+        f"{WEBHOOKS}/ListDeliveries",
+        role="operator",
+        query=("statuses", *PAGE),
+        operation="listWebhookDeliveries",
+    ),
+    staff(
+        "GET",
+        "/v1/admin/webhooks/deliveries/<delivery_id>",
+        "A webhook delivery and its attempts",
+        "notifications",
+        f"{WEBHOOKS}/GetDelivery",
+        role="operator",
+        operation="getWebhookDelivery",
+    ),
+    staff(
+        "GET",
+        "/v1/admin/webhooks/dead-letters",
+        "Webhook deliveries given up on",
+        "notifications",
+        f"{WEBHOOKS}/ListDeadLetters",
+        role="operator",
+        query=("subscription_id", *PAGE),
+        operation="listWebhookDeadLetters",
+    ),
+    staff(
+        "POST",
+        "/v1/admin/webhooks/replays",
+        "Send deliveries again: by id, or a subscription's in a time range",
+        "notifications",
+        f"{WEBHOOKS}/ReplayDeliveries",
         role="operator",
     ),
     # API keys
