@@ -187,7 +187,8 @@ def bootstrap(
         _channels(settings, inbox),
         policy.current,
         events.message_delivered,
-        on_delivered=lambda: relay.kick("delivered"),
+        events.message_failed,
+        on_announced=lambda: relay.kick("announced"),
     )
     messenger = Messenger(message_store, contacts, library, policy.current, dispatcher.queued)
     upstream = Upstream(settings.points_addr, settings.members_addr)

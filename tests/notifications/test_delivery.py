@@ -16,6 +16,7 @@ from prometheus_client import REGISTRY
 from common import clock
 from common import events as bus
 from common.grpc_errors import details_of
+from loyalty.events.v1 import events_pb2
 from loyalty.notifications.v1 import messages_pb2 as pb
 from loyalty.notifications.v1 import templates_pb2 as types
 from services.notifications.messages.domain import rules
@@ -125,6 +126,10 @@ def test_a_provider_down_for_good_dead_letters_then_a_retry_delivers(
         notifications, delivery_id, lambda d: d.status == pb.DELIVERY_STATUS_DEAD_LETTERED
     )
     assert REGISTRY.get_sample_value(DEAD_LETTERS, {"channel": "sms"}) == counted + 1
+    failed = wait_for(
+        lambda: _announced(notifications, "message.failed", delivery_id), what="message.failed"
+    )
+    assert (failed.message_failed.reason, failed.message_failed.attempts) == ("max_attempts", 5)
     assert dead.reason == pb.DELIVERY_REASON_MAX_ATTEMPTS
     assert dead.attempts == 5  # the default max_attempts
     letters = notifications.messages.ListDeadLetters(pb.ListDeadLettersRequest(channel=SMS))
@@ -444,3 +449,13 @@ def test_twenty_identical_sends_at_once_make_one_message(notifications):
         what="the one delivery sent",
     )
     assert len(inbox) == 1
+
+
+def _announced(notifications, event_type: str, delivery_id: str):
+    """The event of this type about the delivery on the notifications stream, if any."""
+    for _id, fields in notifications.redis.xrange(bus.NOTIFICATIONS_STREAM):
+        if fields[b"type"].decode() == event_type:
+            event = events_pb2.Envelope.FromString(fields[b"envelope"])
+            if event_type == "message.failed" and event.message_failed.delivery_id == delivery_id:
+                return event
+    return None

@@ -1,9 +1,10 @@
 """The events the messages announce, encoded for the other services, and the relay that
 takes them to `loyalty.notifications.events`.
 
-A sent delivery announces MessageDelivered; the dispatcher queues it in the outbox (with
-the delivery, before marking it SENT) and the relay publishes the queue. The event id
-derives from the delivery, so an announcement queued twice is published once.
+A sent delivery announces MessageDelivered, a dead-lettered one MessageFailed; the
+dispatcher queues each in the outbox (with the delivery, before settling it) and the
+relay publishes the queue. The event id derives from the delivery (and, for a give-up,
+its attempts), so an announcement queued twice is published once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import redis
 from common import events as bus
 from common.outbox import RelayLoop
 from loyalty.events.v1 import events_pb2
-from services.notifications.messages.domain.attempts import Delivered
+from services.notifications.messages.domain.attempts import Delivered, GaveUp
 from services.notifications.messages.store import MessageStore
 
 
@@ -36,6 +37,30 @@ def message_delivered(delivered: Delivered) -> tuple[str, bytes]:
             attempts=delivered.attempts,
             provider_message_id=delivered.provider_message_id,
             sent_at=bus.timestamp(delivered.sent_at),
+        ),
+    )
+    return event.event_id, event.SerializeToString()
+
+
+def message_failed(gave_up: GaveUp) -> tuple[str, bytes]:
+    """(event id, envelope) of MessageFailed."""
+    delivery = gave_up.delivery
+    event = bus.envelope(
+        "message.failed",
+        "notifications",
+        delivery.member_id,
+        f"delivery:{delivery.delivery_id}",
+        occurred_at=gave_up.failed_at,
+        event_id=f"failed-{delivery.delivery_id}-{gave_up.attempts}",
+        message_failed=events_pb2.MessageFailed(
+            message_id=delivery.message_id,
+            delivery_id=delivery.delivery_id,
+            channel=delivery.channel,
+            message_type=delivery.message_type,
+            category=delivery.category,
+            attempts=gave_up.attempts,
+            reason=gave_up.reason.name.lower(),
+            failed_at=bus.timestamp(gave_up.failed_at),
         ),
     )
     return event.event_id, event.SerializeToString()

@@ -210,6 +210,19 @@ def _message_delivered(event: events_pb2.MessageDelivered) -> dict:
     }
 
 
+def _message_failed(event: events_pb2.MessageFailed) -> dict:
+    return {
+        "message_id": event.message_id,
+        "delivery_id": event.delivery_id,
+        "channel": _word(event, "channel"),
+        "message_type": _word(event, "message_type"),
+        "category": _word(event, "category"),
+        "attempts": event.attempts,
+        "reason": event.reason,
+        "failed_at": _time(event, "failed_at"),
+    }
+
+
 # The envelope's payload field -> its `data`.
 DATA: dict[str, Callable[..., dict]] = {
     "member_enrolled": _member_enrolled,
@@ -224,4 +237,5 @@ DATA: dict[str, Callable[..., dict]] = {
     "voucher_used": _voucher_used,
     "reward_redeemed": _reward_redeemed,
     "message_delivered": _message_delivered,
+    "message_failed": _message_failed,
 }

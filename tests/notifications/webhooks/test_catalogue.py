@@ -103,6 +103,16 @@ SAMPLES = {
         attempts=1,
         sent_at=bus.timestamp(NOW),
     ),
+    "message.failed": events_pb2.MessageFailed(
+        message_id="m2",
+        delivery_id="d2",
+        channel=common_pb2.CHANNEL_SMS,
+        message_type=templates_pb2.MESSAGE_TYPE_GENERIC,
+        category=templates_pb2.MESSAGE_CATEGORY_TRANSACTIONAL,
+        attempts=5,
+        reason="max_attempts",
+        failed_at=bus.timestamp(NOW),
+    ),
 }
 FIELD_OF = {
     field.message_type.full_name: field.name

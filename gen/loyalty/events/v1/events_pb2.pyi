@@ -5,6 +5,7 @@ from loyalty.common.v1 import common_pb2 as _common_pb2
 from loyalty.members.v1 import members_pb2 as _members_pb2
 from loyalty.members.v1 import tiers_pb2 as _tiers_pb2
 from loyalty.notifications.v1 import templates_pb2 as _templates_pb2
+from loyalty.points.v1 import custom_events_pb2 as _custom_events_pb2
 from loyalty.points.v1 import ledger_pb2 as _ledger_pb2
 from loyalty.points.v1 import rewards_pb2 as _rewards_pb2
 from loyalty.points.v1 import rules_pb2 as _rules_pb2
@@ -17,7 +18,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Envelope(_message.Message):
-    __slots__ = ("event_id", "type", "occurred_at", "producer", "member_id", "request_id", "schema_version", "points_earned", "points_activated", "points_redeemed", "points_refunded", "points_reversed", "points_expired", "points_adjusted", "hold_placed", "hold_captured", "hold_released", "hold_expired", "bonus_awarded", "reward_redeemed", "voucher_issued", "voucher_used", "redemption_cancelled", "member_enrolled", "member_updated", "member_blocked", "member_unblocked", "member_erased", "consent_changed", "tier_changed", "tier_ladder_changed", "referral_qualified", "message_delivered")
+    __slots__ = ("event_id", "type", "occurred_at", "producer", "member_id", "request_id", "schema_version", "points_earned", "points_activated", "points_redeemed", "points_refunded", "points_reversed", "points_expired", "points_adjusted", "hold_placed", "hold_captured", "hold_released", "hold_expired", "bonus_awarded", "reward_redeemed", "voucher_issued", "voucher_used", "redemption_cancelled", "custom_event_recorded", "member_enrolled", "member_updated", "member_blocked", "member_unblocked", "member_erased", "consent_changed", "tier_changed", "tier_ladder_changed", "referral_qualified", "message_delivered", "message_failed")
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
@@ -41,6 +42,7 @@ class Envelope(_message.Message):
     VOUCHER_ISSUED_FIELD_NUMBER: _ClassVar[int]
     VOUCHER_USED_FIELD_NUMBER: _ClassVar[int]
     REDEMPTION_CANCELLED_FIELD_NUMBER: _ClassVar[int]
+    CUSTOM_EVENT_RECORDED_FIELD_NUMBER: _ClassVar[int]
     MEMBER_ENROLLED_FIELD_NUMBER: _ClassVar[int]
     MEMBER_UPDATED_FIELD_NUMBER: _ClassVar[int]
     MEMBER_BLOCKED_FIELD_NUMBER: _ClassVar[int]
@@ -51,6 +53,7 @@ class Envelope(_message.Message):
     TIER_LADDER_CHANGED_FIELD_NUMBER: _ClassVar[int]
     REFERRAL_QUALIFIED_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_DELIVERED_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FAILED_FIELD_NUMBER: _ClassVar[int]
     event_id: str
     type: str
     occurred_at: _timestamp_pb2.Timestamp
@@ -74,6 +77,7 @@ class Envelope(_message.Message):
     voucher_issued: VoucherIssued
     voucher_used: VoucherUsed
     redemption_cancelled: RedemptionCancelled
+    custom_event_recorded: CustomEventRecorded
     member_enrolled: MemberEnrolled
     member_updated: MemberUpdated
     member_blocked: MemberBlocked
@@ -84,7 +88,8 @@ class Envelope(_message.Message):
     tier_ladder_changed: TierLadderChanged
     referral_qualified: ReferralQualified
     message_delivered: MessageDelivered
-    def __init__(self, event_id: _Optional[str] = ..., type: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., producer: _Optional[str] = ..., member_id: _Optional[str] = ..., request_id: _Optional[str] = ..., schema_version: _Optional[int] = ..., points_earned: _Optional[_Union[PointsEarned, _Mapping]] = ..., points_activated: _Optional[_Union[PointsActivated, _Mapping]] = ..., points_redeemed: _Optional[_Union[PointsRedeemed, _Mapping]] = ..., points_refunded: _Optional[_Union[PointsRefunded, _Mapping]] = ..., points_reversed: _Optional[_Union[PointsReversed, _Mapping]] = ..., points_expired: _Optional[_Union[PointsExpired, _Mapping]] = ..., points_adjusted: _Optional[_Union[PointsAdjusted, _Mapping]] = ..., hold_placed: _Optional[_Union[HoldPlaced, _Mapping]] = ..., hold_captured: _Optional[_Union[HoldCaptured, _Mapping]] = ..., hold_released: _Optional[_Union[HoldReleased, _Mapping]] = ..., hold_expired: _Optional[_Union[HoldExpired, _Mapping]] = ..., bonus_awarded: _Optional[_Union[BonusAwarded, _Mapping]] = ..., reward_redeemed: _Optional[_Union[RewardRedeemed, _Mapping]] = ..., voucher_issued: _Optional[_Union[VoucherIssued, _Mapping]] = ..., voucher_used: _Optional[_Union[VoucherUsed, _Mapping]] = ..., redemption_cancelled: _Optional[_Union[RedemptionCancelled, _Mapping]] = ..., member_enrolled: _Optional[_Union[MemberEnrolled, _Mapping]] = ..., member_updated: _Optional[_Union[MemberUpdated, _Mapping]] = ..., member_blocked: _Optional[_Union[MemberBlocked, _Mapping]] = ..., member_unblocked: _Optional[_Union[MemberUnblocked, _Mapping]] = ..., member_erased: _Optional[_Union[MemberErased, _Mapping]] = ..., consent_changed: _Optional[_Union[ConsentChanged, _Mapping]] = ..., tier_changed: _Optional[_Union[TierChanged, _Mapping]] = ..., tier_ladder_changed: _Optional[_Union[TierLadderChanged, _Mapping]] = ..., referral_qualified: _Optional[_Union[ReferralQualified, _Mapping]] = ..., message_delivered: _Optional[_Union[MessageDelivered, _Mapping]] = ...) -> None: ...
+    message_failed: MessageFailed
+    def __init__(self, event_id: _Optional[str] = ..., type: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., producer: _Optional[str] = ..., member_id: _Optional[str] = ..., request_id: _Optional[str] = ..., schema_version: _Optional[int] = ..., points_earned: _Optional[_Union[PointsEarned, _Mapping]] = ..., points_activated: _Optional[_Union[PointsActivated, _Mapping]] = ..., points_redeemed: _Optional[_Union[PointsRedeemed, _Mapping]] = ..., points_refunded: _Optional[_Union[PointsRefunded, _Mapping]] = ..., points_reversed: _Optional[_Union[PointsReversed, _Mapping]] = ..., points_expired: _Optional[_Union[PointsExpired, _Mapping]] = ..., points_adjusted: _Optional[_Union[PointsAdjusted, _Mapping]] = ..., hold_placed: _Optional[_Union[HoldPlaced, _Mapping]] = ..., hold_captured: _Optional[_Union[HoldCaptured, _Mapping]] = ..., hold_released: _Optional[_Union[HoldReleased, _Mapping]] = ..., hold_expired: _Optional[_Union[HoldExpired, _Mapping]] = ..., bonus_awarded: _Optional[_Union[BonusAwarded, _Mapping]] = ..., reward_redeemed: _Optional[_Union[RewardRedeemed, _Mapping]] = ..., voucher_issued: _Optional[_Union[VoucherIssued, _Mapping]] = ..., voucher_used: _Optional[_Union[VoucherUsed, _Mapping]] = ..., redemption_cancelled: _Optional[_Union[RedemptionCancelled, _Mapping]] = ..., custom_event_recorded: _Optional[_Union[CustomEventRecorded, _Mapping]] = ..., member_enrolled: _Optional[_Union[MemberEnrolled, _Mapping]] = ..., member_updated: _Optional[_Union[MemberUpdated, _Mapping]] = ..., member_blocked: _Optional[_Union[MemberBlocked, _Mapping]] = ..., member_unblocked: _Optional[_Union[MemberUnblocked, _Mapping]] = ..., member_erased: _Optional[_Union[MemberErased, _Mapping]] = ..., consent_changed: _Optional[_Union[ConsentChanged, _Mapping]] = ..., tier_changed: _Optional[_Union[TierChanged, _Mapping]] = ..., tier_ladder_changed: _Optional[_Union[TierLadderChanged, _Mapping]] = ..., referral_qualified: _Optional[_Union[ReferralQualified, _Mapping]] = ..., message_delivered: _Optional[_Union[MessageDelivered, _Mapping]] = ..., message_failed: _Optional[_Union[MessageFailed, _Mapping]] = ...) -> None: ...
 
 class BalanceAfter(_message.Message):
     __slots__ = ("available", "pending", "held", "account_version")
@@ -468,7 +473,7 @@ class MemberContact(_message.Message):
     def __init__(self, name: _Optional[str] = ..., phone: _Optional[str] = ..., email: _Optional[str] = ..., language: _Optional[str] = ..., time_zone: _Optional[str] = ..., preferred_channels: _Optional[_Iterable[_Union[_common_pb2.Channel, str]]] = ..., consents: _Optional[_Iterable[_Union[_members_pb2.Consent, _Mapping]]] = ..., status: _Optional[_Union[_members_pb2.MemberStatus, str]] = ...) -> None: ...
 
 class MemberEnrolled(_message.Message):
-    __slots__ = ("member_number", "contact", "tier_code", "referral_code", "referred_by", "enrolment_channel", "partner_id", "store_id", "enrolled_at", "member_version")
+    __slots__ = ("member_number", "contact", "tier_code", "referral_code", "referred_by", "enrolment_channel", "partner_id", "store_id", "enrolled_at", "member_version", "quiet")
     MEMBER_NUMBER_FIELD_NUMBER: _ClassVar[int]
     CONTACT_FIELD_NUMBER: _ClassVar[int]
     TIER_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -479,6 +484,7 @@ class MemberEnrolled(_message.Message):
     STORE_ID_FIELD_NUMBER: _ClassVar[int]
     ENROLLED_AT_FIELD_NUMBER: _ClassVar[int]
     MEMBER_VERSION_FIELD_NUMBER: _ClassVar[int]
+    QUIET_FIELD_NUMBER: _ClassVar[int]
     member_number: str
     contact: MemberContact
     tier_code: str
@@ -489,7 +495,8 @@ class MemberEnrolled(_message.Message):
     store_id: str
     enrolled_at: _timestamp_pb2.Timestamp
     member_version: int
-    def __init__(self, member_number: _Optional[str] = ..., contact: _Optional[_Union[MemberContact, _Mapping]] = ..., tier_code: _Optional[str] = ..., referral_code: _Optional[str] = ..., referred_by: _Optional[str] = ..., enrolment_channel: _Optional[str] = ..., partner_id: _Optional[str] = ..., store_id: _Optional[str] = ..., enrolled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., member_version: _Optional[int] = ...) -> None: ...
+    quiet: bool
+    def __init__(self, member_number: _Optional[str] = ..., contact: _Optional[_Union[MemberContact, _Mapping]] = ..., tier_code: _Optional[str] = ..., referral_code: _Optional[str] = ..., referred_by: _Optional[str] = ..., enrolment_channel: _Optional[str] = ..., partner_id: _Optional[str] = ..., store_id: _Optional[str] = ..., enrolled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., member_version: _Optional[int] = ..., quiet: _Optional[bool] = ...) -> None: ...
 
 class MemberUpdated(_message.Message):
     __slots__ = ("contact", "changed_fields", "member_version")
@@ -581,6 +588,26 @@ class ReferralQualified(_message.Message):
     qualified_at: _timestamp_pb2.Timestamp
     def __init__(self, referral_id: _Optional[str] = ..., referrer_member_id: _Optional[str] = ..., referee_member_id: _Optional[str] = ..., partner_id: _Optional[str] = ..., transaction_id: _Optional[str] = ..., qualified_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
+class MessageFailed(_message.Message):
+    __slots__ = ("message_id", "delivery_id", "channel", "message_type", "category", "attempts", "reason", "failed_at")
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_TYPE_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    FAILED_AT_FIELD_NUMBER: _ClassVar[int]
+    message_id: str
+    delivery_id: str
+    channel: _common_pb2.Channel
+    message_type: _templates_pb2.MessageType
+    category: _templates_pb2.MessageCategory
+    attempts: int
+    reason: str
+    failed_at: _timestamp_pb2.Timestamp
+    def __init__(self, message_id: _Optional[str] = ..., delivery_id: _Optional[str] = ..., channel: _Optional[_Union[_common_pb2.Channel, str]] = ..., message_type: _Optional[_Union[_templates_pb2.MessageType, str]] = ..., category: _Optional[_Union[_templates_pb2.MessageCategory, str]] = ..., attempts: _Optional[int] = ..., reason: _Optional[str] = ..., failed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
 class MessageDelivered(_message.Message):
     __slots__ = ("message_id", "delivery_id", "channel", "message_type", "category", "attempts", "provider_message_id", "sent_at")
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -600,3 +627,28 @@ class MessageDelivered(_message.Message):
     provider_message_id: str
     sent_at: _timestamp_pb2.Timestamp
     def __init__(self, message_id: _Optional[str] = ..., delivery_id: _Optional[str] = ..., channel: _Optional[_Union[_common_pb2.Channel, str]] = ..., message_type: _Optional[_Union[_templates_pb2.MessageType, str]] = ..., category: _Optional[_Union[_templates_pb2.MessageCategory, str]] = ..., attempts: _Optional[int] = ..., provider_message_id: _Optional[str] = ..., sent_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CustomEventRecorded(_message.Message):
+    __slots__ = ("custom_event_id", "name", "attributes", "occurred_at", "source", "partner_id", "store_id")
+    class AttributesEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    CUSTOM_EVENT_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ATTRIBUTES_FIELD_NUMBER: _ClassVar[int]
+    OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    STORE_ID_FIELD_NUMBER: _ClassVar[int]
+    custom_event_id: str
+    name: str
+    attributes: _containers.ScalarMap[str, str]
+    occurred_at: _timestamp_pb2.Timestamp
+    source: _custom_events_pb2.CustomEventSource
+    partner_id: str
+    store_id: str
+    def __init__(self, custom_event_id: _Optional[str] = ..., name: _Optional[str] = ..., attributes: _Optional[_Mapping[str, str]] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[_Union[_custom_events_pb2.CustomEventSource, str]] = ..., partner_id: _Optional[str] = ..., store_id: _Optional[str] = ...) -> None: ...

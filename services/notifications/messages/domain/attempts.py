@@ -42,6 +42,16 @@ class Settlement:
 
 
 @dataclasses.dataclass(frozen=True)
+class GaveUp:
+    """What a dead-lettered delivery announces (MessageFailed)."""
+
+    delivery: Delivery
+    attempts: int
+    reason: DeliveryReason
+    failed_at: datetime
+
+
+@dataclasses.dataclass(frozen=True)
 class Delivered:
     """What a sent delivery announces (MessageDelivered)."""
 

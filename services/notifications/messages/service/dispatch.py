@@ -28,7 +28,7 @@ from common.loops import BackgroundLoop
 from common.refusals import Refusal
 from services.notifications.contacts.domain import Contact, Erased
 from services.notifications.messages.domain import attempts, rules
-from services.notifications.messages.domain.attempts import Delivered, Settlement
+from services.notifications.messages.domain.attempts import Delivered, GaveUp, Settlement
 from services.notifications.messages.domain.delivery import (
     Delivery,
     DeliveryStatus,
@@ -82,8 +82,9 @@ class Dispatcher:
         channels: Mapping[int, Sender],
         settings: Callable[[], DeliverySettings],
         encode_delivered: Callable[[Delivered], tuple[str, bytes]],
+        encode_failed: Callable[[GaveUp], tuple[str, bytes]],
         *,
-        on_delivered: Callable[[], None] = lambda: None,
+        on_announced: Callable[[], None] = lambda: None,
         clock: Clock = clock.now,
         rng: random.Random | None = None,
         interval_seconds: float = 1.0,
@@ -94,7 +95,8 @@ class Dispatcher:
         self.channels = channels
         self.settings = settings
         self.encode_delivered = encode_delivered  # (event id, envelope) of MessageDelivered
-        self.on_delivered = on_delivered
+        self.encode_failed = encode_failed  # and of MessageFailed
+        self.on_announced = on_announced  # an event is queued: the relay may take it
         self.clock = clock
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not a secret
         self._sweep_lock = threading.Lock()
@@ -219,8 +221,7 @@ class Dispatcher:
             content = self._content(delivery, contact, as_of)
             if content is None:
                 tally.dead_lettered += 1
-                DEAD_LETTERS.labels(CHANNEL_NAMES[delivery.channel]).inc()
-                return self._settle(delivery, token, as_of, attempts.without_template(delivery))
+                return self._give_up(delivery, token, as_of, attempts.without_template(delivery))
         to = delivery.to or contact.address(delivery.channel)
         if not to:
             return self._settle(delivery, token, as_of, attempts.without_address(delivery))
@@ -262,7 +263,6 @@ class Dispatcher:
             )
         elif settlement.status == DeliveryStatus.DEAD_LETTERED:
             tally.dead_lettered += 1
-            DEAD_LETTERS.labels(channel).inc()
         else:
             tally.failed += 1
         log.info(
@@ -275,6 +275,19 @@ class Dispatcher:
                 "detail": outcome.detail,
             },
         )
+        if settlement.status == DeliveryStatus.DEAD_LETTERED:
+            self._give_up(delivery, token, as_of, settlement)
+        else:
+            self._settle(delivery, token, as_of, settlement)
+
+    def _give_up(self, delivery: Delivery, token: str, as_of: datetime, settlement: Settlement):
+        """MessageFailed, queued before the delivery is dead-lettered (as MessageDelivered
+        before SENT), then the dead letter."""
+        DEAD_LETTERS.labels(CHANNEL_NAMES[delivery.channel]).inc()
+        gave_up = GaveUp(delivery, settlement.attempt, settlement.reason, as_of)
+        event_id, envelope = self.encode_failed(gave_up)
+        self.store.queue_event(event_id, envelope, as_of)
+        self.on_announced()
         self._settle(delivery, token, as_of, settlement)
 
     def _settle(self, delivery: Delivery, token: str, as_of: datetime, settlement: Settlement):
@@ -286,4 +299,4 @@ class Dispatcher:
         the two resends (see the module comment) and the event id stays the same."""
         event_id, envelope = self.encode_delivered(delivered)
         self.store.queue_event(event_id, envelope, delivered.sent_at)
-        self.on_delivered()
+        self.on_announced()

@@ -296,6 +296,22 @@ CATALOGUE: tuple[EventType, ...] = (
             sent_at=_time("When sent"),
         ),
     ),
+    EventType(
+        "message.failed",
+        "message.failed",
+        "A message to a member was given up on (dead-lettered); staff may send it again.",
+        _object(
+            "The delivery (not its text nor its address)",
+            message_id=_string("Message"),
+            delivery_id=_string("The message's delivery on this channel"),
+            channel=_string('"email", "sms", "push" or "inbox"'),
+            message_type=_string('e.g. "welcome", "purchase_thank_you"'),
+            category=_string('"transactional" or "marketing"'),
+            attempts=_integer("Attempts made"),
+            reason=_string('"max_attempts", "provider_rejected" or "no_template"'),
+            failed_at=_time("When it was given up on"),
+        ),
+    ),
 )
 
 BY_NAME = {event.name: event for event in CATALOGUE}
