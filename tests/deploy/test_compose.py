@@ -47,10 +47,29 @@ def test_everything_starts_after_what_it_needs_is_healthy(compose):
         assert services[name]["depends_on"] == {
             "mongodb": {"condition": "service_healthy"},
             "redis": {"condition": "service_healthy"},
+            "redis-cache": {"condition": "service_healthy"},
         }
     assert set(services["gateway"]["depends_on"]) == set(SERVICES)
-    for name in ("mongodb", "redis", *SERVICES, "gateway"):
+    for name in ("mongodb", "redis", "redis-cache", *SERVICES, "gateway"):
         assert "healthcheck" in services[name], name
+
+
+def test_every_service_is_migrated_before_it_serves(compose):
+    """At its own start (MIGRATE_AT_START true, the default), or by a one-shot
+    `python -m services.<name> migrate` it waits for."""
+    services = compose["services"]
+    for name in SERVICES:
+        service = services[name]
+        if service["environment"]["MIGRATE_AT_START"] == "true":
+            continue
+        assert service["environment"]["MIGRATE_AT_START"] == "false"
+        waits_for = [
+            other
+            for other, condition in service["depends_on"].items()
+            if condition == {"condition": "service_completed_successfully"}
+        ]
+        commands = [services[other]["command"] for other in waits_for]
+        assert ["python", "-m", f"services.{name}", "migrate"] in commands, name
 
 
 def test_services_reach_each_other_and_the_stores_by_compose_name(compose):
@@ -59,6 +78,8 @@ def test_services_reach_each_other_and_the_stores_by_compose_name(compose):
         assert environment["MONGODB_URI"].startswith("mongodb://mongodb:27017/")
         assert "replicaSet=rs0" in environment["MONGODB_URI"]
         assert environment["REDIS_URL"] == "redis://redis:6379/0"
+        if name in SERVICES:  # the gateway caches nothing in Redis
+            assert environment["REDIS_CACHE_URL"] == "redis://redis-cache:6379/0"
         for callee in SERVICES:
             port = compose["services"][callee]["environment"]["GRPC_PORT"]
             assert environment[f"{callee.upper()}_ADDR"] == f"{callee}:{port}"
@@ -114,3 +135,13 @@ def test_redis_is_the_durable_kind_the_services_need(compose):
     flags = dict(zip(command[1::2], command[2::2], strict=True))
     assert flags["--appendonly"] == "yes"
     assert flags["--maxmemory-policy"] == "noeviction"  # never drops a stream entry or a session
+
+
+def test_the_cache_redis_keeps_nothing_and_evicts(compose):
+    service = compose["services"]["redis-cache"]
+    command = service["command"]
+    flags = dict(zip(command[1::2], command[2::2], strict=True))
+    assert flags["--appendonly"] == "no"
+    assert flags["--save"] == ""
+    assert flags["--maxmemory-policy"] in ("allkeys-lru", "volatile-lru")
+    assert "volumes" not in service
