@@ -5,6 +5,7 @@ every path it names exists or renders."""
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from pymongo import uri_parser
 
 from services.points.partners.domain import KEY, parse_key
 from tests.support import docs
-from tests.support.deploy import ROOT, SETTINGS, container, of_kind
+from tests.support.deploy import ROOT, SERVICES, SETTINGS, container, of_kind
 from tests.support.kustomize import CLUSTER_SCOPED, build
 from tests.support.validation import validate
 
@@ -58,22 +59,35 @@ def test_the_key_format_the_guide_states_is_the_codes():
     assert f"the secret {secret_length[0]} to {secret_length[1]}" in MARKDOWN
 
 
+def resolved_environment(config: dict, workload: dict, literals: dict[str, str]) -> dict:
+    """What the container's environment holds with the documented Secret's values."""
+    env = dict(config)
+    for entry in container(workload).get("env", []):
+        ref = entry.get("valueFrom", {}).get("secretKeyRef")
+        if ref:
+            assert ref["key"] in literals, f"the documented Secret has no {ref['key']}"
+            env[entry["name"]] = literals[ref["key"]]
+        else:
+            env[entry["name"]] = entry["value"]
+    return env
+
+
 def test_the_documented_secret_gives_every_process_what_it_needs_in_production():
     literals = docs.from_literals(secret_command())
     resources = build(ROOT / "k8s" / "overlays" / "prod")
     config = of_kind(resources, "ConfigMap")["loyalty-config"]["data"]
     deployments = of_kind(resources, "Deployment")
     for name, settings in SETTINGS.items():
-        env = dict(config)
-        for entry in container(deployments[name]).get("env", []):
-            ref = entry.get("valueFrom", {}).get("secretKeyRef")
-            if ref:
-                assert ref["key"] in literals, f"the documented Secret has no {ref['key']}"
-                env[entry["name"]] = literals[ref["key"]]
-            else:
-                env[entry["name"]] = entry["value"]
+        env = resolved_environment(config, deployments[name], literals)
         assert env["LOYALTY_ENV"] == "production"
         settings.from_env(env)  # raises SettingsError naming what is wrong
+    # The migration Jobs too: `migrate` checks the same settings before it starts.
+    migrations = [j for j in of_kind(resources, "Job").values() if migrates(j)]
+    assert {migrates(j) for j in migrations} == set(SERVICES)
+    for job in migrations:
+        env = resolved_environment(config, job, literals)
+        assert env["LOYALTY_ENV"] == "production"
+        SETTINGS[migrates(job)].from_env(env)
 
 
 def test_the_documented_mongodb_uri_is_a_replica_set_with_durable_writes_and_reads():
@@ -89,12 +103,24 @@ def test_the_documented_mongodb_uri_is_a_replica_set_with_durable_writes_and_rea
     )
 
 
+def migrates(job: dict) -> str | None:
+    """The service a Job migrates (`python -m services.<name> migrate`), if it does."""
+    command = container(job).get("command", [])
+    if command[:2] == ["python", "-m"] and command[3:] == ["migrate"]:
+        return command[2].removeprefix("services.")
+    return None
+
+
 class Cluster:
-    """What a cluster has after the commands so far: namespaces and Secrets."""
+    """What a cluster has after the commands so far: namespaces, Secrets, ConfigMaps and
+    Jobs (and which of those have completed)."""
 
     def __init__(self) -> None:
         self.namespaces: set[str] = set()
         self.secrets: set[tuple[str, str]] = set()
+        self.config_maps: set[tuple[str, str]] = set()
+        self.jobs: dict[tuple[str, str], dict] = {}
+        self.completed: set[tuple[str, str]] = set()
 
     def run(self, command: list[str]) -> None:
         if command[:1] != ["kubectl"]:
@@ -104,7 +130,7 @@ class Cluster:
         for word in command[1:]:
             if skip:
                 skip = False
-            elif word in ("-n", "--namespace", "-f", "-k"):
+            elif word in ("-n", "--namespace", "-f", "-k", "-l", "--selector", "--timeout"):
                 skip = True
             elif not word.startswith("-"):
                 words.append(word)
@@ -116,47 +142,134 @@ class Cluster:
             assert namespace in self.namespaces, f"{' '.join(command[:6])}: no namespace yet"
             if words[:2] == ["create", "secret"]:
                 self.secrets.add((namespace, words[3]))
+            elif words[:2] == ["delete", "job"]:
+                self.delete_jobs(command, namespace)
+            elif words[:1] == ["wait"]:
+                self.wait(command, namespace, words[1:])
 
     def apply(self, command: list[str], namespace: str | None) -> None:
         kustomization = docs.option(command, "-k")
         if kustomization:
-            resources = build(ROOT / kustomization)
+            rendered = build(ROOT / kustomization)
         else:
             path = ROOT / docs.option(command, "-f")
-            resources = [d for d in yaml.safe_load_all(path.read_text()) if d]
+            rendered = [d for d in yaml.safe_load_all(path.read_text()) if d]
+        selector = docs.option(command, "-l", "--selector")
+        resources = [
+            r
+            for r in rendered
+            if selector is None or docs.selector_matches(selector, r["metadata"].get("labels", {}))
+        ]
         # kubectl applies namespaces first, then the rest.
         for resource in resources:
             if resource["kind"] == "Namespace":
                 self.namespaces.add(resource["metadata"]["name"])
-        made = {
-            (r["metadata"].get("namespace"), r["metadata"]["name"])
-            for r in resources
-            if r["kind"] == "Secret"
-        }
+
+        def made(kind: str) -> set[tuple[str | None, str]]:
+            return {
+                (r["metadata"].get("namespace"), r["metadata"]["name"])
+                for r in resources
+                if r["kind"] == kind
+            }
+
+        secrets, config_maps = self.secrets | made("Secret"), self.config_maps | made("ConfigMap")
         for resource in resources:
             if resource["kind"] in CLUSTER_SCOPED:
                 continue
             where = resource["metadata"].get("namespace") or namespace or "default"
+            what = f"{' '.join(command)}: {resource['kind']} {resource['metadata']['name']}"
             assert where in self.namespaces, (
-                f"{' '.join(command)}: {resource['kind']} {resource['metadata']['name']} "
-                f"goes to namespace {where}, which does not exist yet"
+                f"{what} goes to namespace {where}, which does not exist yet"
             )
             for secret in secrets_read(resource):
-                assert (where, secret) in self.secrets | made, (
-                    f"{' '.join(command)}: {resource['metadata']['name']} reads the Secret "
-                    f"{secret}, which is not created before it"
+                assert (where, secret) in secrets, (
+                    f"{what} reads the Secret {secret}, which is not created before it"
                 )
+            for config_map in config_maps_read(resource):
+                assert (where, config_map) in config_maps, (
+                    f"{what} reads the ConfigMap {config_map}, which is not applied before it"
+                )
+            service = serves(resource)
+            if service and not migrates_at_start(rendered, resource):
+                assert any(
+                    migrates(job) == service
+                    for key, job in self.jobs.items()
+                    if key in self.completed and key[0] == where
+                ), f"{what} does not migrate at start, and no migration of it has completed"
+            if resource["kind"] == "Job":
+                key = (where, resource["metadata"]["name"])
+                assert self.jobs.get(key, resource) == resource, (
+                    f"{what} differs from the Job already there (a Job cannot change)"
+                )
+                self.jobs[key] = resource
+            elif resource["kind"] == "ConfigMap":
+                self.config_maps.add((where, resource["metadata"]["name"]))
+
+    def delete_jobs(self, command: list[str], namespace: str) -> None:
+        selector = docs.option(command, "-l", "--selector")
+        assert selector is not None, f"{' '.join(command)}: which Jobs?"
+        for key, job in list(self.jobs.items()):
+            if key[0] == namespace and docs.selector_matches(selector, job["metadata"]["labels"]):
+                del self.jobs[key]
+                self.completed.discard(key)
+
+    def wait(self, command: list[str], namespace: str, names: list[str]) -> None:
+        assert docs.option(command, "--for") == "condition=complete", " ".join(command)
+        assert docs.option(command, "--timeout"), f"{' '.join(command)}: waits for ever"
+        assert names and all(n.startswith("job/") for n in names), " ".join(command)
+        for name in names:
+            key = (namespace, name.removeprefix("job/"))
+            assert key in self.jobs, f"{' '.join(command)}: no Job {key[1]} applied before"
+            self.completed.add(key)
+
+
+def serves(resource: dict) -> str | None:
+    """The service a Deployment runs (`python -m services.<name>`), if it runs one."""
+    if resource["kind"] != "Deployment":
+        return None
+    command = container(resource).get("command", [])
+    if command[:2] == ["python", "-m"] and len(command) == 3:
+        return command[2].removeprefix("services.")
+    return None
+
+
+def pod_spec(resource: dict) -> dict | None:
+    if resource["kind"] == "CronJob":
+        return resource["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    if resource["kind"] in ("Deployment", "StatefulSet", "Job"):
+        return resource["spec"]["template"]["spec"]
+    return None
 
 
 def secrets_read(resource: dict) -> set[str]:
-    if resource["kind"] != "Deployment":
-        return set()
     names = set()
-    for entry in container(resource).get("env", []):
-        ref = entry.get("valueFrom", {}).get("secretKeyRef")
-        if ref:
-            names.add(ref["name"])
+    for spec in (pod_spec(resource) or {}).get("containers", []):
+        for entry in spec.get("env", []):
+            ref = entry.get("valueFrom", {}).get("secretKeyRef")
+            if ref:
+                names.add(ref["name"])
     return names
+
+
+def config_maps_read(resource: dict) -> set[str]:
+    return {
+        source["configMapRef"]["name"]
+        for spec in (pod_spec(resource) or {}).get("containers", [])
+        for source in spec.get("envFrom", [])
+        if "configMapRef" in source
+    }
+
+
+def migrates_at_start(rendered: list[dict], deployment: dict) -> bool:
+    """MIGRATE_AT_START as the Deployment's container sees it (true unless set false)."""
+    maps = of_kind(rendered, "ConfigMap")
+    value = "true"
+    for name in config_maps_read(deployment):
+        value = maps[name]["data"].get("MIGRATE_AT_START", value)
+    for entry in container(deployment).get("env", []):
+        if entry["name"] == "MIGRATE_AT_START":
+            value = entry["value"]
+    return value.strip().lower() == "true"
 
 
 @pytest.mark.parametrize("heading", [h for h, body in docs.sections(MARKDOWN) if "```sh" in body])
@@ -168,9 +281,10 @@ def test_each_sections_steps_run_in_an_order_that_works(heading):
         cluster.run(command)
 
 
-def test_the_production_steps_create_the_secret_and_then_apply_the_overlay():
+def test_the_production_steps_migrate_before_the_suite_and_monitor_after_it():
     (body,) = [b for h, b in docs.sections(MARKDOWN) if h == "Production, in order"]
-    steps = [" ".join(c) for c in shell_commands(body)]
+    commands = shell_commands(body)
+    steps = [" ".join(c) for c in commands]
 
     def step(start: str) -> int:
         (index,) = [i for i, s in enumerate(steps) if s.startswith(start)]
@@ -178,7 +292,39 @@ def test_the_production_steps_create_the_secret_and_then_apply_the_overlay():
 
     namespace = step("kubectl apply -f k8s/base/namespace.yaml")
     secret = step("kubectl -n loyalty create secret generic loyalty-secrets")
-    assert namespace < secret < step("kubectl apply -k k8s/overlays/prod")
+    delete = step("kubectl -n loyalty delete job -l app.kubernetes.io/component=migration")
+    migrations = step("kubectl apply -k k8s/overlays/prod -l ")
+    wait = step("kubectl -n loyalty wait ")
+    (suite,) = [i for i, s in enumerate(steps) if s == "kubectl apply -k k8s/overlays/prod"]
+    monitoring = step("kubectl apply -k k8s/observability")
+    assert namespace < secret < delete < migrations < wait < suite < monitoring
+    # The migration pass applies the Jobs and what they read, and nothing that serves;
+    # the wait names every one of them.
+    selector = docs.option(commands[migrations], "-l")
+    chosen = [
+        r
+        for r in build(ROOT / "k8s" / "overlays" / "prod")
+        if docs.selector_matches(selector, r["metadata"].get("labels", {}))
+    ]
+    assert {r["kind"] for r in chosen} == {"ConfigMap", "Job"}
+    jobs = {f"job/{r['metadata']['name']}" for r in chosen if r["kind"] == "Job"}
+    assert {w for w in commands[wait] if w.startswith("job/")} == jobs
+    assert {migrates(r) for r in chosen if r["kind"] == "Job"} == set(SERVICES)
+
+
+def test_the_suite_alone_after_a_new_image_is_refused_until_the_old_jobs_go():
+    """Step 4 without step 3, with a new image: the Jobs of the last release cannot take
+    the new template, so the apply fails on them (the reminder the guide promises)."""
+    (body,) = [b for h, b in docs.sections(MARKDOWN) if h == "Production, in order"]
+    cluster = Cluster()
+    for command in shell_commands(body):
+        cluster.run(command)
+    for key, job in list(cluster.jobs.items()):
+        changed = copy.deepcopy(job)
+        container(changed)["image"] = "loyalty-suite:0.2.0"
+        cluster.jobs[key] = changed
+    with pytest.raises(AssertionError, match="a Job cannot change"):
+        cluster.run(["kubectl", "apply", "-k", "k8s/overlays/prod"])
 
 
 def named_paths() -> set[str]:

@@ -13,24 +13,18 @@ import pytest
 import yaml
 
 from cli.jobs import JOBS
-from tests.support.deploy import OVERLAYS, ROOT, SERVICES, SETTINGS, container, of_kind
+from tests.support.deploy import (
+    OVERLAYS,
+    ROOT,
+    SERVICES,
+    SETTINGS,
+    container,
+    environment,
+    of_kind,
+)
 from tests.support.kustomize import build
 
 KUBERNETES = "1.31.0"
-
-
-def environment(resources: list[dict], workload: dict) -> dict[str, str]:
-    """What the container's environment holds: its ConfigMaps' data and its own values
-    (a Secret reference reads as "secret:<key>")."""
-    maps = of_kind(resources, "ConfigMap")
-    spec = container(workload)
-    values = {}
-    for source in spec.get("envFrom", []):
-        values.update(maps[source["configMapRef"]["name"]]["data"])
-    for entry in spec.get("env", []):
-        ref = entry.get("valueFrom", {}).get("secretKeyRef")
-        values[entry["name"]] = f"secret:{ref['key']}" if ref else entry["value"]
-    return values
 
 
 @pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")

@@ -39,6 +39,20 @@ def suite_deployments(resources: list[dict]) -> dict[str, dict]:
     }
 
 
+def environment(resources: list[dict], workload: dict) -> dict[str, str]:
+    """What the container's environment holds: its ConfigMaps' data and its own values
+    (a Secret reference reads as "secret:<key>")."""
+    maps = of_kind(resources, "ConfigMap")
+    spec = container(workload)
+    values = {}
+    for source in spec.get("envFrom", []):
+        values.update(maps[source["configMapRef"]["name"]]["data"])
+    for entry in spec.get("env", []):
+        ref = entry.get("valueFrom", {}).get("secretKeyRef")
+        values[entry["name"]] = f"secret:{ref['key']}" if ref else entry["value"]
+    return values
+
+
 def pod_labels(workload: dict) -> dict[str, str]:
     return workload["spec"]["template"]["metadata"]["labels"]
 

@@ -78,3 +78,41 @@ def option(command: list[str], *names: str) -> str | None:
             if word.startswith(f"{name}="):
                 return word.split("=", 1)[1]
     return None
+
+
+SET_REQUIREMENT = re.compile(r"^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$")
+
+
+def selector_matches(selector: str, labels: dict[str, str]) -> bool:
+    """Whether a kubectl label selector (`-l`) selects an object with these labels:
+    `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`, joined by commas."""
+    requirements, depth, current = [], 0, ""
+    for char in selector:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            requirements.append(current.strip())
+            current = ""
+        else:
+            current += char
+    requirements.append(current.strip())
+    for requirement in requirements:
+        matched = SET_REQUIREMENT.match(requirement)
+        if matched:
+            key, operator, values = matched.groups()
+            chosen = {v.strip() for v in values.split(",")}
+            if (labels.get(key) in chosen) != (operator == "in"):
+                return False
+        elif "!=" in requirement:
+            key, value = (part.strip() for part in requirement.split("!=", 1))
+            if labels.get(key) == value:
+                return False
+        elif "=" in requirement:
+            key, value = (part.strip() for part in requirement.replace("==", "=").split("=", 1))
+            if labels.get(key) != value:
+                return False
+        elif requirement.startswith("!"):
+            if requirement[1:].strip() in labels:
+                return False
+        elif requirement not in labels:
+            return False
+    return True
