@@ -309,6 +309,10 @@ def test_the_production_steps_migrate_before_the_suite_and_monitor_after_it():
     assert {r["kind"] for r in chosen} == {"ConfigMap", "Job"}
     jobs = {f"job/{r['metadata']['name']}" for r in chosen if r["kind"] == "Job"}
     assert {w for w in commands[wait] if w.startswith("job/")} == jobs
+    # The wait outlasts the Jobs' own deadline: it never gives up on a Job still building.
+    timeout = docs.option(commands[wait], "--timeout")
+    seconds = int(timeout[:-1]) * {"s": 1, "m": 60, "h": 3600}[timeout[-1]]
+    assert seconds >= max(r["spec"]["activeDeadlineSeconds"] for r in chosen if r["kind"] == "Job")
     assert {migrates(r) for r in chosen if r["kind"] == "Job"} == set(SERVICES)
 
 
