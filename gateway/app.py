@@ -23,13 +23,13 @@ from gateway import body
 from gateway.access import authenticate
 from gateway.api import Api
 from gateway.auth import Authenticator
-from gateway.blueprints import admin, auth, docs, health, me, partner
+from gateway.blueprints import admin, auth, custom_events, docs, health, me, partner
 from gateway.config import GatewaySettings
 from gateway.downstream import Downstream
 from gateway.errors import register_error_handlers
 
 log = logging.getLogger("loyalty.gateway")
-AUDIENCES = (me, partner, admin)
+AUDIENCES = (me, partner, admin, custom_events)
 
 
 def create_app(settings: GatewaySettings | None = None) -> Flask:

@@ -318,6 +318,7 @@ class BonusRule(TypedDict, total=False):
         "BONUS_TRIGGER_REFERRAL_REFERRER",
         "BONUS_TRIGGER_REFERRAL_REFEREE",
         "BONUS_TRIGGER_GIFT",
+        "BONUS_TRIGGER_CUSTOM_EVENT",
     ]  # The occasion; BONUS_TRIGGER_GIFT is not allowed here.
     enabled: bool  # Whether it is awarded.
     points: int  # Points credited (as a lot with the programme's expiry; available at once); >= 0.
@@ -335,6 +336,29 @@ class BonusRule(TypedDict, total=False):
     created_at: str  # When created; read-only.
     updated_at: str  # When last changed; read-only.
     updated_by: str  # Actor of the last change; read-only.
+    custom_event: CustomEventTrigger  # The event and caps (BONUS_TRIGGER_CUSTOM_EVENT only, where it is required).
+    points_awarded: int  # Points the rule awarded so far, programme-wide (BONUS_TRIGGER_CUSTOM_EVENT only); read-only.
+
+
+class CustomEventTrigger(TypedDict, total=False):
+    """Which custom events a BONUS_TRIGGER_CUSTOM_EVENT rule pays for, and how often."""
+
+    event_name: (
+        str  # The custom event type's name (custom_events.proto), lower_snake, 1..64 characters.
+    )
+    attribute_equals: dict[
+        str, str
+    ]  # Attribute conditions: the event's attribute of each key must equal the value; empty = any event ...
+    caps: CustomEventCaps  # Caps on the awards; 0 = no cap for that one.
+
+
+class CustomEventCaps(TypedDict, total=False):
+    """Caps of a custom event bonus rule."""
+
+    per_member_day: int  # Awards per member per local calendar day (programme time zone); 0..1000.
+    per_member_week: int  # Awards per member per ISO week (Monday to Sunday, local); 0..10000.
+    per_member_lifetime: int  # Awards per member for ever; 0..1000000.
+    points_budget: int  # Points the rule may award in all, programme-wide; 0..1000000000000.
 
 
 class Reward(TypedDict, total=False):
@@ -475,6 +499,41 @@ class DeliveryPolicy(TypedDict, total=False):
     breaker_pause_seconds: (
         float  # How long an open breaker pauses the lane, seconds; 1..3600, default 60.
     )
+
+
+class CustomEventType(TypedDict, total=False):
+    """A type of custom event in the catalogue."""
+
+    name: str  # The event name, lower_snake, 1..64 characters (e.g.
+    display_name: dict[
+        str, str
+    ]  # Name shown to members and the CRM team, per language ("vi", "en").
+    description: str  # Free-text description for the CRM team; 0..500 characters.
+    sources: list[
+        Literal[
+            "CUSTOM_EVENT_SOURCE_UNSPECIFIED",
+            "CUSTOM_EVENT_SOURCE_APP",
+            "CUSTOM_EVENT_SOURCE_PARTNER",
+        ]
+    ]  # Who may record it; at least one.
+    enabled: bool  # Whether events of this type are accepted; a disabled type is refused.
+    version: int  # Incremented on every change; read-only; send it back as expected_version.
+    updated_at: str  # When last changed; read-only.
+    updated_by: str  # Actor of the last change; read-only.
+
+
+class EventSegment(TypedDict, total=False):
+    """A segment of the members who did a custom event at least min_count times in the last days days."""
+
+    segment_id: (
+        str  # "event.<event_name>.<min_count>in<days>d"; read-only (it follows from the fields).
+    )
+    event_name: str  # The custom event's name (lower_snake, 1..64 characters).
+    min_count: int  # Events needed; 1..1000.
+    days: int  # Days counted, up to the computation's as_of; 1..366.
+    display_name: dict[str, str]  # Display name per language; empty = made from the fields.
+    created_at: str  # When defined; read-only.
+    created_by: str  # Who defined it; read-only.
 
 
 class IssuePresenceCodeResponse(TypedDict, total=False):
@@ -1607,6 +1666,7 @@ class Segment(TypedDict, total=False):
         "SEGMENT_KIND_TIER",
         "SEGMENT_KIND_FREQUENCY",
         "SEGMENT_KIND_REFERRALS",
+        "SEGMENT_KIND_EVENT",
     ]  # Family.
     name: dict[str, str]  # Display name per language.
     member_count: int  # Members in it.
@@ -2317,6 +2377,70 @@ class RevokeApiKeyResponse(TypedDict, total=False):
     """Response of RevokeApiKey."""
 
     key: ApiKey  # The key, revoked.
+
+
+class RecordCustomEventResponse(TypedDict, total=False):
+    """Response of RecordCustomEvent."""
+
+    event: CustomEvent  # The event.
+    awards: list[CustomEventAward]  # What each matching bonus rule gave, by bonus_rule_id.
+    points: int  # Points credited for the event in all.
+    replayed: bool  # True when the idempotency key returned the original result.
+
+
+class CustomEvent(TypedDict, total=False):
+    """A member's custom event as recorded."""
+
+    event_id: str  # Event id (derived from the idempotency key); the bonus entries' reference.
+    member_id: str  # The member.
+    name: str  # The event's name (a catalogue type).
+    attributes: dict[str, str]  # Its attributes.
+    occurred_at: str  # When it happened, UTC.
+    recorded_at: str  # When the service recorded it.
+    source: Literal[
+        "CUSTOM_EVENT_SOURCE_UNSPECIFIED", "CUSTOM_EVENT_SOURCE_APP", "CUSTOM_EVENT_SOURCE_PARTNER"
+    ]  # Who sent it.
+    partner_id: str  # The partner that sent it (PARTNER source).
+    store_id: str  # The store it happened at, if the till named one.
+
+
+class CustomEventAward(TypedDict, total=False):
+    """What one bonus rule gave for an event."""
+
+    bonus_rule_id: str  # The bonus rule.
+    points: int  # Points credited; 0 when withheld.
+    entry_id: str  # The BONUS ledger entry; empty when withheld.
+    withheld: str  # Why nothing was credited: "CAP_PER_MEMBER_DAY", "CAP_PER_MEMBER_WEEK", "CAP_PER_MEMBER_LIFETIME"...
+
+
+class ListCustomEventTypesResponse(TypedDict, total=False):
+    """Response of ListCustomEventTypes."""
+
+    event_types: list[CustomEventType]  # The catalogue, by name (at most 200 types).
+
+
+class DefineCustomEventTypeResponse(TypedDict, total=False):
+    """Response of DefineCustomEventType."""
+
+    event_type: CustomEventType  # The stored type with its new version.
+
+
+class ListEventSegmentsResponse(TypedDict, total=False):
+    """Response of ListEventSegments."""
+
+    segments: list[EventSegment]  # The custom event segments, by segment id.
+
+
+class DefineEventSegmentResponse(TypedDict, total=False):
+    """Response of DefineEventSegment."""
+
+    segment: EventSegment  # The segment as stored.
+
+
+class DeleteEventSegmentResponse(TypedDict, total=False):
+    """Response of DeleteEventSegment."""
+
+    segment: EventSegment  # The segment removed.
 
 
 class ErrorErrorFieldsItem(TypedDict, total=False):
@@ -3065,6 +3189,46 @@ class RevokeApiKeyBody(TypedDict, total=False):
     reason: Required[str]  # Why.
 
 
+class RecordCustomEventForMemberBody(TypedDict, total=False):
+    """Request of RecordCustomEvent."""
+
+    name: Required[str]  # The event's name, a type of the catalogue.
+    attributes: dict[str, str]  # Attributes, e.g.
+    occurred_at: (
+        str  # When it happened (PARTNER only; unset = now); an app's event must leave it unset.
+    )
+    partner_id: str  # The partner that sends it (PARTNER only; the gateway sets it from the key).
+    store_id: str  # The store where it happened (PARTNER only; optional).
+
+
+class RecordCustomEventForPartnerBody(TypedDict, total=False):
+    """Request of RecordCustomEvent."""
+
+    member_id: Required[str]  # The member who did it.
+    name: Required[str]  # The event's name, a type of the catalogue.
+    attributes: dict[str, str]  # Attributes, e.g.
+    occurred_at: (
+        str  # When it happened (PARTNER only; unset = now); an app's event must leave it unset.
+    )
+    store_id: str  # The store where it happened (PARTNER only; optional).
+
+
+class DefineCustomEventTypeBody(TypedDict, total=False):
+    """Request of DefineCustomEventType."""
+
+    event_type: Required[CustomEventType]  # The type; read-only fields are ignored.
+    expected_version: (
+        int  # The version the caller read; 0 = define it only if the name is new (else ABORTED).
+    )
+    reason: Required[str]  # Why (audit trail).
+
+
+class DefineEventSegmentBody(TypedDict, total=False):
+    """Request of DefineEventSegment."""
+
+    segment: Required[EventSegment]  # The segment; read-only fields are ignored.
+
+
 class SendSignInCodeBody(TypedDict, total=False):
     """SendSignInCodeBody"""
 
@@ -3305,6 +3469,14 @@ class MemberApi:
             "POST", "/v1/me/inbox/read", body=body, idempotency_key=idempotency_key
         )
 
+    def record_custom_event(
+        self, body: RecordCustomEventForMemberBody, *, idempotency_key: str
+    ) -> RecordCustomEventResponse:
+        """Record something I did in the app (e.g."""
+        return self._transport.send(
+            "POST", "/v1/me/events", body=body, idempotency_key=idempotency_key
+        )
+
 
 class PartnerApi:
     """A partner's tills, with a partner key (/v1/partner)."""
@@ -3423,6 +3595,14 @@ class PartnerApi:
     def simulate(self, body: SimulateForPartnerBody) -> SimulateResponse:
         """How many points a purchase would earn (changes nothing)"""
         return self._transport.send("POST", "/v1/partner/simulate", body=body)
+
+    def record_custom_event(
+        self, body: RecordCustomEventForPartnerBody, *, idempotency_key: str
+    ) -> RecordCustomEventResponse:
+        """Record something a member did at the store (a visit, a survey); it may earn bonus points"""
+        return self._transport.send(
+            "POST", "/v1/partner/events", body=body, idempotency_key=idempotency_key
+        )
 
     def recognise_member(
         self,
@@ -3816,6 +3996,7 @@ class AdminApi:
             "SEGMENT_KIND_TIER",
             "SEGMENT_KIND_FREQUENCY",
             "SEGMENT_KIND_REFERRALS",
+            "SEGMENT_KIND_EVENT",
         ]
         | None = None,
     ) -> ListSegmentsResponse:
@@ -4414,6 +4595,34 @@ class AdminApi:
         return self._transport.send(
             "POST", f"/v1/admin/api-keys/{_segment(key_id)}/revoke", body=body
         )
+
+    def list_custom_event_types(
+        self, *, enabled_only: bool | None = None
+    ) -> ListCustomEventTypesResponse:
+        """The catalogue of custom events"""
+        return self._transport.send(
+            "GET", "/v1/admin/custom-event-types", query={"enabled_only": enabled_only}
+        )
+
+    def define_custom_event_type(
+        self, name: str, body: DefineCustomEventTypeBody
+    ) -> DefineCustomEventTypeResponse:
+        """Define a custom event (who may send it), or change its definition"""
+        return self._transport.send(
+            "PUT", f"/v1/admin/custom-event-types/{_segment(name)}", body=body
+        )
+
+    def list_event_segments(self) -> ListEventSegmentsResponse:
+        """The custom event segments"""
+        return self._transport.send("GET", "/v1/admin/event-segments")
+
+    def define_event_segment(self, body: DefineEventSegmentBody) -> DefineEventSegmentResponse:
+        """Define a segment of the members who did an event N times in D days"""
+        return self._transport.send("POST", "/v1/admin/event-segments", body=body)
+
+    def delete_event_segment(self, segment_id: str) -> DeleteEventSegmentResponse:
+        """Remove a custom event segment"""
+        return self._transport.send("DELETE", f"/v1/admin/event-segments/{_segment(segment_id)}")
 
 
 class AuthApi:

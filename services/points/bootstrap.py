@@ -18,6 +18,8 @@ from common.grpc_server import Registration
 from common.loops import BackgroundLoop
 from common.versioned_cache import VersionedCache
 from loyalty.points.v1 import (
+    custom_events_pb2,
+    custom_events_pb2_grpc,
     ledger_pb2,
     ledger_pb2_grpc,
     partners_pb2,
@@ -57,12 +59,18 @@ from services.points.rewards.service.viewer import viewer_of
 from services.points.rewards.service.vouchers import Vouchers
 from services.points.rewards.servicer import RewardsParts, RewardsServicer
 from services.points.rewards.store import RewardStore
+from services.points.rules.events import CustomEventAnnouncer
 from services.points.rules.service.bonuses import Bonuses
 from services.points.rules.service.book import RuleBook
+from services.points.rules.service.custom_events import CustomEvents
 from services.points.rules.service.gifts import Gifts
 from services.points.rules.service.policy import RulesPolicy
-from services.points.rules.servicer import EarningRulesServicer, RulesParts
-from services.points.rules.store import RuleStore
+from services.points.rules.servicer import (
+    CustomEventsServicer,
+    EarningRulesServicer,
+    RulesParts,
+)
+from services.points.rules.store import CustomEventStore, RuleStore
 from services.points.upstream import MembersView
 
 # How often each replica mends what a crash left half done (earns claimed and not
@@ -95,6 +103,7 @@ class PointsParts:
         self.ledger.store.ensure_indexes()
         self.rewards.catalogue.store.ensure_indexes()
         self.rules.book.store.ensure_indexes()
+        self.rules.custom_events.store.ensure_indexes()
         self.partners.store.ensure_indexes()
         self.presence.store.ensure_indexes()
         self.api_keys.bootstrap(self.bootstrap_admin_key)
@@ -159,6 +168,12 @@ class PointsParts:
                 partners_pb2, partners_pb2_grpc, "ApiKeysService", ApiKeysServicer(self.api_keys)
             ),
             Registration.of(
+                custom_events_pb2,
+                custom_events_pb2_grpc,
+                "CustomEventsService",
+                CustomEventsServicer(self.rules.custom_events, self.rules.clock),
+            ),
+            Registration.of(
                 rewards_pb2, rewards_pb2_grpc, "RewardsService", RewardsServicer(self.rewards)
             ),
             Registration.of(
@@ -167,10 +182,11 @@ class PointsParts:
         ]
 
     def recover(self) -> None:
-        """Mends earns, redemptions and gift grants a crash left half done."""
+        """Mends earns, redemptions, gift grants and custom events a crash left half done."""
         self.ledger.purchases.recover()
         self.rewards.redemptions.recover()
         self.rules.gifts.resume_stalled()
+        self.rules.custom_events.recover()
 
 
 def bootstrap(
@@ -238,6 +254,14 @@ def build_points(
         clock=clock,
     )
     announce = events.bonus_awarded
+    custom_event_store = CustomEventStore(db)
+    custom_events = CustomEvents(
+        custom_event_store,
+        book,
+        ledger,
+        CustomEventAnnouncer(custom_event_store, lambda: relay.kick("")).recorded,
+        clock,
+    )
     rules = RulesParts(
         book=book,
         bonuses=Bonuses(book, ledger, issuer, announce, clock),
@@ -248,6 +272,7 @@ def build_points(
         reward_exists=lambda reward_id: reward_store.reward(reward_id) is not None,
         birthdays_in_month=members.birthdays_in_month,
         clock=clock,
+        custom_events=custom_events,
     )
     return PointsParts(
         ledger=ledger,

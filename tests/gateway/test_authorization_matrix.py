@@ -367,6 +367,11 @@ AT_STORE: dict[tuple[str, str], Callable[[World, str], tuple[dict | None, dict |
         },
         None,
     ),
+    # No such custom event type in the matrix's world: an allowed till gets 404.
+    ("POST", "/v1/partner/events"): lambda w, store: (
+        {"member_id": w.member_a, "name": "matrix_visit", "store_id": store},
+        None,
+    ),
     ("POST", "/v1/partner/simulate"): lambda w, store: (
         {
             "member_id": w.member_a,

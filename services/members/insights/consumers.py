@@ -1,13 +1,19 @@
 """What the insights do on the ledger's events: learn the members' purchases
-(points.earned) and their returns (points.reversed), and the points issued (earned,
-bonuses and gifts) and redeemed (redeems, captured holds, less refunds) for the KPIs."""
+(points.earned) and their returns (points.reversed), their custom events
+(custom_event.recorded) for the event segments, and the points issued (earned, bonuses and
+gifts) and redeemed (redeems, captured holds, less refunds) for the KPIs."""
 
 from __future__ import annotations
 
 from datetime import UTC
 
 from loyalty.events.v1 import events_pb2
-from services.members.insights.domain import PointsMoved, PurchaseMade, PurchaseReturned
+from services.members.insights.domain import (
+    CustomEventDone,
+    PointsMoved,
+    PurchaseMade,
+    PurchaseReturned,
+)
 from services.members.insights.service import Insights
 
 
@@ -30,6 +36,16 @@ class PurchaseFacts:
                     at=earned.purchased_at.ToDatetime(UTC),
                     amount_minor=earned.amount.amount_minor,
                     currency=earned.amount.currency,
+                )
+            )
+        elif kind == "custom_event_recorded":
+            recorded = event.custom_event_recorded
+            self.insights.custom_event_done(
+                CustomEventDone(
+                    event_id=event.event_id,
+                    member_id=event.member_id,
+                    name=recorded.name,
+                    at=recorded.occurred_at.ToDatetime(UTC),
                 )
             )
         elif kind == "points_reversed":

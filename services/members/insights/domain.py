@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -47,6 +48,7 @@ SEGMENT_KINDS = (
     "tier",
     "frequency",
     "referrals",
+    "event",
 )
 
 
@@ -339,6 +341,10 @@ def segment_name(segment_id: str) -> dict[str, str]:
     elif segment_id.startswith("tier."):
         code = segment_id.removeprefix("tier.")
         vi, en = f"Hạng {code}", f"Tier {code}"
+    elif (parsed := parse_event_segment(segment_id)) is not None:
+        name, count, days = parsed
+        vi = f"{name}: ít nhất {count} lần trong {days} ngày"
+        en = f"{name}: at least {count} times in {days} days"
     else:
         vi = en = segment_id
     return {"vi": vi, "en": en}
@@ -497,3 +503,75 @@ class NpsAnswer:
             other.score,
             other.survey,
         )
+
+
+# Custom event segments: "event.<name>.<N>in<D>d", members who did the custom event <name>
+# at least N times in the D days up to the computation's as_of.
+
+EVENT_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
+EVENT_SEGMENT_ID = re.compile(r"event\.([a-z][a-z0-9_]{0,63})\.([0-9]+)in([0-9]+)d\Z")
+MAX_EVENT_COUNT, MAX_EVENT_DAYS, MAX_EVENT_SEGMENTS = 1_000, 366, 50
+
+
+@dataclasses.dataclass(frozen=True)
+class EventSegment:
+    event_name: str
+    min_count: int
+    days: int
+    display_name: dict[str, str] = dataclasses.field(default_factory=dict, hash=False)
+    created_at: datetime | None = None
+    created_by: str = ""
+
+    @property
+    def segment_id(self) -> str:
+        return f"event.{self.event_name}.{self.min_count}in{self.days}d"
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, what is wrong) for a definition that cannot make a segment."""
+        found = []
+        if not EVENT_NAME.match(self.event_name):
+            found.append(("segment.event_name", "must be lower_snake, 1..64 characters"))
+        if not 1 <= self.min_count <= MAX_EVENT_COUNT:
+            found.append(("segment.min_count", f"must be 1..{MAX_EVENT_COUNT}"))
+        if not 1 <= self.days <= MAX_EVENT_DAYS:
+            found.append(("segment.days", f"must be 1..{MAX_EVENT_DAYS}"))
+        return found
+
+
+@dataclasses.dataclass(frozen=True)
+class CustomEventDone:
+    """A member's custom event (custom_event.recorded, event `event_id`)."""
+
+    event_id: str
+    member_id: str
+    name: str
+    at: datetime
+
+
+def parse_event_segment(segment_id: str) -> tuple[str, int, int] | None:
+    """(event name, N, D) of an "event.<name>.<N>in<D>d" id; None for another id."""
+    found = EVENT_SEGMENT_ID.match(segment_id)
+    return (found[1], int(found[2]), int(found[3])) if found else None
+
+
+def event_segment_members(
+    definitions: Iterable[EventSegment],
+    events: Iterable[tuple[str, str, datetime]],
+    as_of: datetime,
+) -> dict[str, list[str]]:
+    """The event segment ids of each member, from the members' (member id, event name,
+    when) events, read once in any order; only counts are kept."""
+    by_name: dict[str, list[EventSegment]] = {}
+    for definition in definitions:
+        by_name.setdefault(definition.event_name, []).append(definition)
+    counts: Counter = Counter()
+    for member_id, name, at in events:
+        for definition in by_name.get(name, ()):
+            if as_of - timedelta(days=definition.days) < at <= as_of:
+                counts[(member_id, definition.segment_id)] += 1
+    needed = {d.segment_id: d.min_count for ds in by_name.values() for d in ds}
+    members: dict[str, list[str]] = {}
+    for (member_id, segment_id), count in sorted(counts.items()):
+        if count >= needed[segment_id]:
+            members.setdefault(member_id, []).append(segment_id)
+    return members

@@ -8,8 +8,9 @@ members stays consistent while a newer computation runs.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from common import clock
@@ -18,7 +19,10 @@ from common.refusals import Refusal, key_reused
 from services.members.directory.domain.members import MemberNotFound
 from services.members.directory.store import MemberStore
 from services.members.insights.domain import (
+    MAX_EVENT_SEGMENTS,
     Computation,
+    CustomEventDone,
+    EventSegment,
     Kpis,
     LedgerFigures,
     MemberFacts,
@@ -31,6 +35,7 @@ from services.members.insights.domain import (
     check_segment_id,
     compute_kpis,
     compute_segments,
+    event_segment_members,
     segment_counts,
 )
 from services.members.insights.store import InsightsStore
@@ -66,6 +71,55 @@ class Insights:
     def points_moved(self, moved: PointsMoved) -> None:
         self.store.record_points(moved)
 
+    def custom_event_done(self, done: CustomEventDone) -> None:
+        self.store.record_custom_event(done)
+
+    # Custom event segments
+
+    def define_event_segment(self, segment: EventSegment) -> EventSegment:
+        problems = segment.problems()
+        if problems:
+            field, what = problems[0]
+            raise Refusal("invalid", "INVALID_EVENT_SEGMENT", what, field=field)
+        for defined in self.store.event_segment_definitions():
+            if defined.segment_id == segment.segment_id:
+                return defined
+        if self.store.count_event_segments() >= MAX_EVENT_SEGMENTS:
+            raise Refusal(
+                "precondition",
+                "TOO_MANY_EVENT_SEGMENTS",
+                f"at most {MAX_EVENT_SEGMENTS} custom event segments",
+                field="segment",
+            )
+        now = self.clock()
+        # As the store keeps it (milliseconds), so a definition reads back the same.
+        now = now.replace(microsecond=now.microsecond // 1000 * 1000)
+        return self.store.add_event_segment(dataclasses.replace(segment, created_at=now))
+
+    def event_segments(self) -> list[EventSegment]:
+        return self.store.event_segment_definitions()
+
+    def delete_event_segment(self, segment_id: str) -> EventSegment:
+        removed = self.store.remove_event_segment(segment_id)
+        if removed is None:
+            raise Refusal(
+                "not_found", "SEGMENT_NOT_FOUND", "no such event segment", field="segment_id"
+            )
+        return removed
+
+    def _event_segments(self, as_of: datetime) -> dict[str, list[str]]:
+        """Each member's custom event segment ids as of `as_of`."""
+        definitions = self.store.event_segment_definitions()
+        if not definitions:
+            return {}
+        longest = max(d.days for d in definitions)
+        events = self.store.custom_events_between(
+            sorted({d.event_name for d in definitions}),
+            as_of - timedelta(days=longest),
+            as_of,
+        )
+        return event_segment_members(definitions, events, as_of)
+
     # Segments
 
     def recompute(self, as_of: datetime | None, params: Params) -> Computation:
@@ -86,6 +140,9 @@ class Insights:
             for m in self.members.summaries(active_only=True)
         ]
         segments = compute_segments(facts, self.store.purchases_in(params.currency), as_of, params)
+        by_event = self._event_segments(as_of)
+        for segment in segments:
+            segment.segment_ids.extend(by_event.get(segment.member_id, ()))
         computation = Computation(
             computation_id=uuid.uuid4().hex,
             as_of=as_of,

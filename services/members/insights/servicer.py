@@ -11,7 +11,13 @@ from common.paging import next_offset, offset_page
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import insights_pb2, insights_pb2_grpc
-from services.members.insights.domain import Computation, MemberSegment, Params, segment_name
+from services.members.insights.domain import (
+    Computation,
+    EventSegment,
+    MemberSegment,
+    Params,
+    segment_name,
+)
 from services.members.insights.service import Insights
 
 DOMAIN = "loyalty.members.v1"
@@ -39,6 +45,7 @@ KINDS = {
     "tier": insights_pb2.SEGMENT_KIND_TIER,
     "frequency": insights_pb2.SEGMENT_KIND_FREQUENCY,
     "referrals": insights_pb2.SEGMENT_KIND_REFERRALS,
+    "event": insights_pb2.SEGMENT_KIND_EVENT,
 }
 
 
@@ -156,6 +163,59 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
             total=total,
             page_info=next_offset(members, skip, size),
         )
+
+    # Custom event segments
+
+    @rpc
+    def DefineEventSegment(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("actor", request.actor)
+        given = request.segment
+        checks.check(
+            len(given.display_name) <= 10
+            and all(len(v) <= 200 for v in given.display_name.values()),
+            "segment.display_name",
+            "at most 10 languages of 200 characters",
+        )
+        segment = EventSegment(
+            event_name=given.event_name,
+            min_count=given.min_count,
+            days=given.days,
+            display_name=dict(given.display_name),
+            created_by=request.actor,
+        )
+        for field, description in segment.problems():
+            checks.fail(field, description)
+        checks.done()
+        stored = self.insights.define_event_segment(segment)
+        return insights_pb2.DefineEventSegmentResponse(segment=_event_segment(stored))
+
+    @rpc
+    def ListEventSegments(self, request, context):
+        return insights_pb2.ListEventSegmentsResponse(
+            segments=[_event_segment(s) for s in self.insights.event_segments()]
+        )
+
+    @rpc
+    def DeleteEventSegment(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("segment_id", request.segment_id)
+        checks.text("actor", request.actor)
+        checks.done()
+        removed = self.insights.delete_event_segment(request.segment_id)
+        return insights_pb2.DeleteEventSegmentResponse(segment=_event_segment(removed))
+
+
+def _event_segment(segment: EventSegment) -> insights_pb2.EventSegment:
+    return insights_pb2.EventSegment(
+        segment_id=segment.segment_id,
+        event_name=segment.event_name,
+        min_count=segment.min_count,
+        days=segment.days,
+        display_name=segment.display_name or segment_name(segment.segment_id),
+        created_at=bus.timestamp(segment.created_at),
+        created_by=segment.created_by,
+    )
 
 
 def _params(message: insights_pb2.SegmentationParams) -> Params:

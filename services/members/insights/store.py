@@ -8,16 +8,22 @@ segment_members       each member's segments in a run (key: run and member)
 nps_answers           survey answers (key: the request's idempotency key)
 points_moved          points issued and redeemed by each ledger event that moves them (key:
                       the event id, so a redelivered event counts once)
+custom_event_facts    each member's custom events (key: the event id, so a redelivered
+                      event counts once): who, which name, when
+event_segments        the custom event segments the CRM team defined (key: segment id)
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from pymongo.errors import DuplicateKeyError
 
 from services.members.insights.domain import (
     Computation,
+    CustomEventDone,
+    EventSegment,
     MemberSegment,
     NpsAnswer,
     PointsMoved,
@@ -34,8 +40,11 @@ class InsightsStore:
         self.computations = db["segment_computations"]
         self.nps_answers = db["nps_answers"]
         self.points_moved = db["points_moved"]
+        self.custom_events = db["custom_event_facts"]
+        self.event_segments = db["event_segments"]
 
     def ensure_indexes(self) -> None:
+        self.custom_events.create_index([("name", 1), ("at", 1)])
         self.purchases.create_index("member_id")
         self.snapshots.create_index([("computation_id", 1), ("segment_ids", 1), ("member_id", 1)])
         self.points_moved.create_index("at")
@@ -100,6 +109,44 @@ class InsightsStore:
             issued += doc["issued"]
             redeemed += doc["redeemed"]
         return issued, redeemed
+
+    # Custom events and their segments
+
+    def record_custom_event(self, done: CustomEventDone) -> None:
+        """Records the event once (a redelivered event changes nothing)."""
+        self.custom_events.update_one(
+            {"_id": done.event_id},
+            {"$setOnInsert": {"member_id": done.member_id, "name": done.name, "at": done.at}},
+            upsert=True,
+        )
+
+    def custom_events_between(
+        self, names: list[str], start: datetime, end: datetime
+    ) -> Iterator[tuple[str, str, datetime]]:
+        """(member id, name, when) of the events of `names` in (start, end], streamed."""
+        query = {"name": {"$in": names}, "at": {"$gt": start, "$lte": end}}
+        for doc in self.custom_events.find(query, {"member_id": 1, "name": 1, "at": 1}):
+            yield doc["member_id"], doc["name"], doc["at"]
+
+    def event_segment_definitions(self) -> list[EventSegment]:
+        found = self.event_segments.find().sort("_id", 1)
+        return [EventSegment(**{k: v for k, v in d.items() if k != "_id"}) for d in found]
+
+    def add_event_segment(self, segment: EventSegment) -> EventSegment:
+        """Stores the definition; if its id is taken, the one stored under it."""
+        try:
+            self.event_segments.insert_one({"_id": segment.segment_id, **vars(segment)})
+            return segment
+        except DuplicateKeyError:
+            doc = self.event_segments.find_one({"_id": segment.segment_id})
+        return EventSegment(**{k: v for k, v in doc.items() if k != "_id"})
+
+    def remove_event_segment(self, segment_id: str) -> EventSegment | None:
+        doc = self.event_segments.find_one_and_delete({"_id": segment_id})
+        return EventSegment(**{k: v for k, v in doc.items() if k != "_id"}) if doc else None
+
+    def count_event_segments(self) -> int:
+        return self.event_segments.count_documents({})
 
     # Segment computations
 

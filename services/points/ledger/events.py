@@ -227,6 +227,7 @@ BONUS_TRIGGERS = {
     "referral_referrer": rules_pb2.BONUS_TRIGGER_REFERRAL_REFERRER,
     "referral_referee": rules_pb2.BONUS_TRIGGER_REFERRAL_REFEREE,
     "gift": rules_pb2.BONUS_TRIGGER_GIFT,
+    "custom_event": rules_pb2.BONUS_TRIGGER_CUSTOM_EVENT,
 }
 
 

@@ -13,16 +13,19 @@ from common.grpc_errors import answering_refusals
 from common.request_records import fingerprint
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
+from loyalty.points.v1 import custom_events_pb2 as ce
+from loyalty.points.v1 import custom_events_pb2_grpc, rules_pb2_grpc
 from loyalty.points.v1 import rules_pb2 as pb
-from loyalty.points.v1 import rules_pb2_grpc
 from services.points.ledger.domain import expiry
 from services.points.ledger.domain.programme import CURRENCY_MINOR_UNITS
 from services.points.ledger.events import BONUS_TRIGGERS as TRIGGERS
 from services.points.ledger.messages import RULE_KINDS, STACKINGS, contribution_message
+from services.points.rules.domain import custom_events as custom
 from services.points.rules.domain.engine import evaluate, in_scope, local_periods
 from services.points.rules.domain.model import Line, MemberFacts, Purchase
 from services.points.rules.service.bonuses import Bonuses
 from services.points.rules.service.book import RuleBook, rule_from_doc
+from services.points.rules.service.custom_events import CustomEvents, EventRequest
 from services.points.rules.service.gifts import GiftRequest, Gifts
 from services.points.servicing import asked_page, change_checks
 
@@ -39,7 +42,7 @@ TAKES_NO_MULTIPLIER = {
     "minimum_spend",
     "earning_cap",
 }
-SEGMENT_KINDS = ("behaviour", "loyal", "value", "lifecycle", "rfm", "tier")
+SEGMENT_KINDS = ("behaviour", "loyal", "value", "lifecycle", "rfm", "tier", "event")
 CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]\Z")
 GIFT_STATES = {
     "running": pb.GIFT_GRANT_STATE_RUNNING,
@@ -59,6 +62,7 @@ class RulesParts:
     reward_exists: Callable[[str], bool]
     birthdays_in_month: Callable
     clock: Callable[[], datetime]
+    custom_events: CustomEvents | None = None
 
 
 class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
@@ -125,9 +129,8 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
 
     @rpc
     def GetBonusRule(self, request, context):
-        return pb.GetBonusRuleResponse(
-            rule=bonus_message(self.parts.book.get("bonus", request.bonus_rule_id))
-        )
+        rule = bonus_message(self.parts.book.get("bonus", request.bonus_rule_id))
+        return pb.GetBonusRuleResponse(rule=self._with_points_awarded([rule])[0])
 
     @rpc
     def ListBonusRules(self, request, context):
@@ -138,8 +141,18 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
         )
         shown = page.of(sorted(listed, key=lambda d: d["_id"]))
         return pb.ListBonusRulesResponse(
-            rules=page.shown(shown, bonus_message), page_info=page.info(shown)
+            rules=self._with_points_awarded(page.shown(shown, bonus_message)),
+            page_info=page.info(shown),
         )
+
+    def _with_points_awarded(self, rules: list[pb.BonusRule]) -> list[pb.BonusRule]:
+        """Custom event rules with the points they awarded so far."""
+        wanted = [r.bonus_rule_id for r in rules if r.trigger == pb.BONUS_TRIGGER_CUSTOM_EVENT]
+        if wanted and self.parts.custom_events is not None:
+            spent = self.parts.custom_events.store.spent(wanted)
+            for rule in rules:
+                rule.points_awarded = spent.get(rule.bonus_rule_id, 0)
+        return rules
 
     @rpc
     def DeleteBonusRule(self, request, context):
@@ -308,8 +321,9 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
         checks.check(
             rule.trigger in TRIGGER_NAMES and rule.trigger != pb.BONUS_TRIGGER_GIFT,
             "rule.trigger",
-            "must be WELCOME, FIRST_PURCHASE, BIRTHDAY or a REFERRAL one",
+            "must be WELCOME, FIRST_PURCHASE, BIRTHDAY, a REFERRAL one or CUSTOM_EVENT",
         )
+        _check_custom_event(checks, rule)
         checks.check(rule.points >= 0, "rule.points", "must not be negative")
         checks.check(
             rule.points > 0 or bool(rule.voucher_reward_id),
@@ -521,6 +535,9 @@ def bonus_doc(rule: pb.BonusRule) -> dict:
         "ends_at": bus.instant(rule, "ends_at"),
         "tier_codes": list(rule.tier_codes),
         "counts_for_tier": rule.counts_for_tier,
+        "custom_event": _custom_event_doc(rule.custom_event)
+        if rule.trigger == pb.BONUS_TRIGGER_CUSTOM_EVENT
+        else None,
     }
 
 
@@ -537,6 +554,7 @@ def bonus_message(doc: dict) -> pb.BonusRule:
         ends_at=bus.timestamp(doc["ends_at"]),
         tier_codes=doc["tier_codes"],
         counts_for_tier=doc["counts_for_tier"],
+        custom_event=_custom_event_message(doc.get("custom_event")),
         archived=doc["archived"],
         version=doc["version"],
         created_at=bus.timestamp(doc["created_at"]),
@@ -598,3 +616,176 @@ def _check_tiers(checks: Checks, codes, field: str, tiers: set[str] | None) -> N
 
 def _check_currency(checks: Checks, currency: str, field: str) -> None:
     checks.check(currency in CURRENCY_MINOR_UNITS, field, f"unknown ISO-4217 currency {currency!r}")
+
+
+# Custom event bonus rules
+
+
+def _check_custom_event(checks: Checks, rule: pb.BonusRule) -> None:
+    if rule.trigger != pb.BONUS_TRIGGER_CUSTOM_EVENT:
+        checks.check(
+            not rule.HasField("custom_event"),
+            "rule.custom_event",
+            "only a CUSTOM_EVENT rule takes a custom event",
+        )
+        return
+    trigger = rule.custom_event
+    problem = custom.name_problem(trigger.event_name)
+    checks.check(problem is None, "rule.custom_event.event_name", problem or "")
+    for field, what in custom.attribute_problems(
+        trigger.attribute_equals, "rule.custom_event.attribute_equals"
+    ):
+        checks.fail(field, what)
+    for name, limit in custom.CAP_LIMITS.items():
+        value = getattr(trigger.caps, name)
+        checks.check(0 <= value <= limit, f"rule.custom_event.caps.{name}", f"must be 0..{limit:,}")
+    checks.check(rule.points > 0, "rule.points", "a custom event rule gives points (> 0)")
+    checks.check(
+        not rule.voucher_reward_id,
+        "rule.voucher_reward_id",
+        "a custom event rule gives points, not vouchers",
+    )
+    if trigger.caps.points_budget:
+        checks.check(
+            rule.points <= trigger.caps.points_budget,
+            "rule.custom_event.caps.points_budget",
+            "is smaller than one award's points",
+        )
+
+
+def _custom_event_doc(trigger: pb.CustomEventTrigger) -> dict:
+    caps = trigger.caps
+    return {
+        "event_name": trigger.event_name,
+        "attribute_equals": dict(trigger.attribute_equals),
+        "caps": {name: getattr(caps, name) for name in custom.CAP_LIMITS},
+    }
+
+
+def _custom_event_message(doc: dict | None) -> pb.CustomEventTrigger | None:
+    if not doc:
+        return None
+    return pb.CustomEventTrigger(
+        event_name=doc["event_name"],
+        attribute_equals=doc["attribute_equals"],
+        caps=pb.CustomEventCaps(**doc["caps"]),
+    )
+
+
+# Custom events
+
+SOURCE_NAMES = {ce.CUSTOM_EVENT_SOURCE_APP: "app", ce.CUSTOM_EVENT_SOURCE_PARTNER: "partner"}
+SOURCES = {name: value for value, name in SOURCE_NAMES.items()}
+
+
+class CustomEventsServicer(custom_events_pb2_grpc.CustomEventsServiceServicer):
+    def __init__(self, events: CustomEvents, clock: Callable[[], datetime]) -> None:
+        self.events = events
+        self.clock = clock
+
+    @rpc
+    def DefineCustomEventType(self, request, context):
+        checks = change_checks(request)
+        kind = request.event_type
+        problem = custom.name_problem(kind.name)
+        checks.check(problem is None, "event_type.name", problem or "")
+        checks.check(
+            bool(kind.sources) and all(s in SOURCE_NAMES for s in kind.sources),
+            "event_type.sources",
+            "name APP, PARTNER or both",
+        )
+        checks.text("event_type.description", kind.description, required=False, max_length=500)
+        checks.check(
+            len(kind.display_name) <= 10 and all(len(v) <= 200 for v in kind.display_name.values()),
+            "event_type.display_name",
+            "at most 10 languages of 200 characters",
+        )
+        checks.check(request.expected_version >= 0, "expected_version", "must not be negative")
+        checks.done()
+        stored = self.events.define_type(
+            {
+                "_id": kind.name,
+                "display_name": dict(kind.display_name),
+                "description": kind.description,
+                "sources": sorted({SOURCE_NAMES[s] for s in kind.sources}),
+                "enabled": kind.enabled,
+            },
+            request.expected_version,
+            request.actor,
+        )
+        return ce.DefineCustomEventTypeResponse(event_type=_type_message(stored))
+
+    @rpc
+    def ListCustomEventTypes(self, request, context):
+        return ce.ListCustomEventTypesResponse(
+            event_types=[_type_message(t) for t in self.events.types(request.enabled_only)]
+        )
+
+    @rpc
+    def RecordCustomEvent(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("idempotency_key", request.idempotency_key)
+        checks.text("member_id", request.member_id)
+        problem = custom.name_problem(request.name)
+        checks.check(problem is None, "name", problem or "")
+        for field, what in custom.attribute_problems(request.attributes, "attributes"):
+            checks.fail(field, what)
+        source = SOURCE_NAMES.get(request.source, "")
+        checks.check(bool(source), "source", "must be APP or PARTNER")
+        occurred_at = bus.instant(request, "occurred_at")
+        if source == "app":
+            checks.check(
+                occurred_at is None, "occurred_at", "an app's event happens when it is recorded"
+            )
+            checks.check(not request.partner_id, "partner_id", "only a partner's event has one")
+            checks.check(not request.store_id, "store_id", "only a partner's event has one")
+        if source == "partner":
+            checks.text("partner_id", request.partner_id)
+            checks.text("store_id", request.store_id, required=False)
+            if occurred_at is not None:
+                late = custom.time_problem(occurred_at, self.clock())
+                checks.check(late is None, "occurred_at", late or "")
+        checks.done()
+        recorded = self.events.record(
+            EventRequest(
+                key=request.idempotency_key,
+                member_id=request.member_id,
+                name=request.name,
+                attributes=dict(request.attributes),
+                occurred_at=occurred_at,
+                source=source,
+                partner_id=request.partner_id,
+                store_id=request.store_id,
+                fingerprint=fingerprint(request),
+            )
+        )
+        event = recorded.event
+        return ce.RecordCustomEventResponse(
+            event=ce.CustomEvent(
+                event_id=event["_id"],
+                member_id=event["member_id"],
+                name=event["name"],
+                attributes=event["attributes"],
+                occurred_at=bus.timestamp(event["occurred_at"]),
+                recorded_at=bus.timestamp(event["recorded_at"]),
+                source=SOURCES[event["source"]],
+                partner_id=event["partner_id"],
+                store_id=event["store_id"],
+            ),
+            awards=[ce.CustomEventAward(**award) for award in recorded.awards],
+            points=recorded.points,
+            replayed=recorded.replayed,
+        )
+
+
+def _type_message(doc: dict) -> ce.CustomEventType:
+    return ce.CustomEventType(
+        name=doc["_id"],
+        display_name=doc["display_name"],
+        description=doc["description"],
+        sources=[SOURCES[s] for s in doc["sources"]],
+        enabled=doc["enabled"],
+        version=doc["version"],
+        updated_at=bus.timestamp(doc["updated_at"]),
+        updated_by=doc["updated_by"],
+    )

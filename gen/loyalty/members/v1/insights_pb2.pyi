@@ -46,6 +46,7 @@ class SegmentKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SEGMENT_KIND_TIER: _ClassVar[SegmentKind]
     SEGMENT_KIND_FREQUENCY: _ClassVar[SegmentKind]
     SEGMENT_KIND_REFERRALS: _ClassVar[SegmentKind]
+    SEGMENT_KIND_EVENT: _ClassVar[SegmentKind]
 BEHAVIOUR_UNSPECIFIED: Behaviour
 BEHAVIOUR_NEW: Behaviour
 BEHAVIOUR_REGULAR: Behaviour
@@ -70,6 +71,7 @@ SEGMENT_KIND_RFM: SegmentKind
 SEGMENT_KIND_TIER: SegmentKind
 SEGMENT_KIND_FREQUENCY: SegmentKind
 SEGMENT_KIND_REFERRALS: SegmentKind
+SEGMENT_KIND_EVENT: SegmentKind
 
 class SegmentationParams(_message.Message):
     __slots__ = ("window_months", "new_days", "lapsed_days", "regular_min_purchases", "currency", "frequency_days", "frequency_regular_min", "frequency_frequent_min", "ambassador_min_referrals")
@@ -329,3 +331,66 @@ class RecordNpsAnswerResponse(_message.Message):
     answer_id: str
     replayed: bool
     def __init__(self, answer_id: _Optional[str] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class EventSegment(_message.Message):
+    __slots__ = ("segment_id", "event_name", "min_count", "days", "display_name", "created_at", "created_by")
+    class DisplayNameEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    SEGMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    EVENT_NAME_FIELD_NUMBER: _ClassVar[int]
+    MIN_COUNT_FIELD_NUMBER: _ClassVar[int]
+    DAYS_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    segment_id: str
+    event_name: str
+    min_count: int
+    days: int
+    display_name: _containers.ScalarMap[str, str]
+    created_at: _timestamp_pb2.Timestamp
+    created_by: str
+    def __init__(self, segment_id: _Optional[str] = ..., event_name: _Optional[str] = ..., min_count: _Optional[int] = ..., days: _Optional[int] = ..., display_name: _Optional[_Mapping[str, str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_by: _Optional[str] = ...) -> None: ...
+
+class DefineEventSegmentRequest(_message.Message):
+    __slots__ = ("segment", "actor")
+    SEGMENT_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    segment: EventSegment
+    actor: str
+    def __init__(self, segment: _Optional[_Union[EventSegment, _Mapping]] = ..., actor: _Optional[str] = ...) -> None: ...
+
+class DefineEventSegmentResponse(_message.Message):
+    __slots__ = ("segment",)
+    SEGMENT_FIELD_NUMBER: _ClassVar[int]
+    segment: EventSegment
+    def __init__(self, segment: _Optional[_Union[EventSegment, _Mapping]] = ...) -> None: ...
+
+class ListEventSegmentsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListEventSegmentsResponse(_message.Message):
+    __slots__ = ("segments",)
+    SEGMENTS_FIELD_NUMBER: _ClassVar[int]
+    segments: _containers.RepeatedCompositeFieldContainer[EventSegment]
+    def __init__(self, segments: _Optional[_Iterable[_Union[EventSegment, _Mapping]]] = ...) -> None: ...
+
+class DeleteEventSegmentRequest(_message.Message):
+    __slots__ = ("segment_id", "actor")
+    SEGMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    segment_id: str
+    actor: str
+    def __init__(self, segment_id: _Optional[str] = ..., actor: _Optional[str] = ...) -> None: ...
+
+class DeleteEventSegmentResponse(_message.Message):
+    __slots__ = ("segment",)
+    SEGMENT_FIELD_NUMBER: _ClassVar[int]
+    segment: EventSegment
+    def __init__(self, segment: _Optional[_Union[EventSegment, _Mapping]] = ...) -> None: ...

@@ -65,6 +65,21 @@ class InsightsServiceStub:
                 request_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.RecordNpsAnswerRequest.SerializeToString,
                 response_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.RecordNpsAnswerResponse.FromString,
                 _registered_method=True)
+        self.DefineEventSegment = channel.unary_unary(
+                '/loyalty.members.v1.InsightsService/DefineEventSegment',
+                request_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.DefineEventSegmentRequest.SerializeToString,
+                response_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.DefineEventSegmentResponse.FromString,
+                _registered_method=True)
+        self.ListEventSegments = channel.unary_unary(
+                '/loyalty.members.v1.InsightsService/ListEventSegments',
+                request_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.ListEventSegmentsRequest.SerializeToString,
+                response_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.ListEventSegmentsResponse.FromString,
+                _registered_method=True)
+        self.DeleteEventSegment = channel.unary_unary(
+                '/loyalty.members.v1.InsightsService/DeleteEventSegment',
+                request_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.DeleteEventSegmentRequest.SerializeToString,
+                response_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.DeleteEventSegmentResponse.FromString,
+                _registered_method=True)
 
 
 class InsightsServiceServicer:
@@ -122,6 +137,31 @@ class InsightsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def DefineEventSegment(self, request, context):
+        """Defines a custom event segment (or finds it defined: the id follows from the
+        definition, so defining it again changes nothing); the segments job computes it from
+        then on. Errors: INVALID_ARGUMENT (event_name not lower_snake, min_count outside
+        1..1000, days outside 1..366, empty actor); FAILED_PRECONDITION TOO_MANY_EVENT_SEGMENTS
+        (50 are defined already).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListEventSegments(self, request, context):
+        """Lists the custom event segments, by segment id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteEventSegment(self, request, context):
+        """Removes a custom event segment: later computations leave it out. Errors: NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InsightsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -154,6 +194,21 @@ def add_InsightsServiceServicer_to_server(servicer, server):
                     servicer.RecordNpsAnswer,
                     request_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.RecordNpsAnswerRequest.FromString,
                     response_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.RecordNpsAnswerResponse.SerializeToString,
+            ),
+            'DefineEventSegment': grpc.unary_unary_rpc_method_handler(
+                    servicer.DefineEventSegment,
+                    request_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.DefineEventSegmentRequest.FromString,
+                    response_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.DefineEventSegmentResponse.SerializeToString,
+            ),
+            'ListEventSegments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEventSegments,
+                    request_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.ListEventSegmentsRequest.FromString,
+                    response_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.ListEventSegmentsResponse.SerializeToString,
+            ),
+            'DeleteEventSegment': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteEventSegment,
+                    request_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.DeleteEventSegmentRequest.FromString,
+                    response_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.DeleteEventSegmentResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -319,6 +374,87 @@ class InsightsService:
             '/loyalty.members.v1.InsightsService/RecordNpsAnswer',
             loyalty_dot_members_dot_v1_dot_insights__pb2.RecordNpsAnswerRequest.SerializeToString,
             loyalty_dot_members_dot_v1_dot_insights__pb2.RecordNpsAnswerResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DefineEventSegment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.members.v1.InsightsService/DefineEventSegment',
+            loyalty_dot_members_dot_v1_dot_insights__pb2.DefineEventSegmentRequest.SerializeToString,
+            loyalty_dot_members_dot_v1_dot_insights__pb2.DefineEventSegmentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEventSegments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.members.v1.InsightsService/ListEventSegments',
+            loyalty_dot_members_dot_v1_dot_insights__pb2.ListEventSegmentsRequest.SerializeToString,
+            loyalty_dot_members_dot_v1_dot_insights__pb2.ListEventSegmentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteEventSegment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.members.v1.InsightsService/DeleteEventSegment',
+            loyalty_dot_members_dot_v1_dot_insights__pb2.DeleteEventSegmentRequest.SerializeToString,
+            loyalty_dot_members_dot_v1_dot_insights__pb2.DeleteEventSegmentResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -50,6 +50,7 @@ class BonusTrigger(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     BONUS_TRIGGER_REFERRAL_REFERRER: _ClassVar[BonusTrigger]
     BONUS_TRIGGER_REFERRAL_REFEREE: _ClassVar[BonusTrigger]
     BONUS_TRIGGER_GIFT: _ClassVar[BonusTrigger]
+    BONUS_TRIGGER_CUSTOM_EVENT: _ClassVar[BonusTrigger]
 
 class GiftGrantState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -85,10 +86,40 @@ BONUS_TRIGGER_BIRTHDAY: BonusTrigger
 BONUS_TRIGGER_REFERRAL_REFERRER: BonusTrigger
 BONUS_TRIGGER_REFERRAL_REFEREE: BonusTrigger
 BONUS_TRIGGER_GIFT: BonusTrigger
+BONUS_TRIGGER_CUSTOM_EVENT: BonusTrigger
 GIFT_GRANT_STATE_UNSPECIFIED: GiftGrantState
 GIFT_GRANT_STATE_RUNNING: GiftGrantState
 GIFT_GRANT_STATE_COMPLETED: GiftGrantState
 GIFT_GRANT_STATE_FAILED: GiftGrantState
+
+class CustomEventTrigger(_message.Message):
+    __slots__ = ("event_name", "attribute_equals", "caps")
+    class AttributeEqualsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    EVENT_NAME_FIELD_NUMBER: _ClassVar[int]
+    ATTRIBUTE_EQUALS_FIELD_NUMBER: _ClassVar[int]
+    CAPS_FIELD_NUMBER: _ClassVar[int]
+    event_name: str
+    attribute_equals: _containers.ScalarMap[str, str]
+    caps: CustomEventCaps
+    def __init__(self, event_name: _Optional[str] = ..., attribute_equals: _Optional[_Mapping[str, str]] = ..., caps: _Optional[_Union[CustomEventCaps, _Mapping]] = ...) -> None: ...
+
+class CustomEventCaps(_message.Message):
+    __slots__ = ("per_member_day", "per_member_week", "per_member_lifetime", "points_budget")
+    PER_MEMBER_DAY_FIELD_NUMBER: _ClassVar[int]
+    PER_MEMBER_WEEK_FIELD_NUMBER: _ClassVar[int]
+    PER_MEMBER_LIFETIME_FIELD_NUMBER: _ClassVar[int]
+    POINTS_BUDGET_FIELD_NUMBER: _ClassVar[int]
+    per_member_day: int
+    per_member_week: int
+    per_member_lifetime: int
+    points_budget: int
+    def __init__(self, per_member_day: _Optional[int] = ..., per_member_week: _Optional[int] = ..., per_member_lifetime: _Optional[int] = ..., points_budget: _Optional[int] = ...) -> None: ...
 
 class LineItem(_message.Message):
     __slots__ = ("line_id", "sku", "category", "quantity", "amount")
@@ -302,7 +333,7 @@ class DeleteEarningRuleResponse(_message.Message):
     def __init__(self, rule: _Optional[_Union[EarningRule, _Mapping]] = ...) -> None: ...
 
 class BonusRule(_message.Message):
-    __slots__ = ("bonus_rule_id", "name", "display_name", "trigger", "enabled", "points", "voucher_reward_id", "starts_at", "ends_at", "tier_codes", "counts_for_tier", "archived", "version", "created_at", "updated_at", "updated_by")
+    __slots__ = ("bonus_rule_id", "name", "display_name", "trigger", "enabled", "points", "voucher_reward_id", "starts_at", "ends_at", "tier_codes", "counts_for_tier", "archived", "version", "created_at", "updated_at", "updated_by", "custom_event", "points_awarded")
     class DisplayNameEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -326,6 +357,8 @@ class BonusRule(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
     UPDATED_BY_FIELD_NUMBER: _ClassVar[int]
+    CUSTOM_EVENT_FIELD_NUMBER: _ClassVar[int]
+    POINTS_AWARDED_FIELD_NUMBER: _ClassVar[int]
     bonus_rule_id: str
     name: str
     display_name: _containers.ScalarMap[str, str]
@@ -342,7 +375,9 @@ class BonusRule(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
     updated_by: str
-    def __init__(self, bonus_rule_id: _Optional[str] = ..., name: _Optional[str] = ..., display_name: _Optional[_Mapping[str, str]] = ..., trigger: _Optional[_Union[BonusTrigger, str]] = ..., enabled: _Optional[bool] = ..., points: _Optional[int] = ..., voucher_reward_id: _Optional[str] = ..., starts_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ends_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tier_codes: _Optional[_Iterable[str]] = ..., counts_for_tier: _Optional[bool] = ..., archived: _Optional[bool] = ..., version: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[str] = ...) -> None: ...
+    custom_event: CustomEventTrigger
+    points_awarded: int
+    def __init__(self, bonus_rule_id: _Optional[str] = ..., name: _Optional[str] = ..., display_name: _Optional[_Mapping[str, str]] = ..., trigger: _Optional[_Union[BonusTrigger, str]] = ..., enabled: _Optional[bool] = ..., points: _Optional[int] = ..., voucher_reward_id: _Optional[str] = ..., starts_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ends_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tier_codes: _Optional[_Iterable[str]] = ..., counts_for_tier: _Optional[bool] = ..., archived: _Optional[bool] = ..., version: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[str] = ..., custom_event: _Optional[_Union[CustomEventTrigger, _Mapping]] = ..., points_awarded: _Optional[int] = ...) -> None: ...
 
 class CreateBonusRuleRequest(_message.Message):
     __slots__ = ("idempotency_key", "rule", "validate_only", "actor", "reason")

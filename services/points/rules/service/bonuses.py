@@ -27,6 +27,7 @@ TRIGGERS = (
     "referral_referrer",
     "referral_referee",
     "gift",
+    "custom_event",
 )
 SKIPPED = {"MEMBER_BLOCKED", "MEMBER_ERASED", "MEMBER_INACTIVE"}
 
