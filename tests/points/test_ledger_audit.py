@@ -5,9 +5,14 @@ with all its entries, as it did before it streamed."""
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import subprocess
+import sys
 
 import pytest
+from google.protobuf import json_format
 from pymongo.errors import AutoReconnect
 
 from loyalty.points.v1 import ledger_pb2
@@ -180,6 +185,42 @@ def test_the_audit_gives_up_after_failing_again_and_again(points):
     with pytest.raises(AutoReconnect):
         Reports(store, batch_size=BATCH).audit([])
     assert store.accounts.finds == 4  # the first read and three resumes
+
+
+def audit_job(mongo_uri: str, database: str) -> tuple[int, dict]:
+    """`python -m services.points.ledger.audit_job`, as the audit CronJob runs it:
+    (exit code, the report on its last line)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "services.points.ledger.audit_job"],
+        env={**os.environ, "MONGODB_URI": mongo_uri, "MONGODB_DB": database},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.stdout, done.stderr
+    return done.returncode, json.loads(done.stdout.splitlines()[-1])
+
+
+def _answer(points) -> dict:
+    """The Audit RPC's answer, as the job prints it."""
+    reply = points.stub.Audit(ledger_pb2.AuditRequest())
+    return json_format.MessageToDict(reply, always_print_fields_with_no_presence=True)
+
+
+def test_the_audit_job_reports_what_the_audit_rpc_answers_and_fails_on_a_drift(points, mongo_uri):
+    _trade(points)
+    code, report = audit_job(mongo_uri, points.db.name)
+    answer = _answer(points)
+    assert code == 0 and report["clean"] is True
+    assert report["accountsChecked"] == str(len(MEMBERS))
+    assert report["totals"] == answer["totals"]
+
+    _corrupt(points)
+    code, report = audit_job(mongo_uri, points.db.name)
+    answer = _answer(points)
+    assert code == 1 and report["clean"] is False
+    assert report["drifts"] == answer["drifts"] and len(report["drifts"]) >= 4
 
 
 def test_findings_keep_the_first_drifts_and_count_every_one():

@@ -37,11 +37,13 @@ from services.points.ledger.messages import (
     programme_message,
     rpc,
 )
-from services.points.ledger.reports import Reports
+from services.points.ledger.reports import AuditResult, Reports
 from services.points.ledger.service import Ledger, Outcome
+from services.points.ledger.service.credits import ImportedAccount, OpeningBalances
 from services.points.presence.messages import proof_from
 
 MAX_LINES = 500
+MAX_IMPORTED, MAX_OPENING_POINTS = 1_000, 1_000_000_000  # a bulk import's batch, balance
 FUTURE_TOLERANCE = timedelta(minutes=5)
 PURPOSE_NAMES = {
     ledger_pb2.REDEEM_PURPOSE_REWARD: "reward",
@@ -54,6 +56,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         self.ledger = ledger
         self.reports = reports
         self.clock = clock
+        self.opening_balances = OpeningBalances(ledger.accounts)  # bulk imports
 
     # Mutations
 
@@ -231,6 +234,57 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         )
         return ledger_pb2.AdjustResponse(**self._change_answer(outcome))
 
+    @rpc
+    def OpenImportedAccounts(self, request, context):
+        checks = _checks()
+        checks.text("import_id", request.import_id, max_length=64)
+        count = len(request.accounts)
+        checks.check(1 <= count <= MAX_IMPORTED, "accounts", f"give 1..{MAX_IMPORTED:,} accounts")
+        for index, item in enumerate(request.accounts[:MAX_IMPORTED]):
+            where = f"accounts[{index}]"
+            checks.text(f"{where}.member_id", item.member_id)
+            checks.text(f"{where}.idempotency_key", item.idempotency_key)
+            checks.positive(f"{where}.member_version", item.member_version)
+            checks.check(
+                0 <= item.points <= MAX_OPENING_POINTS,
+                f"{where}.points",
+                f"must be 0..{MAX_OPENING_POINTS:,}",
+            )
+            checks.check(
+                0 <= item.earn_multiplier_bp <= 1_000_000,
+                f"{where}.earn_multiplier_bp",
+                "must be 0..1,000,000",
+            )
+        checks.done()
+        outcomes = self.opening_balances.open(
+            request.import_id,
+            [
+                ImportedAccount(
+                    member_id=item.member_id,
+                    member_version=item.member_version,
+                    tier_code=item.tier_code,
+                    earn_multiplier_bp=item.earn_multiplier_bp,
+                    points=item.points,
+                    expires_at=item.expires_at.ToDatetime(UTC)
+                    if item.HasField("expires_at")
+                    else None,
+                    idempotency_key=item.idempotency_key,
+                )
+                for item in request.accounts
+            ],
+        )
+        return ledger_pb2.OpenImportedAccountsResponse(
+            outcomes=[
+                ledger_pb2.ImportedAccountOutcome(
+                    member_id=item.member_id,
+                    applied=outcome.applied,
+                    replayed=outcome.replayed,
+                    refused=outcome.refused,
+                )
+                for item, outcome in zip(request.accounts, outcomes, strict=True)
+            ]
+        )
+
     # Reads
 
     @rpc
@@ -343,20 +397,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
     def Audit(self, request, context):
         started = self.clock()
         result = self.reports.audit(list(request.member_ids))
-        totals = result.totals
-        return ledger_pb2.AuditResponse(
-            accounts_checked=result.accounts_checked,
-            totals=ledger_pb2.ProgrammeTotals(**vars(totals)) if totals else None,
-            drifts=[
-                ledger_pb2.Drift(
-                    member_id=d.member_id, field=d.field, expected=d.expected, actual=d.actual
-                )
-                for d in result.drifts
-            ],
-            clean=not result.drifts,
-            started_at=ledger_events.timestamp(started),
-            finished_at=ledger_events.timestamp(self.clock()),
-        )
+        return audit_reply(result, started, self.clock())
 
     @rpc
     def GetSettlement(self, request, context):
@@ -647,3 +688,21 @@ def _cursor(checks: Checks, cursor: str) -> int | None:
 def _page_size(checks: Checks, size: int) -> int:
     checks.check(size >= 0, "page.page_size", "must not be negative")
     return min(size or 50, 500)
+
+
+def audit_reply(result: AuditResult, started: datetime, finished: datetime):
+    """The Audit RPC's answer, which the audit job (audit_job.py) prints too."""
+    totals = result.totals
+    return ledger_pb2.AuditResponse(
+        accounts_checked=result.accounts_checked,
+        totals=ledger_pb2.ProgrammeTotals(**vars(totals)) if totals else None,
+        drifts=[
+            ledger_pb2.Drift(
+                member_id=d.member_id, field=d.field, expected=d.expected, actual=d.actual
+            )
+            for d in result.drifts
+        ],
+        clean=not result.drifts,
+        started_at=ledger_events.timestamp(started),
+        finished_at=ledger_events.timestamp(finished),
+    )
