@@ -20,6 +20,8 @@ from common.versioned_cache import VersionedCache
 from loyalty.points.v1 import (
     custom_events_pb2,
     custom_events_pb2_grpc,
+    exports_pb2,
+    exports_pb2_grpc,
     ledger_pb2,
     ledger_pb2_grpc,
     partners_pb2,
@@ -30,8 +32,13 @@ from loyalty.points.v1 import (
     rewards_pb2_grpc,
     rules_pb2,
     rules_pb2_grpc,
+    staff_pb2,
+    staff_pb2_grpc,
 )
 from services.points.config import PointsSettings
+from services.points.exports.service import PointsExports
+from services.points.exports.servicer import PointsExportsServicer
+from services.points.exports.store import ExportStore
 from services.points.ledger import cache as balances
 from services.points.ledger.consumers import AccountOpener, MemberFeed
 from services.points.ledger.relay import OutboxRelay
@@ -71,6 +78,9 @@ from services.points.rules.servicer import (
     RulesParts,
 )
 from services.points.rules.store import CustomEventStore, RuleStore
+from services.points.staff.service import Staff
+from services.points.staff.servicer import StaffServicer
+from services.points.staff.store import StaffStore
 from services.points.upstream import MembersView
 
 # How often each replica mends what a crash left half done (earns claimed and not
@@ -95,7 +105,10 @@ class PointsParts:
     redis: redis.Redis
     bootstrap_admin_key: str = ""
     event_retry_ms: int = 10_000
+    staff: Staff | None = None
+    bootstrap_staff: tuple[str, str] = ("", "")
     _workers: list = dataclasses.field(default_factory=list)
+    exports: PointsExports | None = None
 
     def migrate(self) -> None:
         """Once per deployment (`python -m services.points migrate`, or at every start
@@ -107,6 +120,9 @@ class PointsParts:
         self.partners.store.ensure_indexes()
         self.presence.store.ensure_indexes()
         self.api_keys.bootstrap(self.bootstrap_admin_key)
+        if self.staff is not None:
+            self.staff.store.ensure_indexes()
+            self.staff.bootstrap(*self.bootstrap_staff)
 
     def prepare(self) -> None:
         """Nothing at each start. The cached balances are kept: every replica shares them,
@@ -179,6 +195,21 @@ class PointsParts:
             Registration.of(
                 presence_pb2, presence_pb2_grpc, "PresenceService", PresenceServicer(self.presence)
             ),
+            Registration.of(
+                exports_pb2,
+                exports_pb2_grpc,
+                "PointsExportsService",
+                PointsExportsServicer(self.exports),
+            ),
+            *(
+                [
+                    Registration.of(
+                        staff_pb2, staff_pb2_grpc, "StaffService", StaffServicer(self.staff)
+                    )
+                ]
+                if self.staff is not None
+                else []
+            ),
         ]
 
     def recover(self) -> None:
@@ -206,6 +237,7 @@ def bootstrap(
         presence_secret=settings.presence_secret,
         event_retry_ms=int(settings.event_retry_seconds * 1000),
         cache_client=cache_client,
+        bootstrap_staff=(settings.bootstrap_staff_email, settings.bootstrap_staff_password),
     )
 
 
@@ -219,6 +251,7 @@ def build_points(
     event_retry_ms: int = 10_000,
     clock: Clock = clock.now,
     cache_client: redis.Redis | None = None,
+    bootstrap_staff: tuple[str, str] = ("", ""),
 ) -> PointsParts:
     """Builds every part, each from the ones it needs (no I/O until used)."""
     members = MembersView(members_address)
@@ -286,6 +319,9 @@ def build_points(
         redis=redis_client,
         bootstrap_admin_key=bootstrap_admin_key,
         event_retry_ms=event_retry_ms,
+        exports=PointsExports(ExportStore(db), clock),
+        staff=Staff(StaffStore(db), clock),
+        bootstrap_staff=bootstrap_staff,
     )
 
 

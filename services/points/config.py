@@ -13,6 +13,7 @@ from common.settings import (
     var,
 )
 from services.points.partners.domain import KEY, parse_key
+from services.points.staff.domain import email_problem, normal_email, password_problem
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,9 +39,23 @@ class PointsSettings(ServiceSettings):
         "Signs the presence codes members show at tills (a secret; every replica the same)",
         production_required=True,
     )
+    bootstrap_staff_email: str = var(
+        "BOOTSTRAP_STAFF_EMAIL",
+        text,
+        "",
+        "E-mail of the console's first admin, made at the first start with "
+        "BOOTSTRAP_STAFF_PASSWORD (empty = none; later starts change nothing)",
+    )
+    bootstrap_staff_password: str = var(
+        "BOOTSTRAP_STAFF_PASSWORD",
+        text,
+        "",
+        "Password of that first admin, 12..200 characters (a secret; change it after signing in)",
+    )
 
     def __post_init__(self) -> None:
         super().__post_init__()
+        self._check_bootstrap_staff()
         # Partners.bootstrap would skip a malformed key, leaving an installation with no
         # admin: refuse it here instead. The value is a secret, so the message omits it.
         if self.bootstrap_admin_key and parse_key(self.bootstrap_admin_key) is None:
@@ -49,3 +64,15 @@ class PointsSettings(ServiceSettings):
                 "BOOTSTRAP_ADMIN_KEY is malformed (value not shown, a secret): expected "
                 f"lsk_<id>_<secret>, the whole key matching {pattern}"
             )
+
+    def _check_bootstrap_staff(self) -> None:
+        email, password = self.bootstrap_staff_email, self.bootstrap_staff_password
+        if bool(email) != bool(password):
+            raise SettingsError(
+                "BOOTSTRAP_STAFF_EMAIL and BOOTSTRAP_STAFF_PASSWORD go together: set both "
+                "or neither"
+            )
+        if email and (problem := email_problem(normal_email(email))):
+            raise SettingsError(f"BOOTSTRAP_STAFF_EMAIL {problem}")
+        if password and (problem := password_problem(password)):
+            raise SettingsError(f"BOOTSTRAP_STAFF_PASSWORD (value not shown, a secret) {problem}")
