@@ -261,6 +261,10 @@ class Custom:
     body: dict | None = None
     query: dict[str, dict] = dataclasses.field(default_factory=dict)
     status: int = 200
+    role: str = "viewer"  # staff routes: the least role that may call it
+    # What a success answers: JSON, or a file streamed in one of these types (an export).
+    media_types: tuple[str, ...] = ("application/json",)
+    description: str = ""  # the operation's description, where no .proto comment says it
 
     @property
     def path_fields(self) -> list[str]:

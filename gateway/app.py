@@ -23,7 +23,7 @@ from gateway import body
 from gateway.access import authenticate
 from gateway.api import Api
 from gateway.auth import Authenticator
-from gateway.blueprints import admin, auth, custom_events, docs, health, me, partner
+from gateway.blueprints import admin, auth, custom_events, docs, exports, health, me, partner
 from gateway.config import GatewaySettings
 from gateway.downstream import Downstream
 from gateway.errors import register_error_handlers
@@ -70,13 +70,13 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         for route in module.ROUTES:
             api.add(routes, route, authenticate)
         app.register_blueprint(routes)
-    for module in (auth, partner):
+    for module in (auth, partner, exports):
         api.routes += module.OPERATIONS
     app.extensions["api"] = api
     _observe_requests(app)
     app.before_request(body.refuse_oversized)
     register_error_handlers(app)
-    for module in (health, docs, auth, partner):
+    for module in (health, docs, auth, partner, exports):
         app.register_blueprint(module.blueprint)
     return app
 

@@ -41,9 +41,19 @@ def module_text(document: dict) -> str:
     operations: dict[str, list[str]] = {audience: [] for audience in CLASSES}
     for path, methods in document["paths"].items():
         for method, operation in methods.items():
+            if not _answers_json(operation):
+                continue  # a streamed file (an export): read it with any HTTP client
             audience = operation["tags"][0]
             operations[audience].append(writer.operation(path, method, operation))
     return writer.module(operations)
+
+
+def _answers_json(operation: dict) -> bool:
+    return all(
+        "application/json" in answer["content"]
+        for status, answer in operation["responses"].items()
+        if status.startswith("2") and "content" in answer
+    )
 
 
 def class_names(schemas: dict) -> dict[str, str]:

@@ -302,7 +302,7 @@ def _operation(api: Api, route: Route | Custom) -> dict:
         body = _described_custom(body) if body is not None else None
         response = _described_custom(response)
         query = {name: _described_custom_property(name, s) for name, s in query.items()}
-        description = CUSTOM_OPERATIONS.get(route.operation_id, "")
+        description = CUSTOM_OPERATIONS.get(route.operation_id, "") or route.description
         path_docs = {}
     else:
         request_class, response_class = message_classes(route.rpc)
@@ -353,7 +353,7 @@ def _operation(api: Api, route: Route | Custom) -> dict:
         "security": SECURITY[route.audience],
         "parameters": parameters,
         "responses": {
-            str(route.status): {"description": "OK", "content": _json(response)},
+            str(route.status): {"description": "OK", "content": _content(route, response)},
             **_error_responses(route, description, has_body=body is not None),
         },
     }
@@ -625,3 +625,10 @@ def _message_example(descriptor: Descriptor, within: tuple[str, ...]) -> dict:
 
 def _json(schema: dict) -> dict:
     return {"application/json": {"schema": schema}}
+
+
+def _content(route: Route | Custom, schema: dict) -> dict:
+    """A success's content: JSON, or the file types a Custom route streams."""
+    if isinstance(route, Custom):
+        return {media_type: {"schema": schema} for media_type in route.media_types}
+    return _json(schema)

@@ -12,6 +12,8 @@ from common import events as bus
 from common.grpc_server import Registration
 from common.versioned_cache import VersionedCache
 from loyalty.members.v1 import (
+    exports_pb2,
+    exports_pb2_grpc,
     insights_pb2,
     insights_pb2_grpc,
     members_pb2,
@@ -27,6 +29,9 @@ from services.members.directory.events import MembersRelay
 from services.members.directory.service import Directory
 from services.members.directory.servicer import MembersServicer
 from services.members.directory.store import EventOutbox, MemberStore
+from services.members.exports.service import MemberExports
+from services.members.exports.servicer import MembersExportsServicer
+from services.members.exports.store import MemberExportStore
 from services.members.insights.consumers import PurchaseFacts
 from services.members.insights.service import Insights
 from services.members.insights.servicer import InsightsServicer
@@ -54,6 +59,7 @@ class MembersParts:
     redis: redis.Redis
     event_retry_ms: int = 10_000
     _workers: list = dataclasses.field(default_factory=list)
+    exports: MemberExports | None = None
 
     def migrate(self) -> None:
         """Once per deployment (`python -m services.members migrate`, or at every start
@@ -85,6 +91,12 @@ class MembersParts:
                 insights_pb2_grpc,
                 "InsightsService",
                 InsightsServicer(self.insights),
+            ),
+            Registration.of(
+                exports_pb2,
+                exports_pb2_grpc,
+                "MembersExportsService",
+                MembersExportsServicer(self.exports),
             ),
         ]
 
@@ -156,5 +168,6 @@ def build_members(
         insights_store=insights_store,
         ledger_followers=(TierCounter(tiers), Referrals(directory), PurchaseFacts(insights)),
         redis=redis_client,
+        exports=MemberExports(MemberExportStore(db), insights),
         event_retry_ms=event_retry_ms,
     )

@@ -28,13 +28,16 @@ def test_the_client_is_what_the_openapi_document_makes():
 
 def test_every_operation_has_its_method():
     from gateway.app import create_app
-    from gateway.client_code import CLASSES, _method_name
+    from gateway.client_code import CLASSES, _answers_json, _method_name
     from loyalty_client import api
 
     with create_app().test_client() as client:
         document = client.get("/v1/openapi.json").get_json()
     for methods in document["paths"].values():
         for operation in methods.values():
+            if not _answers_json(operation):  # a streamed file (an export) has none
+                assert operation["operationId"].startswith("export")
+                continue
             audience = getattr(api, CLASSES[operation["tags"][0]])
             assert hasattr(audience, _method_name(operation["operationId"]))
 
