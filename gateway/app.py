@@ -19,7 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from common import clock, logs, metrics, stores
 from common.breaker import Breaker
 from common.contracts import register_contracts
-from gateway import body
+from gateway import body, console
 from gateway.access import authenticate
 from gateway.api import Api
 from gateway.auth import Authenticator
@@ -78,6 +78,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     register_error_handlers(app)
     for module in (health, docs, auth, partner, exports):
         app.register_blueprint(module.blueprint)
+    app.register_blueprint(console.blueprint)  # the staff console, /console (not the API)
     return app
 
 

@@ -1,0 +1,139 @@
+"""The staff console (issue #23): the CRM and ops team run the programme from a browser,
+at /console, served by the gateway beside the REST API (not under /v1: not part of the
+API's contract or its OpenAPI document).
+
+Server-rendered Flask and Jinja pages with a little htmx, each signed-in staff member in a
+server-side session (sessions.py), their role mapped onto the API's staff roles
+(roles.py); every page calls the services through the gateway's own clients (views.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+
+from gateway.console import roles, sessions, text, views
+from gateway.errors import ApiError
+
+log = logging.getLogger("loyalty.gateway.console")
+STATIC = Path(__file__).resolve().parents[1] / "static" / "console"
+PUBLIC = {"console.sign_in_page", "console.sign_in", "console.static"}
+
+blueprint = Blueprint(
+    "console",
+    __name__,
+    url_prefix="/console",
+    template_folder="templates",
+    static_folder=str(STATIC),
+    static_url_path="/static",
+)
+
+
+@blueprint.before_request
+def _signed_in():
+    if request.endpoint == "console.static":
+        return None
+    g.session = sessions.load()
+    g.language = g.session.language if g.session else "vi"
+    g.role, g.staff = "", None
+    if request.method == "POST" and not sessions.csrf_valid(g.session):
+        return _page("console/refused.html", 403, message=_csrf_message())
+    if request.endpoint in PUBLIC:
+        return None
+    if g.session is None or not g.session.signed_in:
+        return redirect(url_for("console.sign_in_page"), 303)
+    try:
+        staff = views.call(
+            current_app.extensions["downstream"],
+            "points",
+            f"{views.STAFF}/GetStaff",
+            views.message_classes(f"{views.STAFF}/GetStaff")[0](staff_id=g.session.staff_id),
+            read=True,
+        ).staff
+    except ApiError as error:
+        if error.status != 404:
+            raise
+        staff = None
+    if staff is None or staff.status != 1:  # disabled (or gone): the session ends now
+        sessions.end(g.session)
+        g.console_clear_cookie = True
+        return redirect(url_for("console.sign_in_page"), 303)
+    sessions.save(g.session)  # each request keeps an active session alive
+    g.staff, g.role = staff, views.ROLE_NAMES.get(staff.role, "")
+    g.actor = f"staff:{staff.email}"
+    return None
+
+
+@blueprint.after_request
+def _headers(response):
+    settings = current_app.config["LOYALTY_SETTINGS"]
+    sessions.set_cookie(response, secure=settings.environment != "development")
+    if request.endpoint != "console.static":
+        response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    )
+    return response
+
+
+@blueprint.errorhandler(views.Refused)
+def _refused(error: views.Refused):
+    rpc = str(error.args[0]) if error.args else ""
+    log.info("console action refused", extra={"rpc": rpc, "role": g.get("role", "")})
+    return _page("console/refused.html", 403, message=views.refused_message(rpc))
+
+
+@blueprint.errorhandler(ApiError)
+def _api_error(error: ApiError):
+    if error.status == 403:
+        return _page("console/refused.html", 403, message=views.error_message(error))
+    if request.method == "POST" and g.get("session") is not None and error.status < 500:
+        views.flash("error", views.error_message(error))
+        return redirect(views._back(), 303)
+    return _page("console/error.html", error.status, message=views.error_message(error))
+
+
+def _page(template: str, status: int, **context):
+    return render_template(template, **context), status
+
+
+def _csrf_message() -> str:
+    return {
+        "vi": "Biểu mẫu đã hết hạn hoặc không hợp lệ (CSRF). Hãy tải lại trang và thử lại.",
+        "en": "The form has expired or is not valid (CSRF). Reload the page and try again.",
+    }[g.language]
+
+
+@blueprint.app_template_global()
+def t(key: str) -> str:
+    return text.word(key, g.get("language", "vi"))
+
+
+@blueprint.context_processor
+def _context():
+    session = g.get("session")
+    flashes = []
+    if session is not None and session.flash:
+        flashes, session.flash = session.flash, []
+        sessions.save(session)
+    return {
+        "csrf_token": session.csrf if session else "",
+        "staff": g.get("staff"),
+        "role": g.get("role", ""),
+        "language": g.get("language", "vi"),
+        "flashes": flashes,
+        "may": lambda rpc: roles.may(g.get("role", ""), rpc),
+        "vnd": text.vnd,
+        "pts": text.points,
+        "percent": text.percent,
+        "local_time": text.local_time,
+    }
+
+
+views.register(blueprint)

@@ -1,0 +1,234 @@
+"""The staff console in a real headless browser (chromium driven by Playwright) against
+the whole suite: signing in, the dashboard, Member 360 with an adjustment, a campaign
+simulated then published, a marketer refused an admin's action, the staff and activity
+pages. Each page's screenshot is written to docs/console/ (the README shows them)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import grpc
+import pytest
+
+from loyalty.points.v1 import staff_pb2, staff_pb2_grpc
+from tests.support.browser import TABLET, chromium, screenshot
+from tests.support.gateway import ADMIN_KEY, Http, typed
+from tests.support.waiting import wait_for
+
+PASSWORD = "console-test-password"
+VND = re.compile(r"^-?\d{1,3}(\.\d{3})* ₫$")
+
+
+@pytest.fixture(scope="module")
+def shop(suite):
+    """A partner with a store and a member with points, and two staff accounts (an admin
+    and a marketer), made through the API and the staff service."""
+    tag = uuid.uuid4().hex[:6]
+    admin = typed(Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})).admin
+    partner = f"console-{tag}"
+    admin.create_partner({"partner_id": partner, "name": f"Sen Mart {tag}", "currency": "VND"})
+    admin.create_store({"store_id": f"{partner}-q1", "partner_id": partner, "name": "Q1"})
+    key = admin.create_api_key(
+        {"name": "till", "role": "API_KEY_ROLE_PARTNER", "partner_id": partner}
+    )["secret"]
+    phone = "+8490" + str(uuid.uuid4().int)[:7]
+    till = typed(Http(suite.gateway_url, {"X-API-Key": key})).partner
+    member_id = till.enrol_member(
+        {
+            "profile": {"name": "Trần Thị Hoa", "phone": phone, "language": "vi"},
+            "store_id": f"{partner}-q1",
+            "enrolment_channel": "pos",
+        },
+        idempotency_key=f"enrol-{tag}",
+    )["member"]["member_id"]
+    wait_for(lambda: _has_account(admin, member_id), what="the member's ledger account")
+    admin.adjust(
+        {"member_id": member_id, "points": 1200, "reason": "opening balance"},
+        idempotency_key=f"open-{tag}",
+    )
+    with grpc.insecure_channel(suite.grpc_address("points")) as channel:
+        staff = staff_pb2_grpc.StaffServiceStub(channel)
+        emails = {}
+        for role in ("admin", "marketer"):
+            emails[role] = f"{role}-{tag}@sen.vn"
+            staff.CreateStaff(
+                staff_pb2.CreateStaffRequest(
+                    email=emails[role],
+                    name=f"{role.title()} {tag}",
+                    role=staff_pb2.StaffRole.Value(f"STAFF_ROLE_{role.upper()}"),
+                    password=PASSWORD,
+                    language="vi",
+                    actor="staff:tests",
+                ),
+                timeout=10,
+            )
+    return {
+        "url": suite.gateway_url + "/console",
+        "partner": partner,
+        "phone": phone,
+        "member_id": member_id,
+        "emails": emails,
+        "tag": tag,
+    }
+
+
+def _has_account(admin, member_id: str) -> bool:
+    try:
+        admin.get_balance(member_id)
+    except Exception:  # 404 until the ledger opened it
+        return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as running:
+        yield running
+
+
+def _page(browser, language: str = "vi"):
+    context = browser.new_context(viewport=TABLET, locale=language)
+    return context, context.new_page()
+
+
+def _sign_in(page, shop, role: str, password: str = PASSWORD) -> None:
+    page.goto(shop["url"] + "/sign-in")
+    page.get_by_label("E-mail").fill(shop["emails"][role])
+    page.locator("#password").fill(password)
+    page.locator("form button[type=submit].primary").click()
+
+
+def _available(page) -> int:
+    return int(page.locator("#balance-available").inner_text().replace(".", ""))
+
+
+def test_an_admin_signs_in_sees_the_dashboard_finds_a_member_and_adjusts_points(browser, shop):
+    context, page = _page(browser)
+    page.goto(shop["url"] + "/")
+    assert page.url.endswith("/console/sign-in")  # not signed in: the sign-in page
+    screenshot(page, "sign-in")
+    before = {c["name"]: c["value"] for c in context.cookies()}["loyalty_console"]
+    _sign_in(page, shop, "admin", password="not-the-password")
+    assert "Sai e-mail hoặc mật khẩu" in page.locator("#sign-in-error").inner_text()
+    _sign_in(page, shop, "admin")
+    assert page.url.endswith("/console/")
+    cookie = next(c for c in context.cookies() if c["name"] == "loyalty_console")
+    assert cookie["value"] != before  # a new session at sign-in
+    assert (cookie["httpOnly"], cookie["sameSite"], cookie["path"]) == (True, "Lax", "/console")
+    # The dashboard: KPIs as charts (drawn by the vendored Chart.js), VND as 1.250.000 ₫.
+    assert VND.match(page.locator("#kpi-clv").inner_text())
+    for chart in ("members", "points", "rates", "tiers"):
+        canvas = page.locator(f"#chart-{chart}")
+        wait_for(
+            lambda canvas=canvas: canvas.evaluate("c => Chart.getChart(c) !== undefined"),
+            what=f"the {chart} chart",
+        )
+    screenshot(page, "dashboard")
+    # Member 360: found by phone, balance, lots and history, then an adjustment.
+    page.get_by_role("link", name="Hội viên").click()
+    page.locator("#q").fill(shop["phone"])
+    page.locator("#q").press("Enter")
+    assert page.locator("#member-name").inner_text() == "Trần Thị Hoa"
+    assert _available(page) == 1200
+    assert page.locator("#lots tbody tr").count() >= 1
+    page.locator("#points").fill("500")
+    page.locator("#reason").fill("Khiếu nại: thiếu điểm hóa đơn 0042")
+    page.get_by_role("button", name="Điều chỉnh").click()
+    assert _available(page) == 1700
+    first = page.locator("#history tbody tr").first.inner_text()
+    assert "+500" in first and f"staff:{shop['emails']['admin']}" in first
+    assert "Khiếu nại: thiếu điểm hóa đơn 0042" in first
+    screenshot(page, "member-360")
+    # A bound the console states: at most ±1,000,000 points at once.
+    page.locator("#points").fill("2000000")
+    page.locator("#points").evaluate("e => e.removeAttribute('max')")
+    page.locator("#reason").fill("too much")
+    page.get_by_role("button", name="Điều chỉnh").click()
+    assert "±1.000.000" in page.locator(".flash.error").inner_text()
+    assert _available(page) == 1700
+    # Block, then unblock, with a reason.
+    page.locator("#block-reason").fill("nghi gian lận")
+    page.get_by_role("button", name="Khóa hội viên").click()
+    assert page.locator("#member-status").inner_text().startswith("BLOCKED")
+    page.locator("#block-reason").fill("đã xác minh")
+    page.get_by_role("button", name="Mở khóa hội viên").click()
+    assert page.locator("#member-status").inner_text() == "ACTIVE"
+    # Everything above is in the activity log, with who.
+    page.get_by_role("link", name="Nhật ký").click()
+    log = page.locator("#activity").inner_text()
+    for action in ("points.adjusted", "member.blocked", "member.unblocked", "signed_in"):
+        assert action in log
+    screenshot(page, "activity")
+    page.get_by_role("button", name="Đăng xuất").click()
+    assert page.url.endswith("/console/sign-in")
+    page.goto(shop["url"] + "/")
+    assert page.url.endswith("/console/sign-in")
+    context.close()
+
+
+def test_a_campaign_is_simulated_then_published(browser, shop):
+    context, page = _page(browser, "en")
+    _sign_in(page, shop, "admin")
+    page.locator("#language").select_option("en")
+    page.locator("#language + button").click()
+    page.get_by_role("link", name="Programme", exact=True).click()
+    name = f"Double points {shop['tag']}"
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Multiplier (e.g. 2 = double)").fill("2")
+    page.get_by_role("button", name="Save draft").click()
+    assert page.locator("#rule-name").inner_text() == name
+    assert page.locator("#rule-status").inner_text() == "Draft"
+    page.get_by_label("Partner").select_option(shop["partner"])
+    page.get_by_label("Amount (₫)").fill("1000000")
+    page.get_by_role("button", name="Simulate").click()  # htmx: the result in place
+    wait_for(lambda: page.locator("#simulated-points").count() == 1, what="the simulation")
+    before = int(page.locator("#simulated-points").inner_text().replace(".", ""))
+    assert before > 0
+    assert name not in page.locator("#simulation").inner_text()  # a draft earns nothing yet
+    page.get_by_role("button", name="Publish").click()
+    assert page.locator("#rule-status").inner_text() == "Published"
+    page.get_by_label("Partner").select_option(shop["partner"])
+    page.get_by_label("Amount (₫)").fill("1000000")
+    page.get_by_role("button", name="Simulate").click()
+    wait_for(lambda: name in page.locator("#simulation").inner_text(), what="the new result")
+    after = int(page.locator("#simulated-points").inner_text().replace(".", ""))
+    assert after == 2 * before
+    screenshot(page, "campaign")
+    page.get_by_role("link", name="Programme", exact=True).click()
+    assert name in page.locator("#rules").inner_text()
+    screenshot(page, "programme")
+    page.get_by_role("link", name="Staff").click()
+    assert shop["emails"]["marketer"] in page.locator("#staff").inner_text()
+    screenshot(page, "staff")
+    context.close()
+
+
+def test_a_marketer_simulates_but_is_refused_publishing_and_adjusting(browser, shop):
+    context, page = _page(browser)
+    _sign_in(page, shop, "marketer")
+    page.get_by_role("link", name="Chương trình").click()
+    page.get_by_label("Họ tên").fill(f"Draft by marketer {shop['tag']}")
+    page.get_by_role("button", name="Lưu bản nháp").click()
+    refusal = page.locator("#refusal").inner_text()
+    assert "marketer" in refusal and "admin" in refusal  # creating a rule configures
+    screenshot(page, "refused")
+    page.goto(shop["url"] + "/programme")
+    page.locator("#rules a").first.click()
+    page.get_by_role("button", name="Tính thử").click()  # a marketer may simulate
+    wait_for(lambda: page.locator("#simulated-points").count() == 1, what="the simulation")
+    # The member's page has no adjustment form for a marketer, and a forged POST is
+    # refused all the same.
+    page.goto(f"{shop['url']}/members/{shop['member_id']}")
+    assert page.locator("#points").count() == 0
+    answer = page.request.post(
+        f"{shop['url']}/members/{shop['member_id']}/adjust",
+        form={
+            "csrf_token": page.locator("input[name=csrf_token]").first.input_value(),
+            "points": "100",
+            "reason": "forged",
+        },
+        max_redirects=0,
+    )
+    assert answer.status == 403 and "support" in answer.text()
+    context.close()
