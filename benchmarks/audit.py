@@ -14,23 +14,20 @@ the benchmark's store (benchmarks/store.py):
    leaves it: the account document with an empty outbox, its entries in `entries`, its
    closed lots in `lots`. Inserted with insert_many, SEED_BATCH accounts a batch, into
    collections indexed first as the points service indexes them.
-2. Starts the points service as its image runs it (`python -m services.points`, its own
-   process) on that database and a real Redis (the embedded redis-server).
-3. Runs `loyalty audit` against it, the command the audit CronJob runs (one Audit RPC,
-   answered by the service, which reads the ledger), and samples the service's resident
-   memory (VmRSS in /proc/<pid>/status) every SAMPLE_SECONDS meanwhile. The peak is the
-   service's VmHWM, its high-water mark since it started; the `loyalty audit` process's
-   peak is its VmHWM, read likewise until it exits.
+2. Runs the audit job, `python -m services.points.ledger.audit_job` (what the audit
+   CronJob runs), in a process of its own on that database, through
+   benchmarks/audit_probe.py: the job's `main()` as is, after which the probe prints the
+   process's VmHWM (its peak resident memory) from /proc/self/status. Meanwhile this
+   process samples the job's VmRSS every SAMPLE_SECONDS.
 
-Prints per population: accounts, entries, seconds, accounts/s, the service's RSS before
-the audit and its peak, the `loyalty audit` process's peak, the audit's verdict (the
-seeded ledger is exact, so a drift would be a fault) and the peak against --bound-mib.
+Prints per population: accounts, entries, seconds, accounts/s, the job's peak RSS (and
+the largest sample), the audit's verdict (the seeded ledger is exact: a drift would be a
+fault) and the peak against --bound-mib; then how the peak moved between the two.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import json
 import os
@@ -39,16 +36,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pymongo
 
+from benchmarks.audit_probe import PEAK_PREFIX
 from benchmarks.store import BenchStore
-from cli.suite import grpc_health
-from common.embedded_redis import EmbeddedRedis
-from common.loopback import free_port
 from services.points.ledger.domain import operations
 from services.points.ledger.domain.model import PURCHASE, Account, Lot
 from services.points.ledger.store import LedgerStore, account_to_doc, entry_to_doc, lot_to_doc
@@ -56,7 +50,6 @@ from services.points.ledger.store import LedgerStore, account_to_doc, entry_to_d
 REPO = Path(__file__).resolve().parent.parent
 SEED_BATCH = 5000  # accounts per insert_many (their entries likewise, in one call)
 SAMPLE_SECONDS = 0.05
-READY_TIMEOUT_SECONDS = 120.0
 # A fixed instant: the seeded history does not depend on the day the benchmark runs.
 OPENED = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 PARTNER, STORE = "bench-partner", "bench-store"
@@ -149,67 +142,29 @@ def seed(uri: str, database: str, accounts: int, entries: int) -> tuple[int, flo
     return inserted, time.perf_counter() - started
 
 
-@contextlib.contextmanager
-def points_service(uri: str, database: str, redis_url: str) -> Iterator[tuple[int, str]]:
-    """`python -m services.points` on `database`; yields (pid, gRPC address) once it serves."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "MONGODB_URI": uri,
-        "MONGODB_DB": database,
-        "REDIS_URL": redis_url,
-        "GRPC_PORT": str(port),
-        "METRICS_PORT": str(free_port()),
-        "GRPC_PROBE_PORT": "0",
-        "MEMBERS_ADDR": "127.0.0.1:9",  # the audit asks the members service nothing
-        "LOG_LEVEL": "warning",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "services.points"], cwd=REPO, env=env, stdout=subprocess.DEVNULL
-    )
-    address = f"127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-        while grpc_health(address, timeout=1.0) != "SERVING":
-            if process.poll() is not None:
-                raise SystemExit(f"the points service exited with code {process.returncode}")
-            if time.monotonic() > deadline:
-                raise SystemExit(f"the points service did not serve in {READY_TIMEOUT_SECONDS}s")
-            time.sleep(0.2)
-        yield process.pid, address
-    finally:
-        process.terminate()
-        process.wait(30)
-
-
 def memory_kib(pid: int, field: str) -> int:
     """A /proc/<pid>/status figure in KiB (VmRSS now, VmHWM the peak); 0 once it is gone."""
-    with contextlib.suppress(OSError):
+    try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith(f"{field}:"):
                 return int(line.split()[1])
+    except OSError:
+        pass
     return 0
 
 
 class Sampler(threading.Thread):
-    """Every SAMPLE_SECONDS until stopped: the service's VmRSS, and the command's VmHWM
-    (its own peak since its exec: a forked child's ru_maxrss would count the pages it
-    shared with this process before it became the command)."""
+    """The job's VmRSS every SAMPLE_SECONDS until stopped."""
 
-    def __init__(self, service: int) -> None:
+    def __init__(self, pid: int) -> None:
         super().__init__(name="rss-sampler", daemon=True)
-        self.service = service
-        self.command = 0
+        self.pid = pid
         self.samples: list[int] = []
-        self.command_peak = 0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(SAMPLE_SECONDS):
-            self.samples.append(memory_kib(self.service, "VmRSS"))
-            if self.command:
-                peak = memory_kib(self.command, "VmHWM")
-                self.command_peak = max(self.command_peak, peak)
+            self.samples.append(memory_kib(self.pid, "VmRSS"))
 
 
 @dataclasses.dataclass
@@ -218,15 +173,14 @@ class Run:
     entries: int
     seed_seconds: float
     seconds: float
-    rss_before_kib: int
-    rss_sampled_max_kib: int
-    peak_kib: int  # the service's VmHWM
-    cli_peak_kib: int
+    peak_kib: int  # the job's VmHWM at its end
+    sampled_kib: int  # the largest VmRSS sampled
     exit_code: int
     report: dict
 
     def row(self, bound_mib: float) -> list[str]:
-        verdict = "clean" if self.report.get("clean") else f"NOT CLEAN (exit {self.exit_code})"
+        clean = self.report.get("clean") and self.exit_code == 0
+        verdict = "clean" if clean else f"NOT CLEAN (exit {self.exit_code})"
         peak = self.peak_kib / 1024
         return [
             f"{self.accounts:,}",
@@ -234,45 +188,47 @@ class Run:
             f"{self.seed_seconds:.0f}",
             f"{self.seconds:.1f}",
             f"{self.accounts / self.seconds:,.0f}",
-            f"{self.rss_before_kib / 1024:.1f}",
             f"{peak:.1f}",
-            f"{self.cli_peak_kib / 1024:.1f}",
+            f"{self.sampled_kib / 1024:.1f}",
             verdict,
             f"{'within' if peak <= bound_mib else 'OVER'} {bound_mib:.0f} MiB",
         ]
 
 
-def loyalty_command() -> list[str]:
-    """`loyalty`, as the image installs it (else the module it runs)."""
-    installed = Path(sys.executable).parent / "loyalty"
-    return [str(installed)] if installed.exists() else [sys.executable, "-m", "cli.main"]
-
-
-def audit_once(pid: int, address: str) -> tuple[float, int, int, int, int, dict]:
-    """`loyalty audit` against the service at `address` while its RSS is sampled;
-    (seconds, RSS before, sampled max, the service's peak, the command's peak, report)."""
-    before = memory_kib(pid, "VmRSS")
-    sampler = Sampler(pid)
-    sampler.start()
+def audit_job(uri: str, database: str) -> tuple[float, int, int, int, dict]:
+    """The audit job on `database`, its memory sampled;
+    (seconds, peak KiB, largest sample KiB, exit code, report)."""
+    env = {**os.environ, "MONGODB_URI": uri, "MONGODB_DB": database, "LOG_LEVEL": "warning"}
     started = time.perf_counter()
-    command = subprocess.Popen(
-        [*loyalty_command(), "audit", "--points", address],
+    job = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.audit_probe"],
         cwd=REPO,
+        env=env,
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
-    sampler.command = command.pid
-    out, _ = command.communicate()
+    sampler = Sampler(job.pid)
+    sampler.start()
+    out, err = job.communicate()
     seconds = time.perf_counter() - started
     sampler.done.set()
     sampler.join()
-    peak = memory_kib(pid, "VmHWM")
-    try:
-        report = json.loads(out)
-    except ValueError:
-        report = {"clean": False, "output": out[-2000:]}
-    report["_exit"] = command.returncode
-    return seconds, before, max(sampler.samples, default=0), peak, sampler.command_peak, report
+    peaks = [line for line in err.splitlines() if line.startswith(PEAK_PREFIX)]
+    others = [line for line in err.splitlines() if not line.startswith(PEAK_PREFIX)]
+    if others:
+        sys.stderr.write("the audit job's log:\n" + "\n".join(others[-30:]) + "\n")
+    report = {}
+    for line in out.splitlines():  # the report is the last line; log lines come before
+        if line.startswith("{") and "accountsChecked" in line:
+            report = json.loads(line)
+    logged = [line for line in out.splitlines() if "accountsChecked" not in line]
+    if logged:
+        sys.stderr.write("the audit job's log:\n" + "\n".join(logged[-30:]) + "\n")
+    if not peaks or "accountsChecked" not in report:
+        raise SystemExit(f"the audit job did not report (exit {job.returncode})")
+    peak = int(peaks[-1].removeprefix(PEAK_PREFIX).split()[0])
+    return seconds, peak, max(sampler.samples, default=0), job.returncode, report
 
 
 def progress(message: str) -> None:
@@ -280,7 +236,11 @@ def progress(message: str) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.audit", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.audit",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--accounts", type=int, default=200_000)
     parser.add_argument(
         "--baseline", type=int, default=20_000, help="accounts of the baseline run (0: none)"
@@ -302,33 +262,18 @@ def main(argv: list[str] | None = None) -> None:
     populations = [n for n in (args.baseline, args.accounts) if n]
     runs: list[Run] = []
     total = time.perf_counter()
-    with BenchStore() as store, EmbeddedRedis() as redis_server:
+    with BenchStore() as store:
         store_line = store.describe()
         for accounts in populations:
             database = store.database(f"audit_{accounts}")
             progress(f"seeding {accounts:,} accounts, {args.entries} entries each")
             entries, seed_seconds = seed(store.uri, database, accounts, args.entries)
-            progress(f"seeded in {seed_seconds:.0f} s; starting the points service")
-            with points_service(store.uri, database, redis_server.url) as (pid, address):
-                progress("auditing")
-                seconds, before, sampled, peak, cli_peak, report = audit_once(pid, address)
-            exit_code = report.pop("_exit")
+            progress(f"seeded in {seed_seconds:.0f} s; auditing")
+            seconds, peak, sampled, exit_code, report = audit_job(store.uri, database)
+            progress(f"audited {int(report['accountsChecked']):,} accounts in {seconds:.1f} s")
             runs.append(
-                Run(
-                    accounts,
-                    entries,
-                    seed_seconds,
-                    seconds,
-                    before,
-                    sampled,
-                    peak,
-                    cli_peak,
-                    exit_code,
-                    report,
-                )
+                Run(accounts, entries, seed_seconds, seconds, peak, sampled, exit_code, report)
             )
-            checked = int(report.get("accountsChecked", 0))
-            progress(f"audited {checked:,} accounts in {seconds:.1f} s")
     print(render(args, store_line, runs, time.perf_counter() - total))
 
 
@@ -339,9 +284,8 @@ def render(args: argparse.Namespace, store_line: str, runs: list[Run], wall: flo
         ("seed s", ">6"),
         ("audit s", ">7"),
         ("accounts/s", ">10"),
-        ("RSS before MiB", ">14"),
         ("peak RSS MiB", ">12"),
-        ("CLI peak MiB", ">12"),
+        ("max sampled MiB", ">15"),
         ("audit", "<9"),
         ("bound", "<16"),
     ]
@@ -349,16 +293,15 @@ def render(args: argparse.Namespace, store_line: str, runs: list[Run], wall: flo
     lines = [
         f"Ledger audit benchmark: {command_line(args)}",
         f"machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, Python "
-        f"{platform.python_version()}; the store, Redis, the service and the command share it",
+        f"{platform.python_version()}; the store and the job share it",
         f"store: {store_line}",
-        "service: the points service as its image runs it (python -m services.points), its "
-        "own process; the audit: `loyalty audit` (the CronJob's command), one Audit RPC",
+        "job: python -m services.points.ledger.audit_job (the audit CronJob's command), its "
+        "own process; audit s = its whole run, from start to exit",
         f"seed: {args.entries} entries per account (purchases, and a payment in points every "
         "third), made by the ledger's domain operations, inserted with insert_many, "
         f"{SEED_BATCH:,} accounts a batch",
-        "RSS before = the service's VmRSS once serving, before the audit; peak RSS = its "
-        "VmHWM after the audit (the most it held since it started); CLI peak = the "
-        f"`loyalty audit` process's VmHWM, last read before it exited (every {SAMPLE_SECONDS} s)",
+        "peak RSS = the job's VmHWM at its end (the most it held resident); max sampled = "
+        f"the largest of its VmRSS read every {SAMPLE_SECONDS} s",
         "",
         header,
         "-" * len(header),
@@ -369,9 +312,9 @@ def render(args: argparse.Namespace, store_line: str, runs: list[Run], wall: flo
     if len(runs) == 2:
         small, large = runs
         lines.append(
-            f"peak RSS at {large.accounts:,} accounts vs {small.accounts:,}: "
+            f"peak RSS at {large.accounts:,} accounts against {small.accounts:,}: "
             f"{(large.peak_kib - small.peak_kib) / 1024:+.1f} MiB for "
-            f"{large.accounts / small.accounts:.0f}x the accounts"
+            f"{large.accounts / small.accounts:.0f} times the accounts"
         )
     lines.append(f"total wall time {wall:.0f} s")
     return "\n".join(lines)

@@ -21,12 +21,12 @@ import sys
 
 from google.protobuf import json_format
 
-from common import clock, logs, stores
+from common import clock, logs
 from common.service import load_settings_or_exit
 from common.settings import ProcessSettings, database_var, mongodb_uri, var
 from services.points.ledger.reports import Reports
 from services.points.ledger.servicer import audit_reply
-from services.points.ledger.store import LedgerStore
+from services.points.ledger.store import LedgerStore, audit_database
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,7 +44,7 @@ def main() -> int:
     if not settings.mongodb_uri:
         sys.stderr.write("points-audit: invalid configuration: MONGODB_URI is required\n")
         return 2
-    db = stores.connect_mongo(settings.mongodb_uri, settings.mongodb_db)
+    db = audit_database(settings.mongodb_uri, settings.mongodb_db)
     try:
         started = clock.now()
         result = Reports(LedgerStore(db)).audit([])

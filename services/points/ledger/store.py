@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from pymongo import ReplaceOne, ReturnDocument
+from pymongo import MongoClient, ReplaceOne, ReturnDocument
 from pymongo.errors import BulkWriteError, ConnectionFailure, CursorNotFound, DuplicateKeyError
 
 from common.outbox import DUPLICATE_KEY, insert_new, queue_events
@@ -49,7 +49,29 @@ ENTRIES_BATCH = 2000
 AUDIT_RETRIES = 3
 AUDIT_RETRY_SECONDS = 1.0
 
+# How long the audit job's client waits for the server (connecting, and its monitor's
+# checks): see audit_database.
+AUDIT_SERVER_WAIT_MS = 120_000
+
 log = logging.getLogger("loyalty.points.ledger")
+
+
+def audit_database(uri: str, name: str):
+    """The database `name` for the audit job, through a client of its own that waits up
+    to AUDIT_SERVER_WAIT_MS for the server. The services' clients give up after 2 s
+    (common/stores.py), right for a request; but a server busy answering the audit's
+    first read may not answer the client's monitor for longer (SecantusDB reads the whole
+    collection for a cursor's first batch: 23 s at 200,000 accounts, answering nothing
+    else), and a monitor that gives up cancels the read in flight. Otherwise as
+    stores.connect_mongo makes them."""
+    client = MongoClient(
+        uri,
+        serverSelectionTimeoutMS=AUDIT_SERVER_WAIT_MS,
+        connectTimeoutMS=AUDIT_SERVER_WAIT_MS,
+        tz_aware=True,
+        uuidRepresentation="standard",
+    )
+    return client[name]
 
 
 class LedgerStore:
@@ -145,6 +167,37 @@ class LedgerStore:
         docs = [{"_id": a.member_id, **account_to_doc(a), "outbox": []} for a in accounts]
         if docs:
             self.accounts.insert_many(docs)
+
+    def insert_new_accounts(
+        self, opened: list[tuple[Account, Change | None, list[bytes]]]
+    ) -> set[str]:
+        """New accounts, each with its first change's entries and events in the outbox (a
+        bulk import's opening balances), in one round trip; the ids of those that existed
+        already, which are left as they were."""
+        docs = [
+            {
+                "_id": account.member_id,
+                **account_to_doc(account),
+                "outbox": [
+                    {
+                        "entry": entry_to_doc(account.member_id, e),
+                        "event": event,
+                        "closed_lots": [],
+                        "holds": [],
+                    }
+                    for e, event in zip(change.entries if change else [], events, strict=True)
+                ],
+            }
+            for account, change, events in opened
+        ]
+        try:
+            self.accounts.insert_many(docs, ordered=False)
+        except BulkWriteError as exc:
+            failed = exc.details["writeErrors"]
+            if any(error["code"] != DUPLICATE_KEY for error in failed):
+                raise
+            return {docs[error["index"]]["_id"] for error in failed}
+        return set()
 
     # Purchase claims
 
