@@ -4,6 +4,7 @@ loyalty dev     start MongoDB, Redis, the three services and the gateway; Ctrl-C
 loyalty demo    load a small sample programme into a running suite
 loyalty job     run one scheduled job (Kubernetes CronJobs run exactly this)
 loyalty audit   audit the ledger
+loyalty import  import a CSV file of members, voucher codes or stores
 loyalty probe   exit 0 when a service serves (docker-compose health checks)
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import grpc
 
-from cli import demo, devstate, jobs
+from cli import demo, devstate, imports, jobs
 from cli.suite import SERVICES, Ports, PortsTaken, Suite, SuiteFailed, grpc_health, http_status
 
 DEFAULT_DATA_DIR = Path(".loyalty")
@@ -53,10 +54,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     probe.add_argument("kind", choices=("grpc", "http"))
     probe.add_argument("target", help="host:port for grpc (health service), a URL for http")
-    for command in (demo, job, audit):
+    bulk = commands.add_parser("import", help="import a CSV file (docs/IMPORTS.md)")
+    bulk.add_argument("kind", choices=sorted(imports.KINDS))
+    bulk.add_argument("file", type=Path, help="UTF-8 CSV, comma or semicolon separated")
+    bulk.add_argument("--import-id", help="default: the kind and a hash of the file's bytes")
+    bulk.add_argument(
+        "--skip-bad-rows", action="store_true", help="import the good rows (default: all or none)"
+    )
+    bulk.add_argument(
+        "--notify-members", action="store_true", help="send imported members the welcome"
+    )
+    bulk.add_argument("--errors", help="where the error report goes (default: FILE.errors.csv)")
+    for command in (demo, job, audit, bulk):
         _service_addresses(command)
     args = parser.parse_args(argv)
-    addresses = _addresses(args) if args.command in ("demo", "job", "audit") else {}
+    addresses = _addresses(args) if args.command in ("demo", "job", "audit", "import") else {}
+    if args.command == "import":
+        return imports.main(args.kind, args.file, addresses, args)
     if args.command == "demo":
         return run_demo(addresses)
     if args.command == "job":

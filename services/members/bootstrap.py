@@ -14,6 +14,8 @@ from common.versioned_cache import VersionedCache
 from loyalty.members.v1 import (
     exports_pb2,
     exports_pb2_grpc,
+    imports_pb2,
+    imports_pb2_grpc,
     insights_pb2,
     insights_pb2_grpc,
     members_pb2,
@@ -32,6 +34,10 @@ from services.members.directory.store import EventOutbox, MemberStore
 from services.members.exports.service import MemberExports
 from services.members.exports.servicer import MembersExportsServicer
 from services.members.exports.store import MemberExportStore
+from services.members.imports.service import ImportDesk, ImportRunner
+from services.members.imports.servicer import ImportsServicer
+from services.members.imports.store import ImportStore
+from services.members.imports.upstream import PointsImports
 from services.members.insights.consumers import PurchaseFacts
 from services.members.insights.service import Insights
 from services.members.insights.servicer import InsightsServicer
@@ -57,6 +63,9 @@ class MembersParts:
     # What follows the ledger's events, in this order (the members' consumer group).
     ledger_followers: tuple[TierCounter, Referrals, PurchaseFacts]
     redis: redis.Redis
+    imports: ImportDesk
+    import_store: ImportStore
+    import_runner: ImportRunner
     event_retry_ms: int = 10_000
     _workers: list = dataclasses.field(default_factory=list)
     exports: MemberExports | None = None
@@ -66,6 +75,7 @@ class MembersParts:
         with MIGRATE_AT_START): the indexes."""
         self.member_store.ensure_indexes()
         self.insights_store.ensure_indexes()
+        self.import_store.ensure_indexes()
 
     def prepare(self) -> None:
         """Nothing at each start. The lookups cached are kept: every replica shares them,
@@ -75,7 +85,11 @@ class MembersParts:
     def workers(self) -> list:
         if not self._workers:
             name = f"members-{uuid.uuid4().hex[:8]}"
-            self._workers = [self.relay, self.ledger_consumer(self.redis, name)]
+            self._workers = [
+                self.relay,
+                self.ledger_consumer(self.redis, name),
+                self.import_runner,
+            ]
         return self._workers
 
     def registrations(self) -> list[Registration]:
@@ -97,6 +111,9 @@ class MembersParts:
                 exports_pb2_grpc,
                 "MembersExportsService",
                 MembersExportsServicer(self.exports),
+            ),
+            Registration.of(
+                imports_pb2, imports_pb2_grpc, "ImportsService", ImportsServicer(self.imports)
             ),
         ]
 
@@ -157,6 +174,16 @@ def build_members(
     )
     tiers = TierEngine(directory, member_store, ladders.current, tier_events.announce)
     insights = Insights(insights_store, member_store, Ledger(points_address))
+    import_store = ImportStore(db)
+    imports = ImportDesk(
+        import_store,
+        member_store,
+        ladders.current,
+        member_events.announce,
+        PointsImports(points_address),
+        relay.outbox.queue,
+        on_write=relay.kick,
+    )
     return MembersParts(
         directory=directory,
         ladders=ladders,
@@ -169,5 +196,8 @@ def build_members(
         ledger_followers=(TierCounter(tiers), Referrals(directory), PurchaseFacts(insights)),
         redis=redis_client,
         exports=MemberExports(MemberExportStore(db), insights),
+        imports=imports,
+        import_store=import_store,
+        import_runner=ImportRunner(imports),
         event_retry_ms=event_retry_ms,
     )

@@ -41,18 +41,25 @@ CHANNELS = {
 }
 
 
-def announce(what, member: Member, request_id: str, when: datetime) -> tuple[str, bytes]:
+def announce(
+    what, member: Member, request_id: str, when: datetime, event_id: str = ""
+) -> tuple[str, bytes]:
     """(event id, serialized envelope) for the outbox: what a change announces, with the
-    member as the change leaves it."""
+    member as the change leaves it (under `event_id` when the change derives one)."""
     event_type, payload = _payload(what, member)
-    return outbox_entry(event_type, member.member_id, request_id, when, **payload)
+    return outbox_entry(event_type, member.member_id, request_id, when, event_id, **payload)
 
 
 def outbox_entry(
-    event_type: str, member_id: str, request_id: str, when: datetime | None, **payload
+    event_type: str,
+    member_id: str,
+    request_id: str,
+    when: datetime | None,
+    event_id: str = "",
+    **payload,
 ) -> tuple[str, bytes]:
     envelope = bus.envelope(
-        event_type, "members", member_id, request_id, occurred_at=when, **payload
+        event_type, "members", member_id, request_id, occurred_at=when, event_id=event_id, **payload
     )
     return envelope.event_id, envelope.SerializeToString()
 
@@ -60,8 +67,9 @@ def outbox_entry(
 def _payload(what, member: Member) -> tuple[str, dict]:
     version = member.version
     match what:
-        case MemberEnrolled():
+        case MemberEnrolled(quiet):
             enrolled = events_pb2.MemberEnrolled(
+                quiet=quiet,
                 member_number=member.member_number,
                 contact=contact(member),
                 tier_code=member.tier.code,

@@ -20,9 +20,10 @@ from datetime import datetime
 
 import redis
 from pymongo import ReturnDocument
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from common import outbox
+from common.outbox import DUPLICATE_KEY
 from services.members.directory.domain.members import (
     Consent,
     ConsentRecord,
@@ -84,6 +85,17 @@ class MemberStore:
                 return doc["value"]
         raise RuntimeError(f"the counter {name} could not be advanced")
 
+    def next_serials(self, name: str, count: int) -> int:
+        """The first of `count` consecutive numbers of the counter `name`, taken at once (a
+        bulk import's members)."""
+        doc = self.counters.find_one_and_update(
+            {"_id": name},
+            {"$inc": {"value": count}},
+            upsert=True,
+            return_document=ReturnDocument.AFTER,
+        )
+        return doc["value"] - count + 1
+
     # Writing
 
     def insert(self, member: Member, events: list[tuple[str, bytes]]) -> None:
@@ -93,6 +105,24 @@ class MemberStore:
             self.members.insert_one({**doc, "outbox": _outbox(events)})
         except DuplicateKeyError:
             raise Taken(self._taken_field(doc)) from None
+
+    def insert_many(self, members: list[Member]) -> dict[int, str]:
+        """Inserts new members in one round trip (a bulk import's batch, whose events go
+        straight to the queue: EventOutbox.queue); the ones refused, by index, with the
+        identifier another member holds."""
+        docs = [{**_document(member), "outbox": []} for member in members]
+        if not docs:
+            return {}
+        try:
+            self.members.insert_many(docs, ordered=False)
+            return {}
+        except BulkWriteError as error:
+            failed = error.details["writeErrors"]
+            if any(e["code"] != DUPLICATE_KEY for e in failed):
+                raise
+        return {
+            e["index"]: self._taken_field(docs[e["index"]], docs[e["index"]]["_id"]) for e in failed
+        }
 
     def update(
         self, before: Member, after: Member, events: list[tuple[str, bytes]]
@@ -137,6 +167,11 @@ class MemberStore:
         or the referral code)."""
         doc = self.members.find_one({field: value}, WITHOUT_OUTBOX)
         return None if doc is None else _member(doc)
+
+    def holders(self, field: str, values: list[str]) -> dict[str, Member]:
+        """The members holding each of `values` in a unique field, by value."""
+        docs = self.members.find({field: {"$in": values}}, WITHOUT_OUTBOX)
+        return {doc[field]: _member(doc) for doc in docs}
 
     def exists(self, member_id: str) -> bool:
         return self.members.find_one({"_id": member_id}, {"_id": 1}) is not None
@@ -233,6 +268,13 @@ class EventOutbox:
             for collection in (self.members, self.settings):
                 collection.update_many({"_id": {"$in": list(ids)}}, taken)
         return len(items)
+
+    def queue(self, events: list[tuple[str, bytes]], at: datetime) -> None:
+        """Queues events for Redis directly (a bulk import's, written after its members:
+        see imports/service.py); ids queued before are skipped."""
+        outbox.queue_events(
+            self.event_outbox, [(event_id, event, at) for event_id, event in events]
+        )
 
     def publish(self, client: redis.Redis, stream: str) -> int:
         """Publishes the queue to `stream`, oldest first (common.outbox.publish_queued)."""

@@ -288,8 +288,11 @@ def count(
     standing: TierStanding, ladder: Ladder, event_id: str, value: int, at: datetime, now: datetime
 ) -> Moved | None:
     """The standing once a ledger event's qualifying `value` (counting at `at`) is counted,
-    upgraded if the total now reaches a higher tier; None if the event was counted before."""
-    if event_id in standing.counted_events:
+    upgraded if the total now reaches a higher tier; None if the event was counted before,
+    or is worth nothing toward a tier the member already holds (an adjustment that does not
+    count, a bulk import's opening balance): counting it would change nothing but the list
+    of events counted, at the cost of a write per event."""
+    if event_id in standing.counted_events or (value == 0 and standing.code):
         return None
     entries = (
         *(e for e in standing.qualifying if e.at >= ladder.window_start(now) - _MARGIN),

@@ -46,7 +46,8 @@ class Triggers:
 
     def on_members_event(self, event: events_pb2.Envelope) -> None:
         kind = event.WhichOneof("payload")
-        if kind == "member_enrolled":
+        if kind == "member_enrolled" and not event.member_enrolled.quiet:
+            # A quiet enrolment (a bulk import that asked for no welcome) gets none.
             enrolled = event.member_enrolled
             self._send(
                 event,

@@ -23,6 +23,7 @@ from services.points.ledger.domain.model import LedgerError, refuse
 from services.points.partners.domain import (
     ACTIVE,
     ADMIN,
+    ID_PATTERN,
     PARTNER,
     ApiKey,
     Partner,
@@ -106,6 +107,36 @@ class Partners:
         self.partner(partner_id)  # NOT_FOUND for an unknown partner
         store = Store(store_id, partner_id, name, time_zone, ACTIVE, self.clock(), 1)
         return self._create(self.store.insert_store, store, ("partner_id", "name", "time_zone"))
+
+    def import_stores(
+        self, stores: list[tuple[str, str, str, str]], validate_only: bool
+    ) -> list[tuple[str, str, bool]]:
+        """A bulk import's stores, (store_id, partner_id, name, time_zone) each: checked
+        (validate_only) or registered as create_store would; (field, why, replayed) for
+        each, field and why empty when the store is fine (or registered)."""
+        partners: dict[str, Partner | None] = {}
+        outcomes = []
+        for store_id, partner_id, name, time_zone in stores:
+            if partner_id not in partners:
+                partners[partner_id] = self.store.partner(partner_id)
+            existing = self.store.store(store_id)
+            asked = (partner_id, name, time_zone)
+            if not ID_PATTERN.match(store_id):
+                outcomes.append(("store_id", "is not a store id", False))
+            elif partners[partner_id] is None:
+                outcomes.append(("partner_id", "no such partner", False))
+            elif existing and (existing.partner_id, existing.name, existing.time_zone) != asked:
+                outcomes.append(("store_id", f"store {store_id!r} exists with other fields", False))
+            elif validate_only or existing:
+                outcomes.append(("", "", existing is not None))
+            else:
+                try:
+                    _store, replayed = self.create_store(store_id, partner_id, name, time_zone)
+                except LedgerError as refusal:
+                    outcomes.append((refusal.field or "store_id", refusal.message, False))
+                    continue
+                outcomes.append(("", "", replayed))
+        return outcomes
 
     def get_store(self, store_id: str) -> Store:
         return _found(self.store.store(store_id), "store_id")

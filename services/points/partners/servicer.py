@@ -34,6 +34,7 @@ STATUS = {
     SUSPENDED: partners_pb2.PARTNER_STATUS_SUSPENDED,
 }
 STATUS_NAMES = {value: name for name, value in STATUS.items()}
+MAX_IMPORTED = 1_000  # a bulk import's batch
 
 
 class PartnersServicer(partners_pb2_grpc.PartnersServiceServicer):
@@ -101,6 +102,38 @@ class PartnersServicer(partners_pb2_grpc.PartnersServiceServicer):
         return partners_pb2.CreateStoreResponse(store=store_message(store), replayed=replayed)
 
     @rpc
+    def ImportStores(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("import_id", request.import_id, max_length=64)
+        count = len(request.stores)
+        checks.check(1 <= count <= MAX_IMPORTED, "stores", f"give 1..{MAX_IMPORTED:,} stores")
+        for index, item in enumerate(request.stores[:MAX_IMPORTED]):
+            checks.text(f"stores[{index}].store_id", item.store_id, max_length=64)
+            checks.text(f"stores[{index}].partner_id", item.partner_id, max_length=64)
+            checks.text(f"stores[{index}].name", item.name, max_length=200)
+            checks.text(f"stores[{index}].time_zone", item.time_zone, required=False)
+        checks.done()
+        asked = [
+            (s.store_id, s.partner_id, s.name, s.time_zone or DEFAULT_TIME_ZONE)
+            for s in request.stores
+        ]
+        zones_ok = [_known_zone(zone) for *_, zone in asked]
+        outcomes = self.partners.import_stores(
+            [store for store, ok in zip(asked, zones_ok, strict=True) if ok], request.validate_only
+        )
+        answered, taken = [], iter(outcomes)
+        for index, (store, ok) in enumerate(zip(asked, zones_ok, strict=True)):
+            field, why, replayed = (
+                next(taken) if ok else ("time_zone", f"unknown time zone {store[3]!r}", False)
+            )
+            answered.append(
+                partners_pb2.ImportedStoreOutcome(
+                    index=index, field=field, reason=why, replayed=replayed
+                )
+            )
+        return partners_pb2.ImportStoresResponse(outcomes=answered)
+
+    @rpc
     def GetStore(self, request, context):
         return partners_pb2.GetStoreResponse(
             store=store_message(self.partners.get_store(request.store_id))
@@ -136,6 +169,14 @@ def _id(checks: Checks, field: str, value: str) -> None:
         field,
         "must be 1..64 characters of a-z, 0-9 and inner hyphens",
     )
+
+
+def _known_zone(time_zone: str) -> bool:
+    try:
+        expiry.local_date(clock.now(), time_zone)
+    except ValueError:
+        return False
+    return True
 
 
 def _time_zone(checks: Checks, time_zone: str) -> None:

@@ -28,6 +28,7 @@ REASONS = {
     "compensation": rewards_pb2.VOUCHER_REASON_COMPENSATION,
     "gift": rewards_pb2.VOUCHER_REASON_GIFT,
     "bonus": rewards_pb2.VOUCHER_REASON_BONUS,
+    "import": rewards_pb2.VOUCHER_REASON_IMPORT,
 }
 
 

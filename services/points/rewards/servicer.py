@@ -18,13 +18,13 @@ from services.points.ledger.domain.model import refuse
 from services.points.ledger.domain.programme import CURRENCY_MINOR_UNITS
 from services.points.ledger.messages import balance_message
 from services.points.presence.messages import proof_from
-from services.points.rewards.domain import model
+from services.points.rewards.domain import codes, model
 from services.points.rewards.domain.model import PaymentRate, Reward, Visibility
 from services.points.rewards.events import REASONS, TYPES, CatalogueEvents
 from services.points.rewards.service.catalogue import Catalogue, MemberReward
 from services.points.rewards.service.issuing import Issue, Issuer
 from services.points.rewards.service.redemptions import RedeemRequest, Redemptions
-from services.points.rewards.service.vouchers import Vouchers
+from services.points.rewards.service.vouchers import ImportedVoucher, VoucherImports, Vouchers
 from services.points.servicing import asked_page, change_checks, required_checks
 
 DOMAIN = "loyalty.points.v1"
@@ -64,6 +64,7 @@ BLOCKERS = {
     "member_blocked": pb.REDEEM_BLOCKER_MEMBER_BLOCKED,
 }
 VOUCHER_TYPES = set(TYPES) - {model.PAYMENT}
+MAX_IMPORTED = 1_000  # a bulk import's batch
 
 
 @dataclasses.dataclass
@@ -82,6 +83,7 @@ class RewardsParts:
 class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
     def __init__(self, parts: RewardsParts) -> None:
         self.parts = parts
+        self.imports = VoucherImports(parts.vouchers, parts.catalogue.find)  # bulk imports
 
     # The catalogue
 
@@ -229,7 +231,8 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         checks = required_checks(request, "idempotency_key", "member_id", "reward_id")
         checks.check(
             request.issue_reason in REASON_NAMES
-            and request.issue_reason != pb.VOUCHER_REASON_REDEMPTION,
+            and request.issue_reason
+            not in (pb.VOUCHER_REASON_REDEMPTION, pb.VOUCHER_REASON_IMPORT),
             "issue_reason",
             "must be BIRTHDAY, COMPENSATION, GIFT or BONUS",
         )
@@ -314,6 +317,41 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
     def _checked_reward(self, checks: Checks, given: pb.Reward, prefix: str) -> Reward:
         reward_problems(checks, given, prefix, self.parts.known_tiers())
         return reward_from_message(given)
+
+    @rpc
+    def ImportVouchers(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("import_id", request.import_id, max_length=64)
+        count = len(request.vouchers)
+        checks.check(1 <= count <= MAX_IMPORTED, "vouchers", f"give 1..{MAX_IMPORTED:,} vouchers")
+        for index, item in enumerate(request.vouchers[:MAX_IMPORTED]):
+            checks.text(f"vouchers[{index}].idempotency_key", item.idempotency_key)
+            checks.text(f"vouchers[{index}].code", item.code, max_length=64)
+            checks.text(f"vouchers[{index}].reward_id", item.reward_id)
+            checks.text(f"vouchers[{index}].member_id", item.member_id)
+        checks.done()
+        outcomes = self.imports.run(
+            request.import_id,
+            [
+                ImportedVoucher(
+                    key=item.idempotency_key,
+                    code=codes.imported(item.code) or item.code,
+                    reward_id=item.reward_id,
+                    member_id=item.member_id,
+                    expires_at=bus.instant(item, "expires_at"),
+                )
+                for item in request.vouchers
+            ],
+            request.validate_only,
+        )
+        return pb.ImportVouchersResponse(
+            outcomes=[
+                pb.ImportedVoucherOutcome(
+                    index=index, field=o.field, reason=o.reason, replayed=o.replayed
+                )
+                for index, o in enumerate(outcomes)
+            ]
+        )
 
     def _voucher(self, doc: dict) -> pb.Voucher:
         return voucher_message(doc, model.voucher_state(doc, self.parts.clock()))

@@ -154,6 +154,11 @@ class RewardStore:
     def voucher_by_code(self, code: str) -> dict | None:
         return self.vouchers.find_one({"code": code})
 
+    def vouchers_by_codes(self, codes: list[str]) -> dict[str, str]:
+        """The ids of the vouchers holding `codes`, by code."""
+        found = self.vouchers.find({"code": {"$in": codes}}, {"code": 1})
+        return {doc["code"]: doc["_id"] for doc in found}
+
     def insert_voucher(self, doc: dict) -> str:
         """'inserted', 'exists' (same id: an earlier attempt) or 'code taken'."""
         try:

@@ -877,3 +877,47 @@ class UpdateProgrammeSettingsResponse(_message.Message):
     SETTINGS_FIELD_NUMBER: _ClassVar[int]
     settings: ProgrammeSettings
     def __init__(self, settings: _Optional[_Union[ProgrammeSettings, _Mapping]] = ...) -> None: ...
+
+class ImportedAccount(_message.Message):
+    __slots__ = ("member_id", "member_version", "tier_code", "points", "expires_at", "idempotency_key", "earn_multiplier_bp")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_VERSION_FIELD_NUMBER: _ClassVar[int]
+    TIER_CODE_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    EARN_MULTIPLIER_BP_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    member_version: int
+    tier_code: str
+    points: int
+    expires_at: _timestamp_pb2.Timestamp
+    idempotency_key: str
+    earn_multiplier_bp: int
+    def __init__(self, member_id: _Optional[str] = ..., member_version: _Optional[int] = ..., tier_code: _Optional[str] = ..., points: _Optional[int] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., idempotency_key: _Optional[str] = ..., earn_multiplier_bp: _Optional[int] = ...) -> None: ...
+
+class OpenImportedAccountsRequest(_message.Message):
+    __slots__ = ("import_id", "accounts")
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
+    import_id: str
+    accounts: _containers.RepeatedCompositeFieldContainer[ImportedAccount]
+    def __init__(self, import_id: _Optional[str] = ..., accounts: _Optional[_Iterable[_Union[ImportedAccount, _Mapping]]] = ...) -> None: ...
+
+class ImportedAccountOutcome(_message.Message):
+    __slots__ = ("member_id", "applied", "replayed", "refused")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    APPLIED_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    applied: bool
+    replayed: bool
+    refused: str
+    def __init__(self, member_id: _Optional[str] = ..., applied: _Optional[bool] = ..., replayed: _Optional[bool] = ..., refused: _Optional[str] = ...) -> None: ...
+
+class OpenImportedAccountsResponse(_message.Message):
+    __slots__ = ("outcomes",)
+    OUTCOMES_FIELD_NUMBER: _ClassVar[int]
+    outcomes: _containers.RepeatedCompositeFieldContainer[ImportedAccountOutcome]
+    def __init__(self, outcomes: _Optional[_Iterable[_Union[ImportedAccountOutcome, _Mapping]]] = ...) -> None: ...

@@ -80,6 +80,11 @@ class LedgerServiceStub:
                 request_serializer=loyalty_dot_points_dot_v1_dot_ledger__pb2.AdjustRequest.SerializeToString,
                 response_deserializer=loyalty_dot_points_dot_v1_dot_ledger__pb2.AdjustResponse.FromString,
                 _registered_method=True)
+        self.OpenImportedAccounts = channel.unary_unary(
+                '/loyalty.points.v1.LedgerService/OpenImportedAccounts',
+                request_serializer=loyalty_dot_points_dot_v1_dot_ledger__pb2.OpenImportedAccountsRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_ledger__pb2.OpenImportedAccountsResponse.FromString,
+                _registered_method=True)
         self.GetBalance = channel.unary_unary(
                 '/loyalty.points.v1.LedgerService/GetBalance',
                 request_serializer=loyalty_dot_points_dot_v1_dot_ledger__pb2.GetBalanceRequest.SerializeToString,
@@ -245,6 +250,22 @@ class LedgerServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def OpenImportedAccounts(self, request, context):
+        """A bulk import's opening balances (ImportsService, members moving from another
+        programme): for each member, opens the account with the member's status and tier as
+        the members service gives them, and credits the opening balance as an ADJUST entry
+        (actor "import:<import_id>", a lot expiring at expires_at or by the programme's rule,
+        not counting toward a tier), once per idempotency key however often it is sent.
+        Accounts new to the ledger are written in one batch; a member whose account exists
+        already is credited through the usual write. Each member's outcome is answered in
+        order (a refusal of one does not stop the others). Publishes PointsAdjusted per
+        credit. Errors: INVALID_ARGUMENT (no members, more than 1,000, a field of one named
+        with its index).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetBalance(self, request, context):
         """The member's balance, from a versioned Redis cache that is never older than the last
         acknowledged write (falls back to the store). A member with no account yet has a zero
@@ -393,6 +414,11 @@ def add_LedgerServiceServicer_to_server(servicer, server):
                     servicer.Adjust,
                     request_deserializer=loyalty_dot_points_dot_v1_dot_ledger__pb2.AdjustRequest.FromString,
                     response_serializer=loyalty_dot_points_dot_v1_dot_ledger__pb2.AdjustResponse.SerializeToString,
+            ),
+            'OpenImportedAccounts': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenImportedAccounts,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_ledger__pb2.OpenImportedAccountsRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_ledger__pb2.OpenImportedAccountsResponse.SerializeToString,
             ),
             'GetBalance': grpc.unary_unary_rpc_method_handler(
                     servicer.GetBalance,
@@ -699,6 +725,33 @@ class LedgerService:
             '/loyalty.points.v1.LedgerService/Adjust',
             loyalty_dot_points_dot_v1_dot_ledger__pb2.AdjustRequest.SerializeToString,
             loyalty_dot_points_dot_v1_dot_ledger__pb2.AdjustResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenImportedAccounts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.LedgerService/OpenImportedAccounts',
+            loyalty_dot_points_dot_v1_dot_ledger__pb2.OpenImportedAccountsRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_ledger__pb2.OpenImportedAccountsResponse.FromString,
             options,
             channel_credentials,
             insecure,

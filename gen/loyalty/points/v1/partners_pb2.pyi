@@ -294,3 +294,43 @@ class VerifyApiKeyResponse(_message.Message):
     KEY_FIELD_NUMBER: _ClassVar[int]
     key: ApiKey
     def __init__(self, key: _Optional[_Union[ApiKey, _Mapping]] = ...) -> None: ...
+
+class ImportedStore(_message.Message):
+    __slots__ = ("store_id", "partner_id", "name", "time_zone")
+    STORE_ID_FIELD_NUMBER: _ClassVar[int]
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    store_id: str
+    partner_id: str
+    name: str
+    time_zone: str
+    def __init__(self, store_id: _Optional[str] = ..., partner_id: _Optional[str] = ..., name: _Optional[str] = ..., time_zone: _Optional[str] = ...) -> None: ...
+
+class ImportStoresRequest(_message.Message):
+    __slots__ = ("import_id", "stores", "validate_only")
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    STORES_FIELD_NUMBER: _ClassVar[int]
+    VALIDATE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    import_id: str
+    stores: _containers.RepeatedCompositeFieldContainer[ImportedStore]
+    validate_only: bool
+    def __init__(self, import_id: _Optional[str] = ..., stores: _Optional[_Iterable[_Union[ImportedStore, _Mapping]]] = ..., validate_only: _Optional[bool] = ...) -> None: ...
+
+class ImportedStoreOutcome(_message.Message):
+    __slots__ = ("index", "field", "reason", "replayed")
+    INDEX_FIELD_NUMBER: _ClassVar[int]
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    index: int
+    field: str
+    reason: str
+    replayed: bool
+    def __init__(self, index: _Optional[int] = ..., field: _Optional[str] = ..., reason: _Optional[str] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class ImportStoresResponse(_message.Message):
+    __slots__ = ("outcomes",)
+    OUTCOMES_FIELD_NUMBER: _ClassVar[int]
+    outcomes: _containers.RepeatedCompositeFieldContainer[ImportedStoreOutcome]
+    def __init__(self, outcomes: _Optional[_Iterable[_Union[ImportedStoreOutcome, _Mapping]]] = ...) -> None: ...

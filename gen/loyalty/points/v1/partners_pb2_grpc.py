@@ -75,6 +75,11 @@ class PartnersServiceStub:
                 request_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.UpdateStoreRequest.SerializeToString,
                 response_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.UpdateStoreResponse.FromString,
                 _registered_method=True)
+        self.ImportStores = channel.unary_unary(
+                '/loyalty.points.v1.PartnersService/ImportStores',
+                request_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.ImportStoresRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.ImportStoresResponse.FromString,
+                _registered_method=True)
 
 
 class PartnersServiceServicer:
@@ -143,6 +148,16 @@ class PartnersServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportStores(self, request, context):
+        """A bulk import's stores (ImportsService): each registered as CreateStore would (the
+        same store again is a replay). With validate_only, nothing is written and each
+        store's problems are answered (unknown partner, a store id another store holds,
+        unknown time zone). Errors: INVALID_ARGUMENT (no stores, more than 1,000).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PartnersServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -185,6 +200,11 @@ def add_PartnersServiceServicer_to_server(servicer, server):
                     servicer.UpdateStore,
                     request_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.UpdateStoreRequest.FromString,
                     response_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.UpdateStoreResponse.SerializeToString,
+            ),
+            'ImportStores': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportStores,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_partners__pb2.ImportStoresRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_partners__pb2.ImportStoresResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -404,6 +424,33 @@ class PartnersService:
             '/loyalty.points.v1.PartnersService/UpdateStore',
             loyalty_dot_points_dot_v1_dot_partners__pb2.UpdateStoreRequest.SerializeToString,
             loyalty_dot_points_dot_v1_dot_partners__pb2.UpdateStoreResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportStores(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.PartnersService/ImportStores',
+            loyalty_dot_points_dot_v1_dot_partners__pb2.ImportStoresRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_partners__pb2.ImportStoresResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -38,6 +38,7 @@ class VoucherReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     VOUCHER_REASON_COMPENSATION: _ClassVar[VoucherReason]
     VOUCHER_REASON_GIFT: _ClassVar[VoucherReason]
     VOUCHER_REASON_BONUS: _ClassVar[VoucherReason]
+    VOUCHER_REASON_IMPORT: _ClassVar[VoucherReason]
 
 class VoucherState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -90,6 +91,7 @@ VOUCHER_REASON_BIRTHDAY: VoucherReason
 VOUCHER_REASON_COMPENSATION: VoucherReason
 VOUCHER_REASON_GIFT: VoucherReason
 VOUCHER_REASON_BONUS: VoucherReason
+VOUCHER_REASON_IMPORT: VoucherReason
 VOUCHER_STATE_UNSPECIFIED: VoucherState
 VOUCHER_STATE_ACTIVE: VoucherState
 VOUCHER_STATE_USED: VoucherState
@@ -670,3 +672,45 @@ class ListMemberVouchersResponse(_message.Message):
     vouchers: _containers.RepeatedCompositeFieldContainer[Voucher]
     page_info: _common_pb2.PageInfo
     def __init__(self, vouchers: _Optional[_Iterable[_Union[Voucher, _Mapping]]] = ..., page_info: _Optional[_Union[_common_pb2.PageInfo, _Mapping]] = ...) -> None: ...
+
+class ImportedVoucher(_message.Message):
+    __slots__ = ("idempotency_key", "code", "reward_id", "member_id", "expires_at")
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    REWARD_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    idempotency_key: str
+    code: str
+    reward_id: str
+    member_id: str
+    expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, idempotency_key: _Optional[str] = ..., code: _Optional[str] = ..., reward_id: _Optional[str] = ..., member_id: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ImportVouchersRequest(_message.Message):
+    __slots__ = ("import_id", "vouchers", "validate_only")
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    VOUCHERS_FIELD_NUMBER: _ClassVar[int]
+    VALIDATE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    import_id: str
+    vouchers: _containers.RepeatedCompositeFieldContainer[ImportedVoucher]
+    validate_only: bool
+    def __init__(self, import_id: _Optional[str] = ..., vouchers: _Optional[_Iterable[_Union[ImportedVoucher, _Mapping]]] = ..., validate_only: _Optional[bool] = ...) -> None: ...
+
+class ImportedVoucherOutcome(_message.Message):
+    __slots__ = ("index", "field", "reason", "replayed")
+    INDEX_FIELD_NUMBER: _ClassVar[int]
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    index: int
+    field: str
+    reason: str
+    replayed: bool
+    def __init__(self, index: _Optional[int] = ..., field: _Optional[str] = ..., reason: _Optional[str] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class ImportVouchersResponse(_message.Message):
+    __slots__ = ("outcomes",)
+    OUTCOMES_FIELD_NUMBER: _ClassVar[int]
+    outcomes: _containers.RepeatedCompositeFieldContainer[ImportedVoucherOutcome]
+    def __init__(self, outcomes: _Optional[_Iterable[_Union[ImportedVoucherOutcome, _Mapping]]] = ...) -> None: ...

@@ -115,6 +115,11 @@ class RewardsServiceStub:
                 request_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListMemberVouchersRequest.SerializeToString,
                 response_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListMemberVouchersResponse.FromString,
                 _registered_method=True)
+        self.ImportVouchers = channel.unary_unary(
+                '/loyalty.points.v1.RewardsService/ImportVouchers',
+                request_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersResponse.FromString,
+                _registered_method=True)
 
 
 class RewardsServiceServicer:
@@ -262,6 +267,17 @@ class RewardsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportVouchers(self, request, context):
+        """A bulk import's voucher codes from another system (ImportsService): each voucher is
+        issued to its member for its reward with the code given (reason IMPORT, not
+        announced), once per idempotency key. With validate_only, nothing is written and each
+        row's problems are answered (unknown reward, a code another voucher holds, expiry in
+        the past). Errors: INVALID_ARGUMENT (no vouchers, more than 1,000).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RewardsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -344,6 +360,11 @@ def add_RewardsServiceServicer_to_server(servicer, server):
                     servicer.ListMemberVouchers,
                     request_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListMemberVouchersRequest.FromString,
                     response_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListMemberVouchersResponse.SerializeToString,
+            ),
+            'ImportVouchers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportVouchers,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -779,6 +800,33 @@ class RewardsService:
             '/loyalty.points.v1.RewardsService/ListMemberVouchers',
             loyalty_dot_points_dot_v1_dot_rewards__pb2.ListMemberVouchersRequest.SerializeToString,
             loyalty_dot_points_dot_v1_dot_rewards__pb2.ListMemberVouchersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportVouchers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.RewardsService/ImportVouchers',
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -153,7 +153,9 @@ class FirstPurchase:
 
 @dataclasses.dataclass(frozen=True)
 class MemberEnrolled:
-    """member.enrolled: a member joined."""
+    """member.enrolled: a member joined (quiet: a bulk import that asked for no welcome)."""
+
+    quiet: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

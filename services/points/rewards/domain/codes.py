@@ -39,3 +39,26 @@ def canonical(raw: str) -> str | None:
 
 def grouped(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+IMPORTED_LENGTH = (4, 32)
+
+
+def imported(raw: str) -> str | None:
+    """Another system's code as the suite keeps it (upper case, without hyphens or
+    spaces), or None when it cannot be one: 4..32 letters and digits."""
+    code = raw.replace("-", "").replace(" ", "").upper()
+    low, high = IMPORTED_LENGTH
+    if not low <= len(code) <= high or not code.isascii() or not code.isalnum():
+        return None
+    return code
+
+
+def importable(code: str) -> bool:
+    """Whether an imported code may be kept: another system's shape, or the programme's
+    own with its check character right (one with it wrong would be refused at a till
+    as mistyped)."""
+    if imported(code) != code:
+        return False
+    looks_ours = len(code) == BODY_LENGTH + 1 and all(char in VALUE for char in code)
+    return not looks_ours or check_character(code[:-1]) == code[-1]

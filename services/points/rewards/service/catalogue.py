@@ -124,6 +124,11 @@ class Catalogue:
             raise Refusal("not_found", "REWARD_NOT_FOUND", "no such reward", "reward_id")
         return reward_from(doc)
 
+    def find(self, reward_id: str) -> Reward | None:
+        """The reward, or None when there is none of this id."""
+        doc = self.store.reward(reward_id)
+        return reward_from(doc) if doc else None
+
     def listing(self, statuses: list[str], types: list[str], skip: int, limit: int):
         query = {}
         if statuses:

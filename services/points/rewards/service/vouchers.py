@@ -9,6 +9,7 @@ gets the same answer again.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
@@ -101,6 +102,11 @@ class Vouchers:
     def by_code(self, raw: str) -> dict:
         code = codes.canonical(raw)
         if code is None:
+            # Another system's code, imported as it was printed (VoucherImports).
+            imported = codes.imported(raw)
+            voucher = self.store.voucher_by_code(imported) if imported else None
+            if voucher is not None:
+                return voucher
             raise Refusal("invalid", "MALFORMED_CODE", "is not a voucher code", "code")
         voucher = self.store.voucher_by_code(code)
         if voucher is None:
@@ -193,3 +199,108 @@ def _refusal(problem: str) -> Refusal:
     if problem == "below_min_purchase":
         reason = "BELOW_MIN_PURCHASE"
     return refuse(reason, f"the voucher cannot be used: {problem.replace('_', ' ')}")
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportedVoucher:
+    """A voucher of a bulk import: another system's code, for a reward and a member."""
+
+    key: str  # the row's idempotency key
+    code: str
+    reward_id: str
+    member_id: str
+    expires_at: datetime | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportedOutcome:
+    field: str = ""  # the field at fault; empty when fine (or issued)
+    reason: str = ""
+    replayed: bool = False
+
+
+def imported_voucher_id(key: str) -> str:
+    """The voucher a row of an import makes: one per row, however often it is sent."""
+    return "imp-" + hashlib.sha256(key.encode()).hexdigest()[:28]
+
+
+class VoucherImports:
+    """A bulk import's voucher codes, checked (validate_only) or issued, each once per key.
+    Imported vouchers carry the reason "import" and are not announced (no message goes to
+    members for codes they already hold from the other system)."""
+
+    def __init__(self, vouchers: Vouchers, rewards: Callable[[str], Reward | None]) -> None:
+        self.vouchers = vouchers
+        self.store = vouchers.store
+        self.rewards = rewards  # a reward by id, None when unknown
+
+    def run(
+        self, import_id: str, items: list[ImportedVoucher], validate_only: bool
+    ) -> list[ImportedOutcome]:
+        now = self.vouchers.clock()
+        rewards = {i.reward_id: self.rewards(i.reward_id) for i in items}
+        holders = self.store.vouchers_by_codes([i.code for i in items])
+        outcomes = []
+        for item in items:
+            problem = _import_problem(item, rewards.get(item.reward_id), holders, now)
+            if problem or validate_only:
+                outcomes.append(ImportedOutcome(*problem) if problem else ImportedOutcome())
+                continue
+            outcomes.append(self._issue(import_id, item, rewards[item.reward_id]))
+        return outcomes
+
+    def _issue(self, import_id: str, item: ImportedVoucher, reward: Reward) -> ImportedOutcome:
+        voucher_id = imported_voucher_id(item.key)
+        now = self.vouchers.clock()
+        doc = {
+            "_id": voucher_id,
+            "code": item.code,
+            "member_id": item.member_id,
+            "reward_id": reward.reward_id,
+            "reward_name": reward.name,
+            "type": reward.type,
+            "issue_reason": "import",
+            "state": model.ACTIVE,
+            "percent_off_bp": reward.percent_off_bp,
+            "max_discount_minor": reward.max_discount_minor,
+            "fixed_value_minor": reward.fixed_value_minor,
+            "min_purchase_minor": reward.min_purchase_minor,
+            "currency": reward.currency,
+            "item_sku": reward.item_sku,
+            "partner_ids": list(reward.partner_ids),
+            "redemption_id": "",
+            "issued_at": now,
+            "created_at": now,
+            "expires_at": item.expires_at
+            or model.voucher_expiry(reward, now, self.vouchers.time_zone()),
+            "issued_by": f"import:{import_id}",
+            "note": f"import {import_id}",
+            "complaint_reference": "",
+            "fingerprint": "",
+        }
+        outcome = self.store.insert_voucher(doc)
+        if outcome == "code taken":
+            return ImportedOutcome("code", "another voucher holds this code")
+        return ImportedOutcome(replayed=outcome == "exists")
+
+
+def _import_problem(
+    item: ImportedVoucher, reward: Reward | None, holders: dict[str, str], now: datetime
+) -> tuple[str, str] | None:
+    """(field, why) of the first problem of an imported voucher, None when it may be issued."""
+    if not codes.importable(item.code):
+        return (
+            "code",
+            "must be 4..32 letters and digits (a code of the programme's own shape must have "
+            "its check character right)",
+        )
+    holder = holders.get(item.code)
+    if holder and holder != imported_voucher_id(item.key):
+        return "code", "another voucher holds this code"
+    if reward is None:
+        return "reward_id", "no such reward"
+    if reward.type == model.PAYMENT:
+        return "reward_id", "points as payment has no vouchers"
+    if item.expires_at is not None and item.expires_at <= now:
+        return "expires_at", "is in the past"
+    return None
