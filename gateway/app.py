@@ -23,13 +23,23 @@ from gateway import body, console
 from gateway.access import authenticate
 from gateway.api import Api
 from gateway.auth import Authenticator
-from gateway.blueprints import admin, auth, custom_events, docs, exports, health, me, partner
+from gateway.blueprints import (
+    admin,
+    auth,
+    custom_events,
+    docs,
+    exports,
+    health,
+    imports,
+    me,
+    partner,
+)
 from gateway.config import GatewaySettings
 from gateway.downstream import Downstream
 from gateway.errors import register_error_handlers
 
 log = logging.getLogger("loyalty.gateway")
-AUDIENCES = (me, partner, admin, custom_events)
+AUDIENCES = (me, partner, admin, custom_events, imports)
 
 
 def create_app(settings: GatewaySettings | None = None) -> Flask:

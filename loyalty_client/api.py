@@ -536,6 +536,14 @@ class EventSegment(TypedDict, total=False):
     created_by: str  # Who defined it; read-only.
 
 
+class ImportRow(TypedDict, total=False):
+    """One row of the file: its fields by column name (lower case, as the kind's columns)."""
+
+    fields: dict[
+        str, str
+    ]  # Column name -> the text in that column (at most 30 columns; names up to 64 characters, values up...
+
+
 class IssuePresenceCodeResponse(TypedDict, total=False):
     """Response of IssuePresenceCode."""
 
@@ -955,6 +963,7 @@ class Voucher(TypedDict, total=False):
         "VOUCHER_REASON_COMPENSATION",
         "VOUCHER_REASON_GIFT",
         "VOUCHER_REASON_BONUS",
+        "VOUCHER_REASON_IMPORT",
     ]  # Why it was issued.
     state: Literal[
         "VOUCHER_STATE_UNSPECIFIED",
@@ -2443,6 +2452,92 @@ class DeleteEventSegmentResponse(TypedDict, total=False):
     segment: EventSegment  # The segment removed.
 
 
+class CreateImportResponse(TypedDict, total=False):
+    """Response of CreateImport."""
+
+    bulk_import: Import  # The import.
+    replayed: bool  # True when the import existed already (the same request again).
+
+
+class Import(TypedDict, total=False):
+    """An import and its progress."""
+
+    import_id: str  # The import's id, chosen by its creator.
+    kind: Literal[
+        "IMPORT_KIND_UNSPECIFIED",
+        "IMPORT_KIND_MEMBERS",
+        "IMPORT_KIND_VOUCHER_CODES",
+        "IMPORT_KIND_STORES",
+    ]  # What the file holds.
+    mode: Literal[
+        "IMPORT_MODE_UNSPECIFIED", "IMPORT_MODE_ALL_OR_NOTHING", "IMPORT_MODE_SKIP_BAD_ROWS"
+    ]  # All or nothing, or skip bad rows.
+    state: Literal[
+        "IMPORT_STATE_UNSPECIFIED",
+        "IMPORT_STATE_RECEIVING",
+        "IMPORT_STATE_VALIDATING",
+        "IMPORT_STATE_APPLYING",
+        "IMPORT_STATE_STOPPED",
+        "IMPORT_STATE_COMPLETED",
+        "IMPORT_STATE_REJECTED",
+    ]  # Where it is.
+    notify_members: (
+        bool  # Imported members are sent the welcome message (members imports; default false).
+    )
+    rows_total: int  # Rows in the file.
+    rows_received: int  # Rows added so far.
+    rows_validated: int  # Rows validated so far.
+    rows_applied: int  # Rows applied so far.
+    rows_failed: int  # Rows found bad (left out, or the reason for a rejection).
+    errors: list[
+        ImportError
+    ]  # The first errors by row (at most 20; ListImportErrors has them all).
+    created_by: str  # Who created it.
+    created_at: str  # When it was created.
+    started_at: str  # When it was last started (or resumed).
+    finished_at: str  # When it completed or was rejected; unset before.
+
+
+class ImportError(TypedDict, total=False):
+    """Why one row was not applied."""
+
+    row: int  # The row's number (1: the first line after the header).
+    field: str  # The column at fault ("row" when it is the row as a whole).
+    reason: str  # Why, in words, e.g.
+
+
+class AddImportRowsResponse(TypedDict, total=False):
+    """Response of AddImportRows."""
+
+    rows_received: int  # Rows added so far, this page's included.
+    rows_replayed: int  # Rows of this page that had been added before (a page sent again).
+
+
+class StartImportResponse(TypedDict, total=False):
+    """Response of StartImport."""
+
+    bulk_import: Import  # The import as it starts.
+
+
+class StopImportResponse(TypedDict, total=False):
+    """Response of StopImport."""
+
+    bulk_import: Import  # The import as it stops.
+
+
+class GetImportResponse(TypedDict, total=False):
+    """Response of GetImport."""
+
+    bulk_import: Import  # The import.
+
+
+class ListImportErrorsResponse(TypedDict, total=False):
+    """Response of ListImportErrors."""
+
+    errors: list[ImportError]  # Errors by row number.
+    page_info: PageInfo  # Next page.
+
+
 class ErrorErrorFieldsItem(TypedDict, total=False):
     """ErrorErrorFieldsItem"""
 
@@ -2988,6 +3083,7 @@ class IssueVoucherBody(TypedDict, total=False):
             "VOUCHER_REASON_COMPENSATION",
             "VOUCHER_REASON_GIFT",
             "VOUCHER_REASON_BONUS",
+            "VOUCHER_REASON_IMPORT",
         ]
     ]  # Why; BIRTHDAY, COMPENSATION, GIFT or BONUS.
     expires_at: str  # Expiry override; unset = the reward's voucher validity.
@@ -3227,6 +3323,44 @@ class DefineEventSegmentBody(TypedDict, total=False):
     """Request of DefineEventSegment."""
 
     segment: Required[EventSegment]  # The segment; read-only fields are ignored.
+
+
+class CreateImportBody(TypedDict, total=False):
+    """Request of CreateImport."""
+
+    import_id: Required[
+        str
+    ]  # The import's id: 1..64 letters, digits, '-', '_' or '.'; it makes every row's idempotency key.
+    kind: Required[
+        Literal[
+            "IMPORT_KIND_UNSPECIFIED",
+            "IMPORT_KIND_MEMBERS",
+            "IMPORT_KIND_VOUCHER_CODES",
+            "IMPORT_KIND_STORES",
+        ]
+    ]  # What the file holds.
+    mode: Required[
+        Literal[
+            "IMPORT_MODE_UNSPECIFIED", "IMPORT_MODE_ALL_OR_NOTHING", "IMPORT_MODE_SKIP_BAD_ROWS"
+        ]
+    ]  # What a bad row does.
+    rows_total: Required[int]  # How many rows the file has, 1..1,000,000.
+    notify_members: bool  # Send imported members the welcome message (default false: members moving from another programme ...
+
+
+class AddImportRowsBody(TypedDict, total=False):
+    """Request of AddImportRows."""
+
+    first_row_number: Required[int]  # The number of the first row given, 1..rows_total.
+    rows: Required[list[ImportRow]]  # The rows, in order: 1..1,000.
+
+
+class StartImportBody(TypedDict, total=False):
+    """Request of StartImport."""
+
+
+class StopImportBody(TypedDict, total=False):
+    """Request of StopImport."""
 
 
 class SendSignInCodeBody(TypedDict, total=False):
@@ -4623,6 +4757,42 @@ class AdminApi:
     def delete_event_segment(self, segment_id: str) -> DeleteEventSegmentResponse:
         """Remove a custom event segment"""
         return self._transport.send("DELETE", f"/v1/admin/event-segments/{_segment(segment_id)}")
+
+    def create_import(self, body: CreateImportBody) -> CreateImportResponse:
+        """Create a bulk import"""
+        return self._transport.send("POST", "/v1/admin/imports", body=body)
+
+    def add_import_rows(self, import_id: str, body: AddImportRowsBody) -> AddImportRowsResponse:
+        """Add a page of an import's rows"""
+        return self._transport.send(
+            "POST", f"/v1/admin/imports/{_segment(import_id)}/rows", body=body
+        )
+
+    def start_import(self, import_id: str, body: StartImportBody) -> StartImportResponse:
+        """Start (or resume) an import"""
+        return self._transport.send(
+            "POST", f"/v1/admin/imports/{_segment(import_id)}/start", body=body
+        )
+
+    def stop_import(self, import_id: str, body: StopImportBody) -> StopImportResponse:
+        """Stop a running import"""
+        return self._transport.send(
+            "POST", f"/v1/admin/imports/{_segment(import_id)}/stop", body=body
+        )
+
+    def get_import(self, import_id: str) -> GetImportResponse:
+        """An import's state and progress"""
+        return self._transport.send("GET", f"/v1/admin/imports/{_segment(import_id)}")
+
+    def list_import_errors(
+        self, import_id: str, *, page_size: int | None = None, cursor: str | None = None
+    ) -> ListImportErrorsResponse:
+        """An import's errors by row"""
+        return self._transport.send(
+            "GET",
+            f"/v1/admin/imports/{_segment(import_id)}/errors",
+            query={"page.page_size": page_size, "page.cursor": cursor},
+        )
 
 
 class AuthApi:

@@ -41,7 +41,8 @@ def member_rows(count: int, bad: dict[int, dict[str, str]] | None = None) -> lis
 
 def write_csv(path: Path, rows: list[dict], delimiter: str = ",") -> Path:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=delimiter)
+    columns = list(dict.fromkeys(name for row in rows for name in row))
+    writer = csv.DictWriter(out, fieldnames=columns, delimiter=delimiter)
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
