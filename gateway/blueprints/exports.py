@@ -39,6 +39,7 @@ log = logging.getLogger("loyalty.gateway.exports")
 blueprint = Blueprint("exports", __name__)
 # An export of a few hundred thousand rows takes minutes; a stream has until then.
 EXPORT_DEADLINE_SECONDS = 3600
+MAX_RESUMES = 1000  # times one export asks again after its stream was cut
 TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
 MEDIA = ("text/csv", "application/x-ndjson")
 FILE = {
@@ -155,19 +156,30 @@ def export_members():
         segment_id=request.args.get("segment_id", ""),
         computation_id=request.args.get("computation_id", ""),
     )
-    return _stream("exportMembers", "members", f"{MEMBERS}/ExportMembers", asked, "members")
+    return _stream(
+        "exportMembers",
+        "members",
+        f"{MEMBERS}/ExportMembers",
+        asked,
+        "members",
+        _after("member_id"),
+    )
 
 
 @blueprint.get("/v1/admin/exports/balances")
 def export_balances():
     asked = points_pb.ExportPointsRequest()
-    return _stream("exportBalances", "points", f"{POINTS}/ExportBalances", asked, "balances")
+    resume = _after("member_id")
+    return _stream(
+        "exportBalances", "points", f"{POINTS}/ExportBalances", asked, "balances", resume
+    )
 
 
 @blueprint.get("/v1/admin/exports/lots")
 def export_lots():
     asked = points_pb.ExportPointsRequest()
-    return _stream("exportLots", "points", f"{POINTS}/ExportLots", asked, "lots")
+    resume = _after("member_id")
+    return _stream("exportLots", "points", f"{POINTS}/ExportLots", asked, "lots", resume)
 
 
 @blueprint.get("/v1/admin/exports/transactions")
@@ -184,17 +196,41 @@ def export_transactions():
     if problems:
         raise ApiError(400, "invalid_argument", "the period is not valid", problems)
     return _stream(
-        "exportTransactions", "points", f"{POINTS}/ExportTransactions", asked, "transactions"
+        "exportTransactions",
+        "points",
+        f"{POINTS}/ExportTransactions",
+        asked,
+        "transactions",
+        _after_entry,
     )
 
 
 @blueprint.get("/v1/admin/exports/vouchers")
 def export_vouchers():
     asked = points_pb.ExportPointsRequest()
-    return _stream("exportVouchers", "points", f"{POINTS}/ExportVouchers", asked, "vouchers")
+    resume = _after("voucher_id")
+    return _stream(
+        "exportVouchers", "points", f"{POINTS}/ExportVouchers", asked, "vouchers", resume
+    )
 
 
-def _stream(operation_id: str, service: str, rpc: str, asked: Message, name: str) -> Response:
+def _after(key: str):
+    """Resumes a request after the last row's `key` (its `after` field)."""
+
+    def resume(asked: Message, last) -> None:
+        asked.after = getattr(last, key)
+
+    return resume
+
+
+def _after_entry(asked: Message, last) -> None:
+    asked.after_created_at.CopyFrom(last.created_at)
+    asked.after_entry_id = last.entry_id
+
+
+def _stream(
+    operation_id: str, service: str, rpc: str, asked: Message, name: str, resume
+) -> Response:
     who = _caller(operation_id)
     chosen = request.args.get("format", "csv")
     bom = request.args.get("bom", "false")
@@ -222,13 +258,30 @@ def _stream(operation_id: str, service: str, rpc: str, asked: Message, name: str
     head = (("\ufeff" if bom == "true" else "") + _csv_row(columns)) if chosen == "csv" else ""
 
     def body() -> Iterator[str]:
-        sent = 0
+        sent, stream, resumed = 0, batches, 0
         if head:
             yield head
-        for batch in itertools.chain([first] if first is not None else [], batches):
-            sent += len(batch.rows)
-            yield render(batch.rows, row_class)
-        log.info("export finished", extra={"actor": who.actor, "export": name, "rows": sent})
+        pending = [first] if first is not None else []
+        while True:
+            try:
+                for batch in itertools.chain(pending, stream):
+                    sent += len(batch.rows)
+                    if batch.rows:
+                        resume(asked, batch.rows[-1])
+                    yield render(batch.rows, row_class)
+                break
+            except grpc.RpcError as error:
+                # A server's connection age (or a rolling update) ends a long stream: ask
+                # again from the last row sent, as many times as it takes while rows come.
+                if error.code() != grpc.StatusCode.UNAVAILABLE or resumed > MAX_RESUMES:
+                    raise
+                resumed += 1
+                log.info("export resumed", extra={"export": name, "rows": sent})
+                pending, stream = [], _call(service, rpc, asked, response_class)
+        log.info(
+            "export finished",
+            extra={"actor": who.actor, "export": name, "rows": sent, "resumed": resumed},
+        )
 
     return Response(
         stream_with_context(body()),

@@ -4,6 +4,7 @@ member id, so memory holds one batch whatever the number of members; each export
 
 from __future__ import annotations
 
+import itertools
 import logging
 import uuid
 from collections.abc import Callable, Iterator
@@ -25,35 +26,45 @@ class MemberExports:
         self.clock = clock
 
     def members(
-        self, actor: str, batch: int, segment_id: str = "", computation_id: str = ""
+        self,
+        actor: str,
+        batch: int,
+        segment_id: str = "",
+        computation_id: str = "",
+        after: str = "",
     ) -> Iterator[list[ExportedMember]]:
         """Checks the request and logs the export now; the batches as they are read."""
         if segment_id:
             # NOT_FOUND for an unknown segment or computation, SEGMENTS_NOT_COMPUTED.
             computation_id, _, _ = self.insights.segment_members(segment_id, computation_id, 0, 1)
         export_id = uuid.uuid4().hex
-        what = {"export": "members", "segment_id": segment_id, "computation_id": computation_id}
+        what = {
+            "export": "members",
+            "segment_id": segment_id,
+            "computation_id": computation_id,
+            "after": after,
+        }
         self.store.log_started(export_id, actor, what, self.clock())
         log.info("export started", extra={"export_id": export_id, "actor": actor, **what})
-        return self._batches(export_id, batch, segment_id, computation_id)
+        return self._batches(export_id, batch, segment_id, computation_id, after)
 
     def _batches(
-        self, export_id: str, batch: int, segment_id: str, computation_id: str
+        self, export_id: str, batch: int, segment_id: str, computation_id: str, after: str
     ) -> Iterator[list[ExportedMember]]:
-        after, rows = "", 0
-        while True:
-            if segment_id:
-                ids = self.store.segment_ids_after(computation_id, segment_id, after, batch)
-                docs = self.store.members_by_ids(ids) if ids else []
-                after = ids[-1] if ids else after
-            else:
-                docs = self.store.members_after(after, batch)
-                ids = [doc["_id"] for doc in docs]
-                after = ids[-1] if ids else after
-            if docs:
-                rows += len(docs)
-                yield [exported(doc) for doc in docs]
-            if len(ids) < batch:
-                break
+        rows = 0
+        if segment_id:
+            ids = self.store.segment_ids_from(computation_id, segment_id, after, batch)
+            docs = (doc for chunk in chunks(ids, batch) for doc in self.store.members_by_ids(chunk))
+        else:
+            docs = self.store.members_from(after, batch)
+        for chunk in chunks(docs, batch):
+            rows += len(chunk)
+            yield [exported(doc) for doc in chunk]
         self.store.log_finished(export_id, rows, self.clock())
         log.info("export finished", extra={"export_id": export_id, "rows": rows})
+
+
+def chunks(items: Iterator, size: int) -> Iterator[list]:
+    """`items` in lists of `size` (the last one shorter), one list held at a time."""
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk

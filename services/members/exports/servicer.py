@@ -25,7 +25,7 @@ class MembersExportsServicer(exports_pb2_grpc.MembersExportsServiceServicer):
         checks.check(size is not None, "batch_size", f"must be 0 (500) or 1..{MAX_BATCH}")
         checks.done()
         batches = self.exports.members(
-            request.actor, size, request.segment_id, request.computation_id
+            request.actor, size, request.segment_id, request.computation_id, request.after
         )
         return (exports_pb2.ExportMembersResponse(rows=[_row(m) for m in b]) for b in batches)
 

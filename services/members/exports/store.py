@@ -1,11 +1,13 @@
-"""What a members export reads, one batch a query: the directory's members by id, a
-segment computation's member ids, and the export log.
+"""What a members export reads, through one cursor, a batch a round trip: the directory's
+members by id, a segment computation's member ids (and their members, one query a batch);
+and the export log.
 
 export_log   one document per export: who, what, when, how many rows
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from pymongo import ASCENDING
@@ -33,21 +35,21 @@ class MemberExportStore:
         self.snapshots = db["segment_members"]
         self.log = db["export_log"]
 
-    def members_after(self, after: str, limit: int) -> list[dict]:
-        """The next `limit` members by id after `after` (one query)."""
+    def members_from(self, after: str, batch: int) -> Iterator[dict]:
+        """Every member by id after `after`, through one cursor, `batch` a round trip."""
         query = {"_id": {"$gt": after}} if after else {}
-        found = self.members.find(query, FIELDS).sort("_id", ASCENDING).limit(limit)
-        return list(found.batch_size(limit))
+        return iter(self.members.find(query, FIELDS).sort("_id", ASCENDING).batch_size(batch))
 
-    def segment_ids_after(
-        self, computation_id: str, segment_id: str, after: str, limit: int
-    ) -> list[str]:
-        """The next `limit` member ids of a segment in a computation after `after`."""
-        query = {"computation_id": computation_id, "segment_ids": segment_id}
+    def segment_ids_from(
+        self, computation_id: str, segment_id: str, after: str, batch: int
+    ) -> Iterator[str]:
+        """The member ids of a segment in a computation after `after`, through one cursor,
+        `batch` a round trip."""
+        query: dict = {"computation_id": computation_id, "segment_ids": segment_id}
         if after:
             query["member_id"] = {"$gt": after}
         found = self.snapshots.find(query, {"member_id": 1}).sort("member_id", ASCENDING)
-        return [doc["member_id"] for doc in found.limit(limit).batch_size(limit)]
+        return (doc["member_id"] for doc in found.batch_size(batch))
 
     def members_by_ids(self, member_ids: list[str]) -> list[dict]:
         """The members of `member_ids` (a batch), by id (one query)."""

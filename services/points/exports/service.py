@@ -4,6 +4,7 @@ the ledger; each export logged (who, what, when, rows) before its first batch.""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import uuid
 from collections.abc import Callable, Iterator
@@ -21,55 +22,35 @@ class PointsExports:
         self.store = store
         self.clock = clock
 
-    def balances(self, actor: str, batch: int) -> Iterator[list[BalanceRow]]:
-        read = self._by_id(self.store.accounts_after, batch)
-        return self._logged(
-            actor, {"export": "balances"}, (list(map(balance_row, b)) for b in read)
-        )
+    def balances(self, actor: str, batch: int, after: str = "") -> Iterator[list[BalanceRow]]:
+        read = chunks(self.store.accounts_from(after, batch), batch)
+        what = {"export": "balances", "after": after}
+        return self._logged(actor, what, (list(map(balance_row, b)) for b in read))
 
-    def lots(self, actor: str, batch: int) -> Iterator[list[dict]]:
+    def lots(self, actor: str, batch: int, after: str = "") -> Iterator[list[dict]]:
         """Open lots, each with its member_id, a batch of accounts at a time."""
-        read = self._by_id(self.store.accounts_after, batch)
+        read = chunks(self.store.accounts_from(after, batch), batch)
         rows = (
-            [
-                {**lot, "member_id": account["_id"]}
-                for account in accounts
-                for lot in account.get("lots") or []
-            ]
+            [{**lot, "member_id": a["_id"]} for a in accounts for lot in a.get("lots") or []]
             for accounts in read
         )
-        return self._logged(actor, {"export": "lots"}, (b for b in rows if b))
+        return self._logged(actor, {"export": "lots", "after": after}, (b for b in rows if b))
 
-    def vouchers(self, actor: str, batch: int) -> Iterator[list[dict]]:
-        read = self._by_id(self.store.vouchers_after, batch)
-        return self._logged(actor, {"export": "vouchers"}, read)
+    def vouchers(self, actor: str, batch: int, after: str = "") -> Iterator[list[dict]]:
+        read = chunks(self.store.vouchers_from(after, batch), batch)
+        return self._logged(actor, {"export": "vouchers", "after": after}, read)
 
     def transactions(
-        self, actor: str, batch: int, start: datetime, end: datetime
+        self,
+        actor: str,
+        batch: int,
+        start: datetime,
+        end: datetime,
+        after: tuple[datetime, str] | None = None,
     ) -> Iterator[list[dict]]:
-        what = {"export": "transactions", "start": start, "end": end}
-        return self._logged(actor, what, self._entries(start, end, batch))
-
-    def _entries(self, start: datetime, end: datetime, batch: int) -> Iterator[list[dict]]:
-        after = None
-        while True:
-            docs = self.store.entries_between(start, end, after, batch)
-            if docs:
-                yield docs
-                after = (docs[-1]["created_at"], docs[-1]["_id"])
-            if len(docs) < batch:
-                return
-
-    @staticmethod
-    def _by_id(read: Callable[[str, int], list[dict]], batch: int) -> Iterator[list[dict]]:
-        after = ""
-        while True:
-            docs = read(after, batch)
-            if docs:
-                yield docs
-                after = docs[-1]["_id"]
-            if len(docs) < batch:
-                return
+        what = {"export": "transactions", "start": start, "end": end, "after": list(after or ())}
+        read = chunks(self.store.entries_from(start, end, after, batch), batch)
+        return self._logged(actor, what, read)
 
     def _logged(self, actor: str, what: dict, batches: Iterator[list]) -> Iterator[list]:
         """Logs the export now (who, what, when) and its rows when the last batch is read."""
@@ -89,3 +70,9 @@ class PointsExports:
             log.info("export finished", extra={"export_id": export_id, "rows": rows})
 
         return counted()
+
+
+def chunks(items: Iterator, size: int) -> Iterator[list]:
+    """`items` in lists of `size` (the last one shorter), one list held at a time."""
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk

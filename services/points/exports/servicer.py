@@ -20,7 +20,7 @@ class PointsExportsServicer(exports_pb2_grpc.PointsExportsServiceServicer):
 
     @rpc
     def ExportBalances(self, request, context):
-        batches = self.exports.balances(request.actor, _checked(request))
+        batches = self.exports.balances(request.actor, _checked(request), request.after)
         return (
             pb.ExportBalancesResponse(rows=[pb.BalanceRow(**vars(row)) for row in b])
             for b in batches
@@ -28,19 +28,24 @@ class PointsExportsServicer(exports_pb2_grpc.PointsExportsServiceServicer):
 
     @rpc
     def ExportLots(self, request, context):
-        batches = self.exports.lots(request.actor, _checked(request))
+        batches = self.exports.lots(request.actor, _checked(request), request.after)
         return (pb.ExportLotsResponse(rows=[_lot(lot) for lot in b]) for b in batches)
 
     @rpc
     def ExportTransactions(self, request, context):
         start, end = bus.instant(request, "start"), bus.instant(request, "end")
-        size = _checked(request, period_problem(start, end))
-        batches = self.exports.transactions(request.actor, size, start, end)
+        at = bus.instant(request, "after_created_at")
+        problem = period_problem(start, end)
+        if problem is None and (at is None) != (not request.after_entry_id):
+            problem = ("after_entry_id", "give after_created_at and after_entry_id, or neither")
+        size = _checked(request, problem)
+        after = (at, request.after_entry_id) if at is not None else None
+        batches = self.exports.transactions(request.actor, size, start, end, after)
         return (pb.ExportTransactionsResponse(rows=[_entry(e) for e in b]) for b in batches)
 
     @rpc
     def ExportVouchers(self, request, context):
-        batches = self.exports.vouchers(request.actor, _checked(request))
+        batches = self.exports.vouchers(request.actor, _checked(request), request.after)
         return (pb.ExportVouchersResponse(rows=[_voucher(v) for v in b]) for b in batches)
 
 

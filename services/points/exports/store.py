@@ -1,12 +1,13 @@
-"""What the points service's exports read, one batch a query, through cursors by _id (by
-creation time and _id for the ledger's entries): the ledger's accounts and entries and the
-catalogue's vouchers, read only; and the export log.
+"""What the points service's exports read, through one cursor each, a batch a round trip,
+by _id (by creation time and _id for the ledger's entries): the ledger's accounts and
+entries and the catalogue's vouchers, read only; and the export log.
 
 export_log   one document per export: who, what, when, how many rows
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from pymongo import ASCENDING
@@ -54,37 +55,30 @@ class ExportStore:
         self.vouchers = db["vouchers"]
         self.log = db["export_log"]
 
-    def accounts_after(self, after: str, limit: int) -> list[dict]:
-        """The next `limit` accounts by member id after `after` (one query)."""
-        return self._after(self.accounts, after, limit, ACCOUNT_FIELDS)
+    def accounts_from(self, after: str, batch: int) -> Iterator[dict]:
+        """Every account by member id after `after`, one cursor, `batch` a round trip."""
+        return self._from(self.accounts, after, batch, ACCOUNT_FIELDS)
 
-    def vouchers_after(self, after: str, limit: int) -> list[dict]:
-        """The next `limit` vouchers by id after `after` (one query)."""
-        return self._after(self.vouchers, after, limit, VOUCHER_FIELDS)
+    def vouchers_from(self, after: str, batch: int) -> Iterator[dict]:
+        """Every voucher by id after `after`, one cursor, `batch` a round trip."""
+        return self._from(self.vouchers, after, batch, VOUCHER_FIELDS)
 
-    def entries_between(
-        self, start: datetime, end: datetime, after: tuple[datetime, str] | None, limit: int
-    ) -> list[dict]:
-        """The next `limit` entries created in [start, end) after `after` (created_at,
-        entry id), in that order (one query, on the created_at index)."""
+    def entries_from(
+        self, start: datetime, end: datetime, after: tuple[datetime, str] | None, batch: int
+    ) -> Iterator[dict]:
+        """The entries created in [start, end) after `after` (created_at, entry id), in
+        that order, one cursor on the created_at index, `batch` a round trip."""
         query: dict = {"created_at": {"$gte": start, "$lt": end}}
         if after is not None:
             at, entry_id = after
-            query = {
-                "$and": [
-                    query,
-                    {
-                        "$or": [
-                            {"created_at": {"$gt": at}},
-                            {"created_at": at, "_id": {"$gt": entry_id}},
-                        ]
-                    },
-                ]
+            later = {
+                "$or": [{"created_at": {"$gt": at}}, {"created_at": at, "_id": {"$gt": entry_id}}]
             }
+            query = {"$and": [query, later]}
         found = self.entries.find(query, ENTRY_FIELDS).sort(
             [("created_at", ASCENDING), ("_id", ASCENDING)]
         )
-        return list(found.limit(limit).batch_size(limit))
+        return iter(found.batch_size(batch))
 
     def log_started(self, export_id: str, actor: str, what: dict, at: datetime) -> None:
         self.log.insert_one(
@@ -95,7 +89,6 @@ class ExportStore:
         self.log.update_one({"_id": export_id}, {"$set": {"rows": rows, "finished_at": at}})
 
     @staticmethod
-    def _after(collection, after: str, limit: int, fields: dict) -> list[dict]:
+    def _from(collection, after: str, batch: int, fields: dict) -> Iterator[dict]:
         query = {"_id": {"$gt": after}} if after else {}
-        found = collection.find(query, fields).sort("_id", ASCENDING).limit(limit)
-        return list(found.batch_size(limit))
+        return iter(collection.find(query, fields).sort("_id", ASCENDING).batch_size(batch))

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n loyalty/members/v1/exports.proto\x12\x12loyalty.members.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"e\n\x14\x45xportMembersRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x12\n\nbatch_size\x18\x02 \x01(\x05\x12\x12\n\nsegment_id\x18\x03 \x01(\t\x12\x16\n\x0e\x63omputation_id\x18\x04 \x01(\t\"\xa9\x02\n\x0e\x45xportedMember\x12\x11\n\tmember_id\x18\x01 \x01(\t\x12\x15\n\rmember_number\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x11\n\ttier_code\x18\x04 \x01(\t\x12/\n\x0b\x65nrolled_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04name\x18\x06 \x01(\t\x12\r\n\x05phone\x18\x07 \x01(\t\x12\r\n\x05\x65mail\x18\x08 \x01(\t\x12\x10\n\x08\x62irthday\x18\t \x01(\t\x12\x10\n\x08language\x18\n \x01(\t\x12\x1a\n\x12marketing_consents\x18\x0b \x03(\t\x12-\n\terased_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"I\n\x15\x45xportMembersResponse\x12\x30\n\x04rows\x18\x01 \x03(\x0b\x32\".loyalty.members.v1.ExportedMember2\x7f\n\x15MembersExportsService\x12\x66\n\rExportMembers\x12(.loyalty.members.v1.ExportMembersRequest\x1a).loyalty.members.v1.ExportMembersResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n loyalty/members/v1/exports.proto\x12\x12loyalty.members.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"t\n\x14\x45xportMembersRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x12\n\nbatch_size\x18\x02 \x01(\x05\x12\x12\n\nsegment_id\x18\x03 \x01(\t\x12\x16\n\x0e\x63omputation_id\x18\x04 \x01(\t\x12\r\n\x05\x61\x66ter\x18\x05 \x01(\t\"\xa9\x02\n\x0e\x45xportedMember\x12\x11\n\tmember_id\x18\x01 \x01(\t\x12\x15\n\rmember_number\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x11\n\ttier_code\x18\x04 \x01(\t\x12/\n\x0b\x65nrolled_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04name\x18\x06 \x01(\t\x12\r\n\x05phone\x18\x07 \x01(\t\x12\r\n\x05\x65mail\x18\x08 \x01(\t\x12\x10\n\x08\x62irthday\x18\t \x01(\t\x12\x10\n\x08language\x18\n \x01(\t\x12\x1a\n\x12marketing_consents\x18\x0b \x03(\t\x12-\n\terased_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"I\n\x15\x45xportMembersResponse\x12\x30\n\x04rows\x18\x01 \x03(\x0b\x32\".loyalty.members.v1.ExportedMember2\x7f\n\x15MembersExportsService\x12\x66\n\rExportMembers\x12(.loyalty.members.v1.ExportMembersRequest\x1a).loyalty.members.v1.ExportMembersResponse0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,11 +33,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'loyalty.members.v1.exports_
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_EXPORTMEMBERSREQUEST']._serialized_start=89
-  _globals['_EXPORTMEMBERSREQUEST']._serialized_end=190
-  _globals['_EXPORTEDMEMBER']._serialized_start=193
-  _globals['_EXPORTEDMEMBER']._serialized_end=490
-  _globals['_EXPORTMEMBERSRESPONSE']._serialized_start=492
-  _globals['_EXPORTMEMBERSRESPONSE']._serialized_end=565
-  _globals['_MEMBERSEXPORTSSERVICE']._serialized_start=567
-  _globals['_MEMBERSEXPORTSSERVICE']._serialized_end=694
+  _globals['_EXPORTMEMBERSREQUEST']._serialized_end=205
+  _globals['_EXPORTEDMEMBER']._serialized_start=208
+  _globals['_EXPORTEDMEMBER']._serialized_end=505
+  _globals['_EXPORTMEMBERSRESPONSE']._serialized_start=507
+  _globals['_EXPORTMEMBERSRESPONSE']._serialized_end=580
+  _globals['_MEMBERSEXPORTSSERVICE']._serialized_start=582
+  _globals['_MEMBERSEXPORTSSERVICE']._serialized_end=709
 # @@protoc_insertion_point(module_scope)

@@ -10,16 +10,18 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ExportMembersRequest(_message.Message):
-    __slots__ = ("actor", "batch_size", "segment_id", "computation_id")
+    __slots__ = ("actor", "batch_size", "segment_id", "computation_id", "after")
     ACTOR_FIELD_NUMBER: _ClassVar[int]
     BATCH_SIZE_FIELD_NUMBER: _ClassVar[int]
     SEGMENT_ID_FIELD_NUMBER: _ClassVar[int]
     COMPUTATION_ID_FIELD_NUMBER: _ClassVar[int]
+    AFTER_FIELD_NUMBER: _ClassVar[int]
     actor: str
     batch_size: int
     segment_id: str
     computation_id: str
-    def __init__(self, actor: _Optional[str] = ..., batch_size: _Optional[int] = ..., segment_id: _Optional[str] = ..., computation_id: _Optional[str] = ...) -> None: ...
+    after: str
+    def __init__(self, actor: _Optional[str] = ..., batch_size: _Optional[int] = ..., segment_id: _Optional[str] = ..., computation_id: _Optional[str] = ..., after: _Optional[str] = ...) -> None: ...
 
 class ExportedMember(_message.Message):
     __slots__ = ("member_id", "member_number", "status", "tier_code", "enrolled_at", "name", "phone", "email", "birthday", "language", "marketing_consents", "erased_at")

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1floyalty/points/v1/exports.proto\x12\x11loyalty.points.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"8\n\x13\x45xportPointsRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x12\n\nbatch_size\x18\x02 \x01(\x05\"\x92\x01\n\x19\x45xportTransactionsRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x12\n\nbatch_size\x18\x02 \x01(\x05\x12)\n\x05start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc9\x01\n\nBalanceRow\x12\x11\n\tmember_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x11\n\ttier_code\x18\x03 \x01(\t\x12\x11\n\tavailable\x18\x04 \x01(\x03\x12\x0f\n\x07pending\x18\x05 \x01(\x03\x12\x0c\n\x04held\x18\x06 \x01(\x03\x12\x0c\n\x04\x64\x65\x62t\x18\x07 \x01(\x03\x12\x17\n\x0flifetime_issued\x18\x08 \x01(\x03\x12\x19\n\x11lifetime_redeemed\x18\t \x01(\x03\x12\x11\n\topen_lots\x18\n \x01(\x05\"E\n\x16\x45xportBalancesResponse\x12+\n\x04rows\x18\x01 \x03(\x0b\x32\x1d.loyalty.points.v1.BalanceRow\"\xba\x02\n\x06LotRow\x12\x11\n\tmember_id\x18\x01 \x01(\t\x12\x0e\n\x06lot_id\x18\x02 \x01(\t\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x0e\n\x06points\x18\x04 \x01(\x03\x12\x11\n\tremaining\x18\x05 \x01(\x03\x12\x0c\n\x04held\x18\x06 \x01(\x03\x12\x0f\n\x07pending\x18\x07 \x01(\x08\x12-\n\tearned_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x61vailable_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\npartner_id\x18\x0b \x01(\t\x12\x16\n\x0etransaction_id\x18\x0c \x01(\t\"=\n\x12\x45xportLotsResponse\x12\'\n\x04rows\x18\x01 \x03(\x0b\x32\x19.loyalty.points.v1.LotRow\"\xe3\x02\n\x0eTransactionRow\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12\x11\n\tmember_id\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\x0e\n\x06points\x18\x04 \x01(\x03\x12\x15\n\rbalance_after\x18\x05 \x01(\x03\x12/\n\x0boccurred_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\npartner_id\x18\x08 \x01(\t\x12\x10\n\x08store_id\x18\t \x01(\t\x12\x16\n\x0etransaction_id\x18\n \x01(\t\x12\x11\n\treference\x18\x0b \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x0c \x01(\x03\x12\x10\n\x08\x63urrency\x18\r \x01(\t\x12\r\n\x05\x61\x63tor\x18\x0e \x01(\t\x12\x0e\n\x06reason\x18\x0f \x01(\t\"M\n\x1a\x45xportTransactionsResponse\x12/\n\x04rows\x18\x01 \x03(\x0b\x32!.loyalty.points.v1.TransactionRow\"\x85\x02\n\nVoucherRow\x12\x12\n\nvoucher_id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x11\n\tmember_id\x18\x03 \x01(\t\x12\x11\n\treward_id\x18\x04 \x01(\t\x12\r\n\x05state\x18\x05 \x01(\t\x12\x14\n\x0cissue_reason\x18\x06 \x01(\t\x12-\n\tissued_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07used_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"E\n\x16\x45xportVouchersResponse\x12+\n\x04rows\x18\x01 \x03(\x0b\x32\x1d.loyalty.points.v1.VoucherRow2\xb8\x03\n\x14PointsExportsService\x12\x65\n\x0e\x45xportBalances\x12&.loyalty.points.v1.ExportPointsRequest\x1a).loyalty.points.v1.ExportBalancesResponse0\x01\x12]\n\nExportLots\x12&.loyalty.points.v1.ExportPointsRequest\x1a%.loyalty.points.v1.ExportLotsResponse0\x01\x12s\n\x12\x45xportTransactions\x12,.loyalty.points.v1.ExportTransactionsRequest\x1a-.loyalty.points.v1.ExportTransactionsResponse0\x01\x12\x65\n\x0e\x45xportVouchers\x12&.loyalty.points.v1.ExportPointsRequest\x1a).loyalty.points.v1.ExportVouchersResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1floyalty/points/v1/exports.proto\x12\x11loyalty.points.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"G\n\x13\x45xportPointsRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x12\n\nbatch_size\x18\x02 \x01(\x05\x12\r\n\x05\x61\x66ter\x18\x03 \x01(\t\"\xe0\x01\n\x19\x45xportTransactionsRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x12\n\nbatch_size\x18\x02 \x01(\x05\x12)\n\x05start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x34\n\x10\x61\x66ter_created_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x61\x66ter_entry_id\x18\x06 \x01(\t\"\xc9\x01\n\nBalanceRow\x12\x11\n\tmember_id\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x11\n\ttier_code\x18\x03 \x01(\t\x12\x11\n\tavailable\x18\x04 \x01(\x03\x12\x0f\n\x07pending\x18\x05 \x01(\x03\x12\x0c\n\x04held\x18\x06 \x01(\x03\x12\x0c\n\x04\x64\x65\x62t\x18\x07 \x01(\x03\x12\x17\n\x0flifetime_issued\x18\x08 \x01(\x03\x12\x19\n\x11lifetime_redeemed\x18\t \x01(\x03\x12\x11\n\topen_lots\x18\n \x01(\x05\"E\n\x16\x45xportBalancesResponse\x12+\n\x04rows\x18\x01 \x03(\x0b\x32\x1d.loyalty.points.v1.BalanceRow\"\xba\x02\n\x06LotRow\x12\x11\n\tmember_id\x18\x01 \x01(\t\x12\x0e\n\x06lot_id\x18\x02 \x01(\t\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x0e\n\x06points\x18\x04 \x01(\x03\x12\x11\n\tremaining\x18\x05 \x01(\x03\x12\x0c\n\x04held\x18\x06 \x01(\x03\x12\x0f\n\x07pending\x18\x07 \x01(\x08\x12-\n\tearned_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x61vailable_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\npartner_id\x18\x0b \x01(\t\x12\x16\n\x0etransaction_id\x18\x0c \x01(\t\"=\n\x12\x45xportLotsResponse\x12\'\n\x04rows\x18\x01 \x03(\x0b\x32\x19.loyalty.points.v1.LotRow\"\xe3\x02\n\x0eTransactionRow\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12\x11\n\tmember_id\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\x0e\n\x06points\x18\x04 \x01(\x03\x12\x15\n\rbalance_after\x18\x05 \x01(\x03\x12/\n\x0boccurred_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\npartner_id\x18\x08 \x01(\t\x12\x10\n\x08store_id\x18\t \x01(\t\x12\x16\n\x0etransaction_id\x18\n \x01(\t\x12\x11\n\treference\x18\x0b \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x0c \x01(\x03\x12\x10\n\x08\x63urrency\x18\r \x01(\t\x12\r\n\x05\x61\x63tor\x18\x0e \x01(\t\x12\x0e\n\x06reason\x18\x0f \x01(\t\"M\n\x1a\x45xportTransactionsResponse\x12/\n\x04rows\x18\x01 \x03(\x0b\x32!.loyalty.points.v1.TransactionRow\"\x85\x02\n\nVoucherRow\x12\x12\n\nvoucher_id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x11\n\tmember_id\x18\x03 \x01(\t\x12\x11\n\treward_id\x18\x04 \x01(\t\x12\r\n\x05state\x18\x05 \x01(\t\x12\x14\n\x0cissue_reason\x18\x06 \x01(\t\x12-\n\tissued_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07used_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"E\n\x16\x45xportVouchersResponse\x12+\n\x04rows\x18\x01 \x03(\x0b\x32\x1d.loyalty.points.v1.VoucherRow2\xb8\x03\n\x14PointsExportsService\x12\x65\n\x0e\x45xportBalances\x12&.loyalty.points.v1.ExportPointsRequest\x1a).loyalty.points.v1.ExportBalancesResponse0\x01\x12]\n\nExportLots\x12&.loyalty.points.v1.ExportPointsRequest\x1a%.loyalty.points.v1.ExportLotsResponse0\x01\x12s\n\x12\x45xportTransactions\x12,.loyalty.points.v1.ExportTransactionsRequest\x1a-.loyalty.points.v1.ExportTransactionsResponse0\x01\x12\x65\n\x0e\x45xportVouchers\x12&.loyalty.points.v1.ExportPointsRequest\x1a).loyalty.points.v1.ExportVouchersResponse0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,25 +33,25 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'loyalty.points.v1.exports_p
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_EXPORTPOINTSREQUEST']._serialized_start=87
-  _globals['_EXPORTPOINTSREQUEST']._serialized_end=143
-  _globals['_EXPORTTRANSACTIONSREQUEST']._serialized_start=146
-  _globals['_EXPORTTRANSACTIONSREQUEST']._serialized_end=292
-  _globals['_BALANCEROW']._serialized_start=295
-  _globals['_BALANCEROW']._serialized_end=496
-  _globals['_EXPORTBALANCESRESPONSE']._serialized_start=498
-  _globals['_EXPORTBALANCESRESPONSE']._serialized_end=567
-  _globals['_LOTROW']._serialized_start=570
-  _globals['_LOTROW']._serialized_end=884
-  _globals['_EXPORTLOTSRESPONSE']._serialized_start=886
-  _globals['_EXPORTLOTSRESPONSE']._serialized_end=947
-  _globals['_TRANSACTIONROW']._serialized_start=950
-  _globals['_TRANSACTIONROW']._serialized_end=1305
-  _globals['_EXPORTTRANSACTIONSRESPONSE']._serialized_start=1307
-  _globals['_EXPORTTRANSACTIONSRESPONSE']._serialized_end=1384
-  _globals['_VOUCHERROW']._serialized_start=1387
-  _globals['_VOUCHERROW']._serialized_end=1648
-  _globals['_EXPORTVOUCHERSRESPONSE']._serialized_start=1650
-  _globals['_EXPORTVOUCHERSRESPONSE']._serialized_end=1719
-  _globals['_POINTSEXPORTSSERVICE']._serialized_start=1722
-  _globals['_POINTSEXPORTSSERVICE']._serialized_end=2162
+  _globals['_EXPORTPOINTSREQUEST']._serialized_end=158
+  _globals['_EXPORTTRANSACTIONSREQUEST']._serialized_start=161
+  _globals['_EXPORTTRANSACTIONSREQUEST']._serialized_end=385
+  _globals['_BALANCEROW']._serialized_start=388
+  _globals['_BALANCEROW']._serialized_end=589
+  _globals['_EXPORTBALANCESRESPONSE']._serialized_start=591
+  _globals['_EXPORTBALANCESRESPONSE']._serialized_end=660
+  _globals['_LOTROW']._serialized_start=663
+  _globals['_LOTROW']._serialized_end=977
+  _globals['_EXPORTLOTSRESPONSE']._serialized_start=979
+  _globals['_EXPORTLOTSRESPONSE']._serialized_end=1040
+  _globals['_TRANSACTIONROW']._serialized_start=1043
+  _globals['_TRANSACTIONROW']._serialized_end=1398
+  _globals['_EXPORTTRANSACTIONSRESPONSE']._serialized_start=1400
+  _globals['_EXPORTTRANSACTIONSRESPONSE']._serialized_end=1477
+  _globals['_VOUCHERROW']._serialized_start=1480
+  _globals['_VOUCHERROW']._serialized_end=1741
+  _globals['_EXPORTVOUCHERSRESPONSE']._serialized_start=1743
+  _globals['_EXPORTVOUCHERSRESPONSE']._serialized_end=1812
+  _globals['_POINTSEXPORTSSERVICE']._serialized_start=1815
+  _globals['_POINTSEXPORTSSERVICE']._serialized_end=2255
 # @@protoc_insertion_point(module_scope)

@@ -10,24 +10,30 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ExportPointsRequest(_message.Message):
-    __slots__ = ("actor", "batch_size")
+    __slots__ = ("actor", "batch_size", "after")
     ACTOR_FIELD_NUMBER: _ClassVar[int]
     BATCH_SIZE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_FIELD_NUMBER: _ClassVar[int]
     actor: str
     batch_size: int
-    def __init__(self, actor: _Optional[str] = ..., batch_size: _Optional[int] = ...) -> None: ...
+    after: str
+    def __init__(self, actor: _Optional[str] = ..., batch_size: _Optional[int] = ..., after: _Optional[str] = ...) -> None: ...
 
 class ExportTransactionsRequest(_message.Message):
-    __slots__ = ("actor", "batch_size", "start", "end")
+    __slots__ = ("actor", "batch_size", "start", "end", "after_created_at", "after_entry_id")
     ACTOR_FIELD_NUMBER: _ClassVar[int]
     BATCH_SIZE_FIELD_NUMBER: _ClassVar[int]
     START_FIELD_NUMBER: _ClassVar[int]
     END_FIELD_NUMBER: _ClassVar[int]
+    AFTER_CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    AFTER_ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
     actor: str
     batch_size: int
     start: _timestamp_pb2.Timestamp
     end: _timestamp_pb2.Timestamp
-    def __init__(self, actor: _Optional[str] = ..., batch_size: _Optional[int] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    after_created_at: _timestamp_pb2.Timestamp
+    after_entry_id: str
+    def __init__(self, actor: _Optional[str] = ..., batch_size: _Optional[int] = ..., start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., after_created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., after_entry_id: _Optional[str] = ...) -> None: ...
 
 class BalanceRow(_message.Message):
     __slots__ = ("member_id", "status", "tier_code", "available", "pending", "held", "debt", "lifetime_issued", "lifetime_redeemed", "open_lots")
