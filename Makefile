@@ -119,3 +119,11 @@ bench-audit: $(STAMP)
 
 bench-export: $(STAMP)
 	$(BIN)/python -m benchmarks.exports $(BENCH_ARGS)
+
+# 100,000 members imported from a CSV file through the members service's ImportsService,
+# as `loyalty import` does it: rows/s per phase (docs/PERFORMANCE.md). A measurement.
+#   make bench-import BENCH_ARGS="--members 20000"
+.PHONY: bench-import
+
+bench-import: $(STAMP)
+	$(BIN)/python -m benchmarks.imports $(BENCH_ARGS)
