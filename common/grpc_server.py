@@ -26,8 +26,10 @@ log = logging.getLogger("loyalty.server")
 
 MAX_REQUEST_BYTES = 1 << 20
 PROBE_THREADS = 2
-# How long calls in flight on a connection past its age may take before it is cut.
-CONNECTION_AGE_GRACE_MS = 10_000
+# How long calls in flight on a connection past its age may still take before it is cut:
+# long enough for the longest job (a segments run, an expiry over a large ledger); new
+# calls go to a new connection at once anyway, so a long grace delays no rebalancing.
+CONNECTION_AGE_GRACE_MS = 3_600_000
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
 # The health entry Kubernetes' liveness probe asks: SERVING while the process serves gRPC

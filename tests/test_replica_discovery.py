@@ -5,6 +5,7 @@ which is how pods an autoscaler adds sat idle."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 import grpc
@@ -60,3 +61,27 @@ def test_calls_reach_a_replica_started_after_the_client_connected():
 def test_without_a_connection_age_the_new_replica_gets_nothing():
     """The control: the same client and servers, connections aged only after an hour."""
     assert _answers_after_second_replica(max_connection_age=3600, window=4.0) == {b"127.0.0.1"}
+
+
+def test_a_call_longer_than_the_connections_age_is_not_cut():
+    """Jobs (segments, expiry over a large ledger) run for minutes on one call: the age
+    sends new calls elsewhere but lets the calls in flight finish."""
+    finished = threading.Event()
+    server, port = create_server([], 0, address="127.0.0.1", max_connection_age=0.2)
+
+    def slow(_request, _context):
+        time.sleep(1.5)
+        finished.set()
+        return b"done"
+
+    handler = grpc.method_handlers_generic_handler(
+        "test.Replicas", {"Slow": grpc.unary_unary_rpc_method_handler(slow)}
+    )
+    server.server.add_generic_rpc_handlers((handler,))
+    server.start()
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            assert channel.unary_unary("/test.Replicas/Slow")(b"", timeout=10) == b"done"
+        assert finished.is_set()
+    finally:
+        server.stop(grace=0)
