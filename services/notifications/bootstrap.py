@@ -267,14 +267,20 @@ def _webhooks(settings: NotificationsSettings, db) -> WebhooksParts:
     delivery_store = WebhookDeliveryStore(db)
     rules = UrlRules(production=settings.environment == "production")
     lanes = Lanes(subscription_store, delivery_store, HttpSender(rules), clock.now)
+    intake = Intake(subscription_store, delivery_store, clock.now, lanes.kick)
+
+    def changed(subscription_id: str) -> None:
+        intake.forget(subscription_id)
+        lanes.changed(subscription_id)
+
     return WebhooksParts(
         subscription_store=subscription_store,
         delivery_store=delivery_store,
         subscriptions=Subscriptions(
-            subscription_store, delivery_store, clock.now, on_change=lanes.changed
+            subscription_store, delivery_store, clock.now, on_change=changed
         ),
         log=WebhookLog(delivery_store, clock.now, on_replayed=lanes.kick),
         lanes=lanes,
-        feed=WebhookFeed(Intake(subscription_store, delivery_store, clock.now, lanes.kick)),
+        feed=WebhookFeed(intake),
         rules=rules,
     )

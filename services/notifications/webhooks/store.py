@@ -62,10 +62,10 @@ class SubscriptionStore:
         found = self._subscriptions.find().sort([("created_at", ASCENDING), ("_id", ASCENDING)])
         return [_subscription(doc) for doc in found.skip(skip).limit(limit)]
 
-    def taking(self, event_type: str) -> list[str]:
-        """Ids of the subscriptions (active or paused) an event of `event_type` goes to."""
-        found = self._subscriptions.find({"event_types": event_type}, {"_id": 1})
-        return [doc["_id"] for doc in found]
+    def event_types_by_subscription(self) -> dict[str, frozenset[str]]:
+        """Every subscription (active or paused) with the event types it takes."""
+        found = self._subscriptions.find({}, {"_id": 1, "event_types": 1})
+        return {doc["_id"]: frozenset(doc.get("event_types", ())) for doc in found}
 
     def active_ids(self) -> list[str]:
         return [doc["_id"] for doc in self._subscriptions.find({"state": State.ACTIVE}, {"_id": 1})]

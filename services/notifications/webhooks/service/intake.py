@@ -19,6 +19,11 @@ from services.notifications.webhooks.domain.delivery import (
 )
 from services.notifications.webhooks.store import DeliveryStore, SubscriptionStore
 
+# How long this process uses its copy of who takes which event type: every event of every
+# stream passes here, and most find no subscription; a change made in this process is seen
+# at once (forget), one made on another replica within this long.
+SUBSCRIBERS_COPY_SECONDS = 1.0
+
 
 class Intake:
     def __init__(
@@ -34,10 +39,16 @@ class Intake:
         self.on_queued = on_queued  # the lanes of these subscriptions look at once
         self._arrival = 0
         self._lock = threading.Lock()
+        self._subscribers: dict[str, frozenset[str]] = {}
+        self._subscribers_until = 0.0  # monotonic; 0: read them again
+
+    def forget(self, _subscription_id: str = "") -> None:
+        """A subscription changed here: the next event reads who subscribes again."""
+        self._subscribers_until = 0.0
 
     def take(self, event: PublicEvent) -> list[str]:
         """The ids of the subscriptions the event is queued for."""
-        taking = self.subscriptions.taking(event.name)
+        taking = [sid for sid, types in self._subscribers_now().items() if event.name in types]
         if not taking:
             return []
         now = self.clock()
@@ -63,6 +74,12 @@ class Intake:
         )
         self.on_queued(taking)
         return taking
+
+    def _subscribers_now(self) -> dict[str, frozenset[str]]:
+        if time.monotonic() >= self._subscribers_until:
+            self._subscribers = self.subscriptions.event_types_by_subscription()
+            self._subscribers_until = time.monotonic() + SUBSCRIBERS_COPY_SECONDS
+        return self._subscribers
 
     def _next_arrival(self) -> int:
         """Increasing in this process: two events of one instant keep the order read."""
