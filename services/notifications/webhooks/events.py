@@ -199,18 +199,15 @@ def _reward_redeemed(event: events_pb2.RewardRedeemed) -> dict:
 
 
 def _message_delivered(event: events_pb2.MessageDelivered) -> dict:
-    return {
-        "message_id": event.message_id,
-        "delivery_id": event.delivery_id,
-        "channel": _word(event, "channel"),
-        "message_type": _word(event, "message_type"),
-        "category": _word(event, "category"),
-        "attempts": event.attempts,
-        "sent_at": _time(event, "sent_at"),
-    }
+    return {**_delivery(event), "sent_at": _time(event, "sent_at")}
 
 
 def _message_failed(event: events_pb2.MessageFailed) -> dict:
+    return {**_delivery(event), "reason": event.reason, "failed_at": _time(event, "failed_at")}
+
+
+def _delivery(event) -> dict:
+    """What message.delivered and message.failed both say of the delivery."""
     return {
         "message_id": event.message_id,
         "delivery_id": event.delivery_id,
@@ -218,8 +215,6 @@ def _message_failed(event: events_pb2.MessageFailed) -> dict:
         "message_type": _word(event, "message_type"),
         "category": _word(event, "category"),
         "attempts": event.attempts,
-        "reason": event.reason,
-        "failed_at": _time(event, "failed_at"),
     }
 
 

@@ -105,6 +105,15 @@ class EventType:
         return json.dumps(self.schema(), indent=2, ensure_ascii=False)
 
 
+# What message.delivered and message.failed both say of the delivery.
+MESSAGE_DELIVERY = {
+    "message_id": _string("Message"),
+    "delivery_id": _string("The message's delivery on this channel"),
+    "channel": _string('"email", "sms", "push" or "inbox"'),
+    "message_type": _string('e.g. "welcome", "purchase_thank_you"'),
+    "category": _string('"transactional" or "marketing"'),
+}
+
 CATALOGUE: tuple[EventType, ...] = (
     EventType(
         "member.enrolled",
@@ -287,11 +296,7 @@ CATALOGUE: tuple[EventType, ...] = (
         "A message to a member was handed to its channel (provider or in-app inbox).",
         _object(
             "The delivery (not its text nor its address)",
-            message_id=_string("Message"),
-            delivery_id=_string("The message's delivery on this channel"),
-            channel=_string('"email", "sms", "push" or "inbox"'),
-            message_type=_string('e.g. "welcome", "purchase_thank_you"'),
-            category=_string('"transactional" or "marketing"'),
+            **MESSAGE_DELIVERY,
             attempts=_integer("Attempts it took"),
             sent_at=_time("When sent"),
         ),
@@ -302,11 +307,7 @@ CATALOGUE: tuple[EventType, ...] = (
         "A message to a member was given up on (dead-lettered); staff may send it again.",
         _object(
             "The delivery (not its text nor its address)",
-            message_id=_string("Message"),
-            delivery_id=_string("The message's delivery on this channel"),
-            channel=_string('"email", "sms", "push" or "inbox"'),
-            message_type=_string('e.g. "welcome", "purchase_thank_you"'),
-            category=_string('"transactional" or "marketing"'),
+            **MESSAGE_DELIVERY,
             attempts=_integer("Attempts made"),
             reason=_string('"max_attempts", "provider_rejected" or "no_template"'),
             failed_at=_time("When it was given up on"),
