@@ -82,9 +82,11 @@ class PointsService(ServiceHandle):
             Account(m, earn_multiplier_bp=tier_multiplier_bp) for m in member_ids
         )
 
-    def audit(self) -> ledger_pb2.AuditResponse:
+    def audit(self, timeout: float = 120.0) -> ledger_pb2.AuditResponse:
+        """The ledger's audit reads every account: on a large test ledger (an import of
+        10,000 members) and a busy machine it takes longer than a call's default deadline."""
         self.relay.drain()
-        return self.stub.Audit(ledger_pb2.AuditRequest())
+        return self.stub.Audit(ledger_pb2.AuditRequest(), timeout=timeout)
 
     def balance(self, member_id: str) -> ledger_pb2.Balance:
         return self.stub.GetBalance(ledger_pb2.GetBalanceRequest(member_id=member_id)).balance
