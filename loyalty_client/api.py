@@ -1819,7 +1819,9 @@ class AuditResponse(TypedDict, total=False):
 
     accounts_checked: int  # Accounts checked.
     totals: ProgrammeTotals  # Recomputed totals (only when member_ids is empty).
-    drifts: list[Drift]  # Every drift found; empty when clean.
+    drifts: list[
+        Drift
+    ]  # The drifts found, empty when clean: every programme-wide one, and the first 1,000 per-account on...
     clean: bool  # True when there is no drift.
     started_at: str  # When the audit started.
     finished_at: str  # When it finished.
