@@ -51,7 +51,7 @@ from gateway.app import create_app
 from gateway.config import GatewaySettings
 from gateway.principals import ROLES
 from services.points.rewards.domain import codes
-from tests.support.gateway import ADMIN_KEY, now_text
+from tests.support.gateway import ADMIN_KEY, now_text, sign_in_codes
 from tests.support.waiting import wait_for
 
 JWT_SECRET = "authorization-matrix-" + secrets.token_urlsafe(24)
@@ -200,17 +200,8 @@ def _ok(client, method, path, headers, body=None, status=(200, 201)) -> dict:
 def _sign_in(suite, client, phone: str) -> str:
     got, _ = _send(client, "POST", "/v1/auth/code", {}, {"phone": phone})
     assert got == 202
-    e164 = "+84" + phone.lstrip("0").replace(" ", "")
-
-    def code():
-        for call in reversed(suite.webhooks.received("/sms", 200)):
-            if call["json"]["to"] == e164 and "đăng nhập" in call["json"]["text"]:
-                return re.search(r"\b(\d{6})\b", call["json"]["text"]).group(1)
-        return None
-
-    tokens = _ok(
-        client, "POST", "/v1/auth/token", {}, {"phone": phone, "code": wait_for(code, what="code")}
-    )
+    code = wait_for(lambda: sign_in_codes(suite, phone), what="code")[-1]
+    tokens = _ok(client, "POST", "/v1/auth/token", {}, {"phone": phone, "code": code})
     return tokens["access_token"]
 
 

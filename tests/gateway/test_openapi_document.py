@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 import uuid
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +23,7 @@ from gateway import openapi
 from gateway.api import Route
 from gateway.app import create_app
 from gateway.config import GatewaySettings
+from tests.support.gateway import enrol, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "gateway" / "static"
@@ -275,30 +275,8 @@ def _covers(named: list[str], field: str) -> bool:
 def member(suite, programme):
     """A signed-in member (enrolled at the till, signed in with the code sent by SMS)."""
     phone = "0905 420 017"
-    enrolled = programme.till.request(
-        "POST",
-        "/v1/partner/enrolments",
-        {
-            "profile": {"name": "Đỗ Minh Khang", "phone": phone, "language": "vi"},
-            "store_id": f"{programme.partner}-q1",
-            "enrolment_channel": "pos",
-        },
-        key=f"openapi-{uuid.uuid4().hex[:8]}",
-    )
-    assert enrolled.status == 201, enrolled.body
-    assert programme.anonymous.post("/v1/auth/code", {"phone": phone}).status == 202
-    e164 = "+84" + phone.lstrip("0").replace(" ", "")
-    code = None
-    deadline = time.monotonic() + 20
-    while code is None and time.monotonic() < deadline:
-        for call in suite.webhooks.received("/sms", 200):
-            if call["json"]["to"] == e164 and "đăng nhập" in call["json"]["text"]:
-                code = re.search(r"\b(\d{6})\b", call["json"]["text"]).group(1)
-        time.sleep(0.1)
-    assert code, "no sign-in code reached the SMS provider"
-    tokens = programme.anonymous.post("/v1/auth/token", {"phone": phone, "code": code})
-    assert tokens.status == 200, tokens.body
-    return programme.anonymous.as_(Authorization=f"Bearer {tokens.body['access_token']}")
+    enrol(programme, f"{programme.partner}-q1", phone, name="Đỗ Minh Khang")
+    return sign_in(suite, programme, phone)
 
 
 @pytest.mark.suite

@@ -4,14 +4,13 @@ routes, and it works against the running suite end to end (issue #20)."""
 from __future__ import annotations
 
 import random
-import re
 import subprocess
 import sys
 
 import pytest
 
 from loyalty_client import ApiError, LoyaltyClient
-from tests.support.gateway import ADMIN_KEY, now_text
+from tests.support.gateway import ADMIN_KEY, has_account, now_text, sign_in_codes
 from tests.support.waiting import wait_for
 
 
@@ -53,7 +52,7 @@ def test_a_till_a_member_and_staff_through_the_client(suite, programme):
         idempotency_key=f"client-enrol-{phone}",
     )
     member_id = enrolled["member"]["member_id"]
-    wait_for(lambda: _has_account(admin, member_id), what="the ledger account")
+    wait_for(lambda: has_account(programme.admin, member_id), what="the ledger account")
     earned = till.partner.earn(
         {
             "member_id": member_id,
@@ -74,27 +73,8 @@ def test_a_till_a_member_and_staff_through_the_client(suite, programme):
 
     anonymous = LoyaltyClient(suite.gateway_url)
     assert anonymous.auth.send_sign_in_code({"phone": phone})["sent"] is True
-    code = wait_for(lambda: _sign_in_code(suite, phone), what="the sign-in code")
+    code = wait_for(lambda: sign_in_codes(suite, phone), what="the sign-in code")[-1]
     tokens = anonymous.auth.sign_in({"phone": phone, "code": code})
     member = LoyaltyClient(suite.gateway_url, access_token=tokens["access_token"])
     assert member.me.get_balance()["balance"]["available"] == 50
     assert admin.admin.get_balance(member_id)["balance"]["available"] == 50
-
-
-def _has_account(admin: LoyaltyClient, member_id: str) -> bool:
-    try:
-        admin.admin.get_balance(member_id)
-    except ApiError as error:
-        if error.status == 404:
-            return False
-        raise
-    return True
-
-
-def _sign_in_code(suite, phone: str) -> str | None:
-    e164 = "+84" + phone[1:]
-    for call in reversed(suite.webhooks.received("/sms", 200)):
-        text = call["json"]["text"]
-        if call["json"]["to"] == e164 and "đăng nhập" in text:
-            return re.search(r"\b(\d{6})\b", text).group(1)
-    return None

@@ -9,7 +9,7 @@ import pytest
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 from gateway.openapi import document
-from tests.support.gateway import enrol, sign_in
+from tests.support.gateway import enrol, sign_in, sign_in_codes
 from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.suite
@@ -18,9 +18,9 @@ pytestmark = pytest.mark.suite
 def test_a_wrong_code_is_refused_and_five_tries_spend_it(suite, programme):
     phone = "0905 500 001"
     enrol(programme, f"{programme.partner}-q1", phone, name="Mai Anh Tuấn")
-    before = len(_codes(suite, phone))
+    before = len(sign_in_codes(suite, phone))
     assert programme.anonymous.post("/v1/auth/code", {"phone": phone}).status == 202
-    code = wait_for(lambda: _codes(suite, phone)[before:], what="the code")[-1]
+    code = wait_for(lambda: sign_in_codes(suite, phone)[before:], what="the code")[-1]
     tries = [
         programme.anonymous.post("/v1/auth/token", {"phone": phone, "code": "000000"}).status
         for _ in range(6)
@@ -38,9 +38,9 @@ def test_a_refresh_token_works_once(suite, programme):
     enrol(programme, f"{programme.partner}-q1", phone, name="Lý Thu Hằng")
     member = sign_in(suite, programme, phone)
     assert member.get("/v1/me").status == 200
-    before = len(_codes(suite, phone))
+    before = len(sign_in_codes(suite, phone))
     programme.anonymous.post("/v1/auth/code", {"phone": phone})
-    code = wait_for(lambda: _codes(suite, phone)[before:], what="a second code")[-1]
+    code = wait_for(lambda: sign_in_codes(suite, phone)[before:], what="a second code")[-1]
     tokens = programme.anonymous.post("/v1/auth/token", {"phone": phone, "code": code}).body
     fresh = programme.anonymous.post("/v1/auth/refresh", {"refresh_token": tokens["refresh_token"]})
     assert fresh.status == 200 and fresh.body["access_token"] != tokens["access_token"]
@@ -82,13 +82,3 @@ def test_every_route_the_app_serves_is_in_the_openapi_document(suite):
     for methods in spec["paths"].values():
         for operation in methods.values():
             assert "application/json" in operation["responses"]["400"]["content"]
-
-
-def _codes(suite, phone: str) -> list[str]:
-    """The sign-in codes the SMS provider has delivered to `phone`, oldest first."""
-    e164 = "+84" + phone.lstrip("0").replace(" ", "")
-    return [
-        re.search(r"\b(\d{6})\b", call["json"]["text"]).group(1)
-        for call in suite.webhooks.received("/sms", 200)
-        if call["json"]["to"] == e164 and "đăng nhập" in call["json"]["text"]
-    ]

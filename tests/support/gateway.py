@@ -95,13 +95,14 @@ def enrol(programme: Programme, store: str, phone: str, name: str = "Nguyễn Th
     )
     member_id = enrolled["member"]["member_id"]
     # The ledger opens the account from the enrolment event, a moment later.
-    wait_for(lambda: _has_account(programme, member_id), what="the ledger account")
+    wait_for(lambda: has_account(programme.admin, member_id), what="the ledger account")
     return member_id
 
 
-def _has_account(programme: Programme, member_id: str) -> bool:
+def has_account(admin: Http, member_id: str) -> bool:
+    """Whether the ledger has opened the member's account (from the enrolment event)."""
     try:
-        typed(programme.admin).admin.get_balance(member_id)
+        typed(admin).admin.get_balance(member_id)
     except ApiError as error:
         if error.status == 404:
             return False
@@ -112,17 +113,22 @@ def _has_account(programme: Programme, member_id: str) -> bool:
 def sign_in(suite, programme: Programme, phone: str) -> Http:
     """A member signed in with the code the local SMS provider received."""
     auth = typed(programme.anonymous).auth
+    before = len(sign_in_codes(suite, phone))
     assert auth.send_sign_in_code({"phone": phone})["sent"] is True
-    e164 = "+84" + phone.lstrip("0").replace(" ", "")
-
-    def code():
-        for call in reversed(suite.webhooks.received("/sms", 200)):
-            if call["json"]["to"] == e164 and "đăng nhập" in call["json"]["text"]:
-                return re.search(r"\b(\d{6})\b", call["json"]["text"]).group(1)
-        return None
-
-    tokens = auth.sign_in({"phone": phone, "code": wait_for(code, what="the code")})
+    code = wait_for(lambda: sign_in_codes(suite, phone)[before:], what="the code")[-1]
+    tokens = auth.sign_in({"phone": phone, "code": code})
     return Http(suite.gateway_url, {"Authorization": f"Bearer {tokens['access_token']}"})
+
+
+def sign_in_codes(suite, phone: str) -> list[str]:
+    """The sign-in codes the suite's local SMS provider delivered to `phone` (national, as
+    the tests write them), oldest first."""
+    e164 = "+84" + phone.lstrip("0").replace(" ", "")
+    return [
+        re.search(r"\b(\d{6})\b", call["json"]["text"]).group(1)
+        for call in suite.webhooks.received("/sms", 200)
+        if call["json"]["to"] == e164 and "đăng nhập" in call["json"]["text"]
+    ]
 
 
 def earn(till: Http, member_id: str, store: str, transaction: str):
@@ -140,15 +146,6 @@ def earn(till: Http, member_id: str, store: str, transaction: str):
 
 def send_code(suite, programme, phone: str) -> str:
     """The code the local SMS provider received after asking the suite's gateway."""
-    e164 = "+84" + phone.lstrip("0").replace(" ", "")
-
-    def codes():
-        return [
-            re.search(r"\b(\d{6})\b", call["json"]["text"]).group(1)
-            for call in suite.webhooks.received("/sms", 200)
-            if call["json"]["to"] == e164 and "đăng nhập" in call["json"]["text"]
-        ]
-
-    before = len(codes())
+    before = len(sign_in_codes(suite, phone))
     assert programme.anonymous.post("/v1/auth/code", {"phone": phone}).status == 202
-    return wait_for(lambda: codes()[before:], what="the code")[-1]
+    return wait_for(lambda: sign_in_codes(suite, phone)[before:], what="the code")[-1]
