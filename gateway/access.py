@@ -105,13 +105,11 @@ def own_store(who: Principal, message) -> None:
         )
 
 
-_store_partners: dict[str, str] = {}
-
-
 def _partner_of(store_id: str) -> str:
-    """The partner a store belongs to (a store never changes partner, so each process
+    """The partner a store belongs to (a store never changes partner, so each app
     remembers what it read; an unknown store is asked again next time)."""
-    if store_id not in _store_partners:
+    known = current_app.extensions["store_partners"]
+    if store_id not in known:
         try:
             reply = call(
                 current_app.extensions["downstream"],
@@ -124,5 +122,5 @@ def _partner_of(store_id: str) -> str:
             if error.status != 404:
                 raise
             return ""
-        _store_partners[store_id] = reply.store.partner_id
-    return _store_partners[store_id]
+        known[store_id] = reply.store.partner_id
+    return known[store_id]

@@ -65,6 +65,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
         downstream=downstream,
         redis=client,
         redis_breaker=Breaker(),
+        store_partners={},  # store id -> its partner, as read once (a store never moves)
         auth=Authenticator(
             downstream,
             client,
