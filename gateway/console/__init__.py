@@ -4,7 +4,8 @@ API's contract or its OpenAPI document).
 
 Server-rendered Flask and Jinja pages with a little htmx, each signed-in staff member in a
 server-side session (sessions.py), their role mapped onto the API's staff roles
-(roles.py); every page calls the services through the gateway's own clients (views.py).
+(roles.py); every page (pages/, one module per area) calls the services through the
+gateway's own clients (calls.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
-from gateway.console import roles, sessions, text, views
+from gateway.console import forms, pages, roles, sessions, text
+from gateway.console.calls import (
+    ROLE_NAMES,
+    STAFF,
+    Refused,
+    error_message,
+    refused_message,
+    unchecked,
+)
 from gateway.errors import ApiError
 
 log = logging.getLogger("loyalty.gateway.console")
@@ -45,13 +54,7 @@ def _signed_in():
     if g.session is None or not g.session.signed_in:
         return redirect(url_for("console.sign_in_page"), 303)
     try:
-        staff = views.call(
-            current_app.extensions["downstream"],
-            "points",
-            f"{views.STAFF}/GetStaff",
-            views.message_classes(f"{views.STAFF}/GetStaff")[0](staff_id=g.session.staff_id),
-            read=True,
-        ).staff
+        staff = unchecked(f"{STAFF}/GetStaff", staff_id=g.session.staff_id).staff
     except ApiError as error:
         if error.status != 404:
             raise
@@ -61,7 +64,7 @@ def _signed_in():
         g.console_clear_cookie = True
         return redirect(url_for("console.sign_in_page"), 303)
     sessions.save(g.session)  # each request keeps an active session alive
-    g.staff, g.role = staff, views.ROLE_NAMES.get(staff.role, "")
+    g.staff, g.role = staff, ROLE_NAMES.get(staff.role, "")
     g.actor = f"staff:{staff.email}"
     return None
 
@@ -82,21 +85,21 @@ def _headers(response):
     return response
 
 
-@blueprint.errorhandler(views.Refused)
-def _refused(error: views.Refused):
+@blueprint.errorhandler(Refused)
+def _refused(error: Refused):
     rpc = str(error.args[0]) if error.args else ""
     log.info("console action refused", extra={"rpc": rpc, "role": g.get("role", "")})
-    return _page("console/refused.html", 403, message=views.refused_message(rpc))
+    return _page("console/refused.html", 403, message=refused_message(rpc))
 
 
 @blueprint.errorhandler(ApiError)
 def _api_error(error: ApiError):
     if error.status == 403:
-        return _page("console/refused.html", 403, message=views.error_message(error))
+        return _page("console/refused.html", 403, message=error_message(error))
     if request.method == "POST" and g.get("session") is not None and error.status < 500:
-        views.flash("error", views.error_message(error))
-        return redirect(views._back(), 303)
-    return _page("console/error.html", error.status, message=views.error_message(error))
+        forms.flash("error", error_message(error))
+        return redirect(forms.back(), 303)
+    return _page("console/error.html", error.status, message=error_message(error))
 
 
 def _page(template: str, status: int, **context):
@@ -129,6 +132,7 @@ def _context():
         "language": g.get("language", "vi"),
         "flashes": flashes,
         "may": lambda rpc: roles.may(g.get("role", ""), rpc),
+        "menu": [entry for entry in pages.MENU if roles.may(g.get("role", ""), entry[2])],
         "vnd": text.vnd,
         "pts": text.points,
         "percent": text.percent,
@@ -136,4 +140,4 @@ def _context():
     }
 
 
-views.register(blueprint)
+pages.register(blueprint)

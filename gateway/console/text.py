@@ -112,6 +112,14 @@ WORDS = {
 }
 
 
+def add(words: dict[str, tuple[str, str]]) -> None:
+    """A page's own words; a key two pages both define is a mistake, found at start."""
+    clash = set(words) & set(WORDS)
+    if clash:
+        raise ValueError(f"console words defined twice: {sorted(clash)}")
+    WORDS.update(words)
+
+
 def word(key: str, language: str) -> str:
     vi, en = WORDS.get(key, (key, key))
     return en if language == "en" else vi

@@ -6,112 +6,23 @@ pages. Each page's screenshot is written to docs/console/ (the README shows them
 from __future__ import annotations
 
 import re
-import uuid
 
-import grpc
-import pytest
-
-from loyalty.points.v1 import staff_pb2, staff_pb2_grpc
-from tests.support.browser import TABLET, chromium, screenshot
-from tests.support.gateway import ADMIN_KEY, Http, typed
+from tests.support.browser import screenshot
+from tests.support.console import available, open_page, sign_in
 from tests.support.waiting import wait_for
 
-PASSWORD = "console-test-password"
 VND = re.compile(r"^-?\d{1,3}(\.\d{3})* ₫$")
 
 
-@pytest.fixture(scope="module")
-def shop(suite):
-    """A partner with a store and a member with points, and two staff accounts (an admin
-    and a marketer), made through the API and the staff service."""
-    tag = uuid.uuid4().hex[:6]
-    admin = typed(Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})).admin
-    partner = f"console-{tag}"
-    admin.create_partner({"partner_id": partner, "name": f"Sen Mart {tag}", "currency": "VND"})
-    admin.create_store({"store_id": f"{partner}-q1", "partner_id": partner, "name": "Q1"})
-    key = admin.create_api_key(
-        {"name": "till", "role": "API_KEY_ROLE_PARTNER", "partner_id": partner}
-    )["secret"]
-    phone = "+8490" + str(uuid.uuid4().int)[:7]
-    till = typed(Http(suite.gateway_url, {"X-API-Key": key})).partner
-    member_id = till.enrol_member(
-        {
-            "profile": {"name": "Trần Thị Hoa", "phone": phone, "language": "vi"},
-            "store_id": f"{partner}-q1",
-            "enrolment_channel": "pos",
-        },
-        idempotency_key=f"enrol-{tag}",
-    )["member"]["member_id"]
-    wait_for(lambda: _has_account(admin, member_id), what="the member's ledger account")
-    admin.adjust(
-        {"member_id": member_id, "points": 1200, "reason": "opening balance"},
-        idempotency_key=f"open-{tag}",
-    )
-    with grpc.insecure_channel(suite.grpc_address("points")) as channel:
-        staff = staff_pb2_grpc.StaffServiceStub(channel)
-        emails = {}
-        for role in ("admin", "marketer"):
-            emails[role] = f"{role}-{tag}@sen.vn"
-            staff.CreateStaff(
-                staff_pb2.CreateStaffRequest(
-                    email=emails[role],
-                    name=f"{role.title()} {tag}",
-                    role=staff_pb2.StaffRole.Value(f"STAFF_ROLE_{role.upper()}"),
-                    password=PASSWORD,
-                    language="vi",
-                    actor="staff:tests",
-                ),
-                timeout=10,
-            )
-    return {
-        "url": suite.gateway_url + "/console",
-        "partner": partner,
-        "phone": phone,
-        "member_id": member_id,
-        "emails": emails,
-        "tag": tag,
-    }
-
-
-def _has_account(admin, member_id: str) -> bool:
-    try:
-        admin.get_balance(member_id)
-    except Exception:  # 404 until the ledger opened it
-        return False
-    return True
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
-
-
-def _page(browser, language: str = "vi"):
-    context = browser.new_context(viewport=TABLET, locale=language)
-    return context, context.new_page()
-
-
-def _sign_in(page, shop, role: str, password: str = PASSWORD) -> None:
-    page.goto(shop["url"] + "/sign-in")
-    page.get_by_label("E-mail").fill(shop["emails"][role])
-    page.locator("#password").fill(password)
-    page.locator("form button[type=submit].primary").click()
-
-
-def _available(page) -> int:
-    return int(page.locator("#balance-available").inner_text().replace(".", ""))
-
-
 def test_an_admin_signs_in_sees_the_dashboard_finds_a_member_and_adjusts_points(browser, shop):
-    context, page = _page(browser)
+    context, page = open_page(browser)
     page.goto(shop["url"] + "/")
     assert page.url.endswith("/console/sign-in")  # not signed in: the sign-in page
     screenshot(page, "sign-in")
     before = {c["name"]: c["value"] for c in context.cookies()}["loyalty_console"]
-    _sign_in(page, shop, "admin", password="not-the-password")
+    sign_in(page, shop, "admin", password="not-the-password")
     assert "Sai e-mail hoặc mật khẩu" in page.locator("#sign-in-error").inner_text()
-    _sign_in(page, shop, "admin")
+    sign_in(page, shop, "admin")
     assert page.url.endswith("/console/")
     cookie = next(c for c in context.cookies() if c["name"] == "loyalty_console")
     assert cookie["value"] != before  # a new session at sign-in
@@ -130,12 +41,12 @@ def test_an_admin_signs_in_sees_the_dashboard_finds_a_member_and_adjusts_points(
     page.locator("#q").fill(shop["phone"])
     page.locator("#q").press("Enter")
     assert page.locator("#member-name").inner_text() == "Trần Thị Hoa"
-    assert _available(page) == 1200
+    assert available(page) == 1200
     assert page.locator("#lots tbody tr").count() >= 1
     page.locator("#points").fill("500")
     page.locator("#reason").fill("Khiếu nại: thiếu điểm hóa đơn 0042")
     page.get_by_role("button", name="Điều chỉnh").click()
-    assert _available(page) == 1700
+    assert available(page) == 1700
     first = page.locator("#history tbody tr").first.inner_text()
     assert "+500" in first and f"staff:{shop['emails']['admin']}" in first
     assert "Khiếu nại: thiếu điểm hóa đơn 0042" in first
@@ -146,7 +57,7 @@ def test_an_admin_signs_in_sees_the_dashboard_finds_a_member_and_adjusts_points(
     page.locator("#reason").fill("too much")
     page.get_by_role("button", name="Điều chỉnh").click()
     assert "±1.000.000" in page.locator(".flash.error").inner_text()
-    assert _available(page) == 1700
+    assert available(page) == 1700
     # Block, then unblock, with a reason.
     page.locator("#block-reason").fill("nghi gian lận")
     page.get_by_role("button", name="Khóa hội viên").click()
@@ -168,8 +79,8 @@ def test_an_admin_signs_in_sees_the_dashboard_finds_a_member_and_adjusts_points(
 
 
 def test_a_campaign_is_simulated_then_published(browser, shop):
-    context, page = _page(browser, "en")
-    _sign_in(page, shop, "admin")
+    context, page = open_page(browser, "en")
+    sign_in(page, shop, "admin")
     page.locator("#language").select_option("en")
     page.locator("#language + button").click()
     page.get_by_role("link", name="Programme", exact=True).click()
@@ -205,8 +116,8 @@ def test_a_campaign_is_simulated_then_published(browser, shop):
 
 
 def test_a_marketer_simulates_but_is_refused_publishing_and_adjusting(browser, shop):
-    context, page = _page(browser)
-    _sign_in(page, shop, "marketer")
+    context, page = open_page(browser)
+    sign_in(page, shop, "marketer")
     page.get_by_role("link", name="Chương trình").click()
     page.get_by_label("Họ tên").fill(f"Draft by marketer {shop['tag']}")
     page.get_by_role("button", name="Lưu bản nháp").click()

@@ -1,0 +1,115 @@
+"""The programme: earning rules and campaigns (draft, try a basket, publish) and rewards."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from flask import g, redirect, render_template, request, url_for
+
+from common import clock
+from gateway.console import forms, roles, text
+from gateway.console.calls import REWARDS, RULES, as_dict, change, rpc_call
+
+MENU = [("console.programme", "programme", f"{RULES}/ListEarningRules")]
+
+
+def register(bp) -> None:
+    @bp.get("/programme")
+    def programme():
+        rules = rpc_call(f"{RULES}/ListEarningRules", page={"page_size": 200}).rules
+        rewards = rpc_call(f"{REWARDS}/ListRewards", page={"page_size": 50})
+        now = clock.now().astimezone(text.ZONE)
+        return render_template(
+            "console/programme.html",
+            rules=rules,
+            rewards=getattr(rewards, "rewards", []),
+            starts=(now + timedelta(days=1)).strftime("%Y-%m-%dT00:00"),
+            ends=(now + timedelta(days=3)).strftime("%Y-%m-%dT00:00"),
+            may_configure=roles.may(g.role, f"{RULES}/CreateEarningRule"),
+        )
+
+    @bp.post("/programme/campaigns")
+    def create_campaign():
+        name = forms.field("name")
+        try:
+            multiplier = float(request.form.get("multiplier", "0")[:16].replace(",", "."))
+        except ValueError:
+            multiplier = 0.0
+        multiplier_bp = round(multiplier * 10000)
+        rule = {
+            "name": name,
+            "display_name": {"vi": name, "en": name},
+            "kind": "EARNING_RULE_KIND_CAMPAIGN",
+            "enabled": False,
+            "priority": 100,
+            "stacking": "STACKING_MULTIPLY",
+            "multiplier_bp": multiplier_bp,
+            "schedule": {
+                "starts_at": forms.local_time("starts"),
+                "ends_at": forms.local_time("ends"),
+            },
+        }
+        reply = change(
+            f"{RULES}/CreateEarningRule",
+            "campaign.drafted",
+            name,
+            f"x{multiplier_bp / 10000:g}",
+            rule=rule,
+            reason="drafted in the console",
+            idempotency_key=f"console:{uuid.uuid4().hex}",
+        )
+        return redirect(url_for("console.rule", rule_id=reply.rule.rule_id), 303)
+
+    @bp.get("/programme/rules/<rule_id>")
+    def rule(rule_id: str):
+        return _rule_page(rule_id, None)
+
+    @bp.post("/programme/rules/<rule_id>/simulate")
+    def simulate(rule_id: str):
+        result = rpc_call(
+            f"{RULES}/Simulate",
+            partner_id=forms.field("partner_id", 64),
+            tier_code=forms.field("tier_code", 64),
+            amount={"amount_minor": str(forms.whole_number("amount")), "currency": "VND"},
+            occurred_at=forms.local_time("at"),
+            language=g.language,
+        )
+        if request.headers.get("HX-Request"):
+            return render_template("console/_simulation.html", result=result)
+        return _rule_page(rule_id, result)
+
+    @bp.post("/programme/rules/<rule_id>/publish")
+    def publish(rule_id: str):
+        rule = rpc_call(f"{RULES}/GetEarningRule", rule_id=rule_id).rule
+        rule.enabled = True
+        change(
+            f"{RULES}/UpdateEarningRule",
+            "rule.published",
+            rule_id,
+            rule.name,
+            rule=as_dict(rule),
+            expected_version=str(rule.version),
+            reason="published in the console",
+        )
+        forms.flash("ok", text.word("published", g.language))
+        return redirect(url_for("console.rule", rule_id=rule_id), 303)
+
+
+def _rule_page(rule_id: str, result):
+    rule = rpc_call(f"{RULES}/GetEarningRule", rule_id=rule_id).rule
+    partners = rpc_call("loyalty.points.v1.PartnersService/ListPartners", page={"page_size": 100})
+    starts = rule.schedule.starts_at
+    at = (
+        starts.ToDatetime(tzinfo=text.ZONE) + timedelta(hours=12)
+        if starts.seconds
+        else clock.now().astimezone(text.ZONE)
+    )
+    return render_template(
+        "console/rule.html",
+        rule=rule,
+        partners=partners.partners,
+        at=at.strftime("%Y-%m-%dT%H:%M"),
+        result=result,
+        may_publish=roles.may(g.role, f"{RULES}/UpdateEarningRule"),
+    )

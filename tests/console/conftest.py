@@ -1,0 +1,75 @@
+"""The console's tests share, per module, one headless chromium and a shop: a partner
+with a store and a till key, a member with 1,200 points, and a staff account per role
+(all with tests/support/console.PASSWORD), made through the API and the staff service."""
+
+from __future__ import annotations
+
+import uuid
+
+import grpc
+import pytest
+
+from loyalty.points.v1 import staff_pb2, staff_pb2_grpc
+from tests.support.browser import chromium
+from tests.support.console import PASSWORD, ROLES
+from tests.support.gateway import ADMIN_KEY, Http, has_account, typed
+from tests.support.waiting import wait_for
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def shop(suite):
+    tag = uuid.uuid4().hex[:6]
+    admin_http = Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})
+    admin = typed(admin_http).admin
+    partner = f"console-{tag}"
+    admin.create_partner({"partner_id": partner, "name": f"Sen Mart {tag}", "currency": "VND"})
+    admin.create_store({"store_id": f"{partner}-q1", "partner_id": partner, "name": "Q1"})
+    till_key = admin.create_api_key(
+        {"name": "till", "role": "API_KEY_ROLE_PARTNER", "partner_id": partner}
+    )["secret"]
+    phone = "+8490" + str(uuid.uuid4().int)[:7]
+    till = typed(Http(suite.gateway_url, {"X-API-Key": till_key})).partner
+    member_id = till.enrol_member(
+        {
+            "profile": {"name": "Trần Thị Hoa", "phone": phone, "language": "vi"},
+            "store_id": f"{partner}-q1",
+            "enrolment_channel": "pos",
+        },
+        idempotency_key=f"enrol-{tag}",
+    )["member"]["member_id"]
+    wait_for(lambda: has_account(admin_http, member_id), what="the member's ledger account")
+    admin.adjust(
+        {"member_id": member_id, "points": 1200, "reason": "opening balance"},
+        idempotency_key=f"open-{tag}",
+    )
+    emails = {role: f"{role}-{tag}@sen.vn" for role in ROLES}
+    with grpc.insecure_channel(suite.grpc_address("points")) as channel:
+        staff = staff_pb2_grpc.StaffServiceStub(channel)
+        for role, email in emails.items():
+            staff.CreateStaff(
+                staff_pb2.CreateStaffRequest(
+                    email=email,
+                    name=f"{role.title()} {tag}",
+                    role=staff_pb2.StaffRole.Value(f"STAFF_ROLE_{role.upper()}"),
+                    password=PASSWORD,
+                    language="vi",
+                    actor="staff:tests",
+                ),
+                timeout=10,
+            )
+    return {
+        "url": suite.gateway_url + "/console",
+        "partner": partner,
+        "store": f"{partner}-q1",
+        "till_key": till_key,
+        "phone": phone,
+        "member_id": member_id,
+        "emails": emails,
+        "tag": tag,
+    }

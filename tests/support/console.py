@@ -1,0 +1,27 @@
+"""Driving the staff console in the browser: a tablet-sized page, signing in as one of
+the shop's staff accounts (tests/console/conftest.py), reading the balance shown."""
+
+from __future__ import annotations
+
+from tests.support.browser import TABLET
+
+PASSWORD = "console-test-password"
+ROLES = ("viewer", "support", "marketer", "admin")
+
+
+def open_page(browser, language: str = "vi"):
+    """A new browser context (its own cookies) and a page in it, tablet-sized."""
+    context = browser.new_context(viewport=TABLET, locale=language)
+    return context, context.new_page()
+
+
+def sign_in(page, shop, role: str, password: str = PASSWORD) -> None:
+    page.goto(shop["url"] + "/sign-in")
+    page.get_by_label("E-mail").fill(shop["emails"][role])
+    page.locator("#password").fill(password)
+    page.locator("form button[type=submit].primary").click()
+
+
+def available(page) -> int:
+    """The available points Member 360 shows."""
+    return int(page.locator("#balance-available").inner_text().replace(".", ""))
