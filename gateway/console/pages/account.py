@@ -8,6 +8,8 @@ from gateway.console import forms, sessions, text
 from gateway.console.calls import STAFF, unchecked
 from gateway.errors import ApiError
 
+PLACE = 0
+
 
 def register(bp) -> None:
     @bp.get("/sign-in")

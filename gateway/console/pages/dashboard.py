@@ -11,6 +11,8 @@ from common import clock
 from gateway.console import text
 from gateway.console.calls import rpc_call
 
+PLACE = 10
+
 KPIS = "loyalty.members.v1.InsightsService/GetKpis"
 MENU = [("console.dashboard", "dashboard", KPIS)]
 CHART_WORDS = ("members_total", "new_members", "issued", "redeemed", "retention", "repeat", "tiers")

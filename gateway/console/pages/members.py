@@ -11,6 +11,8 @@ from gateway.console import forms, roles, text
 from gateway.console.calls import LEDGER, MEMBERS, change, rpc_call
 from gateway.errors import ApiError
 
+PLACE = 20
+
 MAX_ADJUSTMENT = 1_000_000
 MENU = [("console.members", "members", f"{MEMBERS}/GetMember")]
 

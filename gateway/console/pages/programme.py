@@ -11,6 +11,8 @@ from common import clock
 from gateway.console import forms, roles, text
 from gateway.console.calls import REWARDS, RULES, as_dict, change, rpc_call
 
+PLACE = 30
+
 MENU = [("console.programme", "programme", f"{RULES}/ListEarningRules")]
 
 

@@ -7,6 +7,8 @@ from flask import g, redirect, render_template, request, url_for
 from gateway.console import forms, text
 from gateway.console.calls import ROLE_VALUES, STAFF, change, rpc_call
 
+PLACE = 90
+
 MENU = [
     ("console.staff", "staff", f"{STAFF}/ListStaff"),
     ("console.activity", "activity", f"{STAFF}/ListActivity"),
