@@ -96,3 +96,10 @@ class GatewaySettings(ProcessSettings):
         "Sign-in codes one client address may ask for in 10 minutes (a carrier's NAT puts "
         "many phones behind one address)",
     )
+    console_sign_ins_per_address_10_minutes: int = var(
+        "CONSOLE_SIGN_INS_PER_ADDRESS_10_MINUTES",
+        count_from(1, 100_000),
+        "30",
+        "Console sign-in tries one client address may make in 10 minutes (each costs the "
+        "points service a 16 MiB scrypt check, right password or not)",
+    )

@@ -19,7 +19,7 @@ from gateway.auth import Authenticator
 from gateway.config import GatewaySettings
 from gateway.downstream import Downstream
 from gateway.errors import ApiError
-from tests.support.gateway import enrol, send_code
+from tests.support.gateway import an_address, enrol, send_code, settings_for
 
 pytestmark = pytest.mark.suite
 WRONG = {
@@ -35,25 +35,6 @@ def a_phone() -> str:
     """A phone of this run only: the send counts live in Redis for a day."""
     number = secrets.randbelow(10**6)
     return f"0906 {number // 1000:03d} {number % 1000:03d}"
-
-
-def an_address() -> str:
-    """A client address of this run only, as a trusted proxy names it."""
-    return "10." + ".".join(str(secrets.randbelow(256)) for _ in range(3))
-
-
-def settings_for(suite, **limits) -> GatewaySettings:
-    """The gateway's settings in front of the running suite, behind one trusted proxy."""
-    return GatewaySettings.from_env(
-        {
-            "POINTS_ADDR": suite.grpc_address("points"),
-            "MEMBERS_ADDR": suite.grpc_address("members"),
-            "NOTIFICATIONS_ADDR": suite.grpc_address("notifications"),
-            "REDIS_URL": suite.redis_url,
-            "GATEWAY_TRUSTED_PROXIES": "1",
-            **limits,
-        }
-    )
 
 
 @pytest.fixture

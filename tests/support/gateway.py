@@ -6,12 +6,34 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import secrets
 import urllib.error
 import urllib.request
 
 from common import clock
+from gateway.config import GatewaySettings
 from loyalty_client import ApiError, LoyaltyClient
 from tests.support.waiting import wait_for
+
+
+def an_address() -> str:
+    """A client address of this run only, as a trusted proxy names it."""
+    return "10." + ".".join(str(secrets.randbelow(256)) for _ in range(3))
+
+
+def settings_for(suite, **limits) -> GatewaySettings:
+    """The gateway's settings in front of the running suite, behind one trusted proxy."""
+    return GatewaySettings.from_env(
+        {
+            "POINTS_ADDR": suite.grpc_address("points"),
+            "MEMBERS_ADDR": suite.grpc_address("members"),
+            "NOTIFICATIONS_ADDR": suite.grpc_address("notifications"),
+            "REDIS_URL": suite.redis_url,
+            "GATEWAY_TRUSTED_PROXIES": "1",
+            **limits,
+        }
+    )
+
 
 # The suite's first staff key (the points service makes it valid at start).
 ADMIN_KEY = "lsk_testadmin_" + "k" * 40

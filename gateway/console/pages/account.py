@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from flask import g, redirect, render_template, request, url_for
+import logging
+import time
+
+import redis
+from flask import current_app, g, redirect, render_template, request, url_for
 
 from gateway.console import forms, sessions, text
 from gateway.console.calls import STAFF, unchecked
 from gateway.errors import ApiError
 
 PLACE = 0
+TEN_MINUTES = 600
+log = logging.getLogger("loyalty.gateway.console")
 
 
 def register(bp) -> None:
@@ -21,6 +27,9 @@ def register(bp) -> None:
     @bp.post("/sign-in")
     def sign_in():
         email = request.form.get("email", "")[:200]
+        if wait := _wait_before_next_try():
+            page = render_template("console/sign_in.html", error=_too_many(wait), email=email)
+            return page, 429, {"Retry-After": str(wait)}
         try:
             reply = unchecked(
                 f"{STAFF}/SignIn",
@@ -51,6 +60,33 @@ def register(bp) -> None:
         g.session.language = chosen if chosen in text.LANGUAGES else "vi"
         sessions.save(g.session)
         return redirect(forms.back(), 303)
+
+
+def _wait_before_next_try() -> int:
+    """Seconds this client address must wait before its next sign-in try (0: none). The
+    staff service locks an account after five wrong passwords; this bounds the tries
+    spread over many e-mails, each a slow scrypt check in the points service. Redis
+    away means no count (logged), like the API's other limits."""
+    limit = current_app.config["LOYALTY_SETTINGS"].console_sign_ins_per_address_10_minutes
+    window = int(time.time() // TEN_MINUTES)
+    key = f"gateway:console-sign-ins:{request.remote_addr}:{window}"
+    pipe = current_app.extensions["redis"].pipeline(transaction=False)
+    pipe.incr(key)
+    pipe.expire(key, TEN_MINUTES)
+    try:
+        tries, _ = current_app.extensions["redis_breaker"].call(pipe.execute)
+    except redis.RedisError:
+        log.warning("console sign-in limit not applied: Redis unavailable")
+        return 0
+    return TEN_MINUTES - int(time.time()) % TEN_MINUTES if tries > limit else 0
+
+
+def _too_many(wait: int) -> str:
+    minutes = max(1, round(wait / 60))
+    return {
+        "vi": f"Quá nhiều lần đăng nhập từ địa chỉ này. Hãy thử lại sau {minutes} phút.",
+        "en": f"Too many sign-in tries from this address. Try again in {minutes} minutes.",
+    }[g.session.language if g.session else "vi"]
 
 
 def _language() -> str:
