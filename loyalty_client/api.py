@@ -944,7 +944,7 @@ class Voucher(TypedDict, total=False):
 
     voucher_id: str  # Voucher id.
     code: str  # The code (canonical form, without hyphens).
-    member_id: str  # Owner.
+    member_id: str  # Owner; empty for a batch code nobody has used yet.
     reward_id: str  # Reward it was issued from.
     reward_name: dict[str, str]  # Reward name per language (copied at issue).
     type: Literal[
@@ -964,6 +964,7 @@ class Voucher(TypedDict, total=False):
         "VOUCHER_REASON_GIFT",
         "VOUCHER_REASON_BONUS",
         "VOUCHER_REASON_IMPORT",
+        "VOUCHER_REASON_BATCH",
     ]  # Why it was issued.
     state: Literal[
         "VOUCHER_STATE_UNSPECIFIED",
@@ -989,6 +990,7 @@ class Voucher(TypedDict, total=False):
     issued_by: str  # Actor who issued it (staff, "system:bonus-rule/<id>", "member:<id>").
     note: str  # Staff reason or note given at issue.
     complaint_reference: str  # Complaint reference (COMPENSATION), free text from the CRM system.
+    batch_id: str  # The voucher batch it is a code of; empty for vouchers issued to a member.
 
 
 class ListRedemptionsResponse(TypedDict, total=False):
@@ -1740,6 +1742,11 @@ class Kpis(TypedDict, total=False):
     retained_members: (
         int  # Of those, members still active at period_end (retention_rate's numerator).
     )
+    partner_id: (
+        str  # The partner the figures are for; empty = the whole programme (GetKpisRequest).
+    )
+    points_expired: int  # Points expired in the period (lots past their expiry date), by the instant the ledger recorded t...
+    active_members: int  # Active customers at period_end: members with a purchase in the 90 days before it (retention's de...
 
 
 class TierShare(TypedDict, total=False):
@@ -2733,6 +2740,9 @@ class SimulateForPartnerBody(TypedDict, total=False):
     lines: list[LineItem]  # Purchase lines (optional; amounts must sum to amount).
     occurred_at: str  # Purchase time; unset = now.
     language: str  # Language of rule_name in the breakdown; empty = "vi".
+    with_rule_ids: list[
+        str
+    ]  # Draft earning rules to evaluate as if they were published (enabled), to try a rule before publis...
 
 
 class CreatePartnerBody(TypedDict, total=False):
@@ -3038,6 +3048,9 @@ class SimulateBody(TypedDict, total=False):
     lines: list[LineItem]  # Purchase lines (optional; amounts must sum to amount).
     occurred_at: str  # Purchase time; unset = now.
     language: str  # Language of rule_name in the breakdown; empty = "vi".
+    with_rule_ids: list[
+        str
+    ]  # Draft earning rules to evaluate as if they were published (enabled), to try a rule before publis...
 
 
 class CreateRewardBody(TypedDict, total=False):
@@ -3086,6 +3099,7 @@ class IssueVoucherBody(TypedDict, total=False):
             "VOUCHER_REASON_GIFT",
             "VOUCHER_REASON_BONUS",
             "VOUCHER_REASON_IMPORT",
+            "VOUCHER_REASON_BATCH",
         ]
     ]  # Why; BIRTHDAY, COMPENSATION, GIFT or BONUS.
     expires_at: str  # Expiry override; unset = the reward's voucher validity.
@@ -3856,6 +3870,7 @@ class AdminApi:
         ]
         | None = None,
         tier_codes: list[str] | None = None,
+        name_query: str | None = None,
         page_size: int | None = None,
         cursor: str | None = None,
     ) -> ListMembersResponse:
@@ -3866,6 +3881,7 @@ class AdminApi:
             query={
                 "statuses": statuses,
                 "tier_codes": tier_codes,
+                "name_query": name_query,
                 "page.page_size": page_size,
                 "page.cursor": cursor,
             },
@@ -4022,6 +4038,10 @@ class AdminApi:
             f"/v1/admin/members/{_segment(member_id)}/tier-history",
             query={"page.page_size": page_size, "page.cursor": cursor},
         )
+
+    def get_member_tier(self, member_id: str) -> GetMemberTierResponse:
+        """A member's tier and progress to the next"""
+        return self._transport.send("GET", f"/v1/admin/members/{_segment(member_id)}/tier")
 
     def set_member_tier(
         self, member_id: str, body: SetMemberTierBody, *, idempotency_key: str

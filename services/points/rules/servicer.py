@@ -22,7 +22,7 @@ from services.points.ledger.events import BONUS_TRIGGERS as TRIGGERS
 from services.points.ledger.messages import RULE_KINDS, STACKINGS, contribution_message
 from services.points.rules.domain import custom_events as custom
 from services.points.rules.domain.engine import evaluate, in_scope, local_periods
-from services.points.rules.domain.model import Line, MemberFacts, Purchase
+from services.points.rules.domain.model import Line, MemberFacts, Purchase, Rule
 from services.points.rules.service.bonuses import Bonuses
 from services.points.rules.service.book import RuleBook, rule_from_doc
 from services.points.rules.service.custom_events import CustomEvents, EventRequest
@@ -43,6 +43,7 @@ TAKES_NO_MULTIPLIER = {
     "earning_cap",
 }
 SEGMENT_KINDS = ("behaviour", "loyal", "value", "lifecycle", "rfm", "tier", "event")
+MAX_TRIED_DRAFTS = 5  # drafts one simulation may try (each one a store read)
 CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]\Z")
 GIFT_STATES = {
     "running": pb.GIFT_GRANT_STATE_RUNNING,
@@ -264,6 +265,7 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
             checks.check(
                 total == request.amount.amount_minor, "lines", "line amounts must add up to amount"
             )
+        drafts = self._drafts(checks, request.with_rule_ids)
         checks.done()
         programme = self.parts.ledger.programme.current()
         occurred_at = bus.instant(request, "occurred_at") or self.parts.clock()
@@ -276,9 +278,8 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
             tuple(Line(i.line_id, i.sku, i.category, i.amount.amount_minor) for i in request.lines),
         )
         member = self._simulated_member(request, purchase, programme)
-        award = evaluate(
-            purchase, member, self.parts.book.earning_rules(), programme, request.language or "vi"
-        )
+        rules = self.parts.book.earning_rules_with(drafts)
+        award = evaluate(purchase, member, rules, programme, request.language or "vi")
         available_at = expiry.available_at(occurred_at, programme.pending_days, programme.time_zone)
         return pb.SimulateResponse(
             points=award.points,
@@ -290,6 +291,24 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
             available_at=bus.timestamp(available_at),
             tier_code=member.tier_code,
         )
+
+    def _drafts(self, checks: Checks, rule_ids) -> list[Rule]:
+        """The rules a simulation tries as if published: a few, each found and not
+        archived (an archived rule can never be published again)."""
+        if not checks.check(
+            len(rule_ids) <= MAX_TRIED_DRAFTS,
+            "with_rule_ids",
+            f"at most {MAX_TRIED_DRAFTS} rules at once",
+        ):
+            return []
+        drafts = []
+        for i, rule_id in enumerate(rule_ids):
+            doc = self.parts.book.find("earning", rule_id)
+            field = f"with_rule_ids[{i}]"
+            found = checks.check(doc is not None, field, f"no such earning rule {rule_id[:64]!r}")
+            if found and checks.check(not doc["archived"], field, "the rule is archived"):
+                drafts.append(rule_from_doc(doc))
+        return drafts
 
     def _simulated_member(self, request, purchase: Purchase, programme) -> MemberFacts:
         if not request.member_id:

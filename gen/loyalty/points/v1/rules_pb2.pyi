@@ -577,7 +577,7 @@ class RuleContribution(_message.Message):
     def __init__(self, rule_id: _Optional[str] = ..., rule_name: _Optional[str] = ..., kind: _Optional[_Union[EarningRuleKind, str]] = ..., stacking: _Optional[_Union[Stacking, str]] = ..., points: _Optional[int] = ..., multiplier_bp: _Optional[int] = ..., line_ids: _Optional[_Iterable[str]] = ..., capped: _Optional[bool] = ..., qualifying: _Optional[bool] = ..., note: _Optional[str] = ...) -> None: ...
 
 class SimulateRequest(_message.Message):
-    __slots__ = ("member_id", "tier_code", "segment_ids", "partner_id", "store_id", "amount", "lines", "occurred_at", "language")
+    __slots__ = ("member_id", "tier_code", "segment_ids", "partner_id", "store_id", "amount", "lines", "occurred_at", "language", "with_rule_ids")
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
     TIER_CODE_FIELD_NUMBER: _ClassVar[int]
     SEGMENT_IDS_FIELD_NUMBER: _ClassVar[int]
@@ -587,6 +587,7 @@ class SimulateRequest(_message.Message):
     LINES_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
     LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    WITH_RULE_IDS_FIELD_NUMBER: _ClassVar[int]
     member_id: str
     tier_code: str
     segment_ids: _containers.RepeatedScalarFieldContainer[str]
@@ -596,7 +597,8 @@ class SimulateRequest(_message.Message):
     lines: _containers.RepeatedCompositeFieldContainer[LineItem]
     occurred_at: _timestamp_pb2.Timestamp
     language: str
-    def __init__(self, member_id: _Optional[str] = ..., tier_code: _Optional[str] = ..., segment_ids: _Optional[_Iterable[str]] = ..., partner_id: _Optional[str] = ..., store_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[LineItem, _Mapping]]] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., language: _Optional[str] = ...) -> None: ...
+    with_rule_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, member_id: _Optional[str] = ..., tier_code: _Optional[str] = ..., segment_ids: _Optional[_Iterable[str]] = ..., partner_id: _Optional[str] = ..., store_id: _Optional[str] = ..., amount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[LineItem, _Mapping]]] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., language: _Optional[str] = ..., with_rule_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class SimulateResponse(_message.Message):
     __slots__ = ("points", "qualifying_points", "breakdown", "excluded_line_ids", "minimum_spend_met", "pending", "available_at", "tier_code")

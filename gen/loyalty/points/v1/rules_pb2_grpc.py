@@ -214,9 +214,10 @@ class EarningRulesServiceServicer:
 
     def Simulate(self, request, context):
         """Dry run of a purchase: the points each rule would give, changing nothing (no entry,
-        no cap consumption, no event). Errors: INVALID_ARGUMENT as for LedgerService.Earn
-        (idempotency and transaction fields are not needed); NOT_FOUND (member_id given but
-        unknown); FAILED_PRECONDITION CURRENCY_NOT_CONFIGURED.
+        no cap consumption, no event); with_rule_ids tries draft rules as if published.
+        Errors: INVALID_ARGUMENT as for LedgerService.Earn (idempotency and transaction fields
+        are not needed), and for more than 5 with_rule_ids or an unknown or archived one;
+        NOT_FOUND (member_id given but unknown); FAILED_PRECONDITION CURRENCY_NOT_CONFIGURED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -8,6 +8,7 @@ at once on the one that made it) instead of a store round trip per earn.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 import uuid
@@ -107,6 +108,10 @@ class RuleBook:
             )
         return found
 
+    def find(self, collection: str, rule_id: str) -> dict | None:
+        """The rule, or None (for a caller that names the field itself)."""
+        return self.store.get(collection, rule_id) if rule_id else None
+
     def listing(self, collection: str, **filters) -> list[dict]:
         return self.store.rules(collection, **filters)
 
@@ -118,6 +123,13 @@ class RuleBook:
             "earning",
             lambda: [rule_from_doc(doc) for doc in self.store.rules("earning", only_enabled=True)],
         )
+
+    def earning_rules_with(self, drafts: list[Rule]) -> list[Rule]:
+        """The rules that can apply, plus `drafts` as if published (a simulation trying a
+        rule before publishing it); a draft replaces its own stored copy, never doubles."""
+        tried = {draft.rule_id: dataclasses.replace(draft, enabled=True) for draft in drafts}
+        kept = [rule for rule in self.earning_rules() if rule.rule_id not in tried]
+        return [*kept, *tried.values()]
 
     def bonus_rules(self, trigger: str) -> list[dict]:
         """Read from the store each time, never kept: an occasion handled by another
