@@ -29,6 +29,7 @@ REASONS = {
     "gift": rewards_pb2.VOUCHER_REASON_GIFT,
     "bonus": rewards_pb2.VOUCHER_REASON_BONUS,
     "import": rewards_pb2.VOUCHER_REASON_IMPORT,
+    "batch": rewards_pb2.VOUCHER_REASON_BATCH,
 }
 
 

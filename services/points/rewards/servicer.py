@@ -18,9 +18,10 @@ from services.points.ledger.domain.model import refuse
 from services.points.ledger.domain.programme import CURRENCY_MINOR_UNITS
 from services.points.ledger.messages import balance_message
 from services.points.presence.messages import proof_from
-from services.points.rewards.domain import codes, model
+from services.points.rewards.domain import batches, codes, model
 from services.points.rewards.domain.model import PaymentRate, Reward, Visibility
 from services.points.rewards.events import REASONS, TYPES, CatalogueEvents
+from services.points.rewards.service.batches import NewBatch, VoucherBatches
 from services.points.rewards.service.catalogue import Catalogue, MemberReward
 from services.points.rewards.service.issuing import Issue, Issuer
 from services.points.rewards.service.redemptions import RedeemRequest, Redemptions
@@ -84,6 +85,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
     def __init__(self, parts: RewardsParts) -> None:
         self.parts = parts
         self.imports = VoucherImports(parts.vouchers, parts.catalogue.find)  # bulk imports
+        self.batches = VoucherBatches(parts.vouchers, parts.catalogue)
 
     # The catalogue
 
@@ -232,7 +234,11 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         checks.check(
             request.issue_reason in REASON_NAMES
             and request.issue_reason
-            not in (pb.VOUCHER_REASON_REDEMPTION, pb.VOUCHER_REASON_IMPORT),
+            not in (
+                pb.VOUCHER_REASON_REDEMPTION,
+                pb.VOUCHER_REASON_IMPORT,
+                pb.VOUCHER_REASON_BATCH,
+            ),
             "issue_reason",
             "must be BIRTHDAY, COMPENSATION, GIFT or BONUS",
         )
@@ -269,7 +275,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         problem = self.parts.vouchers.problem(
             voucher, request.partner_id, request.member_id, purchase
         )
-        if not problem and self._owner_blocked(voucher):
+        if not problem and self._owner_blocked(voucher, request.member_id):
             problem = "member_blocked"
         off = model.discount(voucher, purchase) if purchase else None
         return pb.CheckVoucherResponse(
@@ -287,7 +293,7 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         checks.done()
         self.parts.ledger.partners.check_till(request.partner_id, request.store_id)
         voucher = self.parts.vouchers.by_code(request.code)
-        if voucher["state"] == model.ACTIVE and self._owner_blocked(voucher):
+        if voucher["state"] == model.ACTIVE and self._owner_blocked(voucher, request.member_id):
             raise refuse("MEMBER_BLOCKED", "the voucher's member is blocked")
         till = {
             "partner_id": request.partner_id,
@@ -353,6 +359,60 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
             ]
         )
 
+    # Voucher batches
+
+    @rpc
+    def CreateVoucherBatch(self, request, context):
+        checks = change_checks(request, "idempotency_key", "reward_id")
+        checks.check(
+            1 <= request.count <= batches.MAX_CODES,
+            "count",
+            f"must be 1..{batches.MAX_CODES:,}",
+        )
+        checks.text("label", request.label.strip(), max_length=batches.LABEL_LENGTH)
+        checks.done()
+        batch, replayed = self.batches.create(
+            NewBatch(
+                key=request.idempotency_key,
+                reward_id=request.reward_id,
+                count=request.count,
+                label=request.label.strip(),
+                expires_at=bus.instant(request, "expires_at"),
+                actor=request.actor,
+                fingerprint=fingerprint(request),
+            )
+        )
+        return pb.CreateVoucherBatchResponse(batch=self._batch(batch), replayed=replayed)
+
+    @rpc
+    def GetVoucherBatch(self, request, context):
+        return pb.GetVoucherBatchResponse(batch=self._batch(self.batches.get(request.batch_id)))
+
+    @rpc
+    def ListVoucherBatches(self, request, context):
+        page = asked_page(request)
+        found = self.batches.listing(request.reward_id, page.skip, page.reading)
+        return pb.ListVoucherBatchesResponse(
+            batches=page.shown(found, self._batch), page_info=page.info(found)
+        )
+
+    @rpc
+    def ListBatchVouchers(self, request, context):
+        page = asked_page(request, "batch_id")
+        found = self.batches.codes(request.batch_id, page.skip, page.reading)
+        return pb.ListBatchVouchersResponse(
+            vouchers=page.shown(found, self._voucher), page_info=page.info(found)
+        )
+
+    @rpc
+    def VoidVoucherBatch(self, request, context):
+        change_checks(request, "batch_id").done()
+        batch, replayed = self.batches.void(request.batch_id, request.actor, request.reason)
+        return pb.VoidVoucherBatchResponse(batch=self._batch(batch), replayed=replayed)
+
+    def _batch(self, doc: dict) -> pb.VoucherBatch:
+        return batch_message(doc, self.batches.counts(doc))
+
     def _voucher(self, doc: dict) -> pb.Voucher:
         return voucher_message(doc, model.voucher_state(doc, self.parts.clock()))
 
@@ -362,8 +422,13 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
         )
         return redemption_message(doc, self._voucher(voucher) if voucher else None)
 
-    def _owner_blocked(self, voucher: dict) -> bool:
-        viewer, _ranks = self.parts.viewer(voucher["member_id"])
+    def _owner_blocked(self, voucher: dict, at_till: str) -> bool:
+        """Whether the voucher's owner is blocked; for a batch code nobody owns yet, the
+        member at the till who would claim it (nobody named: nobody to check)."""
+        owner = voucher["member_id"] or at_till
+        if not owner:
+            return False
+        viewer, _ranks = self.parts.viewer(owner)
         return viewer.blocked
 
 
@@ -570,6 +635,30 @@ def voucher_message(doc: dict, state: str) -> pb.Voucher:
         issued_by=doc["issued_by"],
         note=doc["note"],
         complaint_reference=doc["complaint_reference"],
+        batch_id=doc.get("batch_id", ""),
+    )
+
+
+def batch_message(doc: dict, counts: batches.Counts) -> pb.VoucherBatch:
+    return pb.VoucherBatch(
+        batch_id=doc["_id"],
+        reward_id=doc["reward_id"],
+        reward_name=doc["reward_name"],
+        label=doc["label"],
+        state=pb.VOUCHER_BATCH_STATE_VOID
+        if doc["state"] == batches.VOID
+        else pb.VOUCHER_BATCH_STATE_ACTIVE,
+        generated=counts.generated,
+        used=counts.used,
+        voided=counts.voided,
+        expired=counts.expired,
+        unused=counts.unused,
+        expires_at=bus.timestamp(doc["expires_at"]),
+        created_at=bus.timestamp(doc["created_at"]),
+        created_by=doc["created_by"],
+        voided_at=bus.timestamp(doc.get("voided_at")),
+        voided_by=doc.get("voided_by", ""),
+        void_reason=doc.get("void_reason", ""),
     )
 
 

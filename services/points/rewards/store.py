@@ -7,7 +7,8 @@ rewards         one document per reward; limited stock is `stock_remaining` with
 reward_limits   per member and reward, the redemptions counted against per_member_limit.
 redemptions     one per redemption, its id derived from the member and idempotency key;
                 `state` "started" until every step is done (recovery finishes it).
-vouchers        one per voucher; `code` unique.
+vouchers        one per voucher; `code` unique; a batch's codes carry its `batch_id`.
+voucher_batches one per voucher batch (its counts are counted from its vouchers).
 reward_requests idempotency records of admin requests (create, stock changes, issues).
 catalogue       the catalogue's version, bumped by every change members can see.
 event_outbox    shared with the ledger: events waiting for Redis.
@@ -18,9 +19,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from common.request_records import RequestRecords
+
+DUPLICATE_KEY = 11000
 
 
 class RewardStore:
@@ -29,6 +32,7 @@ class RewardStore:
         self.reward_limits = db["reward_limits"]
         self.redemptions = db["redemptions"]
         self.vouchers = db["vouchers"]
+        self.voucher_batches = db["voucher_batches"]
         self.requests = RequestRecords(db["reward_requests"])
         self.catalogue = db["catalogue"]
         self.event_outbox = db["event_outbox"]
@@ -40,6 +44,8 @@ class RewardStore:
         self.redemptions.create_index([("member_id", ASCENDING), ("created_at", DESCENDING)])
         self.redemptions.create_index([("state", ASCENDING), ("created_at", ASCENDING)])
         self.reward_limits.create_index("member_id")
+        self.vouchers.create_index([("batch_id", ASCENDING), ("_id", ASCENDING)])
+        self.voucher_batches.create_index([("created_at", DESCENDING), ("_id", DESCENDING)])
 
     # Rewards
 
@@ -177,6 +183,88 @@ class RewardStore:
     def member_vouchers(self, query: dict, skip: int, limit: int) -> list[dict]:
         found = self.vouchers.find(query)
         return list(found.sort([("expires_at", 1), ("_id", 1)]).skip(skip).limit(limit))
+
+    # Voucher batches
+
+    def batch(self, batch_id: str) -> dict | None:
+        return self.voucher_batches.find_one({"_id": batch_id})
+
+    def insert_batch(self, doc: dict) -> bool:
+        """False when the batch exists (an earlier or concurrent attempt made it)."""
+        try:
+            self.voucher_batches.insert_one(doc)
+            return True
+        except DuplicateKeyError:
+            return False
+
+    def update_batch(self, batch_id: str, expect: dict, changes: dict) -> dict | None:
+        return self.voucher_batches.find_one_and_update(
+            {"_id": batch_id, **expect},
+            {"$set": changes},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    def batches(self, query: dict, skip: int, limit: int) -> list[dict]:
+        found = self.voucher_batches.find(query)
+        return list(found.sort([("created_at", -1), ("_id", -1)]).skip(skip).limit(limit))
+
+    def insert_vouchers(self, docs: list[dict]) -> None:
+        """Inserts what it can; a voucher whose id exists, or whose code another voucher
+        holds, is left out (the caller reads which are missing)."""
+        if not docs:
+            return
+        try:
+            self.vouchers.insert_many(docs, ordered=False)
+        except BulkWriteError as error:
+            if any(e.get("code") != DUPLICATE_KEY for e in error.details["writeErrors"]):
+                raise
+
+    def batch_voucher_ids(self, batch_id: str) -> set[str]:
+        return {doc["_id"] for doc in self.vouchers.find({"batch_id": batch_id}, {"_id": 1})}
+
+    def batch_vouchers(self, batch_id: str, skip: int, limit: int) -> list[dict]:
+        found = self.vouchers.find({"batch_id": batch_id})
+        return list(found.sort([("batch_id", 1), ("_id", 1)]).skip(skip).limit(limit))
+
+    def batch_states(self, batch_id: str, now: datetime) -> dict[str, int]:
+        """The batch's vouchers per stored state, plus "expired": active ones past expiry."""
+        counted = self.vouchers.aggregate(
+            [{"$match": {"batch_id": batch_id}}, {"$group": {"_id": "$state", "n": {"$sum": 1}}}]
+        )
+        states = {doc["_id"]: doc["n"] for doc in counted}
+        states["expired"] = self.vouchers.count_documents(
+            {"batch_id": batch_id, "state": "active", "expires_at": {"$lte": now}}
+        )
+        return states
+
+    def cancel_batch_vouchers(self, batch_id: str, changes: dict) -> None:
+        """Every unused voucher of the batch -> cancelled, each atomically (a till using
+        one at this moment either used it first or finds it cancelled)."""
+        self.vouchers.update_many(
+            {"batch_id": batch_id, "state": "active"}, {"$set": {"state": "cancelled", **changes}}
+        )
+
+    def take_units(self, reward_id: str, holder: str, units: int) -> bool:
+        """`units` of stock for `holder` at once, if there are so many (True also when it
+        already holds them)."""
+        if self.rewards.count_documents({"_id": reward_id, "stock_holders": holder}, limit=1):
+            return True
+        written = self.rewards.update_one(
+            {
+                "_id": reward_id,
+                "stock_remaining": {"$gte": units},
+                "stock_holders": {"$ne": holder},
+            },
+            {"$inc": {"stock_remaining": -units}, "$push": {"stock_holders": holder}},
+        )
+        return written.modified_count == 1
+
+    def give_back_units(self, reward_id: str, holder: str, units: int) -> None:
+        """Gives back `units` of what `holder` holds, once (it then holds nothing)."""
+        self.rewards.update_one(
+            {"_id": reward_id, "stock_holders": holder},
+            {"$inc": {"stock_remaining": units}, "$pull": {"stock_holders": holder}},
+        )
 
     # The catalogue version
 

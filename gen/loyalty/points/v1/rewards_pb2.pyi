@@ -39,6 +39,7 @@ class VoucherReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     VOUCHER_REASON_GIFT: _ClassVar[VoucherReason]
     VOUCHER_REASON_BONUS: _ClassVar[VoucherReason]
     VOUCHER_REASON_IMPORT: _ClassVar[VoucherReason]
+    VOUCHER_REASON_BATCH: _ClassVar[VoucherReason]
 
 class VoucherState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -74,6 +75,12 @@ class RedemptionState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     REDEMPTION_STATE_UNSPECIFIED: _ClassVar[RedemptionState]
     REDEMPTION_STATE_COMPLETED: _ClassVar[RedemptionState]
     REDEMPTION_STATE_CANCELLED: _ClassVar[RedemptionState]
+
+class VoucherBatchState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    VOUCHER_BATCH_STATE_UNSPECIFIED: _ClassVar[VoucherBatchState]
+    VOUCHER_BATCH_STATE_ACTIVE: _ClassVar[VoucherBatchState]
+    VOUCHER_BATCH_STATE_VOID: _ClassVar[VoucherBatchState]
 REWARD_TYPE_UNSPECIFIED: RewardType
 REWARD_TYPE_PERCENTAGE_VOUCHER: RewardType
 REWARD_TYPE_FIXED_VOUCHER: RewardType
@@ -92,6 +99,7 @@ VOUCHER_REASON_COMPENSATION: VoucherReason
 VOUCHER_REASON_GIFT: VoucherReason
 VOUCHER_REASON_BONUS: VoucherReason
 VOUCHER_REASON_IMPORT: VoucherReason
+VOUCHER_REASON_BATCH: VoucherReason
 VOUCHER_STATE_UNSPECIFIED: VoucherState
 VOUCHER_STATE_ACTIVE: VoucherState
 VOUCHER_STATE_USED: VoucherState
@@ -115,6 +123,9 @@ REDEEM_BLOCKER_MEMBER_BLOCKED: RedeemBlocker
 REDEMPTION_STATE_UNSPECIFIED: RedemptionState
 REDEMPTION_STATE_COMPLETED: RedemptionState
 REDEMPTION_STATE_CANCELLED: RedemptionState
+VOUCHER_BATCH_STATE_UNSPECIFIED: VoucherBatchState
+VOUCHER_BATCH_STATE_ACTIVE: VoucherBatchState
+VOUCHER_BATCH_STATE_VOID: VoucherBatchState
 
 class PaymentRate(_message.Message):
     __slots__ = ("points", "value", "min_points", "max_points")
@@ -224,7 +235,7 @@ class Reward(_message.Message):
     def __init__(self, reward_id: _Optional[str] = ..., name: _Optional[_Mapping[str, str]] = ..., description: _Optional[_Mapping[str, str]] = ..., terms: _Optional[_Mapping[str, str]] = ..., image_url: _Optional[str] = ..., type: _Optional[_Union[RewardType, str]] = ..., status: _Optional[_Union[RewardStatus, str]] = ..., points_cost: _Optional[int] = ..., percent_off_bp: _Optional[int] = ..., max_discount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., fixed_value: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., min_purchase: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., item_sku: _Optional[str] = ..., payment_rate: _Optional[_Union[PaymentRate, _Mapping]] = ..., event_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., unlimited_stock: _Optional[bool] = ..., stock_total: _Optional[int] = ..., stock_remaining: _Optional[int] = ..., available_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., available_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., voucher_validity_days: _Optional[int] = ..., voucher_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., per_member_limit: _Optional[int] = ..., visibility: _Optional[_Union[RewardVisibility, _Mapping]] = ..., partner_ids: _Optional[_Iterable[str]] = ..., version: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[str] = ...) -> None: ...
 
 class Voucher(_message.Message):
-    __slots__ = ("voucher_id", "code", "member_id", "reward_id", "reward_name", "type", "issue_reason", "state", "percent_off_bp", "max_discount", "fixed_value", "min_purchase", "item_sku", "partner_ids", "redemption_id", "issued_at", "expires_at", "used_at", "used_partner_id", "used_store_id", "used_transaction_id", "cancelled_at", "issued_by", "note", "complaint_reference")
+    __slots__ = ("voucher_id", "code", "member_id", "reward_id", "reward_name", "type", "issue_reason", "state", "percent_off_bp", "max_discount", "fixed_value", "min_purchase", "item_sku", "partner_ids", "redemption_id", "issued_at", "expires_at", "used_at", "used_partner_id", "used_store_id", "used_transaction_id", "cancelled_at", "issued_by", "note", "complaint_reference", "batch_id")
     class RewardNameEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -257,6 +268,7 @@ class Voucher(_message.Message):
     ISSUED_BY_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
     COMPLAINT_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
     voucher_id: str
     code: str
     member_id: str
@@ -282,7 +294,8 @@ class Voucher(_message.Message):
     issued_by: str
     note: str
     complaint_reference: str
-    def __init__(self, voucher_id: _Optional[str] = ..., code: _Optional[str] = ..., member_id: _Optional[str] = ..., reward_id: _Optional[str] = ..., reward_name: _Optional[_Mapping[str, str]] = ..., type: _Optional[_Union[RewardType, str]] = ..., issue_reason: _Optional[_Union[VoucherReason, str]] = ..., state: _Optional[_Union[VoucherState, str]] = ..., percent_off_bp: _Optional[int] = ..., max_discount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., fixed_value: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., min_purchase: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., item_sku: _Optional[str] = ..., partner_ids: _Optional[_Iterable[str]] = ..., redemption_id: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., used_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., used_partner_id: _Optional[str] = ..., used_store_id: _Optional[str] = ..., used_transaction_id: _Optional[str] = ..., cancelled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., issued_by: _Optional[str] = ..., note: _Optional[str] = ..., complaint_reference: _Optional[str] = ...) -> None: ...
+    batch_id: str
+    def __init__(self, voucher_id: _Optional[str] = ..., code: _Optional[str] = ..., member_id: _Optional[str] = ..., reward_id: _Optional[str] = ..., reward_name: _Optional[_Mapping[str, str]] = ..., type: _Optional[_Union[RewardType, str]] = ..., issue_reason: _Optional[_Union[VoucherReason, str]] = ..., state: _Optional[_Union[VoucherState, str]] = ..., percent_off_bp: _Optional[int] = ..., max_discount: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., fixed_value: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., min_purchase: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., item_sku: _Optional[str] = ..., partner_ids: _Optional[_Iterable[str]] = ..., redemption_id: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., used_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., used_partner_id: _Optional[str] = ..., used_store_id: _Optional[str] = ..., used_transaction_id: _Optional[str] = ..., cancelled_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., issued_by: _Optional[str] = ..., note: _Optional[str] = ..., complaint_reference: _Optional[str] = ..., batch_id: _Optional[str] = ...) -> None: ...
 
 class Redemption(_message.Message):
     __slots__ = ("redemption_id", "member_id", "reward_id", "reward_type", "reward_name", "points_spent", "value", "entry_id", "voucher", "state", "partner_id", "store_id", "transaction_id", "created_at", "cancelled_at", "cancel_reason")
@@ -714,3 +727,134 @@ class ImportVouchersResponse(_message.Message):
     OUTCOMES_FIELD_NUMBER: _ClassVar[int]
     outcomes: _containers.RepeatedCompositeFieldContainer[ImportedVoucherOutcome]
     def __init__(self, outcomes: _Optional[_Iterable[_Union[ImportedVoucherOutcome, _Mapping]]] = ...) -> None: ...
+
+class VoucherBatch(_message.Message):
+    __slots__ = ("batch_id", "reward_id", "reward_name", "label", "state", "generated", "used", "voided", "expired", "unused", "expires_at", "created_at", "created_by", "voided_at", "voided_by", "void_reason")
+    class RewardNameEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
+    REWARD_ID_FIELD_NUMBER: _ClassVar[int]
+    REWARD_NAME_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    GENERATED_FIELD_NUMBER: _ClassVar[int]
+    USED_FIELD_NUMBER: _ClassVar[int]
+    VOIDED_FIELD_NUMBER: _ClassVar[int]
+    EXPIRED_FIELD_NUMBER: _ClassVar[int]
+    UNUSED_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    VOIDED_AT_FIELD_NUMBER: _ClassVar[int]
+    VOIDED_BY_FIELD_NUMBER: _ClassVar[int]
+    VOID_REASON_FIELD_NUMBER: _ClassVar[int]
+    batch_id: str
+    reward_id: str
+    reward_name: _containers.ScalarMap[str, str]
+    label: str
+    state: VoucherBatchState
+    generated: int
+    used: int
+    voided: int
+    expired: int
+    unused: int
+    expires_at: _timestamp_pb2.Timestamp
+    created_at: _timestamp_pb2.Timestamp
+    created_by: str
+    voided_at: _timestamp_pb2.Timestamp
+    voided_by: str
+    void_reason: str
+    def __init__(self, batch_id: _Optional[str] = ..., reward_id: _Optional[str] = ..., reward_name: _Optional[_Mapping[str, str]] = ..., label: _Optional[str] = ..., state: _Optional[_Union[VoucherBatchState, str]] = ..., generated: _Optional[int] = ..., used: _Optional[int] = ..., voided: _Optional[int] = ..., expired: _Optional[int] = ..., unused: _Optional[int] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_by: _Optional[str] = ..., voided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., voided_by: _Optional[str] = ..., void_reason: _Optional[str] = ...) -> None: ...
+
+class CreateVoucherBatchRequest(_message.Message):
+    __slots__ = ("idempotency_key", "reward_id", "count", "label", "expires_at", "actor", "reason")
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    REWARD_ID_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    idempotency_key: str
+    reward_id: str
+    count: int
+    label: str
+    expires_at: _timestamp_pb2.Timestamp
+    actor: str
+    reason: str
+    def __init__(self, idempotency_key: _Optional[str] = ..., reward_id: _Optional[str] = ..., count: _Optional[int] = ..., label: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class CreateVoucherBatchResponse(_message.Message):
+    __slots__ = ("batch", "replayed")
+    BATCH_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    batch: VoucherBatch
+    replayed: bool
+    def __init__(self, batch: _Optional[_Union[VoucherBatch, _Mapping]] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class GetVoucherBatchRequest(_message.Message):
+    __slots__ = ("batch_id",)
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
+    batch_id: str
+    def __init__(self, batch_id: _Optional[str] = ...) -> None: ...
+
+class GetVoucherBatchResponse(_message.Message):
+    __slots__ = ("batch",)
+    BATCH_FIELD_NUMBER: _ClassVar[int]
+    batch: VoucherBatch
+    def __init__(self, batch: _Optional[_Union[VoucherBatch, _Mapping]] = ...) -> None: ...
+
+class ListVoucherBatchesRequest(_message.Message):
+    __slots__ = ("reward_id", "page")
+    REWARD_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_FIELD_NUMBER: _ClassVar[int]
+    reward_id: str
+    page: _common_pb2.PageRequest
+    def __init__(self, reward_id: _Optional[str] = ..., page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ...) -> None: ...
+
+class ListVoucherBatchesResponse(_message.Message):
+    __slots__ = ("batches", "page_info")
+    BATCHES_FIELD_NUMBER: _ClassVar[int]
+    PAGE_INFO_FIELD_NUMBER: _ClassVar[int]
+    batches: _containers.RepeatedCompositeFieldContainer[VoucherBatch]
+    page_info: _common_pb2.PageInfo
+    def __init__(self, batches: _Optional[_Iterable[_Union[VoucherBatch, _Mapping]]] = ..., page_info: _Optional[_Union[_common_pb2.PageInfo, _Mapping]] = ...) -> None: ...
+
+class ListBatchVouchersRequest(_message.Message):
+    __slots__ = ("batch_id", "page")
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_FIELD_NUMBER: _ClassVar[int]
+    batch_id: str
+    page: _common_pb2.PageRequest
+    def __init__(self, batch_id: _Optional[str] = ..., page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ...) -> None: ...
+
+class ListBatchVouchersResponse(_message.Message):
+    __slots__ = ("vouchers", "page_info")
+    VOUCHERS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_INFO_FIELD_NUMBER: _ClassVar[int]
+    vouchers: _containers.RepeatedCompositeFieldContainer[Voucher]
+    page_info: _common_pb2.PageInfo
+    def __init__(self, vouchers: _Optional[_Iterable[_Union[Voucher, _Mapping]]] = ..., page_info: _Optional[_Union[_common_pb2.PageInfo, _Mapping]] = ...) -> None: ...
+
+class VoidVoucherBatchRequest(_message.Message):
+    __slots__ = ("batch_id", "actor", "reason")
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    batch_id: str
+    actor: str
+    reason: str
+    def __init__(self, batch_id: _Optional[str] = ..., actor: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class VoidVoucherBatchResponse(_message.Message):
+    __slots__ = ("batch", "replayed")
+    BATCH_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    batch: VoucherBatch
+    replayed: bool
+    def __init__(self, batch: _Optional[_Union[VoucherBatch, _Mapping]] = ..., replayed: _Optional[bool] = ...) -> None: ...

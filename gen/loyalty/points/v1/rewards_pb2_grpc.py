@@ -120,6 +120,31 @@ class RewardsServiceStub:
                 request_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersRequest.SerializeToString,
                 response_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersResponse.FromString,
                 _registered_method=True)
+        self.CreateVoucherBatch = channel.unary_unary(
+                '/loyalty.points.v1.RewardsService/CreateVoucherBatch',
+                request_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.CreateVoucherBatchRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.CreateVoucherBatchResponse.FromString,
+                _registered_method=True)
+        self.GetVoucherBatch = channel.unary_unary(
+                '/loyalty.points.v1.RewardsService/GetVoucherBatch',
+                request_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.GetVoucherBatchRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.GetVoucherBatchResponse.FromString,
+                _registered_method=True)
+        self.ListVoucherBatches = channel.unary_unary(
+                '/loyalty.points.v1.RewardsService/ListVoucherBatches',
+                request_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListVoucherBatchesRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListVoucherBatchesResponse.FromString,
+                _registered_method=True)
+        self.ListBatchVouchers = channel.unary_unary(
+                '/loyalty.points.v1.RewardsService/ListBatchVouchers',
+                request_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListBatchVouchersRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListBatchVouchersResponse.FromString,
+                _registered_method=True)
+        self.VoidVoucherBatch = channel.unary_unary(
+                '/loyalty.points.v1.RewardsService/VoidVoucherBatch',
+                request_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.VoidVoucherBatchRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.VoidVoucherBatchResponse.FromString,
+                _registered_method=True)
 
 
 class RewardsServiceServicer:
@@ -278,6 +303,58 @@ class RewardsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateVoucherBatch(self, request, context):
+        """Voucher batches: a marketer generates many unique codes for one reward at once (a
+        flyer, a partner's mailing), exports them, watches their use and voids the batch.
+        A batch's codes belong to no member until one is used: the member at the till
+        (UseVoucher's member_id, with their presence proof) claims it and becomes its owner.
+        Generating a batch announces nothing (no VoucherIssued per code: the codes reach
+        people on paper, not through a member's inbox); each use publishes VoucherUsed.
+
+        Generates `count` codes for a reward in one batch, once per idempotency key (a retry
+        answers the same batch, replayed). A limited-stock reward gives `count` units to the
+        batch. Errors: INVALID_ARGUMENT (count outside 1..10,000, label missing or over 100
+        characters, expires_at in the past, a POINTS_AS_PAYMENT reward, empty actor or
+        reason); NOT_FOUND (reward); FAILED_PRECONDITION REWARD_NOT_AVAILABLE (archived),
+        OUT_OF_STOCK; ALREADY_EXISTS (IDEMPOTENCY_KEY_REUSED).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetVoucherBatch(self, request, context):
+        """Reads a batch with its counts. Errors: NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListVoucherBatches(self, request, context):
+        """Batches, newest first. Errors: INVALID_ARGUMENT (page).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListBatchVouchers(self, request, context):
+        """A batch's codes with their state, in a stable order (page through them all to export
+        the batch). Errors: INVALID_ARGUMENT (page); NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VoidVoucherBatch(self, request, context):
+        """Voids a batch: every unused code becomes CANCELLED at once (CheckVoucher answers
+        problem CANCELLED, UseVoucher VOUCHER_CANCELLED, "its batch was voided"); used codes
+        stay used; a limited reward gets the unused units back. Idempotent: voiding a void
+        batch answers it unchanged. Errors: INVALID_ARGUMENT (empty actor or reason);
+        NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RewardsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -365,6 +442,31 @@ def add_RewardsServiceServicer_to_server(servicer, server):
                     servicer.ImportVouchers,
                     request_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersRequest.FromString,
                     response_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersResponse.SerializeToString,
+            ),
+            'CreateVoucherBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateVoucherBatch,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.CreateVoucherBatchRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.CreateVoucherBatchResponse.SerializeToString,
+            ),
+            'GetVoucherBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetVoucherBatch,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.GetVoucherBatchRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.GetVoucherBatchResponse.SerializeToString,
+            ),
+            'ListVoucherBatches': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListVoucherBatches,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListVoucherBatchesRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListVoucherBatchesResponse.SerializeToString,
+            ),
+            'ListBatchVouchers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBatchVouchers,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListBatchVouchersRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.ListBatchVouchersResponse.SerializeToString,
+            ),
+            'VoidVoucherBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.VoidVoucherBatch,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.VoidVoucherBatchRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_rewards__pb2.VoidVoucherBatchResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -827,6 +929,141 @@ class RewardsService:
             '/loyalty.points.v1.RewardsService/ImportVouchers',
             loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersRequest.SerializeToString,
             loyalty_dot_points_dot_v1_dot_rewards__pb2.ImportVouchersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateVoucherBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.RewardsService/CreateVoucherBatch',
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.CreateVoucherBatchRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.CreateVoucherBatchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetVoucherBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.RewardsService/GetVoucherBatch',
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.GetVoucherBatchRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.GetVoucherBatchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListVoucherBatches(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.RewardsService/ListVoucherBatches',
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.ListVoucherBatchesRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.ListVoucherBatchesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBatchVouchers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.RewardsService/ListBatchVouchers',
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.ListBatchVouchersRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.ListBatchVouchersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VoidVoucherBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.RewardsService/VoidVoucherBatch',
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.VoidVoucherBatchRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_rewards__pb2.VoidVoucherBatchResponse.FromString,
             options,
             channel_credentials,
             insecure,

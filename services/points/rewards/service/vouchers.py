@@ -30,6 +30,36 @@ PROBLEMS = {
 }
 
 
+def voucher_document(
+    voucher_id: str, reward: Reward, now: datetime, expires_at: datetime, **fields
+) -> dict:
+    """A new voucher of `reward` (its value copied from the reward as it is now); `fields`
+    say whose it is and why (member_id, issue_reason, issued_by, ...)."""
+    return {
+        "_id": voucher_id,
+        "member_id": "",
+        "reward_id": reward.reward_id,
+        "reward_name": reward.name,
+        "type": reward.type,
+        "state": model.ACTIVE,
+        "percent_off_bp": reward.percent_off_bp,
+        "max_discount_minor": reward.max_discount_minor,
+        "fixed_value_minor": reward.fixed_value_minor,
+        "min_purchase_minor": reward.min_purchase_minor,
+        "currency": reward.currency,
+        "item_sku": reward.item_sku,
+        "partner_ids": list(reward.partner_ids),
+        "redemption_id": "",
+        "issued_at": now,
+        "created_at": now,
+        "expires_at": expires_at,
+        "note": "",
+        "complaint_reference": "",
+        "fingerprint": "",
+        **fields,
+    }
+
+
 class Vouchers:
     def __init__(
         self,
@@ -64,30 +94,19 @@ class Vouchers:
         if existing:
             return existing
         now = self.clock()
-        doc = {
-            "_id": voucher_id,
-            "member_id": member_id,
-            "reward_id": reward.reward_id,
-            "reward_name": reward.name,
-            "type": reward.type,
-            "issue_reason": reason,
-            "state": model.ACTIVE,
-            "percent_off_bp": reward.percent_off_bp,
-            "max_discount_minor": reward.max_discount_minor,
-            "fixed_value_minor": reward.fixed_value_minor,
-            "min_purchase_minor": reward.min_purchase_minor,
-            "currency": reward.currency,
-            "item_sku": reward.item_sku,
-            "partner_ids": list(reward.partner_ids),
-            "redemption_id": redemption_id,
-            "issued_at": now,
-            "created_at": now,
-            "expires_at": expires_at or model.voucher_expiry(reward, now, self.time_zone()),
-            "issued_by": actor,
-            "note": note,
-            "complaint_reference": complaint_reference,
-            "fingerprint": fingerprint,
-        }
+        doc = voucher_document(
+            voucher_id,
+            reward,
+            now,
+            expires_at or model.voucher_expiry(reward, now, self.time_zone()),
+            member_id=member_id,
+            issue_reason=reason,
+            redemption_id=redemption_id,
+            issued_by=actor,
+            note=note,
+            complaint_reference=complaint_reference,
+            fingerprint=fingerprint,
+        )
         while True:
             doc["code"] = codes.new_code()
             outcome = self.store.insert_voucher(doc)
@@ -120,7 +139,8 @@ class Vouchers:
             return state
         if voucher["partner_ids"] and partner_id not in voucher["partner_ids"]:
             return "wrong_partner"
-        if member_id and member_id != voucher["member_id"]:
+        # A batch code has no owner until used: whoever the till names may claim it.
+        if member_id and voucher["member_id"] and member_id != voucher["member_id"]:
             return "wrong_member"
         if purchase_minor and purchase_minor < voucher["min_purchase_minor"]:
             return "below_min_purchase"
@@ -142,14 +162,25 @@ class Vouchers:
             return voucher, True
         problem = self.problem(voucher, till["partner_id"], till["member_id"], purchase_minor)
         if problem:
-            raise _refusal(problem)
-        self.presence.confirm(voucher["member_id"], presence, use_key)
+            raise _refusal(problem, voucher)
+        # A batch code is claimed by the member using it, who must be at the till like
+        # the owner of any other voucher; the claim and the use are one update.
+        owner = voucher["member_id"] or till["member_id"]
+        if not owner:
+            raise Refusal(
+                "invalid",
+                "MEMBER_REQUIRED",
+                "a batch voucher is claimed by the member using it: give member_id",
+                "member_id",
+            )
+        self.presence.confirm(owner, presence, use_key)
         now = self.clock()
         used = self.store.update_voucher(
             voucher["_id"],
-            {"state": model.ACTIVE, "expires_at": {"$gt": now}},
+            {"state": model.ACTIVE, "expires_at": {"$gt": now}, "member_id": voucher["member_id"]},
             {
                 "state": model.USED,
+                "member_id": owner,
                 "use_key": use_key,
                 "used_at": now,
                 "updated_at": now,
@@ -194,11 +225,19 @@ def _use_key(partner_id: str, key: str) -> str:
     return hashlib.sha256(f"{partner_id}/{key}".encode()).hexdigest()[:32]
 
 
-def _refusal(problem: str) -> Refusal:
+def _refusal(problem: str, voucher: dict) -> Refusal:
     reason = PROBLEMS.get(problem) or f"VOUCHER_{problem.upper()}"
     if problem == "below_min_purchase":
         reason = "BELOW_MIN_PURCHASE"
-    return refuse(reason, f"the voucher cannot be used: {problem.replace('_', ' ')}")
+    return refuse(reason, f"the voucher cannot be used: {problem_words(problem, voucher)}")
+
+
+def problem_words(problem: str, voucher: dict) -> str:
+    """The problem in words; a code cancelled with its batch says so (the till's clerk
+    can tell the customer the flyer was withdrawn, not that the code is wrong)."""
+    if problem == model.CANCELLED and voucher.get("batch_id"):
+        return "cancelled (its voucher batch was voided)"
+    return problem.replace("_", " ")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -252,32 +291,17 @@ class VoucherImports:
     def _issue(self, import_id: str, item: ImportedVoucher, reward: Reward) -> ImportedOutcome:
         voucher_id = imported_voucher_id(item.key)
         now = self.vouchers.clock()
-        doc = {
-            "_id": voucher_id,
-            "code": item.code,
-            "member_id": item.member_id,
-            "reward_id": reward.reward_id,
-            "reward_name": reward.name,
-            "type": reward.type,
-            "issue_reason": "import",
-            "state": model.ACTIVE,
-            "percent_off_bp": reward.percent_off_bp,
-            "max_discount_minor": reward.max_discount_minor,
-            "fixed_value_minor": reward.fixed_value_minor,
-            "min_purchase_minor": reward.min_purchase_minor,
-            "currency": reward.currency,
-            "item_sku": reward.item_sku,
-            "partner_ids": list(reward.partner_ids),
-            "redemption_id": "",
-            "issued_at": now,
-            "created_at": now,
-            "expires_at": item.expires_at
-            or model.voucher_expiry(reward, now, self.vouchers.time_zone()),
-            "issued_by": f"import:{import_id}",
-            "note": f"import {import_id}",
-            "complaint_reference": "",
-            "fingerprint": "",
-        }
+        doc = voucher_document(
+            voucher_id,
+            reward,
+            now,
+            item.expires_at or model.voucher_expiry(reward, now, self.vouchers.time_zone()),
+            code=item.code,
+            member_id=item.member_id,
+            issue_reason="import",
+            issued_by=f"import:{import_id}",
+            note=f"import {import_id}",
+        )
         outcome = self.store.insert_voucher(doc)
         if outcome == "code taken":
             return ImportedOutcome("code", "another voucher holds this code")

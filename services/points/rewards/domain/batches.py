@@ -1,0 +1,40 @@
+"""Voucher batches, as pure rules: many codes generated at once for one reward, owned by
+nobody until a member uses one, voided together.
+
+A batch's id derives from its idempotency key and each code's voucher id from the batch
+and the code's place in it, so a retry (or a generation cut short by a crash) fills in
+exactly the codes still missing and never makes a second batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+MAX_CODES = 10_000  # a batch's codes: a print run or a partner's mailing, not a database
+LABEL_LENGTH = 100
+ACTIVE, VOID = "active", "void"
+REASON = "batch"  # the issue reason of a batch's vouchers
+
+
+def batch_id(idempotency_key: str) -> str:
+    return "vb-" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:20]
+
+
+def voucher_id(batch: str, index: int) -> str:
+    """The voucher of the batch's `index`-th code (zero-padded: ids sort in generation order)."""
+    return f"{batch}-{index:05d}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Counts:
+    """A batch's codes by what became of them."""
+
+    generated: int = 0
+    used: int = 0
+    voided: int = 0
+    expired: int = 0
+
+    @property
+    def unused(self) -> int:
+        return self.generated - self.used - self.voided - self.expired

@@ -1,0 +1,270 @@
+"""Voucher batches: many unique codes for one reward, generated once per key, owned by
+nobody until a member uses one at a till, used once however many tills race, and voided
+together (unused codes refused with the reason; used ones stay used)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import grpc
+import pytest
+
+from common import clock
+from common.grpc_errors import details_of
+from loyalty.points.v1 import rewards_pb2 as pb
+from services.points.rewards.domain import codes
+from tests.points.test_rewards import create_reward, reason_of
+from tests.support.protos import timestamp, vnd
+from tests.support.refusals import refused
+
+
+def generate(
+    points, key: str, reward_id: str, count: int, **fields
+) -> pb.CreateVoucherBatchResponse:
+    return points.rewards.CreateVoucherBatch(
+        pb.CreateVoucherBatchRequest(
+            idempotency_key=key,
+            reward_id=reward_id,
+            count=count,
+            label=fields.pop("label", "Flyer Tết"),
+            actor="staff:mai@sen.vn",
+            reason=fields.pop("reason", "flyers for the Q1 opening"),
+            **fields,
+        ),
+        timeout=60,
+    )
+
+
+def every_code(points, batch_id: str, page_size: int = 500) -> list[pb.Voucher]:
+    vouchers, cursor = [], ""
+    while True:
+        page = points.rewards.ListBatchVouchers(
+            pb.ListBatchVouchersRequest(
+                batch_id=batch_id, page={"page_size": page_size, "cursor": cursor}
+            )
+        )
+        vouchers += page.vouchers
+        cursor = page.page_info.next_cursor
+        if not cursor:
+            return vouchers
+
+
+def use(points, code: str, member: str, key: str, store: str = "sen-hcm-q1"):
+    return points.rewards.UseVoucher(
+        pb.UseVoucherRequest(
+            idempotency_key=key,
+            code=code,
+            partner_id="sen-mart",
+            store_id=store,
+            transaction_id=f"t-{key}",
+            member_id=member,
+            purchase_amount=vnd(300_000),
+            presence=points.present(member) if member else None,
+        )
+    )
+
+
+def batch_of(points, batch_id: str) -> pb.VoucherBatch:
+    return points.rewards.GetVoucherBatch(pb.GetVoucherBatchRequest(batch_id=batch_id)).batch
+
+
+def test_a_batch_is_generated_once_with_unique_codes_nobody_owns(points):
+    reward = create_reward(points, "batch-reward", points_cost=0)
+    made = generate(points, "flyers-1", reward.reward_id, 300)
+    batch = made.batch
+    assert not made.replayed
+    assert (batch.generated, batch.unused, batch.used, batch.voided) == (300, 300, 0, 0)
+    assert batch.state == pb.VOUCHER_BATCH_STATE_ACTIVE
+    assert batch.label == "Flyer Tết" and batch.created_by == "staff:mai@sen.vn"
+    vouchers = every_code(points, batch.batch_id, page_size=70)
+    assert len(vouchers) == 300
+    assert len({v.code for v in vouchers}) == 300
+    # The canonical form every voucher has: 12 characters with a right check character.
+    assert all(codes.canonical(v.code) == v.code for v in vouchers)
+    assert {(v.member_id, v.batch_id, v.state, v.issue_reason) for v in vouchers} == {
+        ("", batch.batch_id, pb.VOUCHER_STATE_ACTIVE, pb.VOUCHER_REASON_BATCH)
+    }
+    # A retry of the same request: the same batch, no second one, no new codes.
+    again = generate(points, "flyers-1", reward.reward_id, 300)
+    assert again.replayed and again.batch.batch_id == batch.batch_id
+    assert [v.code for v in every_code(points, batch.batch_id)] == [v.code for v in vouchers]
+    listed = points.rewards.ListVoucherBatches(pb.ListVoucherBatchesRequest()).batches
+    assert [b.batch_id for b in listed].count(batch.batch_id) == 1
+    # The same key for another request is refused.
+    error = refused(generate, points, "flyers-1", reward.reward_id, 5)
+    assert error.code() == grpc.StatusCode.ALREADY_EXISTS
+
+
+def test_the_maximum_batch_of_ten_thousand_codes_is_unique(points):
+    reward = create_reward(points, "big-batch", points_cost=0)
+    batch = generate(points, "partner-mailing", reward.reward_id, 10_000).batch
+    assert (batch.generated, batch.unused) == (10_000, 10_000)
+    stored = points.parts.rewards.vouchers.store.vouchers
+    assert len(stored.distinct("code", {"batch_id": batch.batch_id})) == 10_000
+
+
+@pytest.mark.parametrize("count", [0, 10_001, -1])
+def test_a_count_out_of_bounds_is_refused_naming_count_and_makes_nothing(points, count):
+    reward = create_reward(points, "bounded", points_cost=0)
+    error = refused(generate, points, f"bad-{count}", reward.reward_id, count)
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    violations, _ = details_of(error)
+    assert [v.field for v in violations] == ["count"]
+    assert "10,000" in violations[0].description
+    listed = points.rewards.ListVoucherBatches(pb.ListVoucherBatchesRequest()).batches
+    assert list(listed) == []
+
+
+def test_other_bad_requests_name_their_fields(points):
+    reward = create_reward(
+        points,
+        "payment",
+        type=pb.REWARD_TYPE_POINTS_AS_PAYMENT,
+        payment_rate=pb.PaymentRate(points=100, value=vnd(10_000)),
+        voucher_validity_days=0,
+        points_cost=0,
+    )
+    error = refused(lambda: generate(points, "no-label", "", 5, label=" ", reason=""))
+    assert {v.field for v in details_of(error)[0]} == {"reward_id", "label", "reason"}
+    error = refused(generate, points, "payment", reward.reward_id, 5)
+    assert [v.field for v in details_of(error)[0]] == ["reward_id"]
+    gift = create_reward(points, "gift", points_cost=0)
+    past = timestamp(clock.now() - timedelta(days=1))
+    error = refused(lambda: generate(points, "past", gift.reward_id, 5, expires_at=past))
+    assert [v.field for v in details_of(error)[0]] == ["expires_at"]
+    error = refused(generate, points, "unknown", "no-such-reward", 5)
+    assert error.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_a_member_claims_a_code_by_using_it_once(points):
+    reward = create_reward(points, "claimable", points_cost=0)
+    points.seed("lan", "minh")
+    batch = generate(points, "claim", reward.reward_id, 3).batch
+    code = every_code(points, batch.batch_id)[0].code
+    # Any member may be the one to use it: the till's check names no owner problem.
+    check = points.rewards.CheckVoucher(
+        pb.CheckVoucherRequest(code=code, partner_id="sen-mart", member_id="minh")
+    )
+    assert check.usable and check.voucher.member_id == ""
+    # Somebody must claim it: no member at the till is refused, naming member_id.
+    error = refused(use, points, codes.grouped(code), "", "nobody")
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [v.field for v in details_of(error)[0]] == ["member_id"]
+    used = use(points, codes.grouped(code).lower(), "lan", "lan-uses")
+    assert used.voucher.state == pb.VOUCHER_STATE_USED and used.voucher.member_id == "lan"
+    assert used.discount.amount_minor == 50_000
+    # Used once: another member, or the same one again under another key, is refused.
+    assert reason_of(refused(use, points, code, "minh", "minh-too")) == "VOUCHER_USED"
+    assert reason_of(refused(use, points, code, "lan", "lan-again")) == "VOUCHER_USED"
+    assert use(points, code, "lan", "lan-uses").replayed  # the till's own retry
+    mine = points.rewards.ListMemberVouchers(
+        pb.ListMemberVouchersRequest(member_id="lan", states=[pb.VOUCHER_STATE_USED])
+    ).vouchers
+    assert [v.code for v in mine] == [code]
+    counted = batch_of(points, batch.batch_id)
+    assert (counted.generated, counted.used, counted.unused) == (3, 1, 2)
+
+
+def test_two_tills_using_one_batch_code_at_once_use_it_once(points):
+    reward = create_reward(points, "raced", points_cost=0)
+    points.seed("lan", "minh")
+    batch = generate(points, "race", reward.reward_id, 2).batch
+    code = every_code(points, batch.batch_id)[0].code
+    barrier = threading.Barrier(2)
+    results: list = []
+
+    def till(member: str, store: str) -> None:
+        barrier.wait()
+        try:
+            results.append(use(points, code, member, f"till-{member}", store))
+        except grpc.RpcError as error:
+            results.append(error)
+
+    threads = [
+        threading.Thread(target=till, args=("lan", "sen-hcm-q1")),
+        threading.Thread(target=till, args=("minh", "s")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    used = [r for r in results if isinstance(r, pb.UseVoucherResponse)]
+    losers = [r for r in results if isinstance(r, grpc.RpcError)]
+    assert len(used) == 1 and [reason_of(e) for e in losers] == ["VOUCHER_USED"]
+    assert batch_of(points, batch.batch_id).used == 1
+
+
+def test_voiding_refuses_unused_codes_keeps_used_ones_and_gives_stock_back(points):
+    reward = create_reward(points, "limited", points_cost=0, stock_total=10)
+    points.seed("lan")
+    batch = generate(points, "void-me", reward.reward_id, 4).batch
+    stock = points.rewards.GetReward(pb.GetRewardRequest(reward_id=reward.reward_id)).reward
+    assert stock.stock_remaining == 6  # the batch holds its four units
+    first, second, *_ = every_code(points, batch.batch_id)
+    use(points, first.code, "lan", "before-void")
+    voided = points.rewards.VoidVoucherBatch(
+        pb.VoidVoucherBatchRequest(
+            batch_id=batch.batch_id, actor="staff:mai@sen.vn", reason="flyer misprinted"
+        )
+    )
+    assert not voided.replayed
+    assert voided.batch.state == pb.VOUCHER_BATCH_STATE_VOID
+    assert (voided.batch.used, voided.batch.voided, voided.batch.unused) == (1, 3, 0)
+    assert voided.batch.void_reason == "flyer misprinted"
+    check = points.rewards.CheckVoucher(
+        pb.CheckVoucherRequest(code=second.code, partner_id="sen-mart", member_id="lan")
+    )
+    assert (check.usable, check.problem) == (False, pb.VOUCHER_PROBLEM_CANCELLED)
+    error = refused(use, points, second.code, "lan", "after-void")
+    assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert reason_of(error) == "VOUCHER_CANCELLED"
+    assert "batch was voided" in error.details()
+    states = {v.code: v.state for v in every_code(points, batch.batch_id)}
+    assert states[first.code] == pb.VOUCHER_STATE_USED
+    assert sorted(states.values()).count(pb.VOUCHER_STATE_CANCELLED) == 3
+    # Voiding again changes nothing; the three unused units went back to stock once.
+    again = points.rewards.VoidVoucherBatch(
+        pb.VoidVoucherBatchRequest(batch_id=batch.batch_id, actor="staff:an@sen.vn", reason="x")
+    )
+    assert again.replayed and again.batch.void_reason == "flyer misprinted"
+    after = points.rewards.GetReward(pb.GetRewardRequest(reward_id=reward.reward_id)).reward
+    assert after.stock_remaining == 9
+    # A batch larger than the stock left is refused and takes nothing.
+    assert reason_of(refused(generate, points, "too-many", reward.reward_id, 10)) == (
+        "OUT_OF_STOCK"
+    )
+
+
+def test_a_member_voucher_keeps_its_owner_checks(points):
+    reward = create_reward(points, "owned", points_cost=0)
+    points.seed("lan", "minh")
+    voucher = points.rewards.IssueVoucher(
+        pb.IssueVoucherRequest(
+            idempotency_key="lan-gift",
+            member_id="lan",
+            reward_id=reward.reward_id,
+            issue_reason=pb.VOUCHER_REASON_GIFT,
+            actor="crm:mai",
+            reason="test",
+        )
+    ).voucher
+    check = points.rewards.CheckVoucher(
+        pb.CheckVoucherRequest(code=voucher.code, partner_id="sen-mart", member_id="minh")
+    )
+    assert (check.usable, check.problem) == (False, pb.VOUCHER_PROBLEM_WRONG_MEMBER)
+    assert reason_of(refused(use, points, voucher.code, "minh", "minh-takes")) == (
+        "VOUCHER_WRONG_MEMBER"
+    )
+    error = refused(
+        points.rewards.IssueVoucher,
+        pb.IssueVoucherRequest(
+            idempotency_key="as-batch",
+            member_id="lan",
+            reward_id=reward.reward_id,
+            issue_reason=pb.VOUCHER_REASON_BATCH,
+            actor="crm:mai",
+            reason="test",
+        ),
+    )
+    assert [v.field for v in details_of(error)[0]] == ["issue_reason"]
