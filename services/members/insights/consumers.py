@@ -1,7 +1,8 @@
 """What the insights do on the ledger's events: learn the members' purchases
 (points.earned) and their returns (points.reversed), their custom events
 (custom_event.recorded) for the event segments, and the points issued (earned, bonuses and
-gifts) and redeemed (redeems, captured holds, less refunds) for the KPIs."""
+gifts), redeemed (redeems, captured holds, less refunds) and expired for the KPIs, each
+at the partner it happened at, so the KPIs can be one partner's."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import UTC
 from loyalty.events.v1 import events_pb2
 from services.members.insights.domain import (
     CustomEventDone,
+    PointsExpired,
     PointsMoved,
     PurchaseMade,
     PurchaseReturned,
@@ -26,6 +28,14 @@ class PurchaseFacts:
         moved = _points_moved(event, kind)
         if moved is not None:
             self.insights.points_moved(moved)
+        if kind == "points_expired":
+            self.insights.points_expired(
+                PointsExpired(
+                    event.event_id,
+                    event.occurred_at.ToDatetime(UTC),
+                    tuple((lot.lot_id, lot.points) for lot in event.points_expired.lots),
+                )
+            )
         if kind == "points_earned":
             earned = event.points_earned
             self.insights.purchase_made(
@@ -62,17 +72,39 @@ class PurchaseFacts:
 
 
 def _points_moved(event: events_pb2.Envelope, kind: str | None) -> PointsMoved | None:
-    """What the event adds to the points issued or redeemed; None if it adds nothing."""
+    """What the event adds to the points issued or redeemed, and where; None if it adds
+    nothing (expiries: PointsExpired)."""
     payload = getattr(event, kind) if kind else None
-    if kind in ("points_earned", "bonus_awarded"):
-        issued, redeemed = payload.points, 0
-    elif kind == "points_redeemed":
-        issued, redeemed = 0, payload.points
-    elif kind == "hold_captured":
-        issued, redeemed = 0, payload.captured_points
-    elif kind == "points_refunded":
-        issued, redeemed = 0, -payload.points
-    else:
-        return None
     at = event.occurred_at.ToDatetime(UTC)
-    return PointsMoved(event.event_id, at, issued=issued, redeemed=redeemed)
+    if kind == "points_earned":
+        return PointsMoved(
+            event.event_id,
+            at,
+            issued=payload.points,
+            partner_id=payload.partner_id,
+            entry_id=payload.entry_id,
+            lot_id=payload.lot_id,
+        )
+    if kind == "bonus_awarded":  # bonuses and gifts are the programme's, no partner's
+        return PointsMoved(event.event_id, at, issued=payload.points, lot_id=payload.lot_id)
+    if kind == "points_redeemed":
+        return PointsMoved(
+            event.event_id,
+            at,
+            redeemed=payload.points,
+            partner_id=payload.partner_id,
+            entry_id=payload.entry_id,
+        )
+    if kind == "hold_captured":
+        return PointsMoved(
+            event.event_id,
+            at,
+            redeemed=payload.captured_points,
+            partner_id=payload.partner_id,
+            entry_id=payload.entry_id,
+        )
+    if kind == "points_refunded":  # at the partner of the redemption it gives back
+        return PointsMoved(
+            event.event_id, at, redeemed=-payload.points, refunds_entry_id=payload.redeem_entry_id
+        )
+    return None

@@ -20,7 +20,12 @@ points issued       points earned for purchases and points given as bonuses and 
                     the period (from the ledger's events: PointsMoved)
 points redeemed     points spent on rewards (app or till) and as payment (redeems and
                     captured holds), net of refunds, in the period
+points expired      points taken from lots past their expiry date in the period
 redemption rate     points redeemed in the period per point issued in it
+active members      members with a purchase in the ACTIVE_DAYS before the period's end
+
+For one partner: its purchases only, its members (enrolled at its stores, or bought
+there), the points moved at its stores or from lots earned there (see insights.proto).
 """
 
 from __future__ import annotations
@@ -383,6 +388,7 @@ class MemberKpis:
     members_total: int
     new_members: int
     purchasing_members: int
+    active_members: int  # active customers at the period's end
     retention_rate: float
     retention_base: int  # members active at the period's start
     retained_members: int  # of them, still active at its end
@@ -403,8 +409,16 @@ def compute_kpis(
     scores: Iterable[int],
     start: datetime,
     end: datetime,
+    enrolled_here: set[str] | None = None,
 ) -> MemberKpis:
+    """The members' figures for [start, end). With `enrolled_here` (the members enrolled
+    at one partner's stores, `purchases` being that partner's), the members counted are
+    those and the ones who bought there before the end, and only those are new."""
     members = [m for m in members if m.enrolled_at < end]
+    if enrolled_here is not None:
+        purchases = list(purchases)
+        theirs = enrolled_here | {p.member_id for p in purchases if p.at < end}
+        members = [m for m in members if m.member_id in theirs]
     known = {m.member_id for m in members}
     counted = [p for p in purchases if p.member_id in known and not p.fully_returned and p.at < end]
     active = timedelta(days=ACTIVE_DAYS)
@@ -420,8 +434,13 @@ def compute_kpis(
     detractors = sum(1 for s in answers if s <= 6)
     return MemberKpis(
         members_total=len(members),
-        new_members=sum(1 for m in members if m.enrolled_at >= start),
+        new_members=sum(
+            1
+            for m in members
+            if m.enrolled_at >= start and (enrolled_here is None or m.member_id in enrolled_here)
+        ),
         purchasing_members=len(in_period),
+        active_members=len(active_at_end),
         retention_rate=_share(len(retained), len(active_at_start)),
         retention_base=len(active_at_start),
         retained_members=len(retained),
@@ -450,13 +469,40 @@ class TierShare:
 
 @dataclasses.dataclass(frozen=True)
 class PointsMoved:
-    """What one ledger event adds to the points issued and redeemed, when the ledger
-    recorded it (a refund redeems negatively)."""
+    """What one ledger event adds to the points issued, redeemed and expired, when the
+    ledger recorded it (a refund redeems negatively), and at which partner ("" for none:
+    gifts, the app). `event_id` is the fact's key: the event's id, or for an expiry the
+    event's id and the partner its lots were earned at."""
 
     event_id: str
     at: datetime
     issued: int = 0
     redeemed: int = 0
+    expired: int = 0
+    partner_id: str = ""
+    entry_id: str = ""  # the ledger entry, so a refund finds its redemption's partner
+    lot_id: str = ""  # the lot an earn or bonus made, so an expiry finds its partner
+    refunds_entry_id: str = ""  # a refund: the redemption it gives back
+
+
+@dataclasses.dataclass(frozen=True)
+class PointsExpired:
+    """points.expired: lots of a member expired (lot id, points taken from it)."""
+
+    event_id: str
+    at: datetime
+    lots: tuple[tuple[str, int], ...]
+
+    def by_partner(self, partner_of_lot: dict[str, str]) -> list[PointsMoved]:
+        """One fact per partner the lots were earned at ("" for bonus lots and lots the
+        insights never saw earned), so a partner's KPIs count only its own lots."""
+        points: Counter = Counter()
+        for lot_id, expired in self.lots:
+            points[partner_of_lot.get(lot_id, "")] += expired
+        return [
+            PointsMoved(f"{self.event_id}/{partner}", self.at, expired=n, partner_id=partner)
+            for partner, n in sorted(points.items())
+        ]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -466,6 +512,7 @@ class LedgerFigures:
     points_liability: int  # now
     points_issued: int
     points_redeemed: int
+    points_expired: int = 0
 
     @property
     def redemption_rate(self) -> float:
@@ -477,6 +524,7 @@ class Kpis:
     members: MemberKpis
     ledger: LedgerFigures
     computed_at: datetime
+    partner_id: str = ""  # "" = the whole programme
 
     def tier_shares(self) -> list[TierShare]:
         """Members per tier and their share of all members, by tier code."""

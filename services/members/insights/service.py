@@ -29,6 +29,7 @@ from services.members.insights.domain import (
     MemberSegment,
     NpsAnswer,
     Params,
+    PointsExpired,
     PointsMoved,
     PurchaseMade,
     PurchaseReturned,
@@ -45,6 +46,8 @@ class Ledger(Protocol):
     """The points service's ledger, asked for the points it owes now (upstream.py)."""
 
     def liability(self) -> int: ...
+
+    def partner_exists(self, partner_id: str) -> bool: ...
 
 
 class Insights:
@@ -69,7 +72,15 @@ class Insights:
         self.store.record_return(returned)
 
     def points_moved(self, moved: PointsMoved) -> None:
+        if moved.refunds_entry_id:  # given back where it was redeemed
+            partner = self.store.partner_of_entry(moved.refunds_entry_id)
+            moved = dataclasses.replace(moved, partner_id=partner)
         self.store.record_points(moved)
+
+    def points_expired(self, expired: PointsExpired) -> None:
+        lots = self.store.lot_partners([lot_id for lot_id, _ in expired.lots])
+        for moved in expired.by_partner(lots):
+            self.store.record_points(moved)
 
     def custom_event_done(self, done: CustomEventDone) -> None:
         self.store.record_custom_event(done)
@@ -193,14 +204,21 @@ class Insights:
 
     # KPIs and survey answers
 
-    def kpis(self, start: datetime, end: datetime, currency: str) -> Kpis:
-        """The programme's KPIs for [start, end), the ledger's figures among them."""
+    def kpis(self, start: datetime, end: datetime, currency: str, partner_id: str = "") -> Kpis:
+        """The programme's KPIs for [start, end), the ledger's figures among them; with
+        `partner_id`, that partner's (the liability and NPS stay the programme's)."""
+        if partner_id and not self.ledger.partner_exists(partner_id):
+            raise Refusal(
+                "not_found", "PARTNER_NOT_FOUND", f"no partner {partner_id!r}", field="partner_id"
+            )
         members = self.members.summaries(active_only=False)
         scores = self.store.nps_scores(start, end)
-        figures = compute_kpis(members, self.store.purchases_in(currency), scores, start, end)
-        issued, redeemed = self.store.points_between(start, end)
-        ledger = LedgerFigures(self.ledger.liability(), issued, redeemed)
-        return Kpis(figures, ledger, self.clock())
+        purchases = self.store.purchases_in(currency, partner_id)
+        enrolled_here = self.store.enrolled_at(partner_id) if partner_id else None
+        figures = compute_kpis(members, purchases, scores, start, end, enrolled_here)
+        issued, redeemed, expired = self.store.points_between(start, end, partner_id or None)
+        ledger = LedgerFigures(self.ledger.liability(), issued, redeemed, expired)
+        return Kpis(figures, ledger, self.clock(), partner_id)
 
     def record_nps(
         self,

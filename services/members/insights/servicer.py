@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import UTC, timedelta
 
 from common import events as bus
@@ -36,6 +37,8 @@ STAGES = {
     if value
 }
 MAX_PERIOD = timedelta(days=3660)
+# A partner id as the partner registry (the points service) accepts one.
+PARTNER_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 KINDS = {
     "behaviour": insights_pb2.SEGMENT_KIND_BEHAVIOUR,
     "loyal": insights_pb2.SEGMENT_KIND_LOYAL,
@@ -66,18 +69,26 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
             checks.check(start < end, "period_end", "must be after period_start")
             checks.check(start.year >= 1970, "period_start", "must be in 1970 or later")
             checks.check(end - start <= MAX_PERIOD, "period_end", "the period is over 10 years")
+        if request.partner_id:
+            checks.check(
+                bool(PARTNER_ID.match(request.partner_id)),
+                "partner_id",
+                "must be 1..64 characters of a-z, 0-9 and hyphens",
+            )
         checks.done()
         currency = request.currency or "VND"
-        kpis = self.insights.kpis(start, end, currency)
+        kpis = self.insights.kpis(start, end, currency, request.partner_id)
         figures, ledger = kpis.members, kpis.ledger
         return insights_pb2.GetKpisResponse(
             kpis=insights_pb2.Kpis(
                 period_start=request.period_start,
                 period_end=request.period_end,
                 currency=currency,
+                partner_id=kpis.partner_id,
                 members_total=figures.members_total,
                 new_members=figures.new_members,
                 purchasing_members=figures.purchasing_members,
+                active_members=figures.active_members,
                 retention_rate=figures.retention_rate,
                 retention_base=figures.retention_base,
                 retained_members=figures.retained_members,
@@ -91,6 +102,7 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
                 points_liability=ledger.points_liability,
                 points_issued=ledger.points_issued,
                 points_redeemed=ledger.points_redeemed,
+                points_expired=ledger.points_expired,
                 redemption_rate=ledger.redemption_rate,
                 nps=figures.nps,
                 nps_responses=figures.nps_responses,

@@ -6,8 +6,9 @@ purchase_facts        one document per purchase (key: partner and transaction), 
 segment_computations  one document per run of the segments job
 segment_members       each member's segments in a run (key: run and member)
 nps_answers           survey answers (key: the request's idempotency key)
-points_moved          points issued and redeemed by each ledger event that moves them (key:
-                      the event id, so a redelivered event counts once)
+points_moved          points issued, redeemed and expired by each ledger event that moves
+                      them, at which partner (key: the event id, so a redelivered event
+                      counts once; an expiry has one per partner its lots were earned at)
 custom_event_facts    each member's custom events (key: the event id, so a redelivered
                       event counts once): who, which name, when
 event_segments        the custom event segments the CRM team defined (key: segment id)
@@ -15,6 +16,7 @@ event_segments        the custom event segments the CRM team defined (key: segme
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -42,12 +44,16 @@ class InsightsStore:
         self.points_moved = db["points_moved"]
         self.custom_events = db["custom_event_facts"]
         self.event_segments = db["event_segments"]
+        # The directory's members, read (never written) for where each enrolled.
+        self.directory = db["members"]
 
     def ensure_indexes(self) -> None:
         self.custom_events.create_index([("name", 1), ("at", 1)])
         self.purchases.create_index("member_id")
         self.snapshots.create_index([("computation_id", 1), ("segment_ids", 1), ("member_id", 1)])
         self.points_moved.create_index("at")
+        self.points_moved.create_index("entry_id", sparse=True)
+        self.points_moved.create_index("lot_id", sparse=True)
 
     # Purchases
 
@@ -61,6 +67,7 @@ class InsightsStore:
                     "at": purchase.at,
                     "amount_minor": purchase.amount_minor,
                     "currency": purchase.currency,
+                    "partner_id": purchase.partner_id,
                     "returns": {},
                 }
             },
@@ -80,8 +87,12 @@ class InsightsStore:
             },
         )
 
-    def purchases_in(self, currency: str) -> list[Purchase]:
-        """Every purchase in `currency`, net of its returns."""
+    def purchases_in(self, currency: str, partner_id: str = "") -> list[Purchase]:
+        """Every purchase in `currency` (at `partner_id`'s stores, if given), net of its
+        returns."""
+        query = {"currency": currency}
+        if partner_id:  # the key begins with the partner (older facts have no partner_id)
+            query["_id"] = {"$regex": f"^{re.escape(partner_id)}/"}
         return [
             Purchase(
                 p["member_id"],
@@ -89,26 +100,48 @@ class InsightsStore:
                 p["amount_minor"] - sum(p.get("returns", {}).values()),
                 p.get("fully_returned", False),
             )
-            for p in self.purchases.find({"currency": currency})
+            for p in self.purchases.find(query)
         ]
+
+    def enrolled_at(self, partner_id: str) -> set[str]:
+        """The members (not erased) enrolled at the partner's stores."""
+        query = {"enrolment_partner_id": partner_id, "status": {"$ne": "erased"}}
+        return {doc["_id"] for doc in self.directory.find(query, {"_id": 1})}
 
     # Points issued and redeemed
 
     def record_points(self, moved: PointsMoved) -> None:
         """Records what an event moved, once."""
-        self.points_moved.update_one(
-            {"_id": moved.event_id},
-            {"$setOnInsert": {"at": moved.at, "issued": moved.issued, "redeemed": moved.redeemed}},
-            upsert=True,
-        )
+        fields = {k: v for k, v in vars(moved).items() if k not in ("event_id", "refunds_entry_id")}
+        for optional in ("entry_id", "lot_id"):  # sparse indexes: stored only when known
+            if not fields[optional]:
+                del fields[optional]
+        self.points_moved.update_one({"_id": moved.event_id}, {"$setOnInsert": fields}, upsert=True)
 
-    def points_between(self, start: datetime, end: datetime) -> tuple[int, int]:
-        """(points issued, points redeemed) by the events recorded in [start, end)."""
-        issued = redeemed = 0
-        for doc in self.points_moved.find({"at": {"$gte": start, "$lt": end}}):
+    def points_between(
+        self, start: datetime, end: datetime, partner_id: str | None = None
+    ) -> tuple[int, int, int]:
+        """(points issued, redeemed, expired) by the events recorded in [start, end), at
+        `partner_id` only if given."""
+        query: dict = {"at": {"$gte": start, "$lt": end}}
+        if partner_id is not None:
+            query["partner_id"] = partner_id
+        issued = redeemed = expired = 0
+        for doc in self.points_moved.find(query):
             issued += doc["issued"]
             redeemed += doc["redeemed"]
-        return issued, redeemed
+            expired += doc.get("expired", 0)
+        return issued, redeemed, expired
+
+    def partner_of_entry(self, entry_id: str) -> str:
+        """The partner of the ledger entry that moved points ("" if none or unseen)."""
+        doc = self.points_moved.find_one({"entry_id": entry_id}, {"partner_id": 1})
+        return doc.get("partner_id", "") if doc else ""
+
+    def lot_partners(self, lot_ids: list[str]) -> dict[str, str]:
+        """The partner each of the lots was earned at (lots unseen are left out)."""
+        found = self.points_moved.find({"lot_id": {"$in": lot_ids}}, {"lot_id": 1, "partner_id": 1})
+        return {doc["lot_id"]: doc.get("partner_id", "") for doc in found}
 
     # Custom events and their segments
 

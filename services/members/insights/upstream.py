@@ -1,6 +1,7 @@
-"""The ledger's figure the KPIs ask the points service for over its API: the points
-liability now (points issued and redeemed are counted from the ledger's events,
-consumers.py, since the ledger's settlement counts partners' figures only)."""
+"""What the KPIs ask the points service for over its API: the points liability now
+(points issued and redeemed are counted from the ledger's events, consumers.py, since the
+ledger's settlement counts partners' figures only), and whether a partner is one (the
+partner registry is the points service's)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import grpc
 
 from common.refusals import Refusal
 from common.service_client import ServiceClient
-from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
+from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc, partners_pb2, partners_pb2_grpc
 
 DEADLINE_SECONDS = 5.0
 
@@ -24,9 +25,24 @@ class Ledger:
         try:
             liability = stub.GetLiability(ledger_pb2.GetLiabilityRequest())
         except grpc.RpcError as error:
-            raise Refusal(
-                "unavailable",
-                "LEDGER_UNAVAILABLE",
-                f"the ledger could not be reached ({error.code().name})",
-            ) from None
+            raise _unavailable(error) from None
         return liability.total
+
+    def partner_exists(self, partner_id: str) -> bool:
+        """Whether the partner is registered (suspended or not); UNAVAILABLE as above."""
+        stub = self.client.stub(partners_pb2_grpc.PartnersServiceStub)
+        try:
+            stub.GetPartner(partners_pb2.GetPartnerRequest(partner_id=partner_id))
+        except grpc.RpcError as error:
+            if error.code() == grpc.StatusCode.NOT_FOUND:
+                return False
+            raise _unavailable(error) from None
+        return True
+
+
+def _unavailable(error: grpc.RpcError) -> Refusal:
+    return Refusal(
+        "unavailable",
+        "LEDGER_UNAVAILABLE",
+        f"the ledger could not be reached ({error.code().name})",
+    )

@@ -243,7 +243,7 @@ class TierShare(_message.Message):
     def __init__(self, tier_code: _Optional[str] = ..., members: _Optional[int] = ..., share: _Optional[float] = ...) -> None: ...
 
 class Kpis(_message.Message):
-    __slots__ = ("period_start", "period_end", "currency", "members_total", "new_members", "purchasing_members", "retention_rate", "repeat_purchase_rate", "purchase_frequency", "average_clv", "tier_distribution", "points_liability", "points_issued", "points_redeemed", "redemption_rate", "nps", "nps_responses", "nps_promoters", "nps_passives", "nps_detractors", "computed_at", "retention_base", "retained_members")
+    __slots__ = ("period_start", "period_end", "currency", "members_total", "new_members", "purchasing_members", "retention_rate", "repeat_purchase_rate", "purchase_frequency", "average_clv", "tier_distribution", "points_liability", "points_issued", "points_redeemed", "redemption_rate", "nps", "nps_responses", "nps_promoters", "nps_passives", "nps_detractors", "computed_at", "retention_base", "retained_members", "partner_id", "points_expired", "active_members")
     PERIOD_START_FIELD_NUMBER: _ClassVar[int]
     PERIOD_END_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
@@ -267,6 +267,9 @@ class Kpis(_message.Message):
     COMPUTED_AT_FIELD_NUMBER: _ClassVar[int]
     RETENTION_BASE_FIELD_NUMBER: _ClassVar[int]
     RETAINED_MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    POINTS_EXPIRED_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_MEMBERS_FIELD_NUMBER: _ClassVar[int]
     period_start: _timestamp_pb2.Timestamp
     period_end: _timestamp_pb2.Timestamp
     currency: str
@@ -290,17 +293,22 @@ class Kpis(_message.Message):
     computed_at: _timestamp_pb2.Timestamp
     retention_base: int
     retained_members: int
-    def __init__(self, period_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., currency: _Optional[str] = ..., members_total: _Optional[int] = ..., new_members: _Optional[int] = ..., purchasing_members: _Optional[int] = ..., retention_rate: _Optional[float] = ..., repeat_purchase_rate: _Optional[float] = ..., purchase_frequency: _Optional[float] = ..., average_clv: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., tier_distribution: _Optional[_Iterable[_Union[TierShare, _Mapping]]] = ..., points_liability: _Optional[int] = ..., points_issued: _Optional[int] = ..., points_redeemed: _Optional[int] = ..., redemption_rate: _Optional[float] = ..., nps: _Optional[float] = ..., nps_responses: _Optional[int] = ..., nps_promoters: _Optional[int] = ..., nps_passives: _Optional[int] = ..., nps_detractors: _Optional[int] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., retention_base: _Optional[int] = ..., retained_members: _Optional[int] = ...) -> None: ...
+    partner_id: str
+    points_expired: int
+    active_members: int
+    def __init__(self, period_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., currency: _Optional[str] = ..., members_total: _Optional[int] = ..., new_members: _Optional[int] = ..., purchasing_members: _Optional[int] = ..., retention_rate: _Optional[float] = ..., repeat_purchase_rate: _Optional[float] = ..., purchase_frequency: _Optional[float] = ..., average_clv: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., tier_distribution: _Optional[_Iterable[_Union[TierShare, _Mapping]]] = ..., points_liability: _Optional[int] = ..., points_issued: _Optional[int] = ..., points_redeemed: _Optional[int] = ..., redemption_rate: _Optional[float] = ..., nps: _Optional[float] = ..., nps_responses: _Optional[int] = ..., nps_promoters: _Optional[int] = ..., nps_passives: _Optional[int] = ..., nps_detractors: _Optional[int] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., retention_base: _Optional[int] = ..., retained_members: _Optional[int] = ..., partner_id: _Optional[str] = ..., points_expired: _Optional[int] = ..., active_members: _Optional[int] = ...) -> None: ...
 
 class GetKpisRequest(_message.Message):
-    __slots__ = ("period_start", "period_end", "currency")
+    __slots__ = ("period_start", "period_end", "currency", "partner_id")
     PERIOD_START_FIELD_NUMBER: _ClassVar[int]
     PERIOD_END_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
     period_start: _timestamp_pb2.Timestamp
     period_end: _timestamp_pb2.Timestamp
     currency: str
-    def __init__(self, period_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., currency: _Optional[str] = ...) -> None: ...
+    partner_id: str
+    def __init__(self, period_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., currency: _Optional[str] = ..., partner_id: _Optional[str] = ...) -> None: ...
 
 class GetKpisResponse(_message.Message):
     __slots__ = ("kpis",)

@@ -122,8 +122,10 @@ class InsightsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetKpis(self, request, context):
-        """Programme KPIs for a period. Errors: INVALID_ARGUMENT (period unset, end before
-        start); UNAVAILABLE (the ledger could not be reached for the points liability).
+        """Programme KPIs for a period, or one partner's (partner_id). Errors: INVALID_ARGUMENT
+        (period unset, end before start, malformed partner_id); NOT_FOUND PARTNER_NOT_FOUND
+        (no such partner); UNAVAILABLE (the ledger could not be reached for the points
+        liability or the partner).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

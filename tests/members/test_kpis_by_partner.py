@@ -1,0 +1,140 @@
+"""One partner's KPIs (GetKpisRequest.partner_id, issue #23's dashboard filter): two
+partners' tills trade with the same members through a real ledger, and each partner's
+figures count its own purchases, members and points only, while the whole programme's
+count everything; the liability stays the programme's. An unknown partner is named."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+
+import grpc
+import pytest
+
+from common import clock
+from common import events as bus
+from common.grpc_errors import details_of
+from loyalty.events.v1 import events_pb2
+from loyalty.members.v1 import insights_pb2
+from loyalty.points.v1 import rules_pb2
+from tests.support.members import enrolment
+from tests.support.points import earn_request, redeem_request
+from tests.support.protos import timestamp
+from tests.support.waiting import group_caught_up, wait_for
+
+SEN, CIRCLE_K = ("sen-mart", "sen-hcm-q1"), ("circle-k", "ck-1")
+numbers = itertools.count()
+
+
+@pytest.fixture
+def points_address(points) -> str:
+    """The members service finds this ledger (its liability, its partners)."""
+    return points.address
+
+
+def _kpis(members, start, end, partner_id: str = "") -> insights_pb2.Kpis:
+    return members.insights.GetKpis(
+        insights_pb2.GetKpisRequest(
+            period_start=timestamp(start), period_end=timestamp(end), partner_id=partner_id
+        )
+    ).kpis
+
+
+def _enrol(members, key: str, at: tuple[str, str]) -> str:
+    n = next(numbers)
+    request = enrolment(key, name=f"Khách {n}", phone=f"0912 300 {n:03d}", email=f"{key}@x.vn")
+    request.enrolment_channel = "pos"
+    request.partner_id, request.store_id = at
+    return members.stub.EnrolMember(request).member.member_id
+
+
+def _earn(points, member_id: str, transaction: str, amount: int, at: tuple[str, str]):
+    """An earn at a till of `at`, once the member's ledger account is open."""
+    request = earn_request(member_id, transaction, amount, partner_id=at[0], store_id=at[1])
+
+    def earned():
+        try:
+            return points.stub.Earn(request)
+        except grpc.RpcError as error:
+            if details_of(error)[1].get("reason") != "MEMBER_NOT_FOUND":
+                raise
+            return None
+
+    return wait_for(earned, timeout=15, what="the enrolment to reach the ledger")
+
+
+def _expired(member_id: str, lots: list[tuple[str, int]]) -> bytes:
+    """The ledger's points.expired for `lots` (lot id, points), as the expiry job says it."""
+    return bus.envelope(
+        "points.expired",
+        "points",
+        member_id,
+        "test",
+        points_expired=events_pb2.PointsExpired(
+            points=sum(n for _, n in lots),
+            lots=[events_pb2.ExpiredLot(lot_id=lot, points=n) for lot, n in lots],
+        ),
+    ).SerializeToString()
+
+
+def _caught_up(members, points) -> None:
+    points.relay.drain()
+    wait_for(
+        lambda: group_caught_up(members.redis, bus.POINTS_STREAM, "members"),
+        what="the members service to read the ledger's events",
+    )
+
+
+def test_each_partner_counts_its_own_purchases_members_and_points(members, points):
+    start = clock.now() - timedelta(hours=1)
+    an = _enrol(members, "an", SEN)  # a Sen Mart member who also shops at Circle K
+    binh = _enrol(members, "binh", CIRCLE_K)
+    sen_1 = _earn(points, an, "s-1", 2_000_000, SEN)
+    sen_2 = _earn(points, an, "s-2", 1_000_000, SEN)
+    ck_an = _earn(points, an, "c-1", 500_000, CIRCLE_K)
+    ck_binh = _earn(points, binh, "c-2", 1_000_000, CIRCLE_K)
+    points.stub.Redeem(redeem_request(an, 30, "r-1", points.present(an)))  # at Sen Mart
+    points.rules.GrantGift(  # the programme's, no partner's
+        rules_pb2.GrantGiftRequest(
+            idempotency_key="gift-binh", member_id=binh, points=40, actor="crm:mai", reason="sorry"
+        )
+    )
+    _caught_up(members, points)  # the lots are earned before they expire
+    expiry = _expired(an, [(sen_1.lot_id, 15), (ck_an.lot_id, 5)])
+    bus.publish(members.redis, bus.POINTS_STREAM, [expiry])
+    _caught_up(members, points)
+    end = clock.now() + timedelta(hours=1)
+
+    everyone = _kpis(members, start, end)
+    sen, circle_k = _kpis(members, start, end, "sen-mart"), _kpis(members, start, end, "circle-k")
+
+    issued_at_sen = sen_1.points_awarded + sen_2.points_awarded
+    issued_at_ck = ck_an.points_awarded + ck_binh.points_awarded
+    assert (sen.partner_id, circle_k.partner_id, everyone.partner_id) == (SEN[0], CIRCLE_K[0], "")
+    assert (sen.points_issued, circle_k.points_issued) == (issued_at_sen, issued_at_ck)
+    assert everyone.points_issued >= issued_at_sen + issued_at_ck + 40  # and any welcome bonus
+    assert (sen.points_redeemed, circle_k.points_redeemed, everyone.points_redeemed) == (30, 0, 30)
+    assert (sen.points_expired, circle_k.points_expired, everyone.points_expired) == (15, 5, 20)
+    # Sen Mart's members: An (enrolled there); Circle K's: Binh (enrolled) and An (bought).
+    assert (sen.members_total, circle_k.members_total, everyone.members_total) == (1, 2, 2)
+    assert (sen.new_members, circle_k.new_members, everyone.new_members) == (1, 1, 2)
+    assert (sen.purchasing_members, circle_k.purchasing_members) == (1, 2)
+    assert (sen.active_members, circle_k.active_members, everyone.active_members) == (1, 2, 2)
+    assert (sen.repeat_purchase_rate, circle_k.repeat_purchase_rate) == (1.0, 0.0)
+    assert sum(t.members for t in circle_k.tier_distribution) == 2
+    assert sen.points_liability == circle_k.points_liability == everyone.points_liability
+    # Before the period: nothing at either partner.
+    before = _kpis(members, start - timedelta(days=1), start, "sen-mart")
+    assert (before.points_issued, before.purchasing_members, before.new_members) == (0, 0, 0)
+
+
+def test_a_partner_that_is_none_is_named(members, points):
+    start = clock.now() - timedelta(days=30)
+    with pytest.raises(grpc.RpcError) as unknown:
+        _kpis(members, start, clock.now(), "no-such-partner")
+    assert unknown.value.code() == grpc.StatusCode.NOT_FOUND
+    assert "partner_id" in str(details_of(unknown.value))
+    with pytest.raises(grpc.RpcError) as malformed:
+        _kpis(members, start, clock.now(), "Not A Partner!")
+    assert malformed.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "partner_id" in str(details_of(malformed.value))
