@@ -54,3 +54,9 @@ def use_offset(offset: timedelta) -> timedelta:
     global _offset
     _offset = offset
     return offset
+
+
+def to_the_millisecond(instant: datetime) -> datetime:
+    """An instant as the store keeps it (MongoDB keeps milliseconds): what is answered
+    first and what is read back later must be the same instant."""
+    return instant.replace(microsecond=instant.microsecond // 1000 * 1000)

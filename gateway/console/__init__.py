@@ -59,7 +59,8 @@ def _signed_in():
         if error.status != 404:
             raise
         staff = None
-    if staff is None or staff.status != 1:  # disabled (or gone): the session ends now
+    if staff is None or staff.status != 1 or not _same_password(staff, g.session):
+        # Disabled, gone, or its password changed since: the session ends now.
         sessions.end(g.session)
         g.console_clear_cookie = True
         return redirect(url_for("console.sign_in_page"), 303)
@@ -100,6 +101,10 @@ def _api_error(error: ApiError):
         forms.flash("error", error_message(error))
         return redirect(forms.back(), 303)
     return _page("console/error.html", error.status, message=error_message(error))
+
+
+def _same_password(staff, session: sessions.Session) -> bool:
+    return sessions.password_stamp(staff) == session.password_stamp
 
 
 def _page(template: str, status: int, **context):

@@ -4,7 +4,8 @@ SHA-256, so a copy of Redis holds no usable cookie. A session ends after IDLE_SE
 without a request and at the latest MAX_SECONDS after sign-in. Every session carries a
 CSRF token that every POST must send back (a form field, or the X-CSRF-Token header
 htmx sends). Signing in always starts a new session (the one the sign-in page made is
-deleted): a token planted before sign-in is worth nothing after it."""
+deleted): a token planted before sign-in is worth nothing after it. A password change
+ends every session of the account made before it (password_stamp)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ class Session:
     staff_id: str = ""
     language: str = "vi"
     started: float = 0.0
+    # The account's password_changed_at (seconds) at sign-in: a session made before the
+    # password changed ends at its next request.
+    password_stamp: float = 0.0
     flash: list = dataclasses.field(default_factory=list)
 
     @property
@@ -60,13 +64,14 @@ def load() -> Session | None:
     return session
 
 
-def new(staff_id: str = "", language: str = "vi") -> Session:
+def new(staff_id: str = "", language: str = "vi", password_stamp: float = 0.0) -> Session:
     session = Session(
         token=secrets.token_urlsafe(32),
         csrf=secrets.token_urlsafe(32),
         staff_id=staff_id,
         language=language,
         started=time.time() if staff_id else 0.0,
+        password_stamp=password_stamp,
     )
     save(session)
     g.console_new_cookie = session.token
@@ -104,3 +109,9 @@ def set_cookie(response, secure: bool) -> None:
         response.delete_cookie(
             COOKIE, path="/console", secure=secure, httponly=True, samesite="Lax"
         )
+
+
+def password_stamp(staff) -> float:
+    """The staff account's (a StaffMember message) password_changed_at, in seconds."""
+    changed = staff.password_changed_at
+    return changed.seconds + changed.nanos / 1e9

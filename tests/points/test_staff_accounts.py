@@ -214,3 +214,82 @@ def test_roles_change_and_the_last_admin_stays_and_the_log_pages_newest_first(se
         staff.RecordActivity, staff_pb2.RecordActivityRequest(actor="x", action="Drop Table")
     )
     assert bad.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def _field(error: grpc.RpcError) -> str:
+    violations = details_of(error)[0]
+    return violations[0].field if violations else ""
+
+
+def test_a_staff_member_changes_their_own_password_proving_the_current_one(service):
+    _points, staff, _db = service
+    account = staff.CreateStaff(
+        staff_pb2.CreateStaffRequest(
+            email="lan@sen.vn",
+            name="Lan",
+            role=staff_pb2.STAFF_ROLE_VIEWER,
+            password="lan-password-1",
+            actor="staff:boss@sen.vn",
+        )
+    ).staff
+    assert not account.HasField("password_changed_at")
+
+    def change(current: str, new: str):
+        return staff_pb2.ChangeOwnPasswordRequest(
+            staff_id=account.staff_id, current_password=current, new_password=new
+        )
+
+    short = _refused(staff.ChangeOwnPassword, change("lan-password-1", "short"))
+    assert (short.code(), _field(short)) == (grpc.StatusCode.INVALID_ARGUMENT, "new_password")
+    same = _refused(staff.ChangeOwnPassword, change("lan-password-1", "lan-password-1"))
+    assert (_reason(same), _field(same)) == ("SAME_PASSWORD", "new_password")
+    wrong = _refused(staff.ChangeOwnPassword, change("not-it", "lan-password-2"))
+    assert (wrong.code(), _reason(wrong), _field(wrong)) == (
+        grpc.StatusCode.UNAUTHENTICATED,
+        "WRONG_CREDENTIALS",
+        "current_password",
+    )
+    changed = staff.ChangeOwnPassword(change("lan-password-1", "lan-password-2")).staff
+    assert changed.HasField("password_changed_at") and changed.version > account.version
+    old = staff_pb2.SignInRequest(email="lan@sen.vn", password="lan-password-1")
+    assert _reason(_refused(staff.SignIn, old)) == "WRONG_CREDENTIALS"
+    assert staff.SignIn(staff_pb2.SignInRequest(email="lan@sen.vn", password="lan-password-2"))
+    # A session left open does not let anyone guess the password: wrong current
+    # passwords count toward the lock-out (the sign-in above cleared the count).
+    for _ in range(4):
+        _refused(staff.ChangeOwnPassword, change("guess", "lan-password-3"))
+    fifth = _refused(staff.ChangeOwnPassword, change("guess", "lan-password-3"))
+    assert _reason(fifth) == "STAFF_LOCKED"
+    locked = _refused(staff.ChangeOwnPassword, change("lan-password-2", "lan-password-3"))
+    assert _reason(locked) == "STAFF_LOCKED"
+    actions = [
+        a.action
+        for a in staff.ListActivity(staff_pb2.ListActivityRequest(subject="lan@sen.vn")).activities
+    ]
+    assert actions.count("password_change.failed") == 6
+    assert "staff.password_changed" in actions and "staff.locked" in actions
+
+
+def test_an_admin_reset_stamps_the_password_change(service):
+    _points, staff, _db = service
+    account = staff.CreateStaff(
+        staff_pb2.CreateStaffRequest(
+            email="binh@sen.vn",
+            name="Bình",
+            role=staff_pb2.STAFF_ROLE_SUPPORT,
+            password="binh-password-1",
+            actor="staff:boss@sen.vn",
+        )
+    ).staff
+    reset = staff.UpdateStaff(
+        staff_pb2.UpdateStaffRequest(
+            staff_id=account.staff_id, password="binh-password-2", actor="staff:boss@sen.vn"
+        )
+    ).staff
+    assert reset.HasField("password_changed_at")
+    renamed = staff.UpdateStaff(
+        staff_pb2.UpdateStaffRequest(
+            staff_id=account.staff_id, name="Bình Lê", actor="staff:boss@sen.vn"
+        )
+    ).staff
+    assert renamed.password_changed_at == reset.password_changed_at  # only a password stamps

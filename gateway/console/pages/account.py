@@ -14,6 +14,20 @@ from gateway.errors import ApiError
 
 PLACE = 0
 TEN_MINUTES = 600
+WORDS = {
+    "my_account": ("Tài khoản của tôi", "My account"),
+    "change_password": ("Đổi mật khẩu", "Change password"),
+    "current_password": ("Mật khẩu hiện tại", "Current password"),
+    "new_password": ("Mật khẩu mới (12 đến 200 ký tự)", "New password (12 to 200 characters)"),
+    "repeat_password": ("Nhập lại mật khẩu mới", "New password again"),
+    "passwords_differ": ("Hai mật khẩu mới không khớp", "The two new passwords differ"),
+    "password_changed": (
+        "Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc.",
+        "Password changed; your other sessions have ended.",
+    ),
+    "wrong_current": ("Mật khẩu hiện tại không đúng", "The current password is wrong"),
+    "last_sign_in": ("Lần đăng nhập trước", "Last sign-in"),
+}
 log = logging.getLogger("loyalty.gateway.console")
 
 
@@ -45,7 +59,9 @@ def register(bp) -> None:
             return render_template("console/sign_in.html", error=message, email=email), 401
         staff = reply.staff
         sessions.end(g.session)  # a new session at every sign-in
-        g.session = sessions.new(staff.staff_id, staff.language or "vi")
+        g.session = sessions.new(
+            staff.staff_id, staff.language or "vi", sessions.password_stamp(staff)
+        )
         return redirect(url_for("console.dashboard"), 303)
 
     @bp.post("/sign-out")
@@ -53,6 +69,41 @@ def register(bp) -> None:
         sessions.end(g.session)
         g.console_clear_cookie = True
         return redirect(url_for("console.sign_in_page"), 303)
+
+    @bp.get("/account")
+    def my_account():
+        return render_template("console/account.html", errors={})
+
+    @bp.post("/account/password")
+    def change_password():
+        new = request.form.get("new_password", "")[:201]
+        if new != request.form.get("repeat_password", "")[:201]:
+            errors = {"repeat_password": text.word("passwords_differ", g.language)}
+            return render_template("console/account.html", errors=errors), 400
+        try:
+            reply = unchecked(
+                f"{STAFF}/ChangeOwnPassword",
+                read=False,
+                staff_id=g.staff.staff_id,  # one's own account only, never a form's
+                current_password=request.form.get("current_password", "")[:201],
+                new_password=new,
+            )
+        except ApiError as error:
+            if error.status == 401:
+                errors = {"current_password": text.word("wrong_current", g.language)}
+            elif error.status < 500 and error.violations:
+                errors = {v.field: v.description for v in error.violations}
+            else:
+                raise  # a lock-out or an outage: the blueprint's answer
+            return render_template("console/account.html", errors=errors), error.status
+        # Every other session of this account ends at its next request; this one goes
+        # on as a new session carrying the new password's stamp.
+        sessions.end(g.session)
+        g.session = sessions.new(
+            g.staff.staff_id, g.session.language, sessions.password_stamp(reply.staff)
+        )
+        forms.flash("ok", text.word("password_changed", g.language))
+        return redirect(url_for("console.my_account"), 303)
 
     @bp.post("/language")
     def language():

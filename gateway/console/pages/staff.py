@@ -9,6 +9,7 @@ from gateway.console.calls import ROLE_VALUES, STAFF, change, rpc_call
 
 PLACE = 90
 
+WORDS = {"set_password": ("Đặt mật khẩu mới", "Set a new password")}
 MENU = [
     ("console.staff", "staff", f"{STAFF}/ListStaff"),
     ("console.activity", "activity", f"{STAFF}/ListActivity"),
@@ -46,6 +47,8 @@ def register(bp) -> None:
             fields["role"] = ROLE_VALUES.get(role, 0)
         if status := request.form.get("status"):
             fields["status"] = {"active": 1, "disabled": 2}.get(status, 0)
+        if password := request.form.get("password"):  # a reset: ends their sessions
+            fields["password"] = password[:201]
         # The staff service records the change itself (who, what, when).
         rpc_call(f"{STAFF}/UpdateStaff", read=False, **fields)
         forms.flash("ok", text.word("done", g.language))

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from common import clock
-from common.clock import Clock
+from common.clock import Clock, to_the_millisecond
 from common.validation import Checks
 from loyalty.common.v1 import common_pb2
 from loyalty.points.v1 import ledger_pb2, ledger_pb2_grpc
 from services.points.ledger import events as ledger_events
 from services.points.ledger.domain import expiry
-from services.points.ledger.domain.model import Lot, to_the_millisecond
+from services.points.ledger.domain.model import Lot
 from services.points.ledger.domain.programme import (
     CURRENCY_MINOR_UNITS,
     HIGHEST_ADJUSTMENT_POINTS,

@@ -68,6 +68,7 @@ class StaffAccount:
     failed_since: datetime | None = None
     locked_until: datetime | None = None
     last_sign_in_at: datetime | None = None
+    password_changed_at: datetime | None = None
 
     def locked(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until

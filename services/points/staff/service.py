@@ -31,8 +31,8 @@ WRITE_ATTEMPTS = 5
 _DECOY = hash_password("decoy-password", b"0" * 16)
 
 
-def wrong_credentials() -> Refusal:
-    return Refusal("unauthenticated", "WRONG_CREDENTIALS", "wrong e-mail or password")
+def wrong_credentials(field: str = "") -> Refusal:
+    return Refusal("unauthenticated", "WRONG_CREDENTIALS", "wrong e-mail or password", field=field)
 
 
 class Staff:
@@ -117,6 +117,8 @@ class Staff:
             changes["language"] = language
         if password:
             changes["password"] = hash_password(password, secrets.token_bytes(16))
+            # Ends the account's sessions (the console compares it as stored).
+            changes["password_changed_at"] = clock.to_the_millisecond(self.clock())
         if not changes:
             return current
         changed = dataclasses.replace(current, version=current.version + 1, **changes)
@@ -151,23 +153,54 @@ class Staff:
         if account is None:
             password_matches(password, _DECOY)
             raise wrong_credentials()
+        where = f" from {client_address}" if client_address else ""
+        self._prove(account, password, ("sign_in.failed", f"wrong password{where}", ""))
+        signed_in = dataclasses.replace(
+            account.after_sign_in(self.clock()), version=account.version + 1
+        )
+        self.store.replace(signed_in, account.version)  # a lost race only loses the time
+        self.record(f"staff:{email}", "signed_in", email, client_address)
+        return signed_in
+
+    def change_own_password(self, staff_id: str, current: str, new: str) -> StaffAccount:
+        """The owner's own change: the current password proven first, a wrong one
+        counted toward the lock-out (a session left open does not let anyone guess it)."""
+        account = self.account(staff_id)
+        failure = ("password_change.failed", "wrong current password", "current_password")
+        self._prove(account, current, failure)
+        if password_matches(new, account.password):
+            raise Refusal(
+                "invalid", "SAME_PASSWORD", "is the current password", field="new_password"
+            )
+        changed = dataclasses.replace(
+            account,
+            password=hash_password(new, secrets.token_bytes(16)),
+            password_changed_at=clock.to_the_millisecond(self.clock()),
+            version=account.version + 1,
+        )
+        if not self.store.replace(changed, account.version):
+            raise version_mismatch("the account changed meanwhile: try again")
+        self.record(f"staff:{account.email}", "staff.password_changed", account.email, "own")
+        return changed
+
+    def _prove(self, account: StaffAccount, password: str, failure: tuple[str, str, str]) -> None:
+        """The account may act with this password: not locked, the password right (a
+        wrong one counted, the fifth locking), the account active. `failure`: the
+        activity logged for a wrong password, its detail, and the field refused."""
+        action, detail, field = failure
         now = self.clock()
         if account.locked(now):
             raise _locked(account)
         if not password_matches(password, account.password):
             failed = self._count_failure(account)
-            where = f" from {client_address}" if client_address else ""
-            self.record(f"staff:{email}", "sign_in.failed", email, f"wrong password{where}")
+            self.record(f"staff:{account.email}", action, account.email, detail)
             if failed.locked(now):
-                self.record(SYSTEM, "staff.locked", email, f"until {failed.locked_until:%H:%M} UTC")
+                until = f"until {failed.locked_until:%H:%M} UTC"
+                self.record(SYSTEM, "staff.locked", account.email, until)
                 raise _locked(failed)
-            raise wrong_credentials()
+            raise wrong_credentials(field)
         if account.status != ACTIVE:
             raise Refusal("precondition", "STAFF_DISABLED", "this account is disabled")
-        signed_in = dataclasses.replace(account.after_sign_in(now), version=account.version + 1)
-        self.store.replace(signed_in, account.version)  # a lost race only loses the time
-        self.record(f"staff:{email}", "signed_in", email, client_address)
-        return signed_in
 
     def _count_failure(self, account: StaffAccount) -> StaffAccount:
         """Counts a wrong password in one version-checked write (tried again when another

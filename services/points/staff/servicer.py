@@ -119,6 +119,19 @@ class StaffServicer(staff_pb2_grpc.StaffServiceServicer):
         return staff_pb2.SignInResponse(staff=staff_message(account))
 
     @rpc
+    def ChangeOwnPassword(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("staff_id", request.staff_id)
+        checks.text("current_password", request.current_password, max_length=200)
+        problem = password_problem(request.new_password)
+        checks.check(not problem, "new_password", problem)
+        checks.done()
+        account = self.staff.change_own_password(
+            request.staff_id, request.current_password, request.new_password
+        )
+        return staff_pb2.ChangeOwnPasswordResponse(staff=staff_message(account))
+
+    @rpc
     def RecordActivity(self, request, context):
         checks = Checks(DOMAIN)
         checks.text("actor", request.actor)
@@ -159,6 +172,7 @@ def staff_message(account: StaffAccount) -> staff_pb2.StaffMember:
         language=account.language,
         locked_until=bus.timestamp(account.locked_until),
         last_sign_in_at=bus.timestamp(account.last_sign_in_at),
+        password_changed_at=bus.timestamp(account.password_changed_at),
         created_at=bus.timestamp(account.created_at),
         created_by=account.created_by,
         version=account.version,

@@ -112,4 +112,5 @@ def _account(doc: dict) -> StaffAccount:
         failed_since=doc.get("failed_since"),
         locked_until=doc.get("locked_until"),
         last_sign_in_at=doc.get("last_sign_in_at"),
+        password_changed_at=doc.get("password_changed_at"),
     )

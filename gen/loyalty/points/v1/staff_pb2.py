@@ -26,49 +26,53 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from loyalty.common.v1 import common_pb2 as loyalty_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dloyalty/points/v1/staff.proto\x12\x11loyalty.points.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eloyalty/common/v1/common.proto\"\xe6\x02\n\x0bStaffMember\x12\x10\n\x08staff_id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12*\n\x04role\x18\x04 \x01(\x0e\x32\x1c.loyalty.points.v1.StaffRole\x12.\n\x06status\x18\x05 \x01(\x0e\x32\x1e.loyalty.points.v1.StaffStatus\x12\x10\n\x08language\x18\x06 \x01(\t\x12\x30\n\x0clocked_until\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x33\n\x0flast_sign_in_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\ncreated_by\x18\n \x01(\t\x12\x0f\n\x07version\x18\x0b \x01(\x03\"\x90\x01\n\x12\x43reateStaffRequest\x12\r\n\x05\x65mail\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12*\n\x04role\x18\x03 \x01(\x0e\x32\x1c.loyalty.points.v1.StaffRole\x12\x10\n\x08password\x18\x04 \x01(\t\x12\x10\n\x08language\x18\x05 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x06 \x01(\t\"D\n\x13\x43reateStaffResponse\x12-\n\x05staff\x18\x01 \x01(\x0b\x32\x1e.loyalty.points.v1.StaffMember\"\xdd\x01\n\x12UpdateStaffRequest\x12\x10\n\x08staff_id\x18\x01 \x01(\t\x12\x18\n\x10\x65xpected_version\x18\x02 \x01(\x03\x12*\n\x04role\x18\x03 \x01(\x0e\x32\x1c.loyalty.points.v1.StaffRole\x12.\n\x06status\x18\x04 \x01(\x0e\x32\x1e.loyalty.points.v1.StaffStatus\x12\x0c\n\x04name\x18\x05 \x01(\t\x12\x10\n\x08password\x18\x06 \x01(\t\x12\x10\n\x08language\x18\x07 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x08 \x01(\t\"D\n\x13UpdateStaffResponse\x12-\n\x05staff\x18\x01 \x01(\x0b\x32\x1e.loyalty.points.v1.StaffMember\"#\n\x0fGetStaffRequest\x12\x10\n\x08staff_id\x18\x01 \x01(\t\"A\n\x10GetStaffResponse\x12-\n\x05staff\x18\x01 \x01(\x0b\x32\x1e.loyalty.points.v1.StaffMember\"\x12\n\x10ListStaffRequest\"B\n\x11ListStaffResponse\x12-\n\x05staff\x18\x01 \x03(\x0b\x32\x1e.loyalty.points.v1.StaffMember\"H\n\rSignInRequest\x12\r\n\x05\x65mail\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12\x16\n\x0e\x63lient_address\x18\x03 \x01(\t\"?\n\x0eSignInResponse\x12-\n\x05staff\x18\x01 \x01(\x0b\x32\x1e.loyalty.points.v1.StaffMember\"\x87\x01\n\x08\x41\x63tivity\x12\x13\n\x0b\x61\x63tivity_id\x18\x01 \x01(\t\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\x0f\n\x07subject\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\t\"W\n\x15RecordActivityRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x0f\n\x07subject\x18\x03 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x04 \x01(\t\"G\n\x16RecordActivityResponse\x12-\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x1b.loyalty.points.v1.Activity\"c\n\x13ListActivityRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12,\n\x04page\x18\x03 \x01(\x0b\x32\x1e.loyalty.common.v1.PageRequest\"w\n\x14ListActivityResponse\x12/\n\nactivities\x18\x01 \x03(\x0b\x32\x1b.loyalty.points.v1.Activity\x12.\n\tpage_info\x18\x02 \x01(\x0b\x32\x1b.loyalty.common.v1.PageInfo*\x85\x01\n\tStaffRole\x12\x1a\n\x16STAFF_ROLE_UNSPECIFIED\x10\x00\x12\x15\n\x11STAFF_ROLE_VIEWER\x10\x01\x12\x16\n\x12STAFF_ROLE_SUPPORT\x10\x02\x12\x17\n\x13STAFF_ROLE_MARKETER\x10\x03\x12\x14\n\x10STAFF_ROLE_ADMIN\x10\x04*_\n\x0bStaffStatus\x12\x1c\n\x18STAFF_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13STAFF_STATUS_ACTIVE\x10\x01\x12\x19\n\x15STAFF_STATUS_DISABLED\x10\x02\x32\x8e\x05\n\x0cStaffService\x12\\\n\x0b\x43reateStaff\x12%.loyalty.points.v1.CreateStaffRequest\x1a&.loyalty.points.v1.CreateStaffResponse\x12\\\n\x0bUpdateStaff\x12%.loyalty.points.v1.UpdateStaffRequest\x1a&.loyalty.points.v1.UpdateStaffResponse\x12S\n\x08GetStaff\x12\".loyalty.points.v1.GetStaffRequest\x1a#.loyalty.points.v1.GetStaffResponse\x12V\n\tListStaff\x12#.loyalty.points.v1.ListStaffRequest\x1a$.loyalty.points.v1.ListStaffResponse\x12M\n\x06SignIn\x12 .loyalty.points.v1.SignInRequest\x1a!.loyalty.points.v1.SignInResponse\x12\x65\n\x0eRecordActivity\x12(.loyalty.points.v1.RecordActivityRequest\x1a).loyalty.points.v1.RecordActivityResponse\x12_\n\x0cListActivity\x12&.loyalty.points.v1.ListActivityRequest\x1a\'.loyalty.points.v1.ListActivityResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dloyalty/points/v1/staff.proto\x12\x11loyalty.points.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eloyalty/common/v1/common.proto\"\x9f\x03\n\x0bStaffMember\x12\x10\n\x08staff_id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12*\n\x04role\x18\x04 \x01(\x0e\x32\x1c.loyalty.points.v1.StaffRole\x12.\n\x06status\x18\x05 \x01(\x0e\x32\x1e.loyalty.points.v1.StaffStatus\x12\x10\n\x08language\x18\x06 \x01(\t\x12\x30\n\x0clocked_until\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x33\n\x0flast_sign_in_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\ncreated_by\x18\n \x01(\t\x12\x0f\n\x07version\x18\x0b \x01(\x03\x12\x37\n\x13password_changed_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x90\x01\n\x12\x43reateStaffRequest\x12\r\n\x05\x65mail\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12*\n\x04role\x18\x03 \x01(\x0e\x32\x1c.loyalty.points.v1.StaffRole\x12\x10\n\x08password\x18\x04 \x01(\t\x12\x10\n\x08language\x18\x05 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x06 \x01(\t\"D\n\x13\x43reateStaffResponse\x12-\n\x05staff\x18\x01 \x01(\x0b\x32\x1e.loyalty.points.v1.StaffMember\"\xdd\x01\n\x12UpdateStaffRequest\x12\x10\n\x08staff_id\x18\x01 \x01(\t\x12\x18\n\x10\x65xpected_version\x18\x02 \x01(\x03\x12*\n\x04role\x18\x03 \x01(\x0e\x32\x1c.loyalty.points.v1.StaffRole\x12.\n\x06status\x18\x04 \x01(\x0e\x32\x1e.loyalty.points.v1.StaffStatus\x12\x0c\n\x04name\x18\x05 \x01(\t\x12\x10\n\x08password\x18\x06 \x01(\t\x12\x10\n\x08language\x18\x07 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x08 \x01(\t\"D\n\x13UpdateStaffResponse\x12-\n\x05staff\x18\x01 \x01(\x0b\x32\x1e.loyalty.points.v1.StaffMember\"#\n\x0fGetStaffRequest\x12\x10\n\x08staff_id\x18\x01 \x01(\t\"A\n\x10GetStaffResponse\x12-\n\x05staff\x18\x01 \x01(\x0b\x32\x1e.loyalty.points.v1.StaffMember\"\x12\n\x10ListStaffRequest\"B\n\x11ListStaffResponse\x12-\n\x05staff\x18\x01 \x03(\x0b\x32\x1e.loyalty.points.v1.StaffMember\"H\n\rSignInRequest\x12\r\n\x05\x65mail\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12\x16\n\x0e\x63lient_address\x18\x03 \x01(\t\"?\n\x0eSignInResponse\x12-\n\x05staff\x18\x01 \x01(\x0b\x32\x1e.loyalty.points.v1.StaffMember\"\\\n\x18\x43hangeOwnPasswordRequest\x12\x10\n\x08staff_id\x18\x01 \x01(\t\x12\x18\n\x10\x63urrent_password\x18\x02 \x01(\t\x12\x14\n\x0cnew_password\x18\x03 \x01(\t\"J\n\x19\x43hangeOwnPasswordResponse\x12-\n\x05staff\x18\x01 \x01(\x0b\x32\x1e.loyalty.points.v1.StaffMember\"\x87\x01\n\x08\x41\x63tivity\x12\x13\n\x0b\x61\x63tivity_id\x18\x01 \x01(\t\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\x0f\n\x07subject\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\t\"W\n\x15RecordActivityRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x0f\n\x07subject\x18\x03 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x04 \x01(\t\"G\n\x16RecordActivityResponse\x12-\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x1b.loyalty.points.v1.Activity\"c\n\x13ListActivityRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12,\n\x04page\x18\x03 \x01(\x0b\x32\x1e.loyalty.common.v1.PageRequest\"w\n\x14ListActivityResponse\x12/\n\nactivities\x18\x01 \x03(\x0b\x32\x1b.loyalty.points.v1.Activity\x12.\n\tpage_info\x18\x02 \x01(\x0b\x32\x1b.loyalty.common.v1.PageInfo*\x85\x01\n\tStaffRole\x12\x1a\n\x16STAFF_ROLE_UNSPECIFIED\x10\x00\x12\x15\n\x11STAFF_ROLE_VIEWER\x10\x01\x12\x16\n\x12STAFF_ROLE_SUPPORT\x10\x02\x12\x17\n\x13STAFF_ROLE_MARKETER\x10\x03\x12\x14\n\x10STAFF_ROLE_ADMIN\x10\x04*_\n\x0bStaffStatus\x12\x1c\n\x18STAFF_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13STAFF_STATUS_ACTIVE\x10\x01\x12\x19\n\x15STAFF_STATUS_DISABLED\x10\x02\x32\xfe\x05\n\x0cStaffService\x12\\\n\x0b\x43reateStaff\x12%.loyalty.points.v1.CreateStaffRequest\x1a&.loyalty.points.v1.CreateStaffResponse\x12\\\n\x0bUpdateStaff\x12%.loyalty.points.v1.UpdateStaffRequest\x1a&.loyalty.points.v1.UpdateStaffResponse\x12S\n\x08GetStaff\x12\".loyalty.points.v1.GetStaffRequest\x1a#.loyalty.points.v1.GetStaffResponse\x12V\n\tListStaff\x12#.loyalty.points.v1.ListStaffRequest\x1a$.loyalty.points.v1.ListStaffResponse\x12M\n\x06SignIn\x12 .loyalty.points.v1.SignInRequest\x1a!.loyalty.points.v1.SignInResponse\x12n\n\x11\x43hangeOwnPassword\x12+.loyalty.points.v1.ChangeOwnPasswordRequest\x1a,.loyalty.points.v1.ChangeOwnPasswordResponse\x12\x65\n\x0eRecordActivity\x12(.loyalty.points.v1.RecordActivityRequest\x1a).loyalty.points.v1.RecordActivityResponse\x12_\n\x0cListActivity\x12&.loyalty.points.v1.ListActivityRequest\x1a\'.loyalty.points.v1.ListActivityResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'loyalty.points.v1.staff_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_STAFFROLE']._serialized_start=1843
-  _globals['_STAFFROLE']._serialized_end=1976
-  _globals['_STAFFSTATUS']._serialized_start=1978
-  _globals['_STAFFSTATUS']._serialized_end=2073
+  _globals['_STAFFROLE']._serialized_start=2070
+  _globals['_STAFFROLE']._serialized_end=2203
+  _globals['_STAFFSTATUS']._serialized_start=2205
+  _globals['_STAFFSTATUS']._serialized_end=2300
   _globals['_STAFFMEMBER']._serialized_start=118
-  _globals['_STAFFMEMBER']._serialized_end=476
-  _globals['_CREATESTAFFREQUEST']._serialized_start=479
-  _globals['_CREATESTAFFREQUEST']._serialized_end=623
-  _globals['_CREATESTAFFRESPONSE']._serialized_start=625
-  _globals['_CREATESTAFFRESPONSE']._serialized_end=693
-  _globals['_UPDATESTAFFREQUEST']._serialized_start=696
-  _globals['_UPDATESTAFFREQUEST']._serialized_end=917
-  _globals['_UPDATESTAFFRESPONSE']._serialized_start=919
-  _globals['_UPDATESTAFFRESPONSE']._serialized_end=987
-  _globals['_GETSTAFFREQUEST']._serialized_start=989
-  _globals['_GETSTAFFREQUEST']._serialized_end=1024
-  _globals['_GETSTAFFRESPONSE']._serialized_start=1026
-  _globals['_GETSTAFFRESPONSE']._serialized_end=1091
-  _globals['_LISTSTAFFREQUEST']._serialized_start=1093
-  _globals['_LISTSTAFFREQUEST']._serialized_end=1111
-  _globals['_LISTSTAFFRESPONSE']._serialized_start=1113
-  _globals['_LISTSTAFFRESPONSE']._serialized_end=1179
-  _globals['_SIGNINREQUEST']._serialized_start=1181
-  _globals['_SIGNINREQUEST']._serialized_end=1253
-  _globals['_SIGNINRESPONSE']._serialized_start=1255
-  _globals['_SIGNINRESPONSE']._serialized_end=1318
-  _globals['_ACTIVITY']._serialized_start=1321
-  _globals['_ACTIVITY']._serialized_end=1456
-  _globals['_RECORDACTIVITYREQUEST']._serialized_start=1458
-  _globals['_RECORDACTIVITYREQUEST']._serialized_end=1545
-  _globals['_RECORDACTIVITYRESPONSE']._serialized_start=1547
-  _globals['_RECORDACTIVITYRESPONSE']._serialized_end=1618
-  _globals['_LISTACTIVITYREQUEST']._serialized_start=1620
-  _globals['_LISTACTIVITYREQUEST']._serialized_end=1719
-  _globals['_LISTACTIVITYRESPONSE']._serialized_start=1721
-  _globals['_LISTACTIVITYRESPONSE']._serialized_end=1840
-  _globals['_STAFFSERVICE']._serialized_start=2076
-  _globals['_STAFFSERVICE']._serialized_end=2730
+  _globals['_STAFFMEMBER']._serialized_end=533
+  _globals['_CREATESTAFFREQUEST']._serialized_start=536
+  _globals['_CREATESTAFFREQUEST']._serialized_end=680
+  _globals['_CREATESTAFFRESPONSE']._serialized_start=682
+  _globals['_CREATESTAFFRESPONSE']._serialized_end=750
+  _globals['_UPDATESTAFFREQUEST']._serialized_start=753
+  _globals['_UPDATESTAFFREQUEST']._serialized_end=974
+  _globals['_UPDATESTAFFRESPONSE']._serialized_start=976
+  _globals['_UPDATESTAFFRESPONSE']._serialized_end=1044
+  _globals['_GETSTAFFREQUEST']._serialized_start=1046
+  _globals['_GETSTAFFREQUEST']._serialized_end=1081
+  _globals['_GETSTAFFRESPONSE']._serialized_start=1083
+  _globals['_GETSTAFFRESPONSE']._serialized_end=1148
+  _globals['_LISTSTAFFREQUEST']._serialized_start=1150
+  _globals['_LISTSTAFFREQUEST']._serialized_end=1168
+  _globals['_LISTSTAFFRESPONSE']._serialized_start=1170
+  _globals['_LISTSTAFFRESPONSE']._serialized_end=1236
+  _globals['_SIGNINREQUEST']._serialized_start=1238
+  _globals['_SIGNINREQUEST']._serialized_end=1310
+  _globals['_SIGNINRESPONSE']._serialized_start=1312
+  _globals['_SIGNINRESPONSE']._serialized_end=1375
+  _globals['_CHANGEOWNPASSWORDREQUEST']._serialized_start=1377
+  _globals['_CHANGEOWNPASSWORDREQUEST']._serialized_end=1469
+  _globals['_CHANGEOWNPASSWORDRESPONSE']._serialized_start=1471
+  _globals['_CHANGEOWNPASSWORDRESPONSE']._serialized_end=1545
+  _globals['_ACTIVITY']._serialized_start=1548
+  _globals['_ACTIVITY']._serialized_end=1683
+  _globals['_RECORDACTIVITYREQUEST']._serialized_start=1685
+  _globals['_RECORDACTIVITYREQUEST']._serialized_end=1772
+  _globals['_RECORDACTIVITYRESPONSE']._serialized_start=1774
+  _globals['_RECORDACTIVITYRESPONSE']._serialized_end=1845
+  _globals['_LISTACTIVITYREQUEST']._serialized_start=1847
+  _globals['_LISTACTIVITYREQUEST']._serialized_end=1946
+  _globals['_LISTACTIVITYRESPONSE']._serialized_start=1948
+  _globals['_LISTACTIVITYRESPONSE']._serialized_end=2067
+  _globals['_STAFFSERVICE']._serialized_start=2303
+  _globals['_STAFFSERVICE']._serialized_end=3069
 # @@protoc_insertion_point(module_scope)

@@ -34,7 +34,7 @@ STAFF_STATUS_ACTIVE: StaffStatus
 STAFF_STATUS_DISABLED: StaffStatus
 
 class StaffMember(_message.Message):
-    __slots__ = ("staff_id", "email", "name", "role", "status", "language", "locked_until", "last_sign_in_at", "created_at", "created_by", "version")
+    __slots__ = ("staff_id", "email", "name", "role", "status", "language", "locked_until", "last_sign_in_at", "created_at", "created_by", "version", "password_changed_at")
     STAFF_ID_FIELD_NUMBER: _ClassVar[int]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -46,6 +46,7 @@ class StaffMember(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     CREATED_BY_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_CHANGED_AT_FIELD_NUMBER: _ClassVar[int]
     staff_id: str
     email: str
     name: str
@@ -57,7 +58,8 @@ class StaffMember(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     created_by: str
     version: int
-    def __init__(self, staff_id: _Optional[str] = ..., email: _Optional[str] = ..., name: _Optional[str] = ..., role: _Optional[_Union[StaffRole, str]] = ..., status: _Optional[_Union[StaffStatus, str]] = ..., language: _Optional[str] = ..., locked_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_sign_in_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_by: _Optional[str] = ..., version: _Optional[int] = ...) -> None: ...
+    password_changed_at: _timestamp_pb2.Timestamp
+    def __init__(self, staff_id: _Optional[str] = ..., email: _Optional[str] = ..., name: _Optional[str] = ..., role: _Optional[_Union[StaffRole, str]] = ..., status: _Optional[_Union[StaffStatus, str]] = ..., language: _Optional[str] = ..., locked_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_sign_in_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_by: _Optional[str] = ..., version: _Optional[int] = ..., password_changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CreateStaffRequest(_message.Message):
     __slots__ = ("email", "name", "role", "password", "language", "actor")
@@ -140,6 +142,22 @@ class SignInRequest(_message.Message):
     def __init__(self, email: _Optional[str] = ..., password: _Optional[str] = ..., client_address: _Optional[str] = ...) -> None: ...
 
 class SignInResponse(_message.Message):
+    __slots__ = ("staff",)
+    STAFF_FIELD_NUMBER: _ClassVar[int]
+    staff: StaffMember
+    def __init__(self, staff: _Optional[_Union[StaffMember, _Mapping]] = ...) -> None: ...
+
+class ChangeOwnPasswordRequest(_message.Message):
+    __slots__ = ("staff_id", "current_password", "new_password")
+    STAFF_ID_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    NEW_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    staff_id: str
+    current_password: str
+    new_password: str
+    def __init__(self, staff_id: _Optional[str] = ..., current_password: _Optional[str] = ..., new_password: _Optional[str] = ...) -> None: ...
+
+class ChangeOwnPasswordResponse(_message.Message):
     __slots__ = ("staff",)
     STAFF_FIELD_NUMBER: _ClassVar[int]
     staff: StaffMember

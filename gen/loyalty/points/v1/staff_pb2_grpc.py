@@ -60,6 +60,11 @@ class StaffServiceStub:
                 request_serializer=loyalty_dot_points_dot_v1_dot_staff__pb2.SignInRequest.SerializeToString,
                 response_deserializer=loyalty_dot_points_dot_v1_dot_staff__pb2.SignInResponse.FromString,
                 _registered_method=True)
+        self.ChangeOwnPassword = channel.unary_unary(
+                '/loyalty.points.v1.StaffService/ChangeOwnPassword',
+                request_serializer=loyalty_dot_points_dot_v1_dot_staff__pb2.ChangeOwnPasswordRequest.SerializeToString,
+                response_deserializer=loyalty_dot_points_dot_v1_dot_staff__pb2.ChangeOwnPasswordResponse.FromString,
+                _registered_method=True)
         self.RecordActivity = channel.unary_unary(
                 '/loyalty.points.v1.StaffService/RecordActivity',
                 request_serializer=loyalty_dot_points_dot_v1_dot_staff__pb2.RecordActivityRequest.SerializeToString,
@@ -116,6 +121,17 @@ class StaffServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ChangeOwnPassword(self, request, context):
+        """A staff member changes their own password, proving the current one. A wrong current
+        password counts toward the lock-out as a wrong sign-in does. Errors: INVALID_ARGUMENT
+        (new_password: 12 to 200 characters, not the current one), UNAUTHENTICATED
+        (WRONG_CREDENTIALS, field current_password), FAILED_PRECONDITION (STAFF_LOCKED,
+        STAFF_DISABLED), NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def RecordActivity(self, request, context):
         """Records what a staff member did through the console (a change made in another part
         or service, named by `action` and `subject`).
@@ -158,6 +174,11 @@ def add_StaffServiceServicer_to_server(servicer, server):
                     servicer.SignIn,
                     request_deserializer=loyalty_dot_points_dot_v1_dot_staff__pb2.SignInRequest.FromString,
                     response_serializer=loyalty_dot_points_dot_v1_dot_staff__pb2.SignInResponse.SerializeToString,
+            ),
+            'ChangeOwnPassword': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangeOwnPassword,
+                    request_deserializer=loyalty_dot_points_dot_v1_dot_staff__pb2.ChangeOwnPasswordRequest.FromString,
+                    response_serializer=loyalty_dot_points_dot_v1_dot_staff__pb2.ChangeOwnPasswordResponse.SerializeToString,
             ),
             'RecordActivity': grpc.unary_unary_rpc_method_handler(
                     servicer.RecordActivity,
@@ -306,6 +327,33 @@ class StaffService:
             '/loyalty.points.v1.StaffService/SignIn',
             loyalty_dot_points_dot_v1_dot_staff__pb2.SignInRequest.SerializeToString,
             loyalty_dot_points_dot_v1_dot_staff__pb2.SignInResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangeOwnPassword(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.points.v1.StaffService/ChangeOwnPassword',
+            loyalty_dot_points_dot_v1_dot_staff__pb2.ChangeOwnPasswordRequest.SerializeToString,
+            loyalty_dot_points_dot_v1_dot_staff__pb2.ChangeOwnPasswordResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -189,9 +189,3 @@ class Account:
 
     def hold(self, hold_id: str) -> Hold | None:
         return next((hold for hold in self.holds if hold.hold_id == hold_id), None)
-
-
-def to_the_millisecond(instant: datetime) -> datetime:
-    """An instant as the store keeps it (MongoDB keeps milliseconds): what is answered
-    first and what is read back for a replay must be the same instant."""
-    return instant.replace(microsecond=instant.microsecond // 1000 * 1000)

@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from common import clock, logs
-from common.clock import Clock
+from common.clock import Clock, to_the_millisecond
 from common.versioned_cache import VersionedCache
 from services.points.ledger import events as ledger_events
 from services.points.ledger import faults
 from services.points.ledger.copies import AccountCopies
 from services.points.ledger.domain import operations
-from services.points.ledger.domain.model import Account, Entry, LedgerError, to_the_millisecond
+from services.points.ledger.domain.model import Account, Entry, LedgerError
 from services.points.ledger.domain.operations import Change
 from services.points.ledger.domain.programme import Programme
 from services.points.ledger.service.programme import ProgrammeSettings

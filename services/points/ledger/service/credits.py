@@ -8,9 +8,10 @@ import dataclasses
 from datetime import datetime
 
 from common import logs
+from common.clock import to_the_millisecond
 from services.points.ledger import events as ledger_events
 from services.points.ledger.domain import expiry, model, operations
-from services.points.ledger.domain.model import Account, LedgerError, Lot, to_the_millisecond
+from services.points.ledger.domain.model import Account, LedgerError, Lot
 from services.points.ledger.domain.operations import Change
 from services.points.ledger.service.accounts import (
     Accounts,
