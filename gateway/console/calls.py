@@ -80,5 +80,5 @@ def refused_message(rpc: str) -> str:
 
 
 def error_message(error: ApiError) -> str:
-    fields = "; ".join(f"{v.field}: {v.description}" for v in error.violations)
+    fields = "; ".join(f"{v.field}: {v.reason}" for v in error.fields)
     return f"{error.message}" + (f" ({fields})" if fields else "")
