@@ -1389,6 +1389,12 @@ class ListMembersResponse(TypedDict, total=False):
     page_info: PageInfo  # Pagination.
 
 
+class FindMemberResponse(TypedDict, total=False):
+    """Response of FindMember."""
+
+    member: Member  # The member.
+
+
 class BlockMemberResponse(TypedDict, total=False):
     """Response of BlockMember."""
 
@@ -2010,6 +2016,63 @@ class GetVoucherResponse(TypedDict, total=False):
     """Response of GetVoucher."""
 
     voucher: Voucher  # The voucher.
+
+
+class ListVoucherBatchesResponse(TypedDict, total=False):
+    """Response of ListVoucherBatches."""
+
+    batches: list[VoucherBatch]  # Batches, with their counts.
+    page_info: PageInfo  # Pagination.
+
+
+class VoucherBatch(TypedDict, total=False):
+    """A voucher batch: codes generated together for one reward."""
+
+    batch_id: str  # Batch id.
+    reward_id: str  # The reward whose value its codes carry.
+    reward_name: dict[str, str]  # Reward name per language (copied at generation).
+    label: str  # The marketer's label ("Flyer Tết 2027").
+    state: Literal[
+        "VOUCHER_BATCH_STATE_UNSPECIFIED", "VOUCHER_BATCH_STATE_ACTIVE", "VOUCHER_BATCH_STATE_VOID"
+    ]  # State.
+    generated: int  # Codes generated.
+    used: int  # Codes used at a till.
+    voided: int  # Codes voided with the batch.
+    expired: int  # Codes past their expiry unused.
+    unused: int  # Codes that can still be used.
+    expires_at: str  # When its codes expire.
+    created_at: str  # When generated.
+    created_by: str  # Staff member who generated it.
+    voided_at: str  # When voided; unset unless voided.
+    voided_by: str  # Staff member who voided it.
+    void_reason: str  # Why it was voided.
+
+
+class CreateVoucherBatchResponse(TypedDict, total=False):
+    """Response of CreateVoucherBatch."""
+
+    batch: VoucherBatch  # The batch.
+    replayed: bool  # True when the idempotency key returned the original result.
+
+
+class GetVoucherBatchResponse(TypedDict, total=False):
+    """Response of GetVoucherBatch."""
+
+    batch: VoucherBatch  # The batch with its counts.
+
+
+class ListBatchVouchersResponse(TypedDict, total=False):
+    """Response of ListBatchVouchers."""
+
+    vouchers: list[Voucher]  # The batch's codes.
+    page_info: PageInfo  # Pagination.
+
+
+class VoidVoucherBatchResponse(TypedDict, total=False):
+    """Response of VoidVoucherBatch."""
+
+    batch: VoucherBatch  # The batch, now VOID, with its counts.
+    replayed: bool  # True when the batch was already void (nothing changed).
 
 
 class GetRedemptionResponse(TypedDict, total=False):
@@ -3107,6 +3170,22 @@ class IssueVoucherBody(TypedDict, total=False):
     reason: Required[str]  # Why (audit trail, shown to staff).
 
 
+class CreateVoucherBatchBody(TypedDict, total=False):
+    """Request of CreateVoucherBatch."""
+
+    reward_id: Required[str]  # Reward whose value the codes carry (any non-payment type).
+    count: Required[int]  # Codes to generate, 1..10,000.
+    label: Required[str]  # A label for staff, 1..100 characters.
+    expires_at: str  # When the codes expire (in the future); unset = the reward's voucher validity.
+    reason: Required[str]  # Why (audit trail).
+
+
+class VoidVoucherBatchBody(TypedDict, total=False):
+    """Request of VoidVoucherBatch."""
+
+    reason: Required[str]  # Why (kept on the batch).
+
+
 class CancelRedemptionBody(TypedDict, total=False):
     """Request of CancelRedemption."""
 
@@ -3887,6 +3966,26 @@ class AdminApi:
             },
         )
 
+    def find_member(
+        self,
+        *,
+        phone: str | None = None,
+        email: str | None = None,
+        card_number: str | None = None,
+        phone_region: str | None = None,
+    ) -> FindMemberResponse:
+        """Find a member by one key: phone, e-mail or card number (erased members are not found)"""
+        return self._transport.send(
+            "GET",
+            "/v1/admin/member-lookup",
+            query={
+                "phone": phone,
+                "email": email,
+                "card_number": card_number,
+                "phone_region": phone_region,
+            },
+        )
+
     def get_member(self, member_id: str) -> GetMemberResponse:
         """A member"""
         return self._transport.send("GET", f"/v1/admin/members/{_segment(member_id)}")
@@ -4457,6 +4556,50 @@ class AdminApi:
     def get_voucher(self, code: str) -> GetVoucherResponse:
         """A voucher by its code"""
         return self._transport.send("GET", f"/v1/admin/vouchers/{_segment(code)}")
+
+    def list_voucher_batches(
+        self,
+        *,
+        reward_id: str | None = None,
+        page_size: int | None = None,
+        cursor: str | None = None,
+    ) -> ListVoucherBatchesResponse:
+        """Voucher batches, newest first, with their counts"""
+        return self._transport.send(
+            "GET",
+            "/v1/admin/voucher-batches",
+            query={"reward_id": reward_id, "page.page_size": page_size, "page.cursor": cursor},
+        )
+
+    def create_voucher_batch(
+        self, body: CreateVoucherBatchBody, *, idempotency_key: str
+    ) -> CreateVoucherBatchResponse:
+        """Generate a voucher batch (1..10,000 codes for one reward)"""
+        return self._transport.send(
+            "POST", "/v1/admin/voucher-batches", body=body, idempotency_key=idempotency_key
+        )
+
+    def get_voucher_batch(self, batch_id: str) -> GetVoucherBatchResponse:
+        """A voucher batch with its counts"""
+        return self._transport.send("GET", f"/v1/admin/voucher-batches/{_segment(batch_id)}")
+
+    def list_batch_vouchers(
+        self, batch_id: str, *, page_size: int | None = None, cursor: str | None = None
+    ) -> ListBatchVouchersResponse:
+        """A voucher batch's codes with their state (page through them to export)"""
+        return self._transport.send(
+            "GET",
+            f"/v1/admin/voucher-batches/{_segment(batch_id)}/vouchers",
+            query={"page.page_size": page_size, "page.cursor": cursor},
+        )
+
+    def void_voucher_batch(
+        self, batch_id: str, body: VoidVoucherBatchBody
+    ) -> VoidVoucherBatchResponse:
+        """Void a voucher batch (its unused codes stop working)"""
+        return self._transport.send(
+            "POST", f"/v1/admin/voucher-batches/{_segment(batch_id)}/void", body=body
+        )
 
     def get_redemption(self, redemption_id: str) -> GetRedemptionResponse:
         """A redemption"""

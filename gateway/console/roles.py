@@ -1,15 +1,17 @@
 """Who may do what in the console: the staff roles mapped onto the REST API's staff roles
-(gateway/blueprints/admin.py says, per RPC, the least role that may call it), so the
-console allows exactly what the same person could do with a staff key, and no more.
+(gateway/blueprints/admin.py and custom_events.py say, per RPC, the least role that may
+call it), so the console allows exactly what the same person could do with a staff key,
+and no more.
 
 viewer -> viewer: reads. admin -> admin: everything. support and marketer -> operator,
 each within their area: support on members (adjustments, blocking, messages to one
-member, refunds), marketer on the programme (gifts, vouchers, reward stock, segments,
-bulk sends). An RPC the API does not list (staff accounts) needs admin."""
+member, refunds, message dead letters sent again), marketer on the programme (gifts,
+vouchers, reward stock, segments, bulk sends). Webhooks' deliveries and replays are in
+neither area: admin. An RPC the API does not list (staff accounts) needs admin."""
 
 from __future__ import annotations
 
-from gateway.blueprints import admin
+from gateway.blueprints import admin, custom_events
 
 GATEWAY_ROLE = {"viewer": "viewer", "support": "operator", "marketer": "operator", "admin": "admin"}
 ORDER = ("viewer", "operator", "admin")
@@ -24,12 +26,15 @@ AREAS = {
         f"{LEDGER}/RefundRedemption",
         "loyalty.members.v1.TiersService/SetMemberTier",
         "loyalty.notifications.v1.MessagesService/SendMessage",
+        "loyalty.notifications.v1.MessagesService/RetryDeadLetters",
         "loyalty.points.v1.RewardsService/CancelRedemption",
     },
     "marketer": {
         "loyalty.points.v1.EarningRulesService/GrantGift",
         "loyalty.points.v1.RewardsService/IssueVoucher",
         "loyalty.points.v1.RewardsService/AdjustRewardStock",
+        "loyalty.points.v1.RewardsService/CreateVoucherBatch",
+        "loyalty.points.v1.RewardsService/VoidVoucherBatch",
         "loyalty.members.v1.InsightsService/RecomputeSegments",
         "loyalty.notifications.v1.MessagesService/SendBulk",
         "loyalty.notifications.v1.MessagesService/ScheduleSend",
@@ -39,7 +44,8 @@ AREAS = {
 
 def _least_roles() -> dict[str, str]:
     least: dict[str, str] = {}
-    for route in admin.ROUTES:
+    staff_routes = [r for r in custom_events.ROUTES if r.audience == "staff"]
+    for route in (*admin.ROUTES, *staff_routes):
         known = least.get(route.rpc)
         if known is None or ORDER.index(route.role) < ORDER.index(known):
             least[route.rpc] = route.role
