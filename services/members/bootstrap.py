@@ -72,8 +72,10 @@ class MembersParts:
 
     def migrate(self) -> None:
         """Once per deployment (`python -m services.members migrate`, or at every start
-        with MIGRATE_AT_START): the indexes."""
+        with MIGRATE_AT_START): the indexes, and the name words of members stored before
+        the search by name."""
         self.member_store.ensure_indexes()
+        self.member_store.add_name_words()
         self.insights_store.ensure_indexes()
         self.import_store.ensure_indexes()
 

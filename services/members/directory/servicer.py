@@ -22,6 +22,7 @@ from services.members.directory.domain.members import (
     Member,
     MemberFilter,
 )
+from services.members.directory.domain.names import MAX_QUERY_LENGTH, query_words
 from services.members.directory.service import Directory
 
 DOMAIN = "loyalty.members.v1"
@@ -95,6 +96,10 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
     def ListMembers(self, request, context):
         checks = Checks(DOMAIN)
         skip, size = offset_page(checks, request.page)
+        checks.text("name_query", request.name_query, required=False, max_length=MAX_QUERY_LENGTH)
+        words = query_words(request.name_query)
+        if request.name_query and len(request.name_query) <= MAX_QUERY_LENGTH:
+            checks.check(bool(words), "name_query", "has no letter or digit to look for")
         checks.done()
         which = MemberFilter(
             statuses=tuple(
@@ -103,6 +108,7 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
             tier_codes=tuple(request.tier_codes),
             enrolled_from=bus.instant(request, "enrolled_from"),
             enrolled_to=bus.instant(request, "enrolled_to"),
+            name_words=tuple(words),
         )
         found = self.directory.listing(which, skip, size + 1)
         return members_pb2.ListMembersResponse(

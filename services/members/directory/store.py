@@ -5,6 +5,9 @@ members       one document per member: profile, consents with their history, sta
               Phone, e-mail, card number, QR token and referral code are unique through
               sparse unique indexes, so two enrolments racing for one phone cannot both
               succeed (and an erased member, whose fields are removed, holds none of them).
+              name_words, the name's folded words (domain/names.py), is written with the
+              name and indexed, so a search by name reads the index, and goes with the
+              name at erasure.
 counters      serials for member and card numbers.
 event_outbox  events waiting for Redis (common.outbox), taken from the outboxes of the
               members and of the tier ladder (tiers/store.py).
@@ -16,6 +19,7 @@ fields the change gave a new value are set, those it emptied are removed.
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import datetime
 
 import redis
@@ -32,6 +36,7 @@ from services.members.directory.domain.members import (
     MemberSummary,
     Taken,
 )
+from services.members.directory.domain.names import name_words
 from services.members.tiers.domain import Qualifying, TierChange, TierStanding
 
 # The enrolment's idempotency key is kept on the member itself: the member and the record
@@ -43,6 +48,7 @@ SPARSE_FIELDS = {
     *UNIQUE_FIELDS,
     "enrolment_fingerprint",
     "name",
+    "name_words",
     "birthday",
     "enrolment_partner_id",
     "enrolment_store_id",
@@ -68,6 +74,22 @@ class MemberStore:
         self.members.create_index("tier_review_at", sparse=True)
         self.members.create_index("referred_by", sparse=True)
         self.members.create_index([("enrolled_at", -1), ("_id", 1)])
+        self.members.create_index("name_words", sparse=True)
+
+    def add_name_words(self, batch: int = 500) -> int:
+        """Writes name_words on the members stored before it existed (once per deployment,
+        with the indexes); how many. A member whose name changed meanwhile is left to the
+        write that changed it, which wrote the words too."""
+        query = {"name": {"$exists": True}, "name_words": {"$exists": False}}
+        added = 0
+        while docs := list(self.members.find(query, {"name": 1}).limit(batch)):
+            for doc in docs:
+                words = name_words(doc["name"]) or ["-"]  # a name of no word: none to find
+                self.members.update_one(
+                    {"_id": doc["_id"], "name": doc["name"]}, {"$set": {"name_words": words}}
+                )
+            added += len(docs)
+        return added
 
     def next_serial(self, name: str) -> int:
         """The next number of the counter `name` (made by its first use)."""
@@ -204,6 +226,10 @@ class MemberStore:
         window = {k: v for k, v in (("$gte", which.enrolled_from), ("$lt", which.enrolled_to)) if v}
         if window:
             query["enrolled_at"] = window
+        if which.name_words:  # each word starts a word of the name: a range of the index
+            query["$and"] = [
+                {"name_words": {"$regex": f"^{re.escape(word)}"}} for word in which.name_words
+            ]
         docs = self.members.find(query, WITHOUT_OUTBOX).sort([("enrolled_at", -1), ("_id", 1)])
         return [_member(doc) for doc in docs.skip(skip).limit(limit)]
 
@@ -313,6 +339,7 @@ def _document(member: Member) -> dict:
         "preferred_channels": list(member.preferred_channels),
         "consents": {channel: vars(c).copy() for channel, c in member.consents.items()},
         "consent_history": [vars(record).copy() for record in member.consent_history],
+        "name_words": name_words(member.name),
         **_standing_document(member.tier),
     }
     return {k: v for k, v in doc.items() if v is not None and (v or k not in SPARSE_FIELDS)}

@@ -235,18 +235,20 @@ class FindMemberResponse(_message.Message):
     def __init__(self, member: _Optional[_Union[Member, _Mapping]] = ...) -> None: ...
 
 class ListMembersRequest(_message.Message):
-    __slots__ = ("statuses", "tier_codes", "enrolled_from", "enrolled_to", "page")
+    __slots__ = ("statuses", "tier_codes", "enrolled_from", "enrolled_to", "page", "name_query")
     STATUSES_FIELD_NUMBER: _ClassVar[int]
     TIER_CODES_FIELD_NUMBER: _ClassVar[int]
     ENROLLED_FROM_FIELD_NUMBER: _ClassVar[int]
     ENROLLED_TO_FIELD_NUMBER: _ClassVar[int]
     PAGE_FIELD_NUMBER: _ClassVar[int]
+    NAME_QUERY_FIELD_NUMBER: _ClassVar[int]
     statuses: _containers.RepeatedScalarFieldContainer[MemberStatus]
     tier_codes: _containers.RepeatedScalarFieldContainer[str]
     enrolled_from: _timestamp_pb2.Timestamp
     enrolled_to: _timestamp_pb2.Timestamp
     page: _common_pb2.PageRequest
-    def __init__(self, statuses: _Optional[_Iterable[_Union[MemberStatus, str]]] = ..., tier_codes: _Optional[_Iterable[str]] = ..., enrolled_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., enrolled_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ...) -> None: ...
+    name_query: str
+    def __init__(self, statuses: _Optional[_Iterable[_Union[MemberStatus, str]]] = ..., tier_codes: _Optional[_Iterable[str]] = ..., enrolled_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., enrolled_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ..., name_query: _Optional[str] = ...) -> None: ...
 
 class ListMembersResponse(_message.Message):
     __slots__ = ("members", "page_info")

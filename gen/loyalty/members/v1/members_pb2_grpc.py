@@ -153,8 +153,9 @@ class MembersServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListMembers(self, request, context):
-        """Lists members for the CRM team with filters, newest enrolment first. Errors:
-        INVALID_ARGUMENT.
+        """Lists members for the CRM team with filters, newest enrolment first; name_query
+        finds members by name (erased members, who have none, never). Errors:
+        INVALID_ARGUMENT (name_query longer than 100 characters or without a letter or digit).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

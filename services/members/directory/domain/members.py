@@ -123,12 +123,14 @@ class Enrolment:
 @dataclasses.dataclass(frozen=True)
 class MemberFilter:
     """Which members a listing shows: those with any of `statuses` and of `tier_codes`
-    (all, when empty), enrolled in [enrolled_from, enrolled_to) (open where None)."""
+    (all, when empty), enrolled in [enrolled_from, enrolled_to) (open where None), whose
+    name has a word starting with each of `name_words` (folded: names.py)."""
 
     statuses: tuple[str, ...] = ()
     tier_codes: tuple[str, ...] = ()
     enrolled_from: datetime | None = None
     enrolled_to: datetime | None = None
+    name_words: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
