@@ -1,0 +1,152 @@
+"""The programme's configuration in a real browser against the whole suite: a draft
+campaign tried beside the programme as it is now, a bonus rule, the tier ladder edited
+(the members service's field error for thresholds out of order, then saved), a reward
+with its stock; a marketer adjusts the stock but is refused the ladder. Screenshots
+"bonuses", "tier-ladder" and "rewards" go to docs/console/."""
+
+from __future__ import annotations
+
+from tests.support.browser import screenshot
+from tests.support.console import open_page, sign_in
+from tests.support.gateway import ADMIN_KEY, Http, typed
+from tests.support.waiting import wait_for
+
+# The ladder the gateway's tests also set (tests/gateway/conftest.py), so this module
+# leaves the session's programme as they expect it, whichever runs first.
+LADDER = {
+    "measure": "QUALIFYING_MEASURE_POINTS",
+    "window": {"kind": "WINDOW_KIND_ROLLING_MONTHS", "months": 12},
+    "tiers": [
+        {"code": "member", "name": {"vi": "Thành viên", "en": "Member"}, "threshold_points": 0},
+        {
+            "code": "gold",
+            "name": {"vi": "Vàng", "en": "Gold"},
+            "threshold_points": 5000,
+            "benefits": {"earn_multiplier_bp": 15000, "exclusive_rewards": True},
+        },
+    ],
+    "downgrade": {
+        "review_period_months": 12,
+        "grace_period_days": 30,
+        "mode": "DOWNGRADE_MODE_DROP_ONE_TIER",
+    },
+}
+
+
+def _set_ladder(suite) -> None:
+    staff = typed(Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})).admin
+    version = staff.get_tier_ladder().get("ladder", {}).get("version", 0)
+    staff.set_tier_ladder({"ladder": LADDER, "expected_version": version, "reason": "tests"})
+
+
+def _number(page, selector: str) -> int:
+    return int(page.locator(selector).inner_text().replace(".", ""))
+
+
+def _menu(page, name: str) -> None:
+    page.locator("header nav").get_by_role("link", name=name, exact=True).click()
+
+
+def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser, shop, suite):
+    _set_ladder(suite)
+    context, page = open_page(browser, "en")
+    sign_in(page, shop, "admin")
+    page.locator("#language").select_option("en")
+    page.locator("#language + button").click()
+    # A x2 draft, tried beside the programme as it is now: twice the points, named.
+    _menu(page, "Programme")
+    name = f"Triple test {shop['tag']}"
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Multiplier (e.g. 2 = double)").fill("2")
+    page.get_by_role("button", name="Save draft").click()
+    assert page.locator("#rule-status").inner_text() == "Draft"
+    page.get_by_label("Partner").select_option(shop["partner"])
+    page.get_by_label("Amount (₫)").fill("1000000")
+    page.get_by_role("button", name="Simulate").click()
+    wait_for(lambda: page.locator("#draft-points").count() == 1, what="the draft's simulation")
+    now, drafted = _number(page, "#simulated-points"), _number(page, "#draft-points")
+    assert now > 0 and drafted == 2 * now
+    assert name not in page.locator("#simulation").inner_text()
+    assert name in page.locator("#simulation-draft").inner_text()
+    assert page.locator("#rule-status").inner_text() == "Draft"  # trying published nothing
+    # A bonus rule: a welcome bonus of 150 points.
+    _menu(page, "Bonuses")
+    bonus = f"Welcome {shop['tag']}"
+    page.get_by_label("Name", exact=True).fill(bonus)
+    page.get_by_label("Occasion").select_option("BONUS_TRIGGER_WELCOME")
+    page.get_by_label("Bonus points").fill("150")
+    page.get_by_label("Reason").fill("welcome offer")
+    page.get_by_role("button", name="Save the rule").click()
+    assert page.locator("#bonus-name").inner_text() == bonus
+    assert page.locator("#bonus-status").inner_text() == "Enabled"
+    page.get_by_role("link", name="← Bonus rules").click()
+    row = page.locator("#bonus-rules tr", has_text=bonus)
+    assert row.locator("td").nth(1).inner_text() == "Welcome" and "150" in row.inner_text()
+    screenshot(page, "bonuses")
+    # The tier ladder: a new top tier below Gold is refused with the service's field
+    # error on its row; above Gold it saves.
+    _menu(page, "Tier ladder")
+    assert "gold" in page.locator("#ladder").inner_text()
+    page.locator("#code-2").fill("DIAMOND")
+    page.locator("#name-vi-2").fill("Kim cương")
+    page.locator("#name-en-2").fill("Diamond")
+    page.locator("#threshold-2").fill("3000")
+    page.locator("#multiplier-2").fill("2")
+    page.get_by_role("button", name="Check and save").click()
+    assert "thresholds must rise strictly" in page.locator("#tier-2-errors").inner_text()
+    assert page.locator("#threshold-2").get_attribute("aria-invalid") == "true"
+    assert "DIAMOND" not in page.locator("#ladder").inner_text()  # nothing saved
+    page.locator("#threshold-2").fill("50000000")
+    page.get_by_label("Reason").fill("a top tier for 2027")
+    page.get_by_role("button", name="Check and save").click()
+    assert "Tier ladder saved" in page.locator(".flash.ok").inner_text()
+    ladder = page.locator("#ladder").inner_text()
+    assert "DIAMOND" in ladder and "50.000.000" in ladder and "\N{MULTIPLICATION SIGN}2" in ladder
+    screenshot(page, "tier-ladder")
+    # A reward with 40 units of stock.
+    _menu(page, "Rewards")
+    reward = f"Coffee voucher {shop['tag']}"
+    page.get_by_label("Name (vi)").fill(f"Phiếu cà phê {shop['tag']}")
+    page.get_by_label("Name (en)").fill(reward)
+    page.get_by_label("Type").select_option("REWARD_TYPE_FIXED_VOUCHER")
+    page.get_by_label("Status").select_option("REWARD_STATUS_ACTIVE")
+    page.get_by_label("Cost").fill("800")
+    page.get_by_label("Amount off (₫)").fill("50000")
+    page.get_by_label("Initial stock").fill("40")
+    page.get_by_label("Reason").fill("coffee week")
+    page.get_by_role("button", name="Save the reward").click()
+    assert page.locator("#reward-name").inner_text() == reward
+    assert page.locator("#stock-left").inner_text() == "40"
+    context.close()
+    # A marketer adds stock with a reason, sees it left, and is refused the ladder.
+    context, page = open_page(browser, "en")
+    sign_in(page, shop, "marketer")
+    page.locator("#language").select_option("en")
+    page.locator("#language + button").click()
+    _menu(page, "Rewards")
+    page.locator("#rewards").get_by_role("link", name=reward).click()
+    assert page.locator("#reward-edit-h").count() == 0  # editing the reward is an admin's
+    page.get_by_label("Units (+ add, - remove)").fill("25")
+    page.get_by_label("Reason").fill("delivery from the roaster")
+    page.get_by_role("button", name="Adjust stock").click()
+    assert page.locator("#stock-left").inner_text() == "65"
+    assert page.locator("#stock-total").inner_text() == "65"
+    page.get_by_role("link", name="← Rewards and stock").click()
+    row = page.locator("#rewards tr", has_text=reward)
+    assert "65" in row.inner_text() and "800" in row.inner_text()
+    screenshot(page, "rewards")
+    _menu(page, "Tier ladder")
+    assert "DIAMOND" in page.locator("#ladder").inner_text()  # a marketer reads it
+    assert page.locator("#ladder-form").count() == 0
+    answer = page.request.post(
+        f"{shop['url']}/programme/tiers",
+        form={
+            "csrf_token": page.locator("input[name=csrf_token]").first.input_value(),
+            "code_0": "member",
+            "name_vi_0": "Thành viên",
+            "intent": "save",
+        },
+        max_redirects=0,
+    )
+    assert answer.status == 403 and "admin" in answer.text()
+    context.close()
