@@ -19,6 +19,16 @@ pytestmark = pytest.mark.suite
 
 def test_segments_are_recomputed_counted_and_exported_as_csv(suite, browser, shop):
     admin = typed(Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})).admin
+    event_segment = admin.define_event_segment(
+        {
+            "segment": {
+                "event_name": f"check_in_{shop['tag']}",
+                "min_count": 3,
+                "days": 30,
+                "display_name": {"vi": f"Hay check-in {shop['tag']}", "en": "Checks in often"},
+            }
+        }
+    )["segment"]["segment_id"]
     context, page = open_page(browser)
     sign_in(page, shop, "admin")
     page.get_by_role("link", name="Phân khúc", exact=True).click()
@@ -29,6 +39,8 @@ def test_segments_are_recomputed_counted_and_exported_as_csv(suite, browser, sho
     segment_id = member_segments[0]
     row = page.locator(f"#segments tr[data-segment='{segment_id}']")
     assert int(row.locator("td.num").inner_text().replace(".", "")) >= 1
+    events = page.locator("#event-segments").inner_text()
+    assert f"Hay check-in {shop['tag']}" in events and "≥ 3 lần trong 30 ngày" in events
     screenshot(page, "segments")
     # Its members, a page at a time, each linking to Member 360.
     row.locator("a").first.click()
@@ -49,6 +61,7 @@ def test_segments_are_recomputed_counted_and_exported_as_csv(suite, browser, sho
     page.goto(shop["url"] + "/activity")
     log = page.locator("#activity").inner_text()
     assert "segments.recomputed" in log and "segment.exported" in log
+    admin.delete_event_segment(event_segment)
     context.close()
 
 
@@ -63,4 +76,9 @@ def test_a_viewer_sees_segments_but_may_not_recompute(browser, shop):
         max_redirects=0,
     )
     assert answer.status == 403 and "marketer" in answer.text()
+    page.goto(shop["url"] + "/segments")
+    page.locator("#language").select_option("en")
+    page.locator("#language + button").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Member segments"
+    assert page.get_by_role("link", name="Segments", exact=True).count() == 1
     context.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request
 
 from gateway.console import forms, roles, text
-from gateway.console.calls import change, rpc_call
+from gateway.console.calls import change, error_message, rpc_call
 from gateway.errors import ApiError
 from loyalty.common.v1 import common_pb2
 from loyalty.notifications.v1 import messages_pb2, templates_pb2, webhooks_pb2
@@ -92,7 +92,7 @@ def register(bp) -> None:
             except ApiError as error:
                 if error.status not in (400, 404):
                     raise
-                log_error = _said(error)
+                log_error = error_message(error)
         dead = rpc_call(
             f"{MESSAGES}/ListDeadLetters",
             channel=f"CHANNEL_{channel}" if channel else "CHANNEL_UNSPECIFIED",
@@ -238,13 +238,8 @@ def _refused(error: ApiError):
     note on the page the form came from."""
     if error.status >= 500 or error.status == 403:
         raise error
-    forms.flash("error", _said(error))
+    forms.flash("error", error_message(error))
     return redirect(forms.back(), 303)
-
-
-def _said(error: ApiError) -> str:
-    fields = "; ".join(f"{v.field}: {v.reason}" for v in error.fields)
-    return error.message + (f" ({fields})" if fields else "")
 
 
 def _name(enum, value: int, prefix: str) -> str:

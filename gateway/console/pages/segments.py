@@ -71,10 +71,12 @@ def register(bp) -> None:
         events = []
         if roles.may(g.role, f"{INSIGHTS}/ListEventSegments"):
             events = rpc_call(f"{INSIGHTS}/ListEventSegments").segments
+        counts = {s.segment_id: s.member_count for s in listing.segments} if listing else {}
         return render_template(
             "console/segments.html",
             listing=listing,
             events=events,
+            counts=counts,
             may_recompute=roles.may(g.role, f"{INSIGHTS}/RecomputeSegments"),
         )
 
