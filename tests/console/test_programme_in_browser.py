@@ -74,6 +74,13 @@ def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser
     bonus = f"Welcome {shop['tag']}"
     page.get_by_label("Name", exact=True).fill(bonus)
     page.get_by_label("Occasion").select_option("BONUS_TRIGGER_WELCOME")
+    page.get_by_label("Bonus points").fill("0")  # no points and no voucher: refused
+    page.get_by_label("Reason").fill("welcome offer")
+    page.get_by_role("button", name="Save the rule").click()
+    assert "rule.points" in page.locator(".flash.error").inner_text()
+    assert bonus not in page.locator("#bonus-rules").inner_text()
+    page.get_by_label("Name", exact=True).fill(bonus)
+    page.get_by_label("Occasion").select_option("BONUS_TRIGGER_WELCOME")
     page.get_by_label("Bonus points").fill("150")
     page.get_by_label("Reason").fill("welcome offer")
     page.get_by_role("button", name="Save the rule").click()
@@ -145,6 +152,33 @@ def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser
             "code_0": "member",
             "name_vi_0": "Thành viên",
             "intent": "save",
+        },
+        max_redirects=0,
+    )
+    assert answer.status == 403 and "admin" in answer.text()
+    context.close()
+
+
+def test_a_viewer_reads_bonuses_the_ladder_and_rewards_but_gets_no_forms(browser, shop):
+    context, page = open_page(browser, "en")
+    sign_in(page, shop, "viewer")
+    page.locator("#language").select_option("en")
+    page.locator("#language + button").click()
+    for menu, table, form in (
+        ("Bonuses", "#bonus-rules", "#bonus-new-h"),
+        ("Tier ladder", "#ladder", "#ladder-form"),
+        ("Rewards", "#rewards", "#reward-new-h"),
+    ):
+        _menu(page, menu)
+        assert page.locator(table).count() == 1, menu
+        assert page.locator(form).count() == 0, menu
+    answer = page.request.post(
+        f"{shop['url']}/programme/bonuses",
+        form={
+            "csrf_token": page.locator("input[name=csrf_token]").first.input_value(),
+            "name": "forged",
+            "trigger": "BONUS_TRIGGER_WELCOME",
+            "points": "100",
         },
         max_redirects=0,
     )
