@@ -1,0 +1,148 @@
+"""Member 360 in a real headless browser against the whole suite: support finds the shop's
+member by part of the name typed without diacritics, sees consents, tier progress and the
+welcome message, and sends it again; an admin erases a member only once the member's name
+is typed exactly; a viewer sees no action. The results list is docs/console/member-search.png."""
+
+from __future__ import annotations
+
+import uuid
+
+from tests.support.browser import screenshot
+from tests.support.console import open_page, sign_in
+from tests.support.gateway import ADMIN_KEY, Http, has_account, typed
+from tests.support.waiting import wait_for
+
+# A ladder for a programme that has none yet (the gateway's tests set the same one).
+LADDER = {
+    "measure": "QUALIFYING_MEASURE_POINTS",
+    "window": {"kind": "WINDOW_KIND_ROLLING_MONTHS", "months": 12},
+    "tiers": [
+        {"code": "member", "name": {"vi": "Thành viên", "en": "Member"}, "threshold_points": 0},
+        {"code": "gold", "name": {"vi": "Vàng", "en": "Gold"}, "threshold_points": 5000},
+    ],
+    "downgrade": {
+        "review_period_months": 12,
+        "grace_period_days": 30,
+        "mode": "DOWNGRADE_MODE_DROP_ONE_TIER",
+    },
+}
+
+
+def _ladder(suite) -> None:
+    admin = typed(Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})).admin
+    if not admin.get_tier_ladder().get("ladder"):
+        admin.set_tier_ladder({"ladder": LADDER, "expected_version": 0, "reason": "console tests"})
+
+
+def _enrol(suite, shop, name: str, **consents: bool) -> str:
+    """A member of the shop's partner, enrolled at its till with these consents."""
+    till = typed(Http(suite.gateway_url, {"X-API-Key": shop["till_key"]})).partner
+    given = [{"channel": f"CHANNEL_{c.upper()}", "granted": g} for c, g in consents.items()]
+    member_id = till.enrol_member(
+        {
+            "profile": {"name": name, "phone": "+8490" + str(uuid.uuid4().int)[:7]},
+            "store_id": shop["store"],
+            "enrolment_channel": "pos",
+            **({"consents": given, "consent_source": f"pos:{shop['store']}"} if given else {}),
+        },
+        idempotency_key=f"enrol-{uuid.uuid4().hex}",
+    )["member"]["member_id"]
+    admin_http = Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})
+    wait_for(lambda: has_account(admin_http, member_id), what="the member's ledger account")
+    return member_id
+
+
+def _rows(page, table: str, text: str) -> int:
+    return page.locator(f"#{table} tbody tr", has_text=text).count()
+
+
+def _welcomes(page) -> int:
+    page.reload()
+    return _rows(page, "messages", "WELCOME")
+
+
+def test_support_finds_a_member_by_name_sees_consents_tier_and_sends_the_welcome_again(
+    suite, browser, shop
+):
+    _ladder(suite)
+    # Two Hoas (at least): a list. The second gave consents at the till.
+    namesake = _enrol(suite, shop, f"Trần Thị Hoa {shop['tag']}", sms=True, email=False)
+    context, page = open_page(browser)
+    sign_in(page, shop, "support")
+    page.get_by_role("link", name="Hội viên").click()
+    page.locator("#q").fill("tran thi HOA")
+    page.locator("#q").press("Enter")
+    found = page.locator("#found")
+    assert found.locator(f"a[href$='/members/{shop['member_id']}']").count() == 1
+    assert found.locator(f"a[href$='/members/{namesake}']").count() == 1
+    assert "Trần Thị Hoa" in found.inner_text()
+    screenshot(page, "member-search")
+    found.locator(f"a[href$='/members/{shop['member_id']}']").click()
+    assert page.locator("#member-name").inner_text() == "Trần Thị Hoa"
+    assert page.locator("#member-id").inner_text() == shop["member_id"]
+    # The tier and what the next one still needs.
+    assert page.locator("#tier-name").inner_text() in ("Thành viên", "Vàng")
+    assert page.locator("#tier-progress").count() + page.locator("#tier-top").count() == 1
+    # The welcome the enrolment sent (asynchronously: the page is read again until it is
+    # there), then the same message again: listed twice, and in the activity log.
+    wait_for(lambda: _welcomes(page) >= 1, timeout=30, what="the welcome message")
+    before = _rows(page, "messages", "WELCOME")
+    page.locator("#messages tbody tr", has_text="WELCOME").first.get_by_role(
+        "button", name="Gửi lại"
+    ).click()
+    assert "Đã gửi lại tin nhắn: WELCOME" in page.locator(".flash.ok").inner_text()
+    assert _rows(page, "messages", "WELCOME") == before + 1
+    # Support may not erase: the form is not offered.
+    assert page.locator("#erase-confirm").count() == 0
+    # One match goes straight to the member; their consents now, and how they came.
+    page.locator("#q").fill(f"hoa {shop['tag']}")
+    page.locator("#q").press("Enter")
+    assert page.locator("#member-id").inner_text() == namesake
+    sms = page.locator("#consents tbody tr", has_text="SMS").inner_text()
+    assert "Có" in sms and f"pos:{shop['store']}" in sms
+    assert "Không" in page.locator("#consents tbody tr", has_text="EMAIL").inner_text()
+    assert _rows(page, "consent-history", f"pos:{shop['store']}") == 2
+    context.close()
+
+
+def test_an_admin_erases_a_member_only_when_their_name_is_typed_exactly(suite, browser, shop):
+    name = f"Lý Văn Xóa {shop['tag']}"
+    member_id = _enrol(suite, shop, name)
+    context, page = open_page(browser)
+    sign_in(page, shop, "admin")
+    page.goto(f"{shop['url']}/members?q=ly+van+xoa+{shop['tag']}")
+    assert page.locator("#member-id").inner_text() == member_id
+    assert page.locator("#erase-name").inner_text() == name
+    # The name without its diacritics is not the name: refused, nothing erased.
+    page.locator("#erase-confirm").fill(f"Ly Van Xoa {shop['tag']}")
+    page.locator("#erase-reason").fill("Yêu cầu xóa dữ liệu (Nghị định 13)")
+    page.get_by_role("button", name="Xóa dữ liệu cá nhân").click()
+    assert "không khớp" in page.locator(".flash.error").inner_text()
+    assert page.locator("#member-status").inner_text() == "ACTIVE"
+    page.locator("#erase-confirm").fill(name)
+    page.locator("#erase-reason").fill("Yêu cầu xóa dữ liệu (Nghị định 13)")
+    page.get_by_role("button", name="Xóa dữ liệu cá nhân").click()
+    assert "Đã xóa dữ liệu cá nhân" in page.locator(".flash.ok").inner_text()
+    assert page.locator("#member-status").inner_text().startswith("ERASED")
+    assert page.locator("#member-name").inner_text() == member_id  # no name any more
+    assert page.locator("#erase-confirm").count() == 0  # nothing left to erase
+    assert page.locator("#points").count() == 0 and page.locator("#block-reason").count() == 0
+    # An erased member is found by no name, and the erasure is in the activity log.
+    page.goto(f"{shop['url']}/members?q=ly+van+xoa+{shop['tag']}")
+    assert "Không tìm thấy hội viên" in page.locator(".flash.error").inner_text()
+    page.get_by_role("link", name="Nhật ký").click()
+    log = page.locator("#activity").inner_text()
+    assert "member.erased" in log and member_id in log and name not in log
+    context.close()
+
+
+def test_a_viewer_sees_the_member_but_no_action(browser, shop):
+    context, page = open_page(browser)
+    sign_in(page, shop, "viewer")
+    page.goto(f"{shop['url']}/members/{shop['member_id']}")
+    assert page.locator("#member-name").inner_text() == "Trần Thị Hoa"
+    assert page.locator("#messages").count() == 1 and page.locator("#referrals").count() == 1
+    for action in ("#points", "#block-reason", "#erase-confirm"):
+        assert page.locator(action).count() == 0
+    assert page.get_by_role("button", name="Gửi lại").count() == 0
+    context.close()
