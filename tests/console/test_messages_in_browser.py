@@ -74,8 +74,10 @@ def test_an_admin_edits_a_template_with_its_live_preview_and_saves_it(browser, s
     # An e-mail template has a subject too, previewed in both languages.
     page.goto(f"{shop['url']}/templates/WIN_BACK/EMAIL?member={shop['member_id']}")
     wait_for(
-        lambda: page.locator("#preview-vi-subject").count() == 1
-        and "Trần Thị Hoa" in page.locator("#preview-en-subject").inner_text(),
+        lambda: (
+            page.locator("#preview-vi-subject").count() == 1
+            and "Trần Thị Hoa" in page.locator("#preview-en-subject").inner_text()
+        ),
         what="the e-mail's previewed subjects",
     )
     page.goto(shop["url"] + "/activity")
