@@ -1,7 +1,8 @@
 """Member 360 in a real headless browser against the whole suite: support finds the shop's
 member by part of the name typed without diacritics, sees consents, tier progress and the
-welcome message, and sends it again; an admin erases a member only once the member's name
-is typed exactly; a viewer sees no action. The results list is docs/console/member-search.png."""
+welcome message, and sends it again, but never a sign-in code; an admin erases a member
+only once the member's name is typed exactly; a viewer sees no action and is refused one
+sent anyway. The results list is docs/console/member-search.png."""
 
 from __future__ import annotations
 
@@ -34,13 +35,13 @@ def _ladder(suite) -> None:
         admin.set_tier_ladder({"ladder": LADDER, "expected_version": 0, "reason": "console tests"})
 
 
-def _enrol(suite, shop, name: str, **consents: bool) -> str:
+def _enrol(suite, shop, name: str, phone: str = "", **consents: bool) -> str:
     """A member of the shop's partner, enrolled at its till with these consents."""
     till = typed(Http(suite.gateway_url, {"X-API-Key": shop["till_key"]})).partner
     given = [{"channel": f"CHANNEL_{c.upper()}", "granted": g} for c, g in consents.items()]
     member_id = till.enrol_member(
         {
-            "profile": {"name": name, "phone": "+8490" + str(uuid.uuid4().int)[:7]},
+            "profile": {"name": name, "phone": phone or "+8490" + str(uuid.uuid4().int)[:7]},
             "store_id": shop["store"],
             "enrolment_channel": "pos",
             **({"consents": given, "consent_source": f"pos:{shop['store']}"} if given else {}),
@@ -105,6 +106,33 @@ def test_support_finds_a_member_by_name_sees_consents_tier_and_sends_the_welcome
     context.close()
 
 
+def test_a_sign_in_code_is_never_sent_again_from_the_console(suite, browser, shop):
+    phone = "+8490" + str(uuid.uuid4().int)[:7]
+    member_id = _enrol(suite, shop, f"Đỗ Mã {shop['tag']}", phone=phone)
+    assert Http(suite.gateway_url).post("/v1/auth/code", {"phone": phone}).status == 202
+    context, page = open_page(browser)
+    sign_in(page, shop, "support")
+    page.goto(f"{shop['url']}/members/{member_id}")
+
+    def codes() -> int:
+        page.reload()
+        return _rows(page, "messages", "SIGN_IN_CODE")
+
+    wait_for(codes, timeout=30, what="the sign-in code's delivery")
+    row = page.locator("#messages tbody tr", has_text="SIGN_IN_CODE").first
+    assert row.get_by_role("button").count() == 0  # not offered
+    # Sent anyway, as a crafted form would: refused with the API's reason, nothing sent.
+    csrf = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    message_id = row.get_attribute("data-message")
+    answer = page.request.post(
+        f"{shop['url']}/members/{member_id}/messages/{message_id}/resend",
+        form={"csrf_token": csrf, "key": uuid.uuid4().hex},
+    )
+    assert "staff cannot send sign-in codes" in answer.text()
+    assert codes() == 1
+    context.close()
+
+
 def test_an_admin_erases_a_member_only_when_their_name_is_typed_exactly(suite, browser, shop):
     name = f"Lý Văn Xóa {shop['tag']}"
     member_id = _enrol(suite, shop, name)
@@ -145,4 +173,13 @@ def test_a_viewer_sees_the_member_but_no_action(browser, shop):
     for action in ("#points", "#block-reason", "#erase-confirm"):
         assert page.locator(action).count() == 0
     assert page.get_by_role("button", name="Gửi lại").count() == 0
+    # An erasure sent anyway, with the right name, is refused for the role.
+    csrf = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    answer = page.request.post(
+        f"{shop['url']}/members/{shop['member_id']}/erase",
+        form={"csrf_token": csrf, "confirm": "Trần Thị Hoa", "reason": "thử"},
+    )
+    assert answer.status == 403 and "admin" in answer.text()
+    page.reload()
+    assert page.locator("#member-name").inner_text() == "Trần Thị Hoa"
     context.close()
