@@ -70,12 +70,12 @@ WORDS = {
     "vb_bad_date": ("expires: không phải ngày hợp lệ", "expires: not a date"),
     "vb_next": ("Trang sau", "Next page"),
     "vb_first": ("Trang đầu", "First page"),
-    "VOUCHER_BATCH_STATE_ACTIVE": ("Đang dùng được", "Active"),
-    "VOUCHER_BATCH_STATE_VOID": ("Đã hủy", "Void"),
-    "VOUCHER_STATE_ACTIVE": ("Chưa dùng", "Unused"),
-    "VOUCHER_STATE_USED": ("Đã dùng", "Used"),
-    "VOUCHER_STATE_EXPIRED": ("Hết hạn", "Expired"),
-    "VOUCHER_STATE_CANCELLED": ("Đã hủy", "Cancelled"),
+    "vb_VOUCHER_BATCH_STATE_ACTIVE": ("Đang dùng được", "Active"),
+    "vb_VOUCHER_BATCH_STATE_VOID": ("Đã hủy", "Void"),
+    "vb_VOUCHER_STATE_ACTIVE": ("Chưa dùng", "Unused"),
+    "vb_VOUCHER_STATE_USED": ("Đã dùng", "Used"),
+    "vb_VOUCHER_STATE_EXPIRED": ("Hết hạn", "Expired"),
+    "vb_VOUCHER_STATE_CANCELLED": ("Đã hủy", "Cancelled"),
 }
 
 BATCH_STATES = {1: "VOUCHER_BATCH_STATE_ACTIVE", 2: "VOUCHER_BATCH_STATE_VOID"}
