@@ -132,6 +132,14 @@ def _dead_letters_sent_again(suite, browser, shop, admin, subscription, receiver
         what="the dead letter",
     )
 
+    # Support may send message dead letters again; webhooks stay an admin's.
+    support_context, support = open_page(browser)
+    sign_in(support, shop, "support")
+    support.goto(shop["url"] + "/deliveries?channel=SMS")
+    assert support.get_by_role("button", name="Gửi lại các tin đã chọn").count() == 1
+    assert support.get_by_role("link", name="Webhook", exact=True).count() == 0
+    support_context.close()
+
     context, page = open_page(browser)
     sign_in(page, shop, "admin")
     page.get_by_role("link", name="Gửi tin", exact=True).click()
