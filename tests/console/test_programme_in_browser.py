@@ -86,10 +86,25 @@ def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser
     page.get_by_role("button", name="Save the rule").click()
     assert page.locator("#bonus-name").inner_text() == bonus
     assert page.locator("#bonus-status").inner_text() == "Enabled"
+    page.get_by_label("Bonus points").fill("200")  # edited: the form holds the rule
+    page.locator("#b-reason").fill("a bigger welcome")
+    page.get_by_role("button", name="Save the rule").click()
+    assert page.get_by_label("Bonus points").input_value() == "200"
     page.get_by_role("link", name="← Bonus rules").click()
     row = page.locator("#bonus-rules tr", has_text=bonus)
-    assert row.locator("td").nth(1).inner_text() == "Welcome" and "150" in row.inner_text()
+    assert row.locator("td").nth(1).inner_text() == "Welcome" and "200" in row.inner_text()
     screenshot(page, "bonuses")
+    # A second rule, archived: it stays listed, as archived.
+    old = f"Old birthday {shop['tag']}"
+    page.get_by_label("Name", exact=True).fill(old)
+    page.get_by_label("Occasion").select_option("BONUS_TRIGGER_BIRTHDAY")
+    page.get_by_label("Bonus points").fill("50")
+    page.get_by_label("Reason").fill("last year's")
+    page.get_by_role("button", name="Save the rule").click()
+    page.locator("#a-reason").fill("replaced")
+    page.get_by_role("button", name="Archive the rule").click()
+    row = page.locator("#bonus-rules tr", has_text=old)
+    assert row.locator("td").last.inner_text() == "Archived"
     # The tier ladder: a new top tier below Gold is refused with the service's field
     # error on its row; above Gold it saves.
     _menu(page, "Tier ladder")
@@ -124,6 +139,11 @@ def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser
     page.get_by_role("button", name="Save the reward").click()
     assert page.locator("#reward-name").inner_text() == reward
     assert page.locator("#stock-left").inner_text() == "40"
+    page.get_by_label("Cost").fill("750")  # an edit leaves the stock as it is
+    page.locator("#w-reason").fill("cheaper for the launch")
+    page.get_by_role("button", name="Save the reward").click()
+    assert page.get_by_label("Cost").input_value() == "750"
+    assert page.locator("#stock-left").inner_text() == "40"
     context.close()
     # A marketer adds stock with a reason, sees it left, and is refused the ladder.
     context, page = open_page(browser, "en")
@@ -140,7 +160,7 @@ def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser
     assert page.locator("#stock-total").inner_text() == "65"
     page.get_by_role("link", name="← Rewards and stock").click()
     row = page.locator("#rewards tr", has_text=reward)
-    assert "65" in row.inner_text() and "800" in row.inner_text()
+    assert "65" in row.inner_text() and "750" in row.inner_text()
     screenshot(page, "rewards")
     _menu(page, "Tier ladder")
     assert "DIAMOND" in page.locator("#ladder").inner_text()  # a marketer reads it

@@ -160,6 +160,7 @@ def _choices() -> dict:
     return {
         "triggers": TRIGGERS,
         "rewards": [r for r in rewards if r.status != 3],  # not ARCHIVED
+        "reward_names": {r.reward_id: r.name.get(g.language) or r.name.get("vi") for r in rewards},
         "zone": text.ZONE,
     }
 
