@@ -360,8 +360,14 @@ def test_the_site_example_renders_on_the_prod_overlay_with_a_host_tls_and_regist
     resources = build(site)
     for resource in resources:
         validate(resource)
-    (ingress,) = of_kind(resources, "Ingress").values()
-    host = ingress["spec"]["rules"][0]["host"]
-    assert ingress["spec"]["tls"] == [{"hosts": [host], "secretName": "gateway-tls"}]
+    ingresses = of_kind(resources, "Ingress")
+    hosts = {}
+    for name, ingress in ingresses.items():
+        hosts[name] = ingress["spec"]["rules"][0]["host"]
+        tls = [{"hosts": [hosts[name]], "secretName": f"{name}-tls"}]
+        assert ingress["spec"]["tls"] == tls
+    assert hosts["gateway"] != hosts["console"]
+    allowed = ingresses["console"]["metadata"]["annotations"]
+    assert allowed["nginx.ingress.kubernetes.io/whitelist-source-range"]
     for deployment in of_kind(resources, "Deployment").values():
         assert container(deployment)["image"].startswith("registry.")

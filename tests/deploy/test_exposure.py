@@ -1,6 +1,6 @@
-"""What the world reaches, and what the production overlay deploys: the Ingress routes the
-gateway's public API and nothing of its health or metrics, and the production rendering
-holds no placeholder (no made-up host, no CHANGE_ME, no <...>)."""
+"""What the world reaches, and what the production overlay deploys: the Ingresses route the
+gateway's public API and its staff console and nothing of its health or metrics, and the
+production rendering holds no placeholder (no made-up host, no CHANGE_ME, no <...>)."""
 
 from __future__ import annotations
 
@@ -36,21 +36,30 @@ def routed(paths: list[dict], url: str) -> bool:
     return False
 
 
-def test_the_ingress_routes_the_public_api_and_nothing_else(rendered, gateway_rules):
+# Each Ingress and the one path it routes to the gateway.
+DOORS = {"gateway": "/v1", "console": "/console"}
+
+
+def test_the_ingresses_route_the_public_api_and_the_console_and_nothing_else(
+    rendered, gateway_rules
+):
     _overlay, resources = rendered
-    (ingress,) = of_kind(resources, "Ingress").values()
-    for rule in ingress["spec"]["rules"]:
-        paths = rule["http"]["paths"]
-        for path in paths:
-            assert path["backend"]["service"]["name"] == "gateway"
-            assert path["pathType"] in ("Prefix", "Exact")
-            assert path["path"] == "/v1" or path["path"].startswith("/v1/")
-        for url in ("/metrics", "/readyz", "/healthz", "/", "/admin"):
-            assert not routed(paths, url), f"the Ingress routes {url}"
-        for url in gateway_rules:
-            concrete = re.sub(r"<[^>]+>", "x", url)
-            public = url.startswith("/v1/")
-            assert routed(paths, concrete) == public, url
+    ingresses = of_kind(resources, "Ingress")
+    assert set(ingresses) == set(DOORS)
+    paths = []
+    for name, ingress in ingresses.items():
+        for rule in ingress["spec"]["rules"]:
+            for path in rule["http"]["paths"]:
+                assert path["backend"]["service"]["name"] == "gateway"
+                assert path["pathType"] in ("Prefix", "Exact")
+                assert path["path"] == DOORS[name] or path["path"].startswith(DOORS[name] + "/")
+                paths.append(path)
+    for url in ("/metrics", "/readyz", "/healthz", "/", "/admin"):
+        assert not routed(paths, url), f"an Ingress routes {url}"
+    for url in gateway_rules:
+        concrete = re.sub(r"<[^>]+>", "x", url)
+        public = url.startswith(("/v1/", "/console/")) or url == "/console"
+        assert routed(paths, concrete) == public, url
 
 
 def test_the_production_overlay_renders_with_no_placeholder():
