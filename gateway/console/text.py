@@ -24,10 +24,6 @@ WORDS = {
     "staff": ("Nhân viên", "Staff"),
     "activity": ("Nhật ký", "Activity"),
     "find_member": ("Tìm hội viên", "Find a member"),
-    "find_hint": (
-        "Số điện thoại, số thẻ, e-mail hoặc mã hội viên",
-        "Phone, card number, e-mail or member id",
-    ),
     "find": ("Tìm", "Find"),
     "not_found": ("Không tìm thấy hội viên", "No member found"),
     "profile": ("Hồ sơ", "Profile"),
