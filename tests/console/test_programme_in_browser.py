@@ -2,7 +2,7 @@
 campaign tried beside the programme as it is now, a bonus rule, the tier ladder edited
 (the members service's field error for thresholds out of order, then saved), a reward
 with its stock; a marketer adjusts the stock but is refused the ladder. Screenshots
-"bonuses", "tier-ladder" and "rewards" go to docs/console/."""
+"campaign-draft", "bonuses", "tier-ladder" and "rewards" go to docs/console/."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser
     page.locator("#language + button").click()
     # A x2 draft, tried beside the programme as it is now: twice the points, named.
     _menu(page, "Programme")
-    name = f"Triple test {shop['tag']}"
+    name = f"Double draft {shop['tag']}"
     page.get_by_label("Name").fill(name)
     page.get_by_label("Multiplier (e.g. 2 = double)").fill("2")
     page.get_by_role("button", name="Save draft").click()
@@ -68,6 +68,7 @@ def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser
     assert now > 0 and drafted == 2 * now
     assert name not in page.locator("#simulation").inner_text()
     assert name in page.locator("#simulation-draft").inner_text()
+    screenshot(page, "campaign-draft")
     assert page.locator("#rule-status").inner_text() == "Draft"  # trying published nothing
     # A bonus rule: a welcome bonus of 150 points.
     _menu(page, "Bonuses")
@@ -119,6 +120,10 @@ def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser
     assert page.locator("#threshold-2").get_attribute("aria-invalid") == "true"
     assert "DIAMOND" not in page.locator("#ladder").inner_text()  # nothing saved
     page.locator("#threshold-2").fill("50000000")
+    page.get_by_role("button", name="Check", exact=True).click()  # checked, not saved
+    assert "valid (not saved yet)" in page.locator(".flash.ok").inner_text()
+    assert "DIAMOND" not in page.locator("#ladder").inner_text()
+    assert page.locator("#threshold-2").input_value() == "50000000"  # the form kept
     page.get_by_label("Reason").fill("a top tier for 2027")
     page.get_by_role("button", name="Check and save").click()
     assert "Tier ladder saved" in page.locator(".flash.ok").inner_text()
