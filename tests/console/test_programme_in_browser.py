@@ -145,9 +145,12 @@ def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser
     assert page.locator("#reward-name").inner_text() == reward
     assert page.locator("#stock-left").inner_text() == "40"
     page.get_by_label("Cost").fill("750")  # an edit leaves the stock as it is
+    page.get_by_label("Voucher valid for (days)").fill("0")
+    page.get_by_label("Or vouchers expire at (with 0 days)").fill("2099-12-31T23:59")
     page.locator("#w-reason").fill("cheaper for the launch")
     page.get_by_role("button", name="Save the reward").click()
     assert page.get_by_label("Cost").input_value() == "750"
+    assert page.locator("#w-expires").input_value() == "2099-12-31T23:59"
     assert page.locator("#stock-left").inner_text() == "40"
     context.close()
     # A marketer adds stock with a reason, sees it left, and is refused the ladder.

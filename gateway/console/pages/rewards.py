@@ -34,6 +34,7 @@ FORM_FIELDS = {
     "min_purchase",
     "unlimited_stock",
     "voucher_validity_days",
+    "voucher_expires_at",
     "per_member_limit",
     "percent_off_bp",
     "max_discount",
@@ -67,6 +68,10 @@ WORDS = {
     "rw_rate_points": ("Điểm mỗi bước (trả bằng điểm)", "Points per step (pay with points)"),
     "rw_rate_value": ("Giá trị mỗi bước (₫)", "Value per step (₫)"),
     "rw_validity": ("Hiệu lực phiếu (ngày)", "Voucher valid for (days)"),
+    "rw_expires_at": (
+        "Hoặc phiếu hết hạn vào (hiệu lực 0 ngày)",
+        "Or vouchers expire at (with 0 days)",
+    ),
     "rw_limit": ("Tối đa mỗi hội viên (0 = không)", "At most per member (0 = none)"),
     "rw_save": ("Lưu quà tặng", "Save the reward"),
     "rw_saved": ("Đã lưu quà tặng", "Reward saved"),
@@ -177,6 +182,7 @@ def _reward_from_form() -> dict:
         "min_purchase": read.vnd("min_purchase"),
         "unlimited_stock": read.checked("unlimited_stock"),
         "voucher_validity_days": read.number("voucher_validity_days"),
+        "voucher_expires_at": read.optional_time("voucher_expires_at"),
         "per_member_limit": read.number("per_member_limit"),
     }
     if kind == "REWARD_TYPE_PERCENTAGE_VOUCHER":
