@@ -1528,6 +1528,7 @@ class Message(TypedDict, total=False):
     actor: str  # Who sent it (staff actor, "system:<trigger>", "gateway").
     created_at: str  # When created.
     deliveries: list[Delivery]  # One delivery per channel.
+    resent_from: str  # The message this one sends again (ResendMessage); empty otherwise.
 
 
 class Delivery(TypedDict, total=False):
@@ -1753,6 +1754,9 @@ class Kpis(TypedDict, total=False):
     )
     points_expired: int  # Points expired in the period (lots past their expiry date), by the instant the ledger recorded t...
     active_members: int  # Active customers at period_end: members with a purchase in the 90 days before it (retention's de...
+    points_liability_at_end: int  # Unredeemed points at period_end (available + pending + held), programme-wide whatever the partne...
+    liability_at_end_known: bool  # Whether points_liability_at_end is known (else it is 0).
+    liability_history_from: str  # Since when this service has recorded every event that changes the liability (its first such reco...
 
 
 class TierShare(TypedDict, total=False):
@@ -2033,9 +2037,12 @@ class VoucherBatch(TypedDict, total=False):
     reward_name: dict[str, str]  # Reward name per language (copied at generation).
     label: str  # The marketer's label ("Flyer Tết 2027").
     state: Literal[
-        "VOUCHER_BATCH_STATE_UNSPECIFIED", "VOUCHER_BATCH_STATE_ACTIVE", "VOUCHER_BATCH_STATE_VOID"
+        "VOUCHER_BATCH_STATE_UNSPECIFIED",
+        "VOUCHER_BATCH_STATE_ACTIVE",
+        "VOUCHER_BATCH_STATE_VOID",
+        "VOUCHER_BATCH_STATE_GENERATING",
     ]  # State.
-    generated: int  # Codes generated.
+    generated: int  # Codes generated so far.
     used: int  # Codes used at a till.
     voided: int  # Codes voided with the batch.
     expired: int  # Codes past their expiry unused.
@@ -2046,6 +2053,7 @@ class VoucherBatch(TypedDict, total=False):
     voided_at: str  # When voided; unset unless voided.
     voided_by: str  # Staff member who voided it.
     void_reason: str  # Why it was voided.
+    count: int  # Codes asked for; `generated` reaches it when the batch stops GENERATING.
 
 
 class CreateVoucherBatchResponse(TypedDict, total=False):
@@ -2143,6 +2151,13 @@ class GetMessageResponse(TypedDict, total=False):
     """Response of GetMessage."""
 
     message: Message  # The message.
+
+
+class ResendMessageResponse(TypedDict, total=False):
+    """Response of ResendMessage."""
+
+    message: Message  # The new message with its deliveries.
+    replayed: bool  # True when the idempotency key returned the resend made before.
 
 
 class GetDeliverySettingsResponse(TypedDict, total=False):
@@ -3237,6 +3252,16 @@ class InstallDefaultTemplatesBody(TypedDict, total=False):
     """Request of InstallDefaultTemplates."""
 
     overwrite: bool  # Replace existing templates with the defaults (as new versions).
+
+
+class ResendMessageBody(TypedDict, total=False):
+    """Request of ResendMessage."""
+
+    channels: list[
+        Literal[
+            "CHANNEL_UNSPECIFIED", "CHANNEL_EMAIL", "CHANNEL_SMS", "CHANNEL_PUSH", "CHANNEL_INBOX"
+        ]
+    ]  # Channels to send on, each among the original's; empty = all the original's.
 
 
 class UpdateDeliverySettingsBody(TypedDict, total=False):
@@ -4710,6 +4735,17 @@ class AdminApi:
     def get_message(self, message_id: str) -> GetMessageResponse:
         """A message and its deliveries"""
         return self._transport.send("GET", f"/v1/admin/messages/{_segment(message_id)}")
+
+    def resend_message(
+        self, message_id: str, body: ResendMessageBody, *, idempotency_key: str
+    ) -> ResendMessageResponse:
+        """Send a message again: a new message, with the original's variables, on its channels"""
+        return self._transport.send(
+            "POST",
+            f"/v1/admin/messages/{_segment(message_id)}/resend",
+            body=body,
+            idempotency_key=idempotency_key,
+        )
 
     def get_delivery_settings(self) -> GetDeliverySettingsResponse:
         """Quiet hours, frequency caps and retries"""

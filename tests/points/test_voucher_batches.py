@@ -14,9 +14,11 @@ from common import clock
 from common.grpc_errors import details_of
 from loyalty.points.v1 import rewards_pb2 as pb
 from services.points.rewards.domain import codes
+from services.points.rewards.service import batches as batch_service
 from tests.points.test_rewards import create_reward, reason_of
 from tests.support.protos import timestamp, vnd
 from tests.support.refusals import refused
+from tests.support.waiting import wait_for
 
 
 def generate(
@@ -69,6 +71,15 @@ def batch_of(points, batch_id: str) -> pb.VoucherBatch:
     return points.rewards.GetVoucherBatch(pb.GetVoucherBatchRequest(batch_id=batch_id)).batch
 
 
+def finished(points, batch_id: str) -> pb.VoucherBatch:
+    """The batch once the service has generated all its codes."""
+    return wait_for(
+        lambda: (b := batch_of(points, batch_id)).state == pb.VOUCHER_BATCH_STATE_ACTIVE and b,
+        timeout=180,
+        what="the batch's codes",
+    )
+
+
 def test_a_batch_is_generated_once_with_unique_codes_nobody_owns(points):
     reward = create_reward(points, "batch-reward", points_cost=0)
     made = generate(points, "flyers-1", reward.reward_id, 300)
@@ -98,10 +109,32 @@ def test_a_batch_is_generated_once_with_unique_codes_nobody_owns(points):
 
 def test_the_maximum_batch_of_ten_thousand_codes_is_unique(points):
     reward = create_reward(points, "big-batch", points_cost=0)
-    batch = generate(points, "partner-mailing", reward.reward_id, 10_000).batch
+    made = generate(points, "partner-mailing", reward.reward_id, 10_000).batch
+    assert made.count == 10_000
+    batch = finished(points, made.batch_id)
     assert (batch.generated, batch.unused) == (10_000, 10_000)
     stored = points.parts.rewards.vouchers.store.vouchers
     assert len(stored.distinct("code", {"batch_id": batch.batch_id})) == 10_000
+    last = points.rewards.ListBatchVouchers(
+        pb.ListBatchVouchersRequest(
+            batch_id=batch.batch_id, page={"page_size": 500, "cursor": "9900"}
+        )
+    )
+    assert len(last.vouchers) == 100 and not last.page_info.next_cursor
+
+
+def test_a_batch_the_request_did_not_finish_is_finished_by_the_service(points, monkeypatch):
+    monkeypatch.setattr(batch_service, "SYNC_SECONDS", 0.0)  # nothing generated in the call
+    reward = create_reward(points, "later", points_cost=0)
+    made = generate(points, "later", reward.reward_id, 1_200).batch
+    assert made.state == pb.VOUCHER_BATCH_STATE_GENERATING
+    assert made.generated < 1_200
+    batch = finished(points, made.batch_id)
+    assert (batch.generated, batch.unused) == (1_200, 1_200)
+    assert len({v.code for v in every_code(points, batch.batch_id)}) == 1_200
+    # The same request again answers the finished batch.
+    again = generate(points, "later", reward.reward_id, 1_200)
+    assert again.replayed and again.batch.state == pb.VOUCHER_BATCH_STATE_ACTIVE
 
 
 @pytest.mark.parametrize("count", [0, 10_001, -1])

@@ -72,13 +72,23 @@ WORDS = {
     "vb_first": ("Trang đầu", "First page"),
     "vb_VOUCHER_BATCH_STATE_ACTIVE": ("Đang dùng được", "Active"),
     "vb_VOUCHER_BATCH_STATE_VOID": ("Đã hủy", "Void"),
+    "vb_VOUCHER_BATCH_STATE_GENERATING": ("Đang tạo mã", "Generating"),
+    "vb_generating": (
+        "Đang tạo mã; trang tự tải lại. Xuất CSV khi đã tạo xong.",
+        "Codes are being generated; this page reloads itself. Export once they are all in.",
+    ),
     "vb_VOUCHER_STATE_ACTIVE": ("Chưa dùng", "Unused"),
     "vb_VOUCHER_STATE_USED": ("Đã dùng", "Used"),
     "vb_VOUCHER_STATE_EXPIRED": ("Hết hạn", "Expired"),
     "vb_VOUCHER_STATE_CANCELLED": ("Đã hủy", "Cancelled"),
 }
 
-BATCH_STATES = {1: "VOUCHER_BATCH_STATE_ACTIVE", 2: "VOUCHER_BATCH_STATE_VOID"}
+BATCH_STATES = {
+    1: "VOUCHER_BATCH_STATE_ACTIVE",
+    2: "VOUCHER_BATCH_STATE_VOID",
+    3: "VOUCHER_BATCH_STATE_GENERATING",
+}
+ACTIVE, VOIDED, GENERATING = 1, 2, 3
 VOUCHER_STATES = {
     1: "VOUCHER_STATE_ACTIVE",
     2: "VOUCHER_STATE_USED",
@@ -147,12 +157,16 @@ def register(bp) -> None:
             states=BATCH_STATES,
             voucher_states=VOUCHER_STATES,
             grouped=grouped,
-            may_void=roles.may(g.role, VOID) and batch.state == 1,
+            may_void=roles.may(g.role, VOID) and batch.state != VOIDED,
+            generating=batch.state == GENERATING,
         )
 
     @bp.get("/vouchers/<batch_id>/export.csv")
     def export_voucher_batch(batch_id: str):
         batch = rpc_call(f"{REWARDS}/GetVoucherBatch", batch_id=batch_id).batch
+        if batch.state == GENERATING:  # a part of the batch would pass for all of it
+            forms.flash("error", text.word("vb_generating", g.language))
+            return redirect(url_for("console.voucher_batch", batch_id=batch_id), 303)
         # Bearer codes leave the system here: who exported them goes in the activity log.
         record("voucher_batch.exported", batch.batch_id, f"{batch.generated} codes")
         return Response(

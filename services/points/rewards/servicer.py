@@ -64,6 +64,11 @@ BLOCKERS = {
     "not_visible": pb.REDEEM_BLOCKER_NOT_VISIBLE,
     "member_blocked": pb.REDEEM_BLOCKER_MEMBER_BLOCKED,
 }
+BATCH_STATES = {
+    batches.GENERATING: pb.VOUCHER_BATCH_STATE_GENERATING,
+    batches.ACTIVE: pb.VOUCHER_BATCH_STATE_ACTIVE,
+    batches.VOID: pb.VOUCHER_BATCH_STATE_VOID,
+}
 VOUCHER_TYPES = set(TYPES) - {model.PAYMENT}
 MAX_IMPORTED = 1_000  # a bulk import's batch
 
@@ -645,9 +650,8 @@ def batch_message(doc: dict, counts: batches.Counts) -> pb.VoucherBatch:
         reward_id=doc["reward_id"],
         reward_name=doc["reward_name"],
         label=doc["label"],
-        state=pb.VOUCHER_BATCH_STATE_VOID
-        if doc["state"] == batches.VOID
-        else pb.VOUCHER_BATCH_STATE_ACTIVE,
+        state=BATCH_STATES[doc["state"]],
+        count=doc["count"],
         generated=counts.generated,
         used=counts.used,
         voided=counts.voided,

@@ -81,6 +81,7 @@ class VoucherBatchState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     VOUCHER_BATCH_STATE_UNSPECIFIED: _ClassVar[VoucherBatchState]
     VOUCHER_BATCH_STATE_ACTIVE: _ClassVar[VoucherBatchState]
     VOUCHER_BATCH_STATE_VOID: _ClassVar[VoucherBatchState]
+    VOUCHER_BATCH_STATE_GENERATING: _ClassVar[VoucherBatchState]
 REWARD_TYPE_UNSPECIFIED: RewardType
 REWARD_TYPE_PERCENTAGE_VOUCHER: RewardType
 REWARD_TYPE_FIXED_VOUCHER: RewardType
@@ -126,6 +127,7 @@ REDEMPTION_STATE_CANCELLED: RedemptionState
 VOUCHER_BATCH_STATE_UNSPECIFIED: VoucherBatchState
 VOUCHER_BATCH_STATE_ACTIVE: VoucherBatchState
 VOUCHER_BATCH_STATE_VOID: VoucherBatchState
+VOUCHER_BATCH_STATE_GENERATING: VoucherBatchState
 
 class PaymentRate(_message.Message):
     __slots__ = ("points", "value", "min_points", "max_points")
@@ -729,7 +731,7 @@ class ImportVouchersResponse(_message.Message):
     def __init__(self, outcomes: _Optional[_Iterable[_Union[ImportedVoucherOutcome, _Mapping]]] = ...) -> None: ...
 
 class VoucherBatch(_message.Message):
-    __slots__ = ("batch_id", "reward_id", "reward_name", "label", "state", "generated", "used", "voided", "expired", "unused", "expires_at", "created_at", "created_by", "voided_at", "voided_by", "void_reason")
+    __slots__ = ("batch_id", "reward_id", "reward_name", "label", "state", "generated", "used", "voided", "expired", "unused", "expires_at", "created_at", "created_by", "voided_at", "voided_by", "void_reason", "count")
     class RewardNameEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -753,6 +755,7 @@ class VoucherBatch(_message.Message):
     VOIDED_AT_FIELD_NUMBER: _ClassVar[int]
     VOIDED_BY_FIELD_NUMBER: _ClassVar[int]
     VOID_REASON_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
     batch_id: str
     reward_id: str
     reward_name: _containers.ScalarMap[str, str]
@@ -769,7 +772,8 @@ class VoucherBatch(_message.Message):
     voided_at: _timestamp_pb2.Timestamp
     voided_by: str
     void_reason: str
-    def __init__(self, batch_id: _Optional[str] = ..., reward_id: _Optional[str] = ..., reward_name: _Optional[_Mapping[str, str]] = ..., label: _Optional[str] = ..., state: _Optional[_Union[VoucherBatchState, str]] = ..., generated: _Optional[int] = ..., used: _Optional[int] = ..., voided: _Optional[int] = ..., expired: _Optional[int] = ..., unused: _Optional[int] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_by: _Optional[str] = ..., voided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., voided_by: _Optional[str] = ..., void_reason: _Optional[str] = ...) -> None: ...
+    count: int
+    def __init__(self, batch_id: _Optional[str] = ..., reward_id: _Optional[str] = ..., reward_name: _Optional[_Mapping[str, str]] = ..., label: _Optional[str] = ..., state: _Optional[_Union[VoucherBatchState, str]] = ..., generated: _Optional[int] = ..., used: _Optional[int] = ..., voided: _Optional[int] = ..., expired: _Optional[int] = ..., unused: _Optional[int] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_by: _Optional[str] = ..., voided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., voided_by: _Optional[str] = ..., void_reason: _Optional[str] = ..., count: _Optional[int] = ...) -> None: ...
 
 class CreateVoucherBatchRequest(_message.Message):
     __slots__ = ("idempotency_key", "reward_id", "count", "label", "expires_at", "actor", "reason")

@@ -313,7 +313,9 @@ class RewardsServiceServicer:
 
         Generates `count` codes for a reward in one batch, once per idempotency key (a retry
         answers the same batch, replayed). A limited-stock reward gives `count` units to the
-        batch. Errors: INVALID_ARGUMENT (count outside 1..10,000, label missing or over 100
+        batch. Answers within about a second: a batch not finished by then is GENERATING
+        (GetVoucherBatch shows `generated` growing) and the service finishes it; should the
+        service stop first, the same request again finishes it. Errors: INVALID_ARGUMENT (count outside 1..10,000, label missing or over 100
         characters, expires_at in the past, a POINTS_AS_PAYMENT reward, empty actor or
         reason); NOT_FOUND (reward); FAILED_PRECONDITION REWARD_NOT_AVAILABLE (archived),
         OUT_OF_STOCK; ALREADY_EXISTS (IDEMPOTENCY_KEY_REUSED).

@@ -13,7 +13,7 @@ import hashlib
 
 MAX_CODES = 10_000  # a batch's codes: a print run or a partner's mailing, not a database
 LABEL_LENGTH = 100
-ACTIVE, VOID = "active", "void"
+GENERATING, ACTIVE, VOID = "generating", "active", "void"
 REASON = "batch"  # the issue reason of a batch's vouchers
 
 
@@ -28,7 +28,8 @@ def voucher_id(batch: str, index: int) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class Counts:
-    """A batch's codes by what became of them."""
+    """A batch's codes by what became of them (`generated` reaches the count asked for
+    when the batch stops generating)."""
 
     generated: int = 0
     used: int = 0
@@ -38,3 +39,14 @@ class Counts:
     @property
     def unused(self) -> int:
         return self.generated - self.used - self.voided - self.expired
+
+
+def counts(stored_states: dict[str, int], expired: int) -> Counts:
+    """A batch's counts from its vouchers per stored state ("active", "used", "cancelled")
+    and how many active ones are past their expiry."""
+    return Counts(
+        generated=sum(stored_states.values()),
+        used=stored_states.get("used", 0),
+        voided=stored_states.get("cancelled", 0),
+        expired=expired,
+    )
