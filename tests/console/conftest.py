@@ -1,6 +1,7 @@
 """The console's tests share, per module, one headless chromium and a shop: a partner
-with a store and a till key, a member with 1,200 points, and a staff account per role
-(all with tests/support/console.PASSWORD), made through the API and the staff service."""
+with a store and a till key, a member with 1,200 points given by staff and two
+purchases, and a staff account per role (all with tests/support/console.PASSWORD), made
+through the API and the staff service."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from loyalty.points.v1 import staff_pb2, staff_pb2_grpc
 from tests.support.browser import chromium
 from tests.support.console import PASSWORD, ROLES
-from tests.support.gateway import ADMIN_KEY, Http, has_account, typed
+from tests.support.gateway import ADMIN_KEY, Http, earn, has_account, typed
 from tests.support.waiting import wait_for
 
 
@@ -48,6 +49,10 @@ def shop(suite):
         {"member_id": member_id, "points": 1200, "reason": "opening balance"},
         idempotency_key=f"open-{tag}",
     )
+    till_http = Http(suite.gateway_url, {"X-API-Key": till_key})
+    for receipt in ("0041", "0042"):  # two purchases: the dashboard has sales to show
+        assert earn(till_http, member_id, f"{partner}-q1", f"{tag}-{receipt}").status == 200
+    points = int(admin.get_balance(member_id)["balance"]["available"])
     emails = {role: f"{role}-{tag}@sen.vn" for role in ROLES}
     with grpc.insecure_channel(suite.grpc_address("points")) as channel:
         staff = staff_pb2_grpc.StaffServiceStub(channel)
@@ -70,6 +75,7 @@ def shop(suite):
         "till_key": till_key,
         "phone": phone,
         "member_id": member_id,
+        "points": points,  # available after the set-up (the staff's 1,200 and the earns)
         "emails": emails,
         "tag": tag,
     }
