@@ -2798,7 +2798,7 @@ class UseVoucherForPartnerBody(TypedDict, total=False):
 
     store_id: str  # Store of the till.
     transaction_id: Required[str]  # Till transaction the voucher is used on.
-    member_id: str  # The member at the till; empty = not checked.
+    member_id: str  # The member at the till; empty = not checked (required for a batch code: they claim it).
     purchase_amount: Money  # Purchase amount (checked against min_purchase); optional.
     presence: (
         PresenceProof  # Proof the voucher's member is at the till (presence.proto); always needed.
@@ -2818,9 +2818,6 @@ class SimulateForPartnerBody(TypedDict, total=False):
     lines: list[LineItem]  # Purchase lines (optional; amounts must sum to amount).
     occurred_at: str  # Purchase time; unset = now.
     language: str  # Language of rule_name in the breakdown; empty = "vi".
-    with_rule_ids: list[
-        str
-    ]  # Draft earning rules to evaluate as if they were published (enabled), to try a rule before publis...
 
 
 class CreatePartnerBody(TypedDict, total=False):

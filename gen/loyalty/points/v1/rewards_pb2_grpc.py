@@ -276,7 +276,10 @@ class RewardsServiceServicer:
     def UseVoucher(self, request, context):
         """A till marks a voucher used. Idempotent: a retry with the same key succeeds again
         (replayed); two tills racing with different keys: one succeeds, the other gets
-        VOUCHER_USED. Publishes VoucherUsed. Errors: INVALID_ARGUMENT; NOT_FOUND;
+        VOUCHER_USED. A voucher batch's code, nobody's yet, is claimed by the member named
+        (member_id, required for it: INVALID_ARGUMENT otherwise), whose presence is proved as
+        an owner's would be; the claim and the use are one update. Publishes VoucherUsed.
+        Errors: INVALID_ARGUMENT; NOT_FOUND;
         FAILED_PRECONDITION VOUCHER_USED, VOUCHER_EXPIRED, VOUCHER_CANCELLED,
         VOUCHER_WRONG_PARTNER, VOUCHER_WRONG_MEMBER, BELOW_MIN_PURCHASE, MEMBER_BLOCKED;
         ALREADY_EXISTS.
