@@ -227,6 +227,11 @@ def _bad_text(data, path: str = ""):
             yield from _bad_text(value, f"{path}.{index}")
 
 
+def _unexpected(error) -> list[str]:
+    known = error.schema.get("properties", {})
+    return sorted(str(name) for name in error.instance if name not in known) or ["body"]
+
+
 def _missing(error) -> str:
     if error.validator == "required":
         return error.message.split("'")[1]  # "'phone' is a required property"
@@ -303,10 +308,17 @@ class BodyCheck:
 
 def _check(check: BodyCheck, data) -> None:
     """400 naming every field that breaks the schema or is not valid UTF-8 text."""
-    problems = [
-        FieldViolation(".".join(map(str, e.absolute_path)) or _missing(e), e.message)
-        for e in check.errors(data)
-    ]
+    problems = []
+    for e in check.errors(data):
+        path = ".".join(map(str, e.absolute_path))
+        if e.validator == "additionalProperties":  # each field the request does not have
+            within = f"{path}." if path else ""
+            problems += [
+                FieldViolation(within + name, "is not a field of this request")
+                for name in _unexpected(e)
+            ]
+        else:
+            problems.append(FieldViolation(path or _missing(e), e.message))
     problems += [FieldViolation(path, "is not valid UTF-8 text") for path in _bad_text(data)]
     if problems:
         raise ApiError(400, "invalid_argument", "the request has invalid fields", problems)

@@ -22,6 +22,11 @@ def _partner(who):
     return {"partner_id": who.partner_id}
 
 
+def _simulation(who):
+    # A till simulates the programme as published: drafts are for staff to try.
+    return {"partner_id": who.partner_id, "with_rule_ids": []}
+
+
 def _payment(who):
     return {"partner_id": who.partner_id, "purpose": "REDEEM_PURPOSE_PAYMENT"}
 
@@ -164,7 +169,7 @@ ROUTES = [
         "partner",
         "points",
         f"{RULES}/Simulate",
-        inject=_partner,
+        inject=_simulation,
         check=own_store,
     ),
 ]

@@ -20,7 +20,7 @@ def test_a_member_sees_only_themself(suite, programme):
     # The member's id is the token's: a client cannot name another member anywhere.
     sneaky = as_a.post("/v1/me/redemptions", {"reward_id": "x", "member_id": b}, key="sneak")
     assert sneaky.status == 400
-    assert [f["field"] for f in sneaky.body["error"]["fields"]] == ["body"]
+    assert [f["field"] for f in sneaky.body["error"]["fields"]] == ["member_id"]
     assert as_a.get(f"/v1/admin/members/{b}").status == 401  # members have no staff key
     assert programme.anonymous.get("/v1/me/balance").status == 401
     forged = Http(suite.gateway_url, {"Authorization": "Bearer not.a.token"})
@@ -93,7 +93,7 @@ def test_bad_requests_get_the_one_error_shape(programme):
     )
     assert invalid.status == 400
     fields = {f["field"] for f in invalid.body["error"]["fields"]}
-    assert {"member_id", "amount.amount_minor", "body"} <= fields
+    assert {"member_id", "amount.amount_minor", "extra"} <= fields
     for answer in (wrong_type, too_big, invalid):
         assert set(answer.body["error"]) == {"code", "message", "fields"}
     assert programme.till.get("/v1/partner/nowhere").status == 404

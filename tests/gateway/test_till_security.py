@@ -137,6 +137,18 @@ def test_a_key_for_one_store_names_its_store_on_every_till_call(programme):
     assert refused.status == 400 and field_at_fault(refused) == "store_id", refused.body
 
 
+def test_a_till_cannot_try_a_draft_rule(programme):
+    refused = programme.till.post(
+        "/v1/partner/simulate",
+        {
+            "store_id": f"{programme.partner}-q1",
+            "amount": {"amount_minor": 100_000, "currency": "VND"},
+            "with_rule_ids": ["a-draft"],
+        },
+    )
+    assert refused.status == 400 and field_at_fault(refused) == "with_rule_ids", refused.body
+
+
 def test_a_key_revoked_while_redis_is_away_stays_refused_when_it_is_back(suite, programme):
     if suite.redis is None:
         pytest.skip("REDIS_URL names a Redis this test cannot pause")
