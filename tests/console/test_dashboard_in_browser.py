@@ -5,12 +5,15 @@ from the page's JSON by console.js."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from common import clock
 from tests.support.browser import screenshot
 from tests.support.console import open_page, sign_in
 from tests.support.gateway import ADMIN_KEY, Http, now_text, typed
 from tests.support.waiting import wait_for
 
-CHARTS = ("members", "points", "net", "rates", "nps", "tiers")
+CHARTS = ("members", "points", "liability", "net", "rates", "nps", "tiers")
 
 
 def _figure(page, kpi: str) -> int:
@@ -46,11 +49,22 @@ def test_the_dashboard_shows_one_partners_kpis_over_the_months_asked(browser, sh
     _filter(page, partner=shop["partner"], months="3")
     assert page.locator("#kpi-months tbody tr").count() == 3
 
-    def shop_issued() -> bool:
-        page.reload()
-        return _figure(page, "issued") == points
+    # What the ledger's own settlement says the shop's partner issued (the shop's set-up
+    # earns and this one), shown as the months' points issued (summed: a month may turn).
+    settled = admin.get_settlement(
+        partner_id=shop["partner"],
+        period_start=(clock.now() - timedelta(days=1)).isoformat(),
+        period_end=(clock.now() + timedelta(hours=1)).isoformat(),
+    )["partners"]
+    issued = sum(int(row["issued"]) for row in settled)
+    assert issued >= points
 
-    wait_for(shop_issued, what="the shop's earn in its partner's KPIs")
+    def months_issued() -> int:
+        page.reload()
+        cells = page.locator("#kpi-months tbody tr td:nth-of-type(4)").all_inner_texts()
+        return sum(int(cell.replace(".", "")) for cell in cells)
+
+    wait_for(lambda: months_issued() == issued, what="the shop's earns in its partner's KPIs")
     assert _figure(page, "members") == 1  # the shop's member, enrolled at its store
     assert _figure(page, "active") == 1  # and bought there in the last 90 days
     assert shop["partner"] in page.locator("#kpi-scope").inner_text()
@@ -62,10 +76,15 @@ def test_the_dashboard_shows_one_partners_kpis_over_the_months_asked(browser, sh
         )
     drawn = page.locator("#chart-points").evaluate("c => Chart.getChart(c).data.datasets.length")
     assert drawn == 3  # issued, redeemed, expired
+    # The liability at the end of the month so far is the ledger's now (the whole programme).
+    assert page.locator("#kpi-months tbody tr").last.locator("td").nth(6).inner_text() == (
+        page.locator("#kpi-liability").inner_text()
+    )
     screenshot(page, "dashboard-filtered")
     # Another partner: none of the shop's members or points.
     _filter(page, partner=other, months="3")
     assert (_figure(page, "issued"), _figure(page, "members")) == (0, 0)
+    assert months_issued() == 0
     # The whole programme counts the shop's points among everyone's.
     _filter(page, months="12")
     assert page.locator("#kpi-months tbody tr").count() == 12

@@ -1,12 +1,13 @@
 """One partner's KPIs (GetKpisRequest.partner_id, issue #23's dashboard filter): two
 partners' tills trade with the same members through a real ledger, and each partner's
 figures count its own purchases, members and points only, while the whole programme's
-count everything; the liability stays the programme's. An unknown partner is named."""
+count everything; the liability stays the programme's. An unknown partner is named. The
+liability at a period's end is what the ledger owed then."""
 
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import grpc
 import pytest
@@ -16,7 +17,7 @@ from common import events as bus
 from common.grpc_errors import details_of
 from loyalty.events.v1 import events_pb2
 from loyalty.members.v1 import insights_pb2
-from loyalty.points.v1 import rules_pb2
+from loyalty.points.v1 import ledger_pb2, rules_pb2
 from tests.support.members import enrolment
 from tests.support.points import earn_request, redeem_request
 from tests.support.protos import timestamp
@@ -138,3 +139,61 @@ def test_a_partner_that_is_none_is_named(members, points):
         _kpis(members, start, clock.now(), "Not A Partner!")
     assert malformed.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert "partner_id" in str(details_of(malformed.value))
+
+
+def test_the_liability_at_a_periods_end_is_what_the_ledger_owed_then(members, points):
+    an = _enrol(members, "an", SEN)
+    _earn(points, an, "s-1", 2_000_000, SEN)
+    _caught_up(members, points)
+    then = clock.now()
+    owed_then = points.stub.GetLiability(ledger_pb2.GetLiabilityRequest()).total
+    # Afterwards: an earn elsewhere, a gift, a correction down, a redemption given back,
+    # another kept, and goods returned.
+    _earn(points, an, "c-1", 1_000_000, CIRCLE_K)
+    points.rules.GrantGift(
+        rules_pb2.GrantGiftRequest(
+            idempotency_key="gift-an", member_id=an, points=40, actor="crm:mai", reason="sorry"
+        )
+    )
+    points.stub.Adjust(
+        ledger_pb2.AdjustRequest(
+            idempotency_key="fix-an", member_id=an, points=-25, actor="admin:lan", reason="typo"
+        )
+    )
+    paid = points.stub.Redeem(redeem_request(an, 50, "r-1", points.present(an)))
+    points.stub.RefundRedemption(
+        ledger_pb2.RefundRedemptionRequest(
+            idempotency_key="f-1",
+            member_id=an,
+            redeem_entry_id=paid.entry.entry_id,
+            actor="system:rewards",
+            reason="order cancelled",
+        )
+    )
+    points.stub.Redeem(redeem_request(an, 20, "r-2", points.present(an)))
+    points.stub.Return(
+        ledger_pb2.ReturnRequest(
+            idempotency_key="back-1",
+            partner_id=SEN[0],
+            store_id=SEN[1],
+            return_id="back-1",
+            original_transaction_id="s-1",
+            member_id=an,
+            full=True,
+            occurred_at=timestamp(clock.now()),
+        )
+    )
+    _caught_up(members, points)
+    owed_now = points.stub.GetLiability(ledger_pb2.GetLiabilityRequest()).total
+    assert owed_now != owed_then
+
+    start = then - timedelta(days=1)
+    before = _kpis(members, start, then, "circle-k")  # programme-wide whatever the partner
+    now = _kpis(members, then, clock.now() + timedelta(hours=1))
+    assert (before.liability_at_end_known, before.points_liability_at_end) == (True, owed_then)
+    assert (now.liability_at_end_known, now.points_liability_at_end) == (True, owed_now)
+    assert before.liability_history_from.ToDatetime(UTC) <= then
+    # Before the first event recorded, the liability is not known, and not made up.
+    first = before.liability_history_from.ToDatetime(UTC)
+    unknown = _kpis(members, first - timedelta(days=2), first - timedelta(days=1))
+    assert (unknown.liability_at_end_known, unknown.points_liability_at_end) == (False, 0)

@@ -38,6 +38,7 @@ CHART_WORDS = (
     "dash_active",
     "dash_expired",
     "dash_net",
+    "dash_liability_end",
     "nps",
 )
 WORDS = {
@@ -61,6 +62,8 @@ WORDS = {
         "Điểm chưa đổi (hiện tại, toàn chương trình)",
         "Points liability (now, whole programme)",
     ),
+    "dash_liability_end": ("Điểm chưa đổi cuối tháng", "Points liability at month end"),
+    "dash_unknown": ("không rõ", "not known"),
     "dash_nps_note": (
         "NPS và điểm chưa đổi luôn tính toàn chương trình.",
         "NPS and the liability are always the whole programme's.",
@@ -91,6 +94,10 @@ def register(bp) -> None:
             "redeemed": [k.points_redeemed for _, k in kpis],
             "expired": [k.points_expired for _, k in kpis],
             "net": [k.points_issued - k.points_redeemed - k.points_expired for _, k in kpis],
+            # None (a gap) for a month whose end is before the history the service kept.
+            "liability": [
+                k.points_liability_at_end if k.liability_at_end_known else None for _, k in kpis
+            ],
             "retention": [round(k.retention_rate * 100, 1) for _, k in kpis],
             "repeat": [round(k.repeat_purchase_rate * 100, 1) for _, k in kpis],
             "nps": [round(k.nps * 100) for _, k in kpis],

@@ -29,6 +29,7 @@
     { label: w.issued, data: data.issued, backgroundColor: "#176b2c" },
     { label: w.redeemed, data: data.redeemed, backgroundColor: "#a3121b" },
     { label: w.dash_expired, data: data.expired, backgroundColor: "#6b3fa0" }]);
+  chart("chart-liability", "line", [line(w.dash_liability_end, data.liability, "#a3121b")]);
   chart("chart-net", "bar", [
     { label: w.dash_net, data: data.net, backgroundColor: "#0b5cad" }], signed);
   chart("chart-rates", "line", [

@@ -72,8 +72,9 @@ class PurchaseFacts:
 
 
 def _points_moved(event: events_pb2.Envelope, kind: str | None) -> PointsMoved | None:
-    """What the event adds to the points issued or redeemed, and where; None if it adds
-    nothing (expiries: PointsExpired)."""
+    """What the event adds to the points issued or redeemed, and where, and what it
+    changes the liability by; None if it changes none of them (expiries: PointsExpired;
+    activations and holds placed, released or expired move points within a balance)."""
     payload = getattr(event, kind) if kind else None
     at = event.occurred_at.ToDatetime(UTC)
     if kind == "points_earned":
@@ -84,9 +85,12 @@ def _points_moved(event: events_pb2.Envelope, kind: str | None) -> PointsMoved |
             partner_id=payload.partner_id,
             entry_id=payload.entry_id,
             lot_id=payload.lot_id,
+            owed=payload.points,
         )
     if kind == "bonus_awarded":  # bonuses and gifts are the programme's, no partner's
-        return PointsMoved(event.event_id, at, issued=payload.points, lot_id=payload.lot_id)
+        return PointsMoved(
+            event.event_id, at, issued=payload.points, lot_id=payload.lot_id, owed=payload.points
+        )
     if kind == "points_redeemed":
         return PointsMoved(
             event.event_id,
@@ -94,17 +98,29 @@ def _points_moved(event: events_pb2.Envelope, kind: str | None) -> PointsMoved |
             redeemed=payload.points,
             partner_id=payload.partner_id,
             entry_id=payload.entry_id,
+            owed=-payload.points,
         )
-    if kind == "hold_captured":
+    if kind == "hold_captured":  # the released rest goes back to the balance: still owed
         return PointsMoved(
             event.event_id,
             at,
             redeemed=payload.captured_points,
             partner_id=payload.partner_id,
             entry_id=payload.entry_id,
+            owed=-payload.captured_points,
         )
     if kind == "points_refunded":  # at the partner of the redemption it gives back
         return PointsMoved(
-            event.event_id, at, redeemed=-payload.points, refunds_entry_id=payload.redeem_entry_id
+            event.event_id,
+            at,
+            redeemed=-payload.points,
+            refunds_entry_id=payload.redeem_entry_id,
+            owed=payload.points,
+        )
+    if kind == "points_adjusted":  # corrections: neither issued nor redeemed
+        return PointsMoved(event.event_id, at, owed=payload.points)
+    if kind == "points_reversed":  # returned goods take issued points back
+        return PointsMoved(
+            event.event_id, at, partner_id=payload.partner_id, owed=-payload.reversed_points
         )
     return None

@@ -21,6 +21,8 @@ points issued       points earned for purchases and points given as bonuses and 
 points redeemed     points spent on rewards (app or till) and as payment (redeems and
                     captured holds), net of refunds, in the period
 points expired      points taken from lots past their expiry date in the period
+liability at end    the liability now less what the events since the period's end added
+                    to it (PointsMoved.owed), known from the first event so recorded
 redemption rate     points redeemed in the period per point issued in it
 active members      members with a purchase in the ACTIVE_DAYS before the period's end
 
@@ -483,6 +485,7 @@ class PointsMoved:
     entry_id: str = ""  # the ledger entry, so a refund finds its redemption's partner
     lot_id: str = ""  # the lot an earn or bonus made, so an expiry finds its partner
     refunds_entry_id: str = ""  # a refund: the redemption it gives back
+    owed: int = 0  # what it changed the points the programme owes (the liability) by
 
 
 @dataclasses.dataclass(frozen=True)
@@ -500,7 +503,9 @@ class PointsExpired:
         for lot_id, expired in self.lots:
             points[partner_of_lot.get(lot_id, "")] += expired
         return [
-            PointsMoved(f"{self.event_id}/{partner}", self.at, expired=n, partner_id=partner)
+            PointsMoved(
+                f"{self.event_id}/{partner}", self.at, expired=n, partner_id=partner, owed=-n
+            )
             for partner, n in sorted(points.items())
         ]
 
@@ -513,6 +518,8 @@ class LedgerFigures:
     points_issued: int
     points_redeemed: int
     points_expired: int = 0
+    liability_at_end: int | None = None  # None: not known (before the history recorded)
+    liability_history_from: datetime | None = None
 
     @property
     def redemption_rate(self) -> float:

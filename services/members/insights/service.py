@@ -217,8 +217,28 @@ class Insights:
         enrolled_here = self.store.enrolled_at(partner_id) if partner_id else None
         figures = compute_kpis(members, purchases, scores, start, end, enrolled_here)
         issued, redeemed, expired = self.store.points_between(start, end, partner_id or None)
-        ledger = LedgerFigures(self.ledger.liability(), issued, redeemed, expired)
-        return Kpis(figures, ledger, self.clock(), partner_id)
+        liability, now = self.ledger.liability(), self.clock()
+        history_from = self.store.owed_recorded_from()
+        ledger = LedgerFigures(
+            liability,
+            issued,
+            redeemed,
+            expired,
+            self._liability_at(end, liability, now, history_from),
+            history_from,
+        )
+        return Kpis(figures, ledger, now, partner_id)
+
+    def _liability_at(
+        self, instant: datetime, now_owed: int, now: datetime, history_from: datetime | None
+    ) -> int | None:
+        """The liability at `instant`: what is owed now less what the events since then
+        added; None before the first event recorded with its change (unknown)."""
+        if instant >= now:
+            return now_owed
+        if history_from is None or instant < history_from:
+            return None
+        return now_owed - self.store.owed_since(instant)
 
     def record_nps(
         self,

@@ -133,6 +133,18 @@ class InsightsStore:
             expired += doc.get("expired", 0)
         return issued, redeemed, expired
 
+    def owed_since(self, instant: datetime) -> int:
+        """What the events recorded at or after `instant` changed the liability by."""
+        query = {"at": {"$gte": instant}, "owed": {"$exists": True}}
+        return sum(doc["owed"] for doc in self.points_moved.find(query, {"owed": 1}))
+
+    def owed_recorded_from(self) -> datetime | None:
+        """The instant of the first event recorded with its change to the liability
+        (events recorded before this was kept have none); None if there is none."""
+        first = self.points_moved.find({"owed": {"$exists": True}}, {"at": 1}).sort("at", 1)
+        found = list(first.limit(1))
+        return found[0]["at"] if found else None
+
     def partner_of_entry(self, entry_id: str) -> str:
         """The partner of the ledger entry that moved points ("" if none or unseen)."""
         doc = self.points_moved.find_one({"entry_id": entry_id}, {"partner_id": 1})

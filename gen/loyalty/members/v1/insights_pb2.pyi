@@ -243,7 +243,7 @@ class TierShare(_message.Message):
     def __init__(self, tier_code: _Optional[str] = ..., members: _Optional[int] = ..., share: _Optional[float] = ...) -> None: ...
 
 class Kpis(_message.Message):
-    __slots__ = ("period_start", "period_end", "currency", "members_total", "new_members", "purchasing_members", "retention_rate", "repeat_purchase_rate", "purchase_frequency", "average_clv", "tier_distribution", "points_liability", "points_issued", "points_redeemed", "redemption_rate", "nps", "nps_responses", "nps_promoters", "nps_passives", "nps_detractors", "computed_at", "retention_base", "retained_members", "partner_id", "points_expired", "active_members")
+    __slots__ = ("period_start", "period_end", "currency", "members_total", "new_members", "purchasing_members", "retention_rate", "repeat_purchase_rate", "purchase_frequency", "average_clv", "tier_distribution", "points_liability", "points_issued", "points_redeemed", "redemption_rate", "nps", "nps_responses", "nps_promoters", "nps_passives", "nps_detractors", "computed_at", "retention_base", "retained_members", "partner_id", "points_expired", "active_members", "points_liability_at_end", "liability_at_end_known", "liability_history_from")
     PERIOD_START_FIELD_NUMBER: _ClassVar[int]
     PERIOD_END_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
@@ -270,6 +270,9 @@ class Kpis(_message.Message):
     PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
     POINTS_EXPIRED_FIELD_NUMBER: _ClassVar[int]
     ACTIVE_MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    POINTS_LIABILITY_AT_END_FIELD_NUMBER: _ClassVar[int]
+    LIABILITY_AT_END_KNOWN_FIELD_NUMBER: _ClassVar[int]
+    LIABILITY_HISTORY_FROM_FIELD_NUMBER: _ClassVar[int]
     period_start: _timestamp_pb2.Timestamp
     period_end: _timestamp_pb2.Timestamp
     currency: str
@@ -296,7 +299,10 @@ class Kpis(_message.Message):
     partner_id: str
     points_expired: int
     active_members: int
-    def __init__(self, period_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., currency: _Optional[str] = ..., members_total: _Optional[int] = ..., new_members: _Optional[int] = ..., purchasing_members: _Optional[int] = ..., retention_rate: _Optional[float] = ..., repeat_purchase_rate: _Optional[float] = ..., purchase_frequency: _Optional[float] = ..., average_clv: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., tier_distribution: _Optional[_Iterable[_Union[TierShare, _Mapping]]] = ..., points_liability: _Optional[int] = ..., points_issued: _Optional[int] = ..., points_redeemed: _Optional[int] = ..., redemption_rate: _Optional[float] = ..., nps: _Optional[float] = ..., nps_responses: _Optional[int] = ..., nps_promoters: _Optional[int] = ..., nps_passives: _Optional[int] = ..., nps_detractors: _Optional[int] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., retention_base: _Optional[int] = ..., retained_members: _Optional[int] = ..., partner_id: _Optional[str] = ..., points_expired: _Optional[int] = ..., active_members: _Optional[int] = ...) -> None: ...
+    points_liability_at_end: int
+    liability_at_end_known: bool
+    liability_history_from: _timestamp_pb2.Timestamp
+    def __init__(self, period_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., currency: _Optional[str] = ..., members_total: _Optional[int] = ..., new_members: _Optional[int] = ..., purchasing_members: _Optional[int] = ..., retention_rate: _Optional[float] = ..., repeat_purchase_rate: _Optional[float] = ..., purchase_frequency: _Optional[float] = ..., average_clv: _Optional[_Union[_common_pb2.Money, _Mapping]] = ..., tier_distribution: _Optional[_Iterable[_Union[TierShare, _Mapping]]] = ..., points_liability: _Optional[int] = ..., points_issued: _Optional[int] = ..., points_redeemed: _Optional[int] = ..., redemption_rate: _Optional[float] = ..., nps: _Optional[float] = ..., nps_responses: _Optional[int] = ..., nps_promoters: _Optional[int] = ..., nps_passives: _Optional[int] = ..., nps_detractors: _Optional[int] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., retention_base: _Optional[int] = ..., retained_members: _Optional[int] = ..., partner_id: _Optional[str] = ..., points_expired: _Optional[int] = ..., active_members: _Optional[int] = ..., points_liability_at_end: _Optional[int] = ..., liability_at_end_known: _Optional[bool] = ..., liability_history_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class GetKpisRequest(_message.Message):
     __slots__ = ("period_start", "period_end", "currency", "partner_id")
