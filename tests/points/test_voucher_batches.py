@@ -15,6 +15,7 @@ from common.grpc_errors import details_of
 from loyalty.points.v1 import rewards_pb2 as pb
 from services.points.rewards.domain import codes
 from services.points.rewards.service import batches as batch_service
+from tests.points.test_ledger_flows import _publish_member_event
 from tests.points.test_rewards import create_reward, reason_of
 from tests.support.protos import timestamp, vnd
 from tests.support.refusals import refused
@@ -301,3 +302,23 @@ def test_a_member_voucher_keeps_its_owner_checks(points):
         ),
     )
     assert [v.field for v in details_of(error)[0]] == ["issue_reason"]
+
+
+def test_a_blocked_member_cannot_claim_a_batch_code(points, redis_client):
+    reward = create_reward(points, "not-for-blocked", points_cost=0)
+    points.seed("lan")
+    code = every_code(points, generate(points, "blocked", reward.reward_id, 1).batch.batch_id)[0]
+    _publish_member_event(redis_client, "lan", member_blocked={"member_version": 5})
+
+    def problem() -> int:
+        return points.rewards.CheckVoucher(
+            pb.CheckVoucherRequest(code=code.code, partner_id="sen-mart", member_id="lan")
+        ).problem
+
+    wait_for(
+        lambda: problem() == pb.VOUCHER_PROBLEM_MEMBER_BLOCKED,
+        what="the block to reach the points service",
+    )
+    assert reason_of(refused(use, points, code.code, "lan", "blocked-claim")) == "MEMBER_BLOCKED"
+    still = points.rewards.GetVoucher(pb.GetVoucherRequest(code=code.code)).voucher
+    assert (still.state, still.member_id) == (pb.VOUCHER_STATE_ACTIVE, "")
