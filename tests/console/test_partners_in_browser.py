@@ -59,6 +59,12 @@ def test_an_admin_registers_a_partner_and_a_store_and_gives_a_till_key_then_revo
     assert "Đã thu hồi" in page.locator(f"#key-{key_id}").inner_text()
     # The console forgets the gateway's verified keys as the REST API's revocation does.
     wait_for(lambda: till.get("/v1/partner/stores").status == 401, what="the key refused")
+    # Closing the store needs a reason too; then it shows closed.
+    row = page.locator(f"#store-{store}")
+    row.locator("summary").click()
+    row.locator(f"#sr-{store}").fill("đóng cửa sửa chữa")
+    row.get_by_role("button", name="Đóng cửa hàng").click()
+    assert page.locator(f"#store-{store} .store-status").inner_text() == "Đã đóng"
     # Suspending the partner needs a reason, then it shows.
     page.locator("details:has(#edit-partner) > summary").click()
     page.locator("#e-status").select_option("suspended")
@@ -67,7 +73,8 @@ def test_an_admin_registers_a_partner_and_a_store_and_gives_a_till_key_then_revo
     assert page.locator("#partner-status").inner_text() == "Tạm ngưng"
     page.get_by_role("link", name="Nhật ký").click()
     log = page.locator("#activity").inner_text()
-    for action in ("partner.created", "store.created", "api_key.created", "api_key.revoked"):
+    actions = ("partner.created", "store.created", "store.updated", "partner.updated")
+    for action in (*actions, "api_key.created", "api_key.revoked"):
         assert action in log
     assert secret.split("_", 2)[2] not in page.content()
     context.close()
