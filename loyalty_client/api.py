@@ -4309,12 +4309,18 @@ class AdminApi:
         period_start: str | None = None,
         period_end: str | None = None,
         currency: str | None = None,
+        partner_id: str | None = None,
     ) -> GetKpisResponse:
         """The programme's KPIs for a period"""
         return self._transport.send(
             "GET",
             "/v1/admin/kpis",
-            query={"period_start": period_start, "period_end": period_end, "currency": currency},
+            query={
+                "period_start": period_start,
+                "period_end": period_end,
+                "currency": currency,
+                "partner_id": partner_id,
+            },
         )
 
     def get_settlement(

@@ -379,7 +379,7 @@ ROUTES = [
         "The programme's KPIs for a period",
         "members",
         f"{INSIGHTS}/GetKpis",
-        query=("period_start", "period_end", "currency"),
+        query=("period_start", "period_end", "currency", "partner_id"),
     ),
     # The ledger's reports
     staff(

@@ -179,3 +179,12 @@ def test_the_programme_settings_and_a_job_by_hand(programme):
     greeted = programme.admin.post("/v1/admin/jobs/birthday-greetings", {})
     assert greeted.status == 200, greeted.body
     assert programme.viewer.post("/v1/admin/jobs/birthday-greetings", {}).status == 403
+
+
+def test_the_kpis_of_one_partner(programme):
+    period = "period_start=2026-01-01T00:00:00Z&period_end=2026-02-01T00:00:00Z"
+    one = programme.admin.get(f"/v1/admin/kpis?{period}&partner_id={programme.partner}")
+    assert one.status == 200, one.body
+    unknown = programme.admin.get(f"/v1/admin/kpis?{period}&partner_id=no-such-partner")
+    assert unknown.status == 404, unknown.body
+    assert [f["field"] for f in unknown.body["error"]["fields"]] == ["partner_id"]

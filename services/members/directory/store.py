@@ -203,6 +203,11 @@ class MemberStore:
         docs = self.members.find({"_id": {"$in": member_ids}}, WITHOUT_OUTBOX)
         return {doc["_id"]: _member(doc) for doc in docs}
 
+    def enrolled_at(self, partner_id: str) -> set[str]:
+        """The ids of the members (not erased) enrolled at the partner's stores."""
+        query = {"enrolment_partner_id": partner_id, "status": {"$ne": "erased"}}
+        return {doc["_id"] for doc in self.members.find(query, {"_id": 1})}
+
     def referred_by(self, member_id: str) -> list[Member]:
         """The members `member_id` referred, newest first."""
         docs = self.members.find({"referred_by": member_id}, WITHOUT_OUTBOX)

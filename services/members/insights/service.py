@@ -214,7 +214,7 @@ class Insights:
         members = self.members.summaries(active_only=False)
         scores = self.store.nps_scores(start, end)
         purchases = self.store.purchases_in(currency, partner_id)
-        enrolled_here = self.store.enrolled_at(partner_id) if partner_id else None
+        enrolled_here = self.members.enrolled_at(partner_id) if partner_id else None
         figures = compute_kpis(members, purchases, scores, start, end, enrolled_here)
         issued, redeemed, expired = self.store.points_between(start, end, partner_id or None)
         liability, now = self.ledger.liability(), self.clock()

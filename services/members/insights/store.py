@@ -44,8 +44,6 @@ class InsightsStore:
         self.points_moved = db["points_moved"]
         self.custom_events = db["custom_event_facts"]
         self.event_segments = db["event_segments"]
-        # The directory's members, read (never written) for where each enrolled.
-        self.directory = db["members"]
 
     def ensure_indexes(self) -> None:
         self.custom_events.create_index([("name", 1), ("at", 1)])
@@ -102,11 +100,6 @@ class InsightsStore:
             )
             for p in self.purchases.find(query)
         ]
-
-    def enrolled_at(self, partner_id: str) -> set[str]:
-        """The members (not erased) enrolled at the partner's stores."""
-        query = {"enrolment_partner_id": partner_id, "status": {"$ne": "erased"}}
-        return {doc["_id"] for doc in self.directory.find(query, {"_id": 1})}
 
     # Points issued and redeemed
 
