@@ -36,8 +36,8 @@ AREAS = {
         "loyalty.points.v1.RewardsService/CreateVoucherBatch",
         "loyalty.points.v1.RewardsService/VoidVoucherBatch",
         "loyalty.members.v1.InsightsService/RecomputeSegments",
-        "loyalty.notifications.v1.MessagesService/SendBulk",
-        "loyalty.notifications.v1.MessagesService/ScheduleSend",
+        "loyalty.notifications.v1.MessagesService/StartBulkSend",
+        "loyalty.notifications.v1.MessagesService/CancelBulkSend",
     },
 }
 
