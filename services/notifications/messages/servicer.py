@@ -100,6 +100,25 @@ class MessagesServicer(messages_pb2_grpc.MessagesServiceServicer):
         )
 
     @rpc
+    def ResendMessage(self, request, context):
+        checks = Checks(DOMAIN)
+        checks.text("message_id", request.message_id)
+        checks.text("idempotency_key", request.idempotency_key)
+        checks.text("actor", request.actor)
+        _check_channels(checks, request.channels)
+        checks.done()
+        message, deliveries, replayed = self.messenger.resend(
+            request.message_id,
+            request.idempotency_key,
+            request.actor,
+            tuple(Channel(channel) for channel in request.channels),
+            self.clock(),
+        )
+        return pb.ResendMessageResponse(
+            message=message_message(message, deliveries), replayed=replayed
+        )
+
+    @rpc
     def GetMessage(self, request, context):
         message, deliveries = self.log.message(request.message_id)
         return pb.GetMessageResponse(message=message_message(message, deliveries))
@@ -355,6 +374,7 @@ def message_message(message: Message, deliveries: list[Delivery]) -> pb.Message:
         actor=message.actor,
         created_at=bus.timestamp(message.created_at),
         deliveries=[delivery_message(d) for d in deliveries],
+        resent_from=message.resent_from,
     )
 
 

@@ -474,6 +474,7 @@ def _message_document(message: Message) -> dict:
         "created_at": message.created_at,
         "plan": [_delivery_document(delivery) for delivery in message.plan],
         "materialised": message.materialised,
+        "resent_from": message.resent_from,
     }
 
 
@@ -493,6 +494,7 @@ def _message(doc: dict) -> Message:
         created_at=doc["created_at"],
         plan=tuple(_delivery(delivery) for delivery in doc["plan"]),
         materialised=doc.get("materialised", False),
+        resent_from=doc.get("resent_from", ""),
     )
 
 

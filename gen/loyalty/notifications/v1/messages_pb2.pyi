@@ -127,7 +127,7 @@ class DeliveryAttempt(_message.Message):
     def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., attempt: _Optional[int] = ..., outcome: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
 
 class Message(_message.Message):
-    __slots__ = ("message_id", "member_id", "message_type", "category", "language", "dedupe_key", "source_event_id", "bulk_send_id", "actor", "created_at", "deliveries")
+    __slots__ = ("message_id", "member_id", "message_type", "category", "language", "dedupe_key", "source_event_id", "bulk_send_id", "actor", "created_at", "deliveries", "resent_from")
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -139,6 +139,7 @@ class Message(_message.Message):
     ACTOR_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     DELIVERIES_FIELD_NUMBER: _ClassVar[int]
+    RESENT_FROM_FIELD_NUMBER: _ClassVar[int]
     message_id: str
     member_id: str
     message_type: _templates_pb2.MessageType
@@ -150,7 +151,8 @@ class Message(_message.Message):
     actor: str
     created_at: _timestamp_pb2.Timestamp
     deliveries: _containers.RepeatedCompositeFieldContainer[Delivery]
-    def __init__(self, message_id: _Optional[str] = ..., member_id: _Optional[str] = ..., message_type: _Optional[_Union[_templates_pb2.MessageType, str]] = ..., category: _Optional[_Union[_templates_pb2.MessageCategory, str]] = ..., language: _Optional[str] = ..., dedupe_key: _Optional[str] = ..., source_event_id: _Optional[str] = ..., bulk_send_id: _Optional[str] = ..., actor: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., deliveries: _Optional[_Iterable[_Union[Delivery, _Mapping]]] = ...) -> None: ...
+    resent_from: str
+    def __init__(self, message_id: _Optional[str] = ..., member_id: _Optional[str] = ..., message_type: _Optional[_Union[_templates_pb2.MessageType, str]] = ..., category: _Optional[_Union[_templates_pb2.MessageCategory, str]] = ..., language: _Optional[str] = ..., dedupe_key: _Optional[str] = ..., source_event_id: _Optional[str] = ..., bulk_send_id: _Optional[str] = ..., actor: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., deliveries: _Optional[_Iterable[_Union[Delivery, _Mapping]]] = ..., resent_from: _Optional[str] = ...) -> None: ...
 
 class DeliverySettings(_message.Message):
     __slots__ = ("quiet_hours_start", "quiet_hours_end", "marketing_daily_cap", "max_attempts", "retry_base_delay_seconds", "retry_max_delay_seconds", "expiry_reminder_days", "bulk_rate_per_second", "version", "updated_at", "updated_by")
@@ -269,6 +271,26 @@ class SendMessageRequest(_message.Message):
     def __init__(self, idempotency_key: _Optional[str] = ..., member_id: _Optional[str] = ..., message_type: _Optional[_Union[_templates_pb2.MessageType, str]] = ..., channels: _Optional[_Iterable[_Union[_common_pb2.Channel, str]]] = ..., category: _Optional[_Union[_templates_pb2.MessageCategory, str]] = ..., variables: _Optional[_Mapping[str, str]] = ..., language: _Optional[str] = ..., not_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., to_phone: _Optional[str] = ..., actor: _Optional[str] = ...) -> None: ...
 
 class SendMessageResponse(_message.Message):
+    __slots__ = ("message", "replayed")
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    message: Message
+    replayed: bool
+    def __init__(self, message: _Optional[_Union[Message, _Mapping]] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class ResendMessageRequest(_message.Message):
+    __slots__ = ("message_id", "idempotency_key", "actor", "channels")
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    message_id: str
+    idempotency_key: str
+    actor: str
+    channels: _containers.RepeatedScalarFieldContainer[_common_pb2.Channel]
+    def __init__(self, message_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., actor: _Optional[str] = ..., channels: _Optional[_Iterable[_Union[_common_pb2.Channel, str]]] = ...) -> None: ...
+
+class ResendMessageResponse(_message.Message):
     __slots__ = ("message", "replayed")
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
     REPLAYED_FIELD_NUMBER: _ClassVar[int]

@@ -40,6 +40,11 @@ class MessagesServiceStub:
                 request_serializer=loyalty_dot_notifications_dot_v1_dot_messages__pb2.SendMessageRequest.SerializeToString,
                 response_deserializer=loyalty_dot_notifications_dot_v1_dot_messages__pb2.SendMessageResponse.FromString,
                 _registered_method=True)
+        self.ResendMessage = channel.unary_unary(
+                '/loyalty.notifications.v1.MessagesService/ResendMessage',
+                request_serializer=loyalty_dot_notifications_dot_v1_dot_messages__pb2.ResendMessageRequest.SerializeToString,
+                response_deserializer=loyalty_dot_notifications_dot_v1_dot_messages__pb2.ResendMessageResponse.FromString,
+                _registered_method=True)
         self.GetMessage = channel.unary_unary(
                 '/loyalty.notifications.v1.MessagesService/GetMessage',
                 request_serializer=loyalty_dot_notifications_dot_v1_dot_messages__pb2.GetMessageRequest.SerializeToString,
@@ -124,6 +129,21 @@ class MessagesServiceServicer:
         than SIGN_IN_CODE or not E.164, variables missing that the template needs);
         FAILED_PRECONDITION MEMBER_UNKNOWN, MEMBER_ERASED; ALREADY_EXISTS
         (IDEMPOTENCY_KEY_REUSED).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResendMessage(self, request, context):
+        """Sends a message again as a new message (its own id, `resent_from` the original): the
+        same member, type, category, language and variables, rendered with today's template
+        for the member's contact data and consents now, under the same rules as SendMessage
+        (a channel the member withdrew marketing consent for is suppressed). A retry with the
+        same idempotency key returns the same resend. Errors: INVALID_ARGUMENT (message_id,
+        idempotency_key or actor missing or too long, channels not among the original's);
+        NOT_FOUND (message_id); FAILED_PRECONDITION SIGN_IN_CODE (a sign-in code is never
+        sent again), MEMBER_ERASED (the member was erased: the variables are forgotten);
+        ALREADY_EXISTS (IDEMPOTENCY_KEY_REUSED: the key resent with other channels).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -253,6 +273,11 @@ def add_MessagesServiceServicer_to_server(servicer, server):
                     request_deserializer=loyalty_dot_notifications_dot_v1_dot_messages__pb2.SendMessageRequest.FromString,
                     response_serializer=loyalty_dot_notifications_dot_v1_dot_messages__pb2.SendMessageResponse.SerializeToString,
             ),
+            'ResendMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResendMessage,
+                    request_deserializer=loyalty_dot_notifications_dot_v1_dot_messages__pb2.ResendMessageRequest.FromString,
+                    response_serializer=loyalty_dot_notifications_dot_v1_dot_messages__pb2.ResendMessageResponse.SerializeToString,
+            ),
             'GetMessage': grpc.unary_unary_rpc_method_handler(
                     servicer.GetMessage,
                     request_deserializer=loyalty_dot_notifications_dot_v1_dot_messages__pb2.GetMessageRequest.FromString,
@@ -352,6 +377,33 @@ class MessagesService:
             '/loyalty.notifications.v1.MessagesService/SendMessage',
             loyalty_dot_notifications_dot_v1_dot_messages__pb2.SendMessageRequest.SerializeToString,
             loyalty_dot_notifications_dot_v1_dot_messages__pb2.SendMessageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResendMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.notifications.v1.MessagesService/ResendMessage',
+            loyalty_dot_notifications_dot_v1_dot_messages__pb2.ResendMessageRequest.SerializeToString,
+            loyalty_dot_notifications_dot_v1_dot_messages__pb2.ResendMessageResponse.FromString,
             options,
             channel_credentials,
             insecure,

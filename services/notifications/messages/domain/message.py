@@ -9,6 +9,7 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
+from common.refusals import Refusal
 from services.notifications.contacts.domain import Channel, Contact
 from services.notifications.messages.domain import rules
 from services.notifications.messages.domain.delivery import (
@@ -42,6 +43,8 @@ class Outgoing:
     bulk_send_id: str = ""
     # A client's request: variables the template needs must be given.
     strict: bool = False
+    # A resend: the message it sends again.
+    resent_from: str = ""
 
     def fingerprint(self) -> str:
         fields = dataclasses.asdict(self)
@@ -71,10 +74,54 @@ class Message:
     plan: tuple[Delivery, ...]
     # Set by the dispatcher's sweep once the plan is surely in the deliveries.
     materialised: bool = False
+    resent_from: str = ""
 
 
 def message_id_of(dedupe_key: str) -> str:
     return "m" + hashlib.sha256(dedupe_key.encode()).hexdigest()[:24]
+
+
+def resend_of(
+    original: Message, idempotency_key: str, actor: str, channels: tuple[Channel, ...]
+) -> Outgoing:
+    """The message `original` sent, to send again as a new message: its member, type,
+    category, language and variables, on `channels` (each one the original went on;
+    none: all of them). Rendering, consents and the cap are the new send's, as of now."""
+    if original.message_type == MessageType.SIGN_IN_CODE:
+        # A code is good once, for minutes: sending it again would only spread it.
+        raise Refusal(
+            "precondition", "SIGN_IN_CODE", "a sign-in code is never sent again", "message_id"
+        )
+    if not original.plan:
+        # Only an erasure (or a sent sign-in code) empties a plan (store.FORGOTTEN_TEXT),
+        # and with it the variables: there is nothing left to send again.
+        raise Refusal(
+            "precondition",
+            "MEMBER_ERASED",
+            "the member was erased: their messages' variables are forgotten",
+            "message_id",
+        )
+    sent_on = tuple(dict.fromkeys(delivery.channel for delivery in original.plan))
+    others = [CHANNEL_NAMES[channel].upper() for channel in channels if channel not in sent_on]
+    if others:
+        raise Refusal(
+            "invalid",
+            "CHANNEL_NOT_SENT",
+            f"the message was not sent on {', '.join(others)}",
+            "channels",
+        )
+    return Outgoing(
+        # Derived from the original and the key: a retry of this resend is a replay.
+        dedupe_key=f"resend:{original.message_id}:{idempotency_key}",
+        member_id=original.member_id,
+        message_type=original.message_type,
+        actor=actor,
+        variables=dict(original.variables),
+        channels=tuple(dict.fromkeys(channels)) or sent_on,
+        category=original.category,
+        language=original.language,
+        resent_from=original.message_id,
+    )
 
 
 def values_for(

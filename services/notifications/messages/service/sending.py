@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from common.refusals import Refusal, key_reused
-from services.notifications.contacts.domain import Contact, Erased
+from services.notifications.contacts.domain import Channel, Contact, Erased
 from services.notifications.messages.domain import message as plans
 from services.notifications.messages.domain import rules
 from services.notifications.messages.domain.delivery import (
@@ -73,6 +73,25 @@ class Messenger:
         self.on_queued([delivery.delivery_id for delivery in message.plan])
         return message, list(message.plan), False
 
+    def resend(
+        self,
+        message_id: str,
+        idempotency_key: str,
+        actor: str,
+        channels: tuple[Channel, ...],
+        now: datetime,
+    ) -> tuple[Message, list[Delivery], bool]:
+        """The message sent again as a new one, through `send` (so today's template, the
+        member's contact and consents now, the daily cap); (message, deliveries, replayed)."""
+        original = self.store.message(message_id)
+        if original is None:
+            raise Refusal("not_found", "MESSAGE_NOT_FOUND", "no such message", "message_id")
+        out = plans.resend_of(original, idempotency_key, actor, channels)
+        message, deliveries, replayed = self.send(out, now)
+        if replayed and message.fingerprint != out.fingerprint():
+            raise key_reused("this idempotency key resent this message on other channels")
+        return message, deliveries, replayed
+
     def _message(self, message_id: str, out: Outgoing, category: Category, now: datetime):
         """The message, its deliveries planned for the member as they are now."""
         contact = self._contact(out)
@@ -98,6 +117,7 @@ class Messenger:
             actor=out.actor,
             created_at=now,
             plan=tuple(plan),
+            resent_from=out.resent_from,
         )
 
     def _replay(self, existing: Message, out: Outgoing):
