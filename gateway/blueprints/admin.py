@@ -715,6 +715,16 @@ ROUTES = [
         f"{MESSAGES}/GetMessage",
     ),
     staff(
+        "POST",
+        "/v1/admin/messages/<message_id>/resend",
+        "Send a message again: a new message, with the original's variables, on its channels",
+        "notifications",
+        f"{MESSAGES}/ResendMessage",
+        role="operator",
+        idempotency="required",
+        status=201,
+    ),
+    staff(
         "GET",
         "/v1/admin/delivery-settings",
         "Quiet hours, frequency caps and retries",

@@ -26,6 +26,7 @@ AREAS = {
         f"{LEDGER}/RefundRedemption",
         "loyalty.members.v1.TiersService/SetMemberTier",
         "loyalty.notifications.v1.MessagesService/SendMessage",
+        "loyalty.notifications.v1.MessagesService/ResendMessage",
         "loyalty.notifications.v1.MessagesService/RetryDeadLetters",
         "loyalty.points.v1.RewardsService/CancelRedemption",
     },

@@ -1,8 +1,9 @@
 """Member 360 in a real headless browser against the whole suite: support finds the shop's
 member by part of the name typed without diacritics, sees consents, tier progress and the
-welcome message, and sends it again, but never a sign-in code; an admin erases a member
-only once the member's name is typed exactly; a viewer sees no action and is refused one
-sent anyway. The results list is docs/console/member-search.png."""
+welcome message, and sends it again, and a purchase's thank-you with its points (the same
+SMS text again), but never a sign-in code; an admin erases a member only once the member's
+name is typed exactly; a viewer sees no action and is refused one sent anyway.
+The results list is docs/console/member-search.png."""
 
 from __future__ import annotations
 
@@ -103,6 +104,40 @@ def test_support_finds_a_member_by_name_sees_consents_tier_and_sends_the_welcome
     assert "Có" in sms and f"pos:{shop['store']}" in sms
     assert "Không" in page.locator("#consents tbody tr", has_text="EMAIL").inner_text()
     assert _rows(page, "consent-history", f"pos:{shop['store']}") == 2
+    context.close()
+
+
+def test_support_sends_a_thank_you_again_with_the_points_it_was_sent_with(suite, browser, shop):
+    """A thank-you's points came with the purchase: the service sends the message again
+    with them (before, a resend was refused for the missing variable)."""
+    context, page = open_page(browser)
+    sign_in(page, shop, "support")
+    page.goto(f"{shop['url']}/members/{shop['member_id']}")
+
+    def thanks() -> int:
+        page.reload()
+        return _rows(page, "messages", "PURCHASE_THANK_YOU")
+
+    before = wait_for(thanks, timeout=30, what="the purchases' thank-yous")
+    row = page.locator("#messages tbody tr", has_text="PURCHASE_THANK_YOU").first
+    original = row.get_attribute("data-message")
+    row.get_by_role("button", name="Gửi lại").click()
+    assert "Đã gửi lại tin nhắn: PURCHASE_THANK_YOU" in page.locator(".flash.ok").inner_text()
+    assert _rows(page, "messages", "PURCHASE_THANK_YOU") == before + 1
+    newest = page.locator("#messages tbody tr", has_text="PURCHASE_THANK_YOU").first
+    again = newest.get_attribute("data-message")
+    assert again != original
+    # The same words reach the member's phone as the first time.
+
+    def text_of(message_id: str) -> str:
+        sent = suite.webhooks.received("/sms", 200)
+        return next(
+            (s["json"]["text"] for s in sent if s["json"]["delivery_id"].startswith(message_id)), ""
+        )
+
+    first = wait_for(lambda: text_of(original), timeout=30, what="the first thank-you's SMS")
+    assert wait_for(lambda: text_of(again), timeout=30, what="the resent SMS") == first
+    assert " điểm" in first
     context.close()
 
 

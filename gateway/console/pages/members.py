@@ -21,6 +21,7 @@ MAX_ADJUSTMENT = 1_000_000
 TIERS = "loyalty.members.v1.TiersService"
 MESSAGES = "loyalty.notifications.v1.MessagesService"
 SEND, ERASE = f"{MESSAGES}/SendMessage", f"{MEMBERS}/EraseMember"
+RESEND = f"{MESSAGES}/ResendMessage"
 STATUS = {1: "ACTIVE", 2: "BLOCKED", 3: "ERASED"}
 BLOCKED, ERASED = 2, 3
 # Members a name search lists at most (the service's page); more: the query is refined.
@@ -117,7 +118,7 @@ def register(bp) -> None:
             key=uuid.uuid4().hex,
             may_adjust=not erased and roles.may(g.role, f"{LEDGER}/Adjust"),
             may_block=not erased and roles.may(g.role, f"{MEMBERS}/BlockMember"),
-            may_resend=not erased and roles.may(g.role, SEND),
+            may_resend=not erased and roles.may(g.role, RESEND),
             may_erase=not erased and roles.may(g.role, ERASE),
             confirm_with=profile.name or profile.member_id,
             blocked=profile.status == BLOCKED,
@@ -169,38 +170,24 @@ def register(bp) -> None:
 
     @bp.post("/members/<member_id>/messages/<message_id>/resend")
     def resend(member_id: str, message_id: str):
-        """The same message again: its type, category, language and channels, rendered
-        anew from the member's data (the service fills in name, tier and today; the member
-        number is the profile's). Values an event gave (points, a voucher code) are not
-        kept where the API shows them: for such a message the service names the variable
-        it misses, and that is what staff see."""
-        if not roles.may(g.role, SEND):
-            raise Refused(SEND)
+        """The same message again, as a new one: the service keeps what it was sent with
+        (an event's points, a voucher code), renders it with today's template for the
+        member's contact data and consents now, and links it to the original."""
+        if not roles.may(g.role, RESEND):
+            raise Refused(RESEND)
         sent = rpc_call(f"{MESSAGES}/GetMessage", message_id=message_id[:64]).message
         if sent.member_id != member_id:
             abort(404)
-        profile = rpc_call(f"{MEMBERS}/GetMember", member_id=member_id).member
-        again = messages_pb2.SendMessageRequest(
-            message_type=sent.message_type,
-            category=sent.category
-            if sent.message_type == templates_pb2.MESSAGE_TYPE_GENERIC
-            else 0,
-            language=sent.language,
-            channels=sorted({delivery.channel for delivery in sent.deliveries}),
-        )
-        SEND_CHECK(None, again)  # a sign-in code is refused here, before any call
+        # A sign-in code is refused here with the REST API's words, before any call (the
+        # service refuses it too).
+        SEND_CHECK(None, messages_pb2.SendMessageRequest(message_type=sent.message_type))
         type_name = _kind(sent, "message_type")
         change(
-            SEND,
+            RESEND,
             "message.resent",
             member_id,
             f"{type_name} {message_id}",
-            member_id=member_id,
-            message_type=again.message_type,
-            category=again.category,
-            language=again.language,
-            channels=list(again.channels),
-            variables={"member_number": profile.member_number},
+            message_id=sent.message_id,
             idempotency_key=_idempotency_key(message_id),
         )
         forms.flash("ok", f"{text.word('m360_resent', g.language)}: {type_name}")
