@@ -7,7 +7,10 @@ must see it). Every retry and replay is written to the staff activity log."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import g, redirect, render_template, request
+from werkzeug.wrappers import Response
 
 from gateway.console import forms, roles, text
 from gateway.console.calls import change, error_message, rpc_call
@@ -117,23 +120,12 @@ def register(bp) -> None:
     def retry_dead_letters():
         channel = _choice(forms.field("channel", 16), CHANNELS)
         ids = _every_dead_letter(channel) if request.form.get("scope") == "all" else _selected()
-        if not ids:
-            forms.flash("error", text.word("dlv_none_selected", g.language))
-            return redirect(forms.back(), 303)
-        reason = forms.field("reason", 200)
-        try:
-            reply = change(
-                f"{MESSAGES}/RetryDeadLetters",
-                "dead_letters.retried",
-                f"{len(ids)} deliveries",
-                ", ".join(ids)[:400] + (f" ({reason})" if reason else ""),
-                delivery_ids=ids,
-                reason=reason,
-            )
-        except ApiError as error:
-            return _refused(error)
-        forms.flash("ok", f"{text.word('dlv_retried', g.language)}: {len(reply.deliveries)}")
-        return redirect(forms.back(), 303)
+        return _send_again(
+            f"{MESSAGES}/RetryDeadLetters",
+            "dead_letters.retried",
+            ids,
+            lambda reply: f"{text.word('dlv_retried', g.language)}: {len(reply.deliveries)}",
+        )
 
     @bp.get("/deliveries/webhooks")
     def webhook_deliveries():
@@ -173,23 +165,34 @@ def register(bp) -> None:
     @bp.post("/deliveries/webhooks/replay")
     def replay_webhook_deliveries():
         ids = _every_hook_dead_letter() if request.form.get("scope") == "all" else _selected()
-        if not ids:
-            forms.flash("error", text.word("dlv_none_selected", g.language))
-            return redirect(forms.back(), 303)
-        reason = forms.field("reason", 200)
-        try:
-            reply = change(
-                f"{WEBHOOKS}/ReplayDeliveries",
-                "webhooks.replayed",
-                f"{len(ids)} deliveries",
-                ", ".join(ids)[:400] + (f" ({reason})" if reason else ""),
-                delivery_ids=ids,
-                reason=reason,
-            )
-        except ApiError as error:
-            return _refused(error)
-        forms.flash("ok", f"{text.word('dlv_replayed', g.language)}: {reply.replayed}")
+        return _send_again(
+            f"{WEBHOOKS}/ReplayDeliveries",
+            "webhooks.replayed",
+            ids,
+            lambda reply: f"{text.word('dlv_replayed', g.language)}: {reply.replayed}",
+        )
+
+
+def _send_again(rpc: str, action: str, ids: list[str], done: Callable) -> Response:
+    """Dead letters sent again (retried or replayed) with the form's reason, and the
+    answer's count told; nothing chosen sends nothing."""
+    if not ids:
+        forms.flash("error", text.word("dlv_none_selected", g.language))
         return redirect(forms.back(), 303)
+    reason = forms.field("reason", 200)
+    try:
+        reply = change(
+            rpc,
+            action,
+            f"{len(ids)} deliveries",
+            ", ".join(ids)[:400] + (f" ({reason})" if reason else ""),
+            delivery_ids=ids,
+            reason=reason,
+        )
+    except ApiError as error:
+        return _refused(error)
+    forms.flash("ok", done(reply))
+    return redirect(forms.back(), 303)
 
 
 def _page(name: str) -> dict:
