@@ -67,6 +67,33 @@ def test_a_failing_handler_leaves_itself_and_the_rest_pending_and_acks_what_came
     assert _pending(redis_client, "failing-stream") == 3
 
 
+def test_a_batch_handler_takes_a_whole_read_at_once_and_a_failure_leaves_it_all_pending(
+    redis_client,
+):
+    calls, failing = [], [True]
+
+    def handle_batch(events):
+        calls.append([event.member_id for event in events])
+        if failing[0]:
+            raise RuntimeError("the cache is away")
+
+    consumer = bus.StreamConsumer(
+        redis_client, "batch-stream", "group", "one", handle_batch=handle_batch, block_ms=10
+    )
+    consumer.ensure_group()
+    _publish(redis_client, "batch-stream", [f"m{n}" for n in range(7)])
+    with pytest.raises(RuntimeError):
+        consumer.poll()
+    assert _pending(redis_client, "batch-stream") == 7  # nothing acknowledged
+    failing[0] = False
+    redis_client.xgroup_setid("batch-stream", "group", "0")  # read again from the start
+    assert consumer.poll() == 7
+    assert calls[-1] == [f"m{n}" for n in range(7)]  # the whole read in one call
+    assert _pending(redis_client, "batch-stream") == 0
+    with pytest.raises(ValueError):
+        bus.StreamConsumer(redis_client, "s", "g", "c", lambda e: None, handle_batch=lambda e: None)
+
+
 def test_two_relays_publishing_the_same_outbox_at_once_add_each_event_once(redis_client):
     envelopes = [
         bus.envelope("test.event", "test", f"m{n}", "req").SerializeToString() for n in range(200)

@@ -152,11 +152,13 @@ class PointsParts:
                 self._consumer(
                     bus.POINTS_STREAM, "points-bonuses", name, self.rules.bonuses.on_points_event
                 ),
-                self._consumer(
+                bus.StreamConsumer(
+                    self.redis,
                     bus.POINTS_STREAM,
                     balances.GROUP,
                     name,
-                    balances.BalanceFloors(self.ledger.cache).handle,
+                    handle_batch=balances.BalanceFloors(self.ledger.cache).handle,
+                    reclaim_idle_ms=self.event_retry_ms,
                 ),
             ]
         return self._workers

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from common import events as bus
 from common import stores
+from common.versioned_cache import VersionedCache
+from loyalty.events.v1 import events_pb2
 from loyalty.points.v1 import ledger_pb2
 from services.points.bootstrap import build_ledger
 from services.points.ledger import faults
+from services.points.ledger.cache import ENTRIES_PER_WRITE, BalanceFloors
 from services.points.ledger.domain.model import Account
 from services.points.ledger.reports import Reports
 from services.points.ledger.servicer import LedgerServicer
@@ -100,3 +104,33 @@ def test_the_retry_of_a_write_whose_process_died_puts_the_fresh_balance(mongo_db
     assert retry.GetBalance(
         ledger_pb2.GetBalanceRequest(member_id="lan"), _Refusing()
     ).balance.available == (2 * EARNED)
+
+
+def test_a_reads_events_lower_the_floors_in_one_round_trip_the_newest_write_per_member(
+    redis_client,
+):
+    def earned(member: str, version: int) -> events_pb2.Envelope:
+        balance = events_pb2.BalanceAfter(available=version, account_version=version * 1000)
+        return bus.envelope(
+            "points.earned",
+            "points",
+            member,
+            "req",
+            points_earned=events_pb2.PointsEarned(balance=balance),
+        )
+
+    assert ENTRIES_PER_WRITE == 1000
+    cache = VersionedCache(redis_client, namespace="floors-test:balance")
+    for member in ("m1", "m2"):
+        cache.put(member, 1, {"available": 1})
+    scripts = []
+    run = redis_client.evalsha
+    redis_client.evalsha = lambda *args: scripts.append(args) or run(*args)
+    BalanceFloors(cache).handle([earned("m1", 3), earned("m1", 5), earned("m2", 2)])
+    redis_client.evalsha = run
+    assert len(scripts) == 1  # one round trip for the whole read
+    cache.put("m1", 4, {"available": 4})  # older than m1's newest write: refused
+    assert cache.get("m1") is None
+    cache.put("m1", 5, {"available": 5})
+    assert cache.get("m1") == {"available": 5}
+    assert cache.get("m2") is None  # below its floor of 2

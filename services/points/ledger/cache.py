@@ -7,10 +7,11 @@ the same update (the outbox), and whoever relays them, in any replica, after any
 publishes each to `loyalty.points.events` with the account version the write made. So
 `BalanceFloors` follows that stream (its own consumer group, one consumer per replica)
 and forgets, for each entry's event, any cached balance older than that version
-(common.versioned_cache.forget): a stale balance lives until the relay's next round and
-this consumer's next read, a couple of seconds, instead of a day; a slow reader cannot
-put it back. When the writer did put, its balance is at that version and stays. The group starts at
-the stream's beginning: a first start goes through the events kept once, harmlessly.
+(common.versioned_cache.forget_each, one round trip for all a read brought): a stale
+balance lives until the relay's next round and this consumer's next read, a couple of
+seconds, instead of a day; a slow reader cannot put it back. When the writer did put,
+its balance is at that version and stays. The group starts at the stream's beginning: a
+first start goes through the events kept once, harmlessly.
 
 Writes that move the version without an entry (a member's tier, status or multiplier
 copied from the members service) change nothing a balance shows, and announce nothing.
@@ -48,7 +49,12 @@ class BalanceFloors:
     def __init__(self, cache: VersionedCache) -> None:
         self.cache = cache
 
-    def handle(self, event: events_pb2.Envelope) -> None:
-        version = written_version(event)
-        if version is not None and event.member_id:
-            self.cache.forget(event.member_id, version)
+    def handle(self, events: list[events_pb2.Envelope]) -> None:
+        """A read's events in one round trip: per member, the newest write's version
+        (a floor at the newest is a floor at every older one)."""
+        floors: dict[str, int] = {}
+        for event in events:
+            version = written_version(event)
+            if version is not None and event.member_id:
+                floors[event.member_id] = max(version, floors.get(event.member_id, 0))
+        self.cache.forget_each(floors)
