@@ -60,6 +60,8 @@ def test_changing_ones_password_ends_the_other_sessions(browser, shop, suite):
     change(password, "minh-password-2", "minh-password-2")
     assert "Đã đổi mật khẩu" in page.locator(".flash.ok").inner_text()  # their language
     screenshot(page, "my-account")
+    change("minh-password-2", "minh-password-2", "minh-password-2")  # the service refuses
+    assert "current password" in page.locator("#new_password-error").inner_text()
     page.goto(shop["url"] + "/")
     assert page.url.endswith("/console/")  # this session goes on
     other.goto(shop["url"] + "/")

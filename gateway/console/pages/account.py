@@ -91,8 +91,8 @@ def register(bp) -> None:
         except ApiError as error:
             if error.status == 401:
                 errors = {"current_password": text.word("wrong_current", g.language)}
-            elif error.status < 500 and error.violations:
-                errors = {v.field: v.description for v in error.violations}
+            elif error.status < 500 and error.fields:
+                errors = {v.field: v.reason for v in error.fields}
             else:
                 raise  # a lock-out or an outage: the blueprint's answer
             return render_template("console/account.html", errors=errors), error.status
