@@ -10,7 +10,7 @@ from datetime import timedelta
 from flask import g, redirect, render_template, request, url_for
 
 from common import clock
-from gateway.console import forms, roles, text
+from gateway.console import forms, programme_forms, roles, text
 from gateway.console.calls import RULES, as_dict, change, rpc_call
 
 PLACE = 30
@@ -44,11 +44,7 @@ def register(bp) -> None:
     @bp.post("/programme/campaigns")
     def create_campaign():
         name = forms.field("name")
-        try:
-            multiplier = float(request.form.get("multiplier", "0")[:16].replace(",", "."))
-        except ValueError:
-            multiplier = 0.0
-        multiplier_bp = round(multiplier * 10000)
+        multiplier_bp = programme_forms.basis_points("multiplier")
         rule = {
             "name": name,
             "display_name": {"vi": name, "en": name},
