@@ -1,0 +1,217 @@
+"""The marketer's bulk sends and gifts in the console, in a real browser against the whole
+suite: a message to a segment holding the shop's member, followed until it is done; one
+scheduled an hour ahead and cancelled; a gift of points to the shop's member seen on
+Member 360; a voucher issued to them; a viewer sees none of the forms and a forged POST
+is refused."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import grpc
+import pytest
+
+from common import clock
+from gateway.console import text
+from loyalty.points.v1 import staff_pb2, staff_pb2_grpc
+from tests.support.browser import screenshot
+from tests.support.console import available, open_page, sign_in
+from tests.support.gateway import ADMIN_KEY, Http, typed
+from tests.support.waiting import wait_for
+
+pytestmark = pytest.mark.suite
+
+
+@pytest.fixture(scope="module")
+def admin_http(suite):
+    return Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})
+
+
+@pytest.fixture(scope="module")
+def gift_reward(shop, admin_http) -> str:
+    reward = admin_http.post(
+        "/v1/admin/rewards",
+        {
+            "reward": {
+                "name": {"vi": f"Phiếu xin lỗi {shop['tag']}", "en": "Apology voucher"},
+                "type": "REWARD_TYPE_FIXED_VOUCHER",
+                "status": "REWARD_STATUS_ACTIVE",
+                "points_cost": 0,
+                "fixed_value": {"amount_minor": 20_000, "currency": "VND"},
+                "voucher_validity_days": 30,
+                "unlimited_stock": True,
+            },
+            "reason": "console gifts",
+        },
+        key=f"apology-{shop['tag']}",
+    )
+    assert reward.status == 201, reward.body
+    return reward.body["reward"]["reward_id"]
+
+
+def _smallest_segment_of(admin, member_id: str) -> str:
+    """The member's segment with the fewest members: the send reaches them soonest."""
+    theirs = set(admin.get_member_segment(member_id)["member_segment"]["segment_ids"])
+    counts = {s["segment_id"]: int(s["member_count"]) for s in admin.list_segments()["segments"]}
+    return min(theirs & set(counts), key=counts.get)
+
+
+def _activity_of(suite, shop, role: str) -> list[str]:
+    """The actions in the staff activity log by the shop's staff member of `role`, read
+    from the staff service (the console's activity page lists only its reader's own)."""
+    with grpc.insecure_channel(suite.grpc_address("points")) as channel:
+        reply = staff_pb2_grpc.StaffServiceStub(channel).ListActivity(
+            staff_pb2.ListActivityRequest(actor=f"staff:{shop['emails'][role]}"), timeout=10
+        )
+    return [activity.action for activity in reply.activities]
+
+
+def _state(page) -> str:
+    return page.locator("#send-state").get_attribute("data-state") or ""
+
+
+def _start_send(page, segment_id: str, name: str, scheduled_at: str = "") -> None:
+    page.locator("#snd-name").fill(name)
+    page.locator("#snd-segment").select_option(segment_id)
+    page.locator("#snd-type").select_option("MESSAGE_TYPE_MARKETING")
+    page.locator("#snd-title").fill("Tuần lễ vàng")
+    page.locator("#snd-text").fill("Giảm 20% toàn bộ cửa hàng cuối tuần này.")
+    page.locator("#snd-rate").fill("1000")
+    if scheduled_at:
+        page.locator("#snd-when").fill(scheduled_at)
+    page.get_by_role("button", name="Bắt đầu gửi").click()
+
+
+def test_a_marketer_sends_to_a_segment_and_cancels_a_scheduled_send(suite, browser, shop):
+    admin = typed(Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})).admin
+    context, page = open_page(browser)
+    sign_in(page, shop, "marketer")
+    # The segments are computed from the console first, so the shop's member is in them.
+    page.get_by_role("link", name="Phân khúc", exact=True).click()
+    page.get_by_role("button", name="Tính lại phân khúc").click()
+    assert "Đã tính lại phân khúc" in page.locator(".flash.ok").inner_text()
+    segment_id = _smallest_segment_of(admin, shop["member_id"])
+
+    page.get_by_role("link", name="Gửi hàng loạt", exact=True).click()
+    name = f"Tuần lễ vàng {shop['tag']}"
+    _start_send(page, segment_id, name)
+    assert page.locator("#send-name").inner_text() == name
+    assert "Đã tạo đợt gửi" in page.locator(".flash.ok").inner_text()
+    # The counts fragment refreshes itself (htmx) until the send is done: no reload here.
+    wait_for(lambda: _state(page) == "BULK_SEND_STATE_COMPLETED", timeout=60, what="the send done")
+    assert page.locator("#send-state").inner_text() == "Đã xong"
+    done, total = page.locator("#count-processed").inner_text().split(" / ")
+    assert done == total and int(total.replace(".", "")) >= 1
+    # Every member processed is counted somewhere: queued, sent, deferred or suppressed.
+    bulk_send_id = page.url.rsplit("/", 1)[-1]
+    reached = admin.get_bulk_send(bulk_send_id)["bulk_send"]
+    counted = sum(
+        int(reached.get(k, 0))
+        for k in ("queued", "sent", "deferred", "suppressed", "failed", "dead_lettered")
+    )
+    assert counted >= 1
+    assert page.locator("#count-sent").inner_text() == text.points(int(reached.get("sent", 0)))
+    assert page.locator("#snd-cancel").count() == 0  # done: nothing left to cancel
+
+    # One scheduled an hour from now waits, and is cancelled after a confirmation.
+    page.get_by_role("link", name="← Gửi tin hàng loạt").click()
+    later = (clock.now().astimezone(text.ZONE) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    _start_send(page, segment_id, f"Hẹn giờ {shop['tag']}", scheduled_at=later)
+    assert _state(page) == "BULK_SEND_STATE_SCHEDULED"
+    assert page.locator("#send-scheduled").inner_text() == (
+        f"{later[8:10]}/{later[5:7]}/{later[:4]} {later[11:]}"
+    )
+    page.locator("#snd-cancel-reason").fill("đổi lịch khuyến mãi")
+    page.locator("#snd-cancel input[name=confirm]").check()
+    page.get_by_role("button", name="Dừng đợt gửi").click()
+    assert "Đã dừng đợt gửi" in page.locator(".flash.ok").inner_text()
+    assert _state(page) == "BULK_SEND_STATE_CANCELLED"
+    assert page.locator("#count-processed").inner_text().startswith("0 /")
+
+    # The page follows a send by itself: one cancelled elsewhere (the REST API) shows
+    # cancelled, its cancel form gone, with no reload.
+    page.get_by_role("link", name="← Gửi tin hàng loạt").click()
+    _start_send(page, segment_id, f"Hẹn giờ khác {shop['tag']}", scheduled_at=later)
+    assert page.locator("#snd-cancel").count() == 1
+    elsewhere = page.url.rsplit("/", 1)[-1]
+    admin.cancel_bulk_send(elsewhere, {"reason": "cancelled through the API"})
+    wait_for(
+        lambda: _state(page) == "BULK_SEND_STATE_CANCELLED", timeout=10, what="the page updated"
+    )
+    assert page.locator("#snd-cancel").count() == 0
+
+    page.get_by_role("link", name="← Gửi tin hàng loạt").click()
+    rows = page.locator("#sends").inner_text()
+    assert name in rows and f"Hẹn giờ {shop['tag']}" in rows and "Đã dừng" in rows
+    screenshot(page, "bulk-sends")
+    log = _activity_of(suite, shop, "marketer")
+    assert "bulk_send.started" in log and "bulk_send.cancelled" in log
+    context.close()
+
+
+def test_a_marketer_gives_the_member_points_and_a_voucher(
+    suite, browser, shop, admin_http, gift_reward
+):
+    context, page = open_page(browser)
+    sign_in(page, shop, "marketer")
+    page.goto(f"{shop['url']}/members/{shop['member_id']}")
+    before = available(page)
+    page.goto(f"{shop['url']}/sends?member_id={shop['member_id']}")
+    assert page.locator("#gift-member").input_value() == shop["member_id"]
+    page.locator("#gift-points").fill("250")
+    page.locator("#gift-reason").fill("cảm ơn góp ý khảo sát")
+    page.get_by_role("button", name="Tặng quà").click()
+    assert "Đã tặng quà" in page.locator(".flash.ok").inner_text()
+    assert page.locator("#gift-state").inner_text() == "Đã xong"
+    assert page.locator("#gift-points-given").inner_text() == "250"
+    page.locator("#gift-member-link").click()
+    assert available(page) == before + 250
+
+    # Points out of bounds are refused naming the field, and nothing is given.
+    page.goto(f"{shop['url']}/sends?member_id={shop['member_id']}")
+    page.locator("#gift-points").fill("0")
+    page.locator("#gift-reason").fill("quên chọn quà")
+    page.get_by_role("button", name="Tặng quà").click()
+    assert "points:" in page.locator(".flash.error").inner_text()
+
+    # A compensation voucher: its code is shown once to read out, and it is the member's.
+    page.locator("#iv-member").fill(shop["member_id"])
+    page.locator("#iv-reward").select_option(gift_reward)
+    page.locator("#iv-why").select_option("VOUCHER_REASON_COMPENSATION")
+    page.locator("#iv-complaint").fill(f"KN-{shop['tag']}")
+    page.locator("#iv-reason").fill("giao hàng trễ")
+    page.get_by_role("button", name="Phát phiếu").click()
+    flash = page.locator(".flash.ok").inner_text()
+    assert flash.startswith("Đã phát phiếu: ")
+    code = flash.split(": ", 1)[1].replace("-", "")
+    voucher = admin_http.get(f"/v1/admin/vouchers/{code}").body["voucher"]
+    assert voucher["member_id"] == shop["member_id"]
+    assert voucher["issue_reason"] == "VOUCHER_REASON_COMPENSATION"
+    assert voucher["reward_id"] == gift_reward
+    assert available(page) == before + 250  # a voucher costs the member no points
+
+    log = _activity_of(suite, shop, "marketer")
+    assert "gift.granted" in log and "voucher.issued" in log
+    context.close()
+
+
+def test_a_viewer_sees_bulk_sends_but_no_forms_and_a_forged_post_is_refused(browser, shop):
+    context, page = open_page(browser)
+    sign_in(page, shop, "viewer")
+    page.get_by_role("link", name="Gửi hàng loạt", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Gửi tin hàng loạt"
+    assert page.locator("main form").count() == 0
+    token = page.locator("input[name=csrf_token]").first.input_value()
+    forged = {
+        "/sends": {"name": "x", "segment_id": "s", "message_type": "MESSAGE_TYPE_MARKETING"},
+        "/gifts": {"member_id": shop["member_id"], "points": "100", "reason": "x"},
+        "/gifts/voucher": {"member_id": shop["member_id"], "reward_id": "r", "reason": "x"},
+        f"/sends/{uuid.uuid4().hex}/cancel": {"reason": "x", "confirm": "yes"},
+    }
+    for path, form in forged.items():
+        answer = page.request.post(
+            shop["url"] + path, form={"csrf_token": token, **form}, max_redirects=0
+        )
+        assert answer.status == 403 and "marketer" in answer.text(), path
+    context.close()
