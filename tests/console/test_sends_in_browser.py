@@ -94,6 +94,21 @@ def test_a_marketer_sends_to_a_segment_and_cancels_a_scheduled_send(suite, brows
     segment_id = _smallest_segment_of(admin, shop["member_id"])
 
     page.get_by_role("link", name="Gửi hàng loạt", exact=True).click()
+    # A message without its text is refused naming the field, and nothing is started.
+    sends_before = page.locator("#sends tbody tr").count()
+    answer = page.request.post(
+        shop["url"] + "/sends",
+        form={
+            "csrf_token": page.locator("input[name=csrf_token]").first.input_value(),
+            "name": "thiếu nội dung",
+            "segment_id": segment_id,
+            "message_type": "MESSAGE_TYPE_MARKETING",
+            "title": "Tuần lễ vàng",
+        },
+    )
+    assert answer.ok and "text: bắt buộc" in answer.text()
+    page.reload()
+    assert page.locator("#sends tbody tr").count() == sends_before
     name = f"Tuần lễ vàng {shop['tag']}"
     _start_send(page, segment_id, name)
     assert page.locator("#send-name").inner_text() == name
@@ -214,4 +229,8 @@ def test_a_viewer_sees_bulk_sends_but_no_forms_and_a_forged_post_is_refused(brow
             shop["url"] + path, form={"csrf_token": token, **form}, max_redirects=0
         )
         assert answer.status == 403 and "marketer" in answer.text(), path
+    page.goto(shop["url"] + "/sends")
+    page.locator("#language").select_option("en")
+    page.locator("#language + button").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Bulk sends"
     context.close()

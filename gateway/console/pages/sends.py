@@ -66,6 +66,7 @@ WORDS = {
         "Tốc độ, tin mỗi giây (0 = mặc định)",
         "Rate, messages per second (0 = default)",
     ),
+    "snd_required": ("bắt buộc cho mọi tin nhắn", "required for every message"),
     "snd_start": ("Bắt đầu gửi", "Start the send"),
     "snd_new": ("Gửi tin tới một phân khúc", "Send a message to a segment"),
     "snd_rules_hint": (
@@ -179,13 +180,18 @@ def register(bp) -> None:
 
     @bp.post("/sends")
     def start_bulk_send():
-        name = forms.field("name", 200)
+        _allowed(START)
+        name, variables = forms.field("name", 200), _variables()
+        missing = [part for part in ("title", "text") if part not in variables]
+        if missing:  # every member's message would be refused for it, one by one
+            forms.flash("error", f"{missing[0]}: {text.word('snd_required', g.language)}")
+            return redirect(url_for("console.bulk_sends"), 303)
         fields = {
             "idempotency_key": _key(),
             "name": name,
             "segment_id": forms.field("segment_id", 64),
             "message_type": _choice("message_type", SEND_TYPES),
-            "variables": _variables(),
+            "variables": variables,
             "rate_per_second": forms.whole_number("rate_per_second"),
             "reason": "started in the console",
         }
@@ -266,6 +272,7 @@ def register(bp) -> None:
 
     @bp.post("/gifts/voucher")
     def issue_voucher():
+        _allowed(ISSUE)
         member_id, reason = forms.field("member_id", 64), forms.field("reason", 500)
         fields = {
             "idempotency_key": _key(),
