@@ -11,10 +11,12 @@ from datetime import timedelta
 
 import grpc
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from common import clock
 from gateway.console import text
 from loyalty.points.v1 import staff_pb2, staff_pb2_grpc
+from tests.console.test_accessibility_in_browser import WCAG
 from tests.support.browser import screenshot
 from tests.support.console import available, open_page, sign_in
 from tests.support.gateway import ADMIN_KEY, Http, typed
@@ -65,6 +67,12 @@ def _activity_of(suite, shop, role: str) -> list[str]:
             staff_pb2.ListActivityRequest(actor=f"staff:{shop['emails'][role]}"), timeout=10
         )
     return [activity.action for activity in reply.activities]
+
+
+def _wcag_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 AA findings on a page the accessibility crawl may not reach
+    (a gift grant, a send with its cancel form)."""
+    return [v["id"] for v in Axe().run(page, options=WCAG).response["violations"]]
 
 
 def _state(page) -> str:
@@ -149,6 +157,7 @@ def test_a_marketer_sends_to_a_segment_and_cancels_a_scheduled_send(suite, brows
     page.get_by_role("link", name="← Gửi tin hàng loạt").click()
     _start_send(page, segment_id, f"Hẹn giờ khác {shop['tag']}", scheduled_at=later)
     assert page.locator("#snd-cancel").count() == 1
+    assert not _wcag_violations(page)
     elsewhere = page.url.rsplit("/", 1)[-1]
     admin.cancel_bulk_send(elsewhere, {"reason": "cancelled through the API"})
     wait_for(
@@ -174,12 +183,14 @@ def test_a_marketer_gives_the_member_points_and_a_voucher(
     before = available(page)
     page.goto(f"{shop['url']}/sends?member_id={shop['member_id']}")
     assert page.locator("#gift-member").input_value() == shop["member_id"]
+    assert not _wcag_violations(page)  # every form the marketer sees
     page.locator("#gift-points").fill("250")
     page.locator("#gift-reason").fill("cảm ơn góp ý khảo sát")
     page.get_by_role("button", name="Tặng quà").click()
     assert "Đã tặng quà" in page.locator(".flash.ok").inner_text()
     assert page.locator("#gift-state").inner_text() == "Đã xong"
     assert page.locator("#gift-points-given").inner_text() == "250"
+    assert not _wcag_violations(page)
     page.locator("#gift-member-link").click()
     assert available(page) == before + 250
 
