@@ -6,6 +6,7 @@ through the API and the staff service."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 
 import grpc
 import pytest
@@ -24,7 +25,7 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def shop(suite):
+def shop(suite) -> Iterator[dict]:
     tag = uuid.uuid4().hex[:6]
     admin_http = Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})
     admin = typed(admin_http).admin
@@ -68,7 +69,7 @@ def shop(suite):
                 ),
                 timeout=10,
             )
-    return {
+    yield {
         "url": suite.gateway_url + "/console",
         "partner": partner,
         "store": f"{partner}-q1",
@@ -79,3 +80,18 @@ def shop(suite):
         "emails": emails,
         "tag": tag,
     }
+    _archive_what_the_module_made(admin, tag)
+
+
+def _archive_what_the_module_made(admin, tag: str) -> None:
+    """The earning and bonus rules a module's pages made (their names carry its tag) are
+    archived: every other test of the session earns under the programme it expects, not
+    under a welcome bonus or a campaign a console test published."""
+    rules = admin.list_earning_rules(page_size=200).get("rules", [])
+    for rule in rules:
+        if tag in rule.get("name", ""):
+            admin.delete_earning_rule(rule["rule_id"], {"reason": "console test done"})
+    bonuses = admin.list_bonus_rules(page_size=200).get("rules", [])
+    for rule in bonuses:
+        if tag in rule.get("name", ""):
+            admin.delete_bonus_rule(rule["bonus_rule_id"], {"reason": "console test done"})
