@@ -158,7 +158,7 @@ WORDS = {
 def register(bp) -> None:
     @bp.get("/sends")
     def bulk_sends():
-        cursor = request.args.get("cursor", "")[:200]
+        cursor = _cursor()
         reply = rpc_call(f"{MESSAGES}/ListBulkSends", page={"page_size": 50, "cursor": cursor})
         may_start, may_grant, may_issue = (roles.may(g.role, rpc) for rpc in (START, GRANT, ISSUE))
         return render_template(
@@ -295,6 +295,13 @@ def _allowed(rpc: str) -> None:
     about what the form would have needed."""
     if not roles.may(g.role, rpc):
         raise Refused(rpc)
+
+
+def _cursor() -> str:
+    """The list's cursor is an offset: a number, and one a store can skip to (a longer
+    one overflows the store's skip: refused by being ignored, the first page shown)."""
+    cursor = request.args.get("cursor", "")[:12]
+    return cursor if cursor.isdigit() else ""
 
 
 def _send(bulk_send_id: str):
