@@ -101,6 +101,8 @@ WORDS = {
     "skip": ("Bỏ qua điều hướng", "Skip to content"),
     "signed_in_as": ("Đăng nhập với", "Signed in as"),
     "none": ("Không có", "None"),
+    # A wide table's own scrolling box (a region the keyboard can reach and scroll).
+    "scroll_table": ("Bảng (cuộn ngang để xem hết)", "Table (scroll sideways to see it all)"),
     "month": ("Tháng", "Month"),
     "rewards": ("Quà tặng", "Rewards"),
     "stock": ("Tồn kho", "Stock"),

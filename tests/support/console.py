@@ -19,7 +19,8 @@ def sign_in(page, shop, role: str, password: str = PASSWORD) -> None:
     page.goto(shop["url"] + "/sign-in")
     page.get_by_label("E-mail").fill(shop["emails"][role])
     page.locator("#password").fill(password)
-    page.locator("form button[type=submit].primary").click()
+    with page.expect_navigation():  # the form's answer is a new page, whatever it says
+        page.locator("form button[type=submit].primary").click()
 
 
 def available(page) -> int:
