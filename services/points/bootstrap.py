@@ -59,6 +59,7 @@ from services.points.presence.service import Presence
 from services.points.presence.servicer import PresenceServicer
 from services.points.presence.store import PresenceStore
 from services.points.rewards.events import CatalogueEvents
+from services.points.rewards.service.batches import VoucherBatches
 from services.points.rewards.service.catalogue import Catalogue
 from services.points.rewards.service.issuing import Issuer
 from services.points.rewards.service.redemptions import Redemptions
@@ -130,7 +131,8 @@ class PointsParts:
         below; services/points/ledger/cache.py), not by wiping everyone's at a start."""
 
     def workers(self) -> list:
-        """One set per replica: the relay, the recovery sweep, the accounts following the
+        """One set per replica: the relay, the recovery sweep, the voucher batches' sweep
+        (finishing the batches a stopped replica left), the accounts following the
         members' events, the bonus rules following enrolments, referrals and first
         purchases, and the balance floors following the ledger's own events."""
         if not self._workers:
@@ -140,6 +142,7 @@ class PointsParts:
                 BackgroundLoop(
                     "recovery", lambda _kicked: self.recover(), interval_seconds=RECOVERY_SECONDS
                 ),
+                self.rewards.batches,
                 self._consumer(
                     bus.MEMBERS_STREAM,
                     "points",
@@ -287,6 +290,7 @@ def build_points(
         known_tiers=members.tier_codes,
         ledger=ledger,
         clock=clock,
+        batches=VoucherBatches(vouchers, catalogue),
     )
     announce = events.bonus_awarded
     custom_event_store = CustomEventStore(db)

@@ -13,10 +13,12 @@ import pytest
 from common import clock
 from common.grpc_errors import details_of
 from loyalty.points.v1 import rewards_pb2 as pb
+from services.points.ledger import faults
 from services.points.rewards.domain import codes
 from services.points.rewards.service import batches as batch_service
 from tests.points.test_ledger_flows import _publish_member_event
 from tests.points.test_rewards import create_reward, reason_of
+from tests.support.points import start_points
 from tests.support.protos import timestamp, vnd
 from tests.support.refusals import refused
 from tests.support.waiting import wait_for
@@ -322,3 +324,173 @@ def test_a_blocked_member_cannot_claim_a_batch_code(points, redis_client):
     assert reason_of(refused(use, points, code.code, "lan", "blocked-claim")) == "MEMBER_BLOCKED"
     still = points.rewards.GetVoucher(pb.GetVoucherRequest(code=code.code)).voucher
     assert (still.state, still.member_id) == (pb.VOUCHER_STATE_ACTIVE, "")
+
+
+# Generation that outlives its request: one generator at a time, whichever replica.
+
+
+def generator_alive(batch_id: str) -> bool:
+    """Whether a generator thread of this process is at work on the batch."""
+    return any(t.name == f"batch-{batch_id}" and t.is_alive() for t in threading.enumerate())
+
+
+def codes_in_store(points, batch_id: str) -> list[dict]:
+    return list(points.parts.rewards.batches.store.vouchers.find({"batch_id": batch_id}))
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_batch_a_crashed_service_left_generating_is_finished_by_the_next_one(
+    start_in_process, databases, monkeypatch
+):
+    monkeypatch.setattr(batch_service, "SYNC_SECONDS", 0.0)  # every code in the background
+    monkeypatch.setattr(batch_service, "LEASE", timedelta(seconds=3))  # a dead one's runs out
+    database = databases("batch-crash")
+    first = start_points(start_in_process, database)
+    reward = create_reward(first, "crashed", points_cost=0, stock_total=3_000)
+    # The generator dies dead after its third chunk, holding its lease, as a killed
+    # process would.
+    faults.arm("batch-codes-inserted", on_pass=3)
+    try:
+        made = generate(first, "crashed", reward.reward_id, 3_000).batch
+        wait_for(lambda: not generator_alive(made.batch_id), what="the generator to die")
+    finally:
+        faults.disarm()
+    left = batch_of(first, made.batch_id)
+    assert (left.state, left.generated) == (pb.VOUCHER_BATCH_STATE_GENERATING, 1_500)
+    first.stop()
+
+    second = start_points(start_in_process, database)  # a restart over the same store
+    try:
+        batch = finished(second, made.batch_id)
+        assert (batch.generated, batch.unused, batch.count) == (3_000, 3_000, 3_000)
+        vouchers = every_code(second, made.batch_id)
+        assert [v.voucher_id for v in vouchers] == [
+            f"{made.batch_id}-{i:05d}" for i in range(3_000)
+        ]
+        assert len({v.code for v in vouchers}) == 3_000
+        stock = second.rewards.GetReward(pb.GetRewardRequest(reward_id=reward.reward_id))
+        assert stock.reward.stock_remaining == 0  # held once, by the batch, across both
+    finally:
+        second.stop()
+
+
+@pytest.mark.parametrize("lease", ["held", "always run out"])
+def test_two_replicas_finishing_one_batch_never_exceed_its_count(
+    start_in_process, databases, monkeypatch, lease
+):
+    """The same request reaches two replicas over one database at once. With a lease
+    that holds, one replica generates; with one that is always run out (a generator too
+    slow to renew it), both generate at once, and still no place is filled twice."""
+    monkeypatch.setattr(batch_service, "SYNC_SECONDS", 0.0)
+    if lease == "always run out":
+        monkeypatch.setattr(batch_service, "LEASE", timedelta(0))
+    database = databases("batch-replicas")
+    replicas = [start_points(start_in_process, database) for _ in range(2)]
+    reward = create_reward(replicas[0], "shared", points_cost=0)
+    claims: list[str] = []  # the replicas (by lease owner) that got to generate a chunk
+
+    for replica in replicas:
+        batches = replica.parts.rewards.batches
+        claim = batches.store.claim_batch
+
+        def recorded(batch_id, owner, now, until, claim=claim):
+            got = claim(batch_id, owner, now, until)
+            if got is not None:
+                claims.append(owner)
+            return got
+
+        monkeypatch.setattr(batches.store, "claim_batch", recorded)
+    barrier = threading.Barrier(2)
+    answers: list = []
+
+    def ask(replica) -> None:
+        barrier.wait()
+        answers.append(generate(replica, "both", reward.reward_id, 3_000).batch)
+
+    threads = [threading.Thread(target=ask, args=(replica,)) for replica in replicas]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        batch_id = answers[0].batch_id
+        assert [a.batch_id for a in answers] == [batch_id, batch_id]
+        for replica in replicas:
+            batch = finished(replica, batch_id)
+            assert (batch.generated, batch.unused) == (3_000, 3_000)
+        stored = codes_in_store(replicas[0], batch_id)
+        assert len(stored) == 3_000
+        assert len({doc["code"] for doc in stored}) == 3_000
+        owners = {r.parts.rewards.batches.owner for r in replicas}
+        if lease == "held":
+            assert len(set(claims)) == 1 and set(claims) <= owners
+    finally:
+        for replica in replicas:
+            replica.stop()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+@pytest.mark.parametrize("generator", ["carries on", "dies"])
+def test_a_void_while_generating_leaves_no_code_made_after_it_usable(
+    points, monkeypatch, generator
+):
+    """The void lands just after the generator checked the batch and before it inserts
+    its next chunk: that chunk goes in after the void cancelled the batch's codes. The
+    generator cancels it itself at its next check; one that dies first leaves it to the
+    sweep once its lease runs out."""
+    monkeypatch.setattr(batch_service, "SYNC_SECONDS", 0.0)
+    monkeypatch.setattr(batch_service, "LEASE", timedelta(seconds=3))
+    reward = create_reward(points, "void-racing", points_cost=0, stock_total=3_000)
+    batches = points.parts.rewards.batches
+    insert = batches.store.insert_vouchers
+    chunks: list[int] = []
+
+    def void_before_second_chunk(docs) -> None:
+        chunks.append(len(docs))
+        if len(chunks) == 2:
+            voided = points.rewards.VoidVoucherBatch(
+                pb.VoidVoucherBatchRequest(
+                    batch_id=docs[0]["batch_id"], actor="staff:mai@sen.vn", reason="misprint"
+                )
+            )
+            assert voided.batch.state == pb.VOUCHER_BATCH_STATE_VOID
+        insert(docs)
+
+    monkeypatch.setattr(batches.store, "insert_vouchers", void_before_second_chunk)
+    if generator == "dies":
+        faults.arm("batch-codes-inserted", on_pass=2)  # right after the late chunk went in
+    try:
+        made = generate(points, "void-racing", reward.reward_id, 3_000).batch
+        wait_for(lambda: not generator_alive(made.batch_id), what="the generator to stop")
+        if generator == "carries on":  # it cancelled its late chunk itself before stopping
+            assert {doc["state"] for doc in codes_in_store(points, made.batch_id)} == {"cancelled"}
+
+        def settled() -> pb.VoucherBatch | None:
+            """The batch once its counts are stored (no generator left, LEASE past the
+            void: nothing can change them any more)."""
+            stored = batches.store.batch(made.batch_id)
+            return batch_of(points, made.batch_id) if "final_counts" in stored else None
+
+        batch = wait_for(settled, timeout=60, what="the void batch settled")
+    finally:
+        faults.disarm()
+    assert batch.state == pb.VOUCHER_BATCH_STATE_VOID
+    assert (batch.generated, batch.voided, batch.used) == (1_000, 1_000, 0)
+    stored = codes_in_store(points, made.batch_id)
+    assert {doc["state"] for doc in stored} == {"cancelled"}
+    late = max(stored, key=lambda doc: doc["_id"])  # of the chunk inserted after the void
+    check = points.rewards.CheckVoucher(
+        pb.CheckVoucherRequest(code=late["code"], partner_id="sen-mart", member_id="lan")
+    )
+    assert (check.usable, check.problem) == (False, pb.VOUCHER_PROBLEM_CANCELLED)
+    # Nothing is generated after it; the counts stored are the codes' and every unit
+    # the batch held is back in stock.
+    assert len(chunks) == 2 and not generator_alive(made.batch_id)
+    assert batches.store.batch(made.batch_id)["final_counts"] == {
+        "generated": 1_000,
+        "used": 0,
+        "voided": 1_000,
+        "expired": 0,
+    }
+    stock = points.rewards.GetReward(pb.GetRewardRequest(reward_id=reward.reward_id)).reward
+    assert stock.stock_remaining == 3_000

@@ -84,13 +84,14 @@ class RewardsParts:
     known_tiers: Callable[[], set[str] | None]  # None when the ladder cannot be read
     ledger: object
     clock: Callable[[], datetime]
+    batches: VoucherBatches
 
 
 class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
     def __init__(self, parts: RewardsParts) -> None:
         self.parts = parts
         self.imports = VoucherImports(parts.vouchers, parts.catalogue.find)  # bulk imports
-        self.batches = VoucherBatches(parts.vouchers, parts.catalogue)
+        self.batches = parts.batches
 
     # The catalogue
 

@@ -8,7 +8,13 @@ reward_limits   per member and reward, the redemptions counted against per_membe
 redemptions     one per redemption, its id derived from the member and idempotency key;
                 `state` "started" until every step is done (recovery finishes it).
 vouchers        one per voucher; `code` unique; a batch's codes carry its `batch_id`.
-voucher_batches one per voucher batch (its counts are counted from its vouchers).
+voucher_batches one per voucher batch: its counts are counted from its vouchers (an
+                ACTIVE one's used and cancelled codes only) until it is void and
+                settled, then stored (`final_counts`); `lease`/`lease_until` name
+                the generator at work while it is GENERATING (the lease pattern of the
+                notifications service's webhook lanes: claimed with one conditional
+                update, renewed while working, run out on the wall clock when its
+                holder dies).
 reward_requests idempotency records of admin requests (create, stock changes, issues).
 catalogue       the catalogue's version, bumped by every change members can see.
 event_outbox    shared with the ledger: events waiting for Redis.
@@ -16,7 +22,7 @@ event_outbox    shared with the ledger: events waiting for Redis.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import BulkWriteError, DuplicateKeyError
@@ -24,6 +30,7 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 from common.request_records import RequestRecords
 
 DUPLICATE_KEY = 11000
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # "no lease"
 
 
 class RewardStore:
@@ -46,6 +53,11 @@ class RewardStore:
         self.reward_limits.create_index("member_id")
         self.vouchers.create_index([("batch_id", ASCENDING), ("_id", ASCENDING)])
         self.voucher_batches.create_index([("created_at", DESCENDING), ("_id", DESCENDING)])
+        # A batch's counts: its codes grouped by state, from this index alone (an ACTIVE
+        # batch's by their used and cancelled codes only).
+        self.vouchers.create_index([("batch_id", ASCENDING), ("state", ASCENDING)])
+        # The sweep's question: batches generating, or void and unsettled, whose lease ran out.
+        self.voucher_batches.create_index([("state", ASCENDING), ("lease_until", ASCENDING)])
 
     # Rewards
 
@@ -232,18 +244,67 @@ class RewardStore:
         found = self.vouchers.find({"batch_id": batch_id, "_id": {"$gte": from_id}})
         return list(found.sort([("batch_id", 1), ("_id", 1)]).limit(limit))
 
-    def batch_states(self, batch_id: str, now: datetime) -> tuple[dict[str, int], int]:
-        """(the batch's vouchers per stored state, how many active ones are past expiry)."""
+    def batch_states(self, batch_id: str, every_code: bool = True) -> dict[str, int]:
+        """The batch's vouchers per stored state: of every code, or (when all its codes
+        are in, so the rest are active) only of the used and cancelled ones. One
+        aggregate on the (batch_id, state) index: an ACTIVE batch's active codes are
+        not read at all. (Not one aggregate for a page's batches: a `batch_id: {$in}`
+        match is served by that index in MongoDB but scans every voucher in the test
+        store, SecantusDB, whose plans use an index for an equality only.)"""
+        match: dict = {"batch_id": batch_id}
+        if not every_code:
+            match["state"] = {"$in": ["used", "cancelled"]}
         counted = self.vouchers.aggregate(
-            [{"$match": {"batch_id": batch_id}}, {"$group": {"_id": "$state", "n": {"$sum": 1}}}]
+            [{"$match": match}, {"$group": {"_id": "$state", "n": {"$sum": 1}}}]
         )
-        states = {doc["_id"]: doc["n"] for doc in counted}
-        expired = 0
-        if states.get("active"):
-            expired = self.vouchers.count_documents(
-                {"batch_id": batch_id, "state": "active", "expires_at": {"$lte": now}}
-            )
-        return states, expired
+        return {doc["_id"]: doc["n"] for doc in counted}
+
+    def settle_batch(
+        self, batch_id: str, final_counts: dict, now: datetime, voided_before: datetime
+    ) -> bool:
+        """Stores a void batch's final counts, if it was voided before `voided_before`
+        and no generator holds its lease (else a later sweep settles it)."""
+        written = self.voucher_batches.update_one(
+            {
+                "_id": batch_id,
+                "state": "void",
+                "voided_at": {"$lte": voided_before},
+                **_lease_free(now),
+            },
+            {"$set": {"final_counts": final_counts}},
+        )
+        return written.matched_count == 1
+
+    # The generator's lease
+
+    def claim_batch(self, batch_id: str, owner: str, now: datetime, until: datetime) -> dict | None:
+        """The batch, leased to `owner` until `until`, if it is still generating and its
+        lease is free or already `owner`'s; None otherwise (finished, void, another's)."""
+        return self.voucher_batches.find_one_and_update(
+            {
+                "_id": batch_id,
+                "state": "generating",
+                "$or": [{"lease": owner}, *_lease_free(now)["$or"]],
+            },
+            {"$set": {"lease": owner, "lease_until": until}},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    def release_batch(self, batch_id: str, owner: str) -> None:
+        self.voucher_batches.update_one(
+            {"_id": batch_id, "lease": owner}, {"$set": {"lease_until": EPOCH}}
+        )
+
+    def abandoned_batches(self, now: datetime, voided_before: datetime, limit: int) -> list[dict]:
+        """Batches nobody works on that need work: generating ones (their generator
+        stopped), and void ones voided before `voided_before` and not settled (a
+        generator stopped before cancelling the codes it made after the void, or a void
+        stopped before counting)."""
+        unsettled = {"state": "void", "final_counts": None, "voided_at": {"$lte": voided_before}}
+        found = self.voucher_batches.find(
+            {"$and": [{"$or": [{"state": "generating"}, unsettled]}, _lease_free(now)]}
+        )
+        return list(found.limit(limit))
 
     def cancel_batch_vouchers(self, batch_id: str, changes: dict) -> None:
         """Every unused voucher of the batch -> cancelled, each atomically (a till using
@@ -282,3 +343,8 @@ class RewardStore:
 
     def bump_catalogue(self) -> None:
         self.catalogue.update_one({"_id": "catalogue"}, {"$inc": {"version": 1}}, upsert=True)
+
+
+def _lease_free(now: datetime) -> dict:
+    """No generator holds the batch: its lease ran out, was let go, or never was."""
+    return {"$or": [{"lease_until": {"$lte": now}}, {"lease_until": None}]}

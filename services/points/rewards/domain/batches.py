@@ -41,12 +41,21 @@ class Counts:
         return self.generated - self.used - self.voided - self.expired
 
 
-def counts(stored_states: dict[str, int], expired: int) -> Counts:
-    """A batch's counts from its vouchers per stored state ("active", "used", "cancelled")
-    and how many active ones are past their expiry."""
-    return Counts(
-        generated=sum(stored_states.values()),
-        used=stored_states.get("used", 0),
-        voided=stored_states.get("cancelled", 0),
-        expired=expired,
-    )
+def counts(state: str, count: int, stored_states: dict[str, int], past_expiry: bool) -> Counts:
+    """A batch's counts from its vouchers per stored state ("active", "used",
+    "cancelled"). An ACTIVE batch has all its `count` codes, so only its used and
+    cancelled ones need counting (the rest are active). Every code of a batch expires
+    with it: once it is `past_expiry`, its active codes are its expired ones."""
+    used = stored_states.get("used", 0)
+    voided = stored_states.get("cancelled", 0)
+    generated = count if state == ACTIVE else sum(stored_states.values())
+    active = generated - used - voided
+    return Counts(generated, used, voided, active if past_expiry else 0)
+
+
+def final_counts(batch: dict) -> Counts | None:
+    """The counts stored on a void batch once they could no longer change (its unused
+    codes all cancelled, no generator left): used codes stay used, cancelled ones
+    cancelled. None while they are still counted from the codes."""
+    final = batch.get("final_counts")
+    return Counts(**final) if final is not None else None
