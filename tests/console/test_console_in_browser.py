@@ -143,3 +143,19 @@ def test_a_marketer_simulates_but_is_refused_publishing_and_adjusting(browser, s
     )
     assert answer.status == 403 and "support" in answer.text()
     context.close()
+
+
+def test_an_admin_sees_every_staff_members_activity_and_filters_it_by_who(browser, shop):
+    marketer = f"staff:{shop['emails']['marketer']}"
+    context, page = open_page(browser)
+    sign_in(page, shop, "marketer")  # recorded: signed_in, by the marketer
+    context.close()
+    context, page = open_page(browser)
+    sign_in(page, shop, "admin")
+    page.get_by_role("link", name="Nhật ký").click()
+    assert marketer in page.locator("#activity").inner_text()  # not only the admin's own
+    page.locator("#a-actor").fill(marketer)
+    page.locator("#a-actor").press("Enter")
+    who = page.locator("#activity tbody tr td:nth-child(2)").all_inner_texts()
+    assert who and set(who) == {marketer}
+    context.close()

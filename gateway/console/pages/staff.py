@@ -9,7 +9,11 @@ from gateway.console.calls import ROLE_VALUES, STAFF, change, rpc_call
 
 PLACE = 90
 
-WORDS = {"set_password": ("Đặt mật khẩu mới", "Set a new password")}
+WORDS = {
+    "set_password": ("Đặt mật khẩu mới", "Set a new password"),
+    "activity_by": ("Người thực hiện (vd staff:an@sen.vn)", "By (e.g. staff:an@sen.vn)"),
+    "activity_filter": ("Lọc", "Filter"),
+}
 MENU = [
     ("console.staff", "staff", f"{STAFF}/ListStaff"),
     ("console.activity", "activity", f"{STAFF}/ListActivity"),
@@ -56,11 +60,15 @@ def register(bp) -> None:
 
     @bp.get("/activity")
     def activity():
+        chosen = {name: request.args.get(name, "").strip()[:200] for name in ("actor", "subject")}
         reply = rpc_call(
             f"{STAFF}/ListActivity",
-            subject=request.args.get("subject", "")[:200],
+            **chosen,
             page={"page_size": 100, "cursor": request.args.get("cursor", "")[:64]},
         )
         return render_template(
-            "console/activity.html", activities=reply.activities, next=reply.page_info.next_cursor
+            "console/activity.html",
+            activities=reply.activities,
+            chosen=chosen,
+            next=reply.page_info.next_cursor,
         )
