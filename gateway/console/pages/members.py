@@ -18,6 +18,7 @@ from loyalty.notifications.v1 import messages_pb2, templates_pb2
 PLACE = 20
 
 MAX_ADJUSTMENT = 1_000_000
+GIFT = "loyalty.points.v1.EarningRulesService/GrantGift"
 TIERS = "loyalty.members.v1.TiersService"
 MESSAGES = "loyalty.notifications.v1.MessagesService"
 SEND, ERASE = f"{MESSAGES}/SendMessage", f"{MEMBERS}/EraseMember"
@@ -118,6 +119,7 @@ def register(bp) -> None:
             key=uuid.uuid4().hex,
             may_adjust=not erased and roles.may(g.role, f"{LEDGER}/Adjust"),
             may_block=not erased and roles.may(g.role, f"{MEMBERS}/BlockMember"),
+            may_gift=not erased and roles.may(g.role, GIFT),
             may_resend=not erased and roles.may(g.role, RESEND),
             may_erase=not erased and roles.may(g.role, ERASE),
             confirm_with=profile.name or profile.member_id,
