@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from pymongo import ASCENDING, DESCENDING, ReturnDocument
+from pymongo import ASCENDING, DESCENDING
 
+from common.leases import EPOCH, Lease
 from common.outbox import insert_new
 from services.notifications.webhooks.domain.delivery import (
     DUE,
@@ -34,7 +35,7 @@ from services.notifications.webhooks.domain.subscription import (
     Subscription,
 )
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+LANE = Lease("lane_owner", "lane_until")  # the replica sending a subscription's deliveries
 RETENTION = timedelta(days=30)
 
 
@@ -94,21 +95,13 @@ class SubscriptionStore:
     ) -> Subscription | None:
         """The subscription, leased to `owner` until `until`, if it is active and its lane
         is free or already `owner`'s; None otherwise (paused, deleted, another's)."""
-        doc = self._subscriptions.find_one_and_update(
-            {
-                "_id": subscription_id,
-                "state": State.ACTIVE,
-                "$or": [{"lane_owner": owner}, {"lane_until": {"$lte": now}}],
-            },
-            {"$set": {"lane_owner": owner, "lane_until": until}},
-            return_document=ReturnDocument.AFTER,
+        doc = LANE.claim(
+            self._subscriptions, subscription_id, owner, now, until, state=State.ACTIVE
         )
         return _subscription(doc) if doc else None
 
     def release_lane(self, subscription_id: str, owner: str) -> None:
-        self._subscriptions.update_one(
-            {"_id": subscription_id, "lane_owner": owner}, {"$set": {"lane_until": EPOCH}}
-        )
+        LANE.release(self._subscriptions, subscription_id, owner)
 
 
 class DeliveryStore:

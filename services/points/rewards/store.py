@@ -22,15 +22,16 @@ event_outbox    shared with the ledger: events waiting for Redis.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
+from common.leases import Lease
 from common.request_records import RequestRecords
 
 DUPLICATE_KEY = 11000
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # "no lease"
+GENERATOR = Lease("lease", "lease_until")  # the worker generating a batch's codes
 
 
 class RewardStore:
@@ -269,7 +270,7 @@ class RewardStore:
                 "_id": batch_id,
                 "state": "void",
                 "voided_at": {"$lte": voided_before},
-                **_lease_free(now),
+                **GENERATOR.free(now),
             },
             {"$set": {"final_counts": final_counts}},
         )
@@ -280,20 +281,12 @@ class RewardStore:
     def claim_batch(self, batch_id: str, owner: str, now: datetime, until: datetime) -> dict | None:
         """The batch, leased to `owner` until `until`, if it is still generating and its
         lease is free or already `owner`'s; None otherwise (finished, void, another's)."""
-        return self.voucher_batches.find_one_and_update(
-            {
-                "_id": batch_id,
-                "state": "generating",
-                "$or": [{"lease": owner}, *_lease_free(now)["$or"]],
-            },
-            {"$set": {"lease": owner, "lease_until": until}},
-            return_document=ReturnDocument.AFTER,
+        return GENERATOR.claim(
+            self.voucher_batches, batch_id, owner, now, until, state="generating"
         )
 
     def release_batch(self, batch_id: str, owner: str) -> None:
-        self.voucher_batches.update_one(
-            {"_id": batch_id, "lease": owner}, {"$set": {"lease_until": EPOCH}}
-        )
+        GENERATOR.release(self.voucher_batches, batch_id, owner)
 
     def abandoned_batches(self, now: datetime, voided_before: datetime, limit: int) -> list[dict]:
         """Batches nobody works on that need work: generating ones (their generator
@@ -302,7 +295,7 @@ class RewardStore:
         stopped before counting)."""
         unsettled = {"state": "void", "final_counts": None, "voided_at": {"$lte": voided_before}}
         found = self.voucher_batches.find(
-            {"$and": [{"$or": [{"state": "generating"}, unsettled]}, _lease_free(now)]}
+            {"$and": [{"$or": [{"state": "generating"}, unsettled]}, GENERATOR.free(now)]}
         )
         return list(found.limit(limit))
 
@@ -343,8 +336,3 @@ class RewardStore:
 
     def bump_catalogue(self) -> None:
         self.catalogue.update_one({"_id": "catalogue"}, {"$inc": {"version": 1}}, upsert=True)
-
-
-def _lease_free(now: datetime) -> dict:
-    """No generator holds the batch: its lease ran out, was let go, or never was."""
-    return {"$or": [{"lease_until": {"$lte": now}}, {"lease_until": None}]}
