@@ -7,21 +7,9 @@ member and one's own account."""
 
 from __future__ import annotations
 
-from axe_playwright_python.sync_playwright import Axe
-
-from tests.support.console import open_page, sign_in
+from tests.support.console import open_page, sign_in, wcag_violations
 
 UPRIGHT = {"width": 768, "height": 1024}  # a tablet held upright (the tests' TABLET lies flat)
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def _violations(page) -> list[str]:
-    found = Axe().run(page, options=WCAG).response["violations"]
-    return [
-        f"{page.url}: {v['id']} ({v['impact']}): {v['help']} at "
-        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
-        for v in found
-    ]
 
 
 def _pages(page, shop) -> list[str]:
@@ -46,11 +34,11 @@ def test_every_page_meets_wcag_2_1_aa_and_fits_a_tablet_held_upright(browser, sh
     context = browser.new_context(viewport=UPRIGHT)
     page = context.new_page()
     page.goto(f"{shop['url']}/sign-in")
-    problems = _violations(page) + _sideways(page)
+    problems = wcag_violations(page) + _sideways(page)
     sign_in(page, shop, "admin")
     for url in _pages(page, shop):
         page.goto(url)
-        problems += _violations(page) + _sideways(page)
+        problems += wcag_violations(page) + _sideways(page)
     assert not problems, "\n".join(problems)
     context.close()
 

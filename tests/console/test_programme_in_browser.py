@@ -8,35 +8,12 @@ from __future__ import annotations
 
 from tests.support.browser import screenshot
 from tests.support.console import open_page, sign_in
-from tests.support.gateway import ADMIN_KEY, Http, typed
+from tests.support.gateway import ADMIN_KEY, Http, set_ladder, typed
 from tests.support.waiting import wait_for
-
-# The ladder the gateway's tests also set (tests/gateway/conftest.py), so this module
-# leaves the session's programme as they expect it, whichever runs first.
-LADDER = {
-    "measure": "QUALIFYING_MEASURE_POINTS",
-    "window": {"kind": "WINDOW_KIND_ROLLING_MONTHS", "months": 12},
-    "tiers": [
-        {"code": "member", "name": {"vi": "Thành viên", "en": "Member"}, "threshold_points": 0},
-        {
-            "code": "gold",
-            "name": {"vi": "Vàng", "en": "Gold"},
-            "threshold_points": 5000,
-            "benefits": {"earn_multiplier_bp": 15000, "exclusive_rewards": True},
-        },
-    ],
-    "downgrade": {
-        "review_period_months": 12,
-        "grace_period_days": 30,
-        "mode": "DOWNGRADE_MODE_DROP_ONE_TIER",
-    },
-}
 
 
 def _set_ladder(suite) -> None:
-    staff = typed(Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})).admin
-    version = staff.get_tier_ladder().get("ladder", {}).get("version", 0)
-    staff.set_tier_ladder({"ladder": LADDER, "expected_version": version, "reason": "tests"})
+    set_ladder(typed(Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})).admin)
 
 
 def _number(page, selector: str) -> int:

@@ -11,15 +11,13 @@ from datetime import timedelta
 
 import grpc
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from common import clock
 from gateway.console import text
 from loyalty.points.v1 import staff_pb2, staff_pb2_grpc
-from tests.console.test_accessibility_in_browser import WCAG
 from tests.support.browser import screenshot
-from tests.support.console import available, open_page, sign_in
-from tests.support.gateway import ADMIN_KEY, Http, typed
+from tests.support.console import available, open_page, sign_in, wcag_violations
+from tests.support.gateway import ADMIN_KEY, Http, typed, voucher_reward
 from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.suite
@@ -32,24 +30,8 @@ def admin_http(suite):
 
 @pytest.fixture(scope="module")
 def gift_reward(shop, admin_http) -> str:
-    reward = admin_http.post(
-        "/v1/admin/rewards",
-        {
-            "reward": {
-                "name": {"vi": f"Phiếu xin lỗi {shop['tag']}", "en": "Apology voucher"},
-                "type": "REWARD_TYPE_FIXED_VOUCHER",
-                "status": "REWARD_STATUS_ACTIVE",
-                "points_cost": 0,
-                "fixed_value": {"amount_minor": 20_000, "currency": "VND"},
-                "voucher_validity_days": 30,
-                "unlimited_stock": True,
-            },
-            "reason": "console gifts",
-        },
-        key=f"apology-{shop['tag']}",
-    )
-    assert reward.status == 201, reward.body
-    return reward.body["reward"]["reward_id"]
+    name = f"Phiếu xin lỗi {shop['tag']}"
+    return voucher_reward(admin_http, name, f"apology-{shop['tag']}", 20_000)
 
 
 def _smallest_segment_of(admin, member_id: str) -> str:
@@ -67,12 +49,6 @@ def _activity_of(suite, shop, role: str) -> list[str]:
             staff_pb2.ListActivityRequest(actor=f"staff:{shop['emails'][role]}"), timeout=10
         )
     return [activity.action for activity in reply.activities]
-
-
-def _wcag_violations(page) -> list[str]:
-    """axe-core's WCAG 2.1 AA findings on a page the accessibility crawl may not reach
-    (a gift grant, a send with its cancel form)."""
-    return [v["id"] for v in Axe().run(page, options=WCAG).response["violations"]]
 
 
 def _state(page) -> str:
@@ -157,7 +133,7 @@ def test_a_marketer_sends_to_a_segment_and_cancels_a_scheduled_send(suite, brows
     page.get_by_role("link", name="← Gửi tin hàng loạt").click()
     _start_send(page, segment_id, f"Hẹn giờ khác {shop['tag']}", scheduled_at=later)
     assert page.locator("#snd-cancel").count() == 1
-    assert not _wcag_violations(page)
+    assert not wcag_violations(page)
     elsewhere = page.url.rsplit("/", 1)[-1]
     admin.cancel_bulk_send(elsewhere, {"reason": "cancelled through the API"})
     wait_for(
@@ -183,14 +159,14 @@ def test_a_marketer_gives_the_member_points_and_a_voucher(
     before = available(page)
     page.locator("#gift-link").click()  # Member 360 leads to the gift form, member filled
     assert page.locator("#gift-member").input_value() == shop["member_id"]
-    assert not _wcag_violations(page)  # every form the marketer sees
+    assert not wcag_violations(page)  # every form the marketer sees
     page.locator("#gift-points").fill("250")
     page.locator("#gift-reason").fill("cảm ơn góp ý khảo sát")
     page.get_by_role("button", name="Tặng quà").click()
     assert "Đã tặng quà" in page.locator(".flash.ok").inner_text()
     assert page.locator("#gift-state").inner_text() == "Đã xong"
     assert page.locator("#gift-points-given").inner_text() == "250"
-    assert not _wcag_violations(page)
+    assert not wcag_violations(page)
     page.locator("#gift-member-link").click()
     assert available(page) == before + 250
 

@@ -15,30 +15,14 @@ from common import clock
 from gateway.console import text
 from tests.support.browser import screenshot
 from tests.support.console import open_page, sign_in
-from tests.support.gateway import ADMIN_KEY, Http
+from tests.support.gateway import ADMIN_KEY, Http, voucher_reward
 
 
 @pytest.fixture(scope="module")
 def flyer_reward(suite, shop) -> str:
     admin = Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})
-    reward = admin.post(
-        "/v1/admin/rewards",
-        {
-            "reward": {
-                "name": {"vi": f"Phiếu giảm 30.000 ₫ {shop['tag']}", "en": "30,000 ₫ off"},
-                "type": "REWARD_TYPE_FIXED_VOUCHER",
-                "status": "REWARD_STATUS_ACTIVE",
-                "points_cost": 0,
-                "fixed_value": {"amount_minor": 30_000, "currency": "VND"},
-                "voucher_validity_days": 30,
-                "unlimited_stock": True,
-            },
-            "reason": "console voucher batches",
-        },
-        key=f"flyer-{shop['tag']}",
-    )
-    assert reward.status == 201, reward.body
-    return reward.body["reward"]["reward_id"]
+    name = f"Phiếu giảm 30.000 ₫ {shop['tag']}"
+    return voucher_reward(admin, name, f"flyer-{shop['tag']}", 30_000)
 
 
 def test_a_marketer_generates_exports_and_voids_a_batch(browser, shop, flyer_reward):

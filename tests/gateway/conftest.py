@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from tests.support.gateway import ADMIN_KEY, Http, Programme, typed
+from tests.support.gateway import ADMIN_KEY, Http, Programme, set_ladder, typed
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +27,7 @@ def programme(suite) -> Programme:
             {"name": f"{partner} tills", "role": "API_KEY_ROLE_PARTNER", "partner_id": partner}
         )
     viewer = staff.create_api_key({"name": "analyst", "role": "API_KEY_ROLE_VIEWER"})
-    _ladder(staff)
+    set_ladder(staff)
     return Programme(
         admin=admin,
         till=Http(base, {"X-API-Key": keys[f"sen-{tag}"]["secret"]}),
@@ -37,31 +37,4 @@ def programme(suite) -> Programme:
         partner_key_id=keys[f"sen-{tag}"]["key"]["key_id"],
         partner=f"sen-{tag}",
         other_partner=f"other-{tag}",
-    )
-
-
-LADDER = {
-    "measure": "QUALIFYING_MEASURE_POINTS",
-    "window": {"kind": "WINDOW_KIND_ROLLING_MONTHS", "months": 12},
-    "tiers": [
-        {"code": "member", "name": {"vi": "Thành viên", "en": "Member"}, "threshold_points": 0},
-        {
-            "code": "gold",
-            "name": {"vi": "Vàng", "en": "Gold"},
-            "threshold_points": 5000,
-            "benefits": {"earn_multiplier_bp": 15000, "exclusive_rewards": True},
-        },
-    ],
-    "downgrade": {
-        "review_period_months": 12,
-        "grace_period_days": 30,
-        "mode": "DOWNGRADE_MODE_DROP_ONE_TIER",
-    },
-}
-
-
-def _ladder(staff) -> None:
-    version = staff.get_tier_ladder().get("ladder", {}).get("version", 0)
-    staff.set_tier_ladder(
-        {"ladder": LADDER, "expected_version": version, "reason": "gateway tests"}
     )

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from tests.support.gateway import enrol, now_text, sign_in
+from tests.support.gateway import enrol, now_text, sign_in, voucher_reward
 from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.suite
@@ -97,24 +97,8 @@ def test_a_member_answers_nps_rotates_the_qr_and_reads_lots_and_redemptions(suit
     assert sum(int(lot["remaining"]) for lot in lots) == 200
     assert all(lot["expires_at"] for lot in lots)
 
-    reward = programme.admin.post(
-        "/v1/admin/rewards",
-        {
-            "reward": {
-                "name": {"vi": "Giảm 10.000 ₫"},
-                "type": "REWARD_TYPE_FIXED_VOUCHER",
-                "status": "REWARD_STATUS_ACTIVE",
-                "points_cost": 20,
-                "fixed_value": {"amount_minor": 10_000, "currency": "VND"},
-                "voucher_validity_days": 30,
-                "unlimited_stock": True,
-            },
-            "reason": "routes test",
-        },
-        key=f"routes-reward-{member_id}",
-    )
-    assert reward.status == 201, reward.body
-    reward_id = reward.body["reward"]["reward_id"]
+    key = f"routes-reward-{member_id}"
+    reward_id = voucher_reward(programme.admin, "Giảm 10.000 ₫", key, 10_000, points_cost=20)
     redeemed = app.post("/v1/me/redemptions", {"reward_id": reward_id}, key=f"r-{member_id}")
     assert redeemed.status == 201, redeemed.body
     mine = app.get("/v1/me/redemptions").body["redemptions"]

@@ -8,31 +8,15 @@ import uuid
 
 import pytest
 
-from tests.support.gateway import Http, enrol, sign_in
+from tests.support.gateway import Http, enrol, sign_in, voucher_reward
 
 BATCHES = "/v1/admin/voucher-batches"
 
 
 @pytest.fixture(scope="module")
 def flyer_reward(programme) -> str:
-    reward = programme.admin.post(
-        "/v1/admin/rewards",
-        {
-            "reward": {
-                "name": {"vi": "Phiếu giảm 20.000 ₫"},
-                "type": "REWARD_TYPE_FIXED_VOUCHER",
-                "status": "REWARD_STATUS_ACTIVE",
-                "points_cost": 0,
-                "fixed_value": {"amount_minor": 20_000, "currency": "VND"},
-                "voucher_validity_days": 30,
-                "unlimited_stock": True,
-            },
-            "reason": "voucher batch routes",
-        },
-        key=f"flyer-reward-{uuid.uuid4().hex[:6]}",
-    )
-    assert reward.status == 201, reward.body
-    return reward.body["reward"]["reward_id"]
+    key = f"flyer-reward-{uuid.uuid4().hex[:6]}"
+    return voucher_reward(programme.admin, "Phiếu giảm 20.000 ₫", key, 20_000)
 
 
 def generate(programme, reward_id: str, key: str, count: int = 5):

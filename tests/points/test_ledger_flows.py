@@ -11,7 +11,12 @@ import pytest
 from common import clock
 from common.grpc_errors import details_of
 from loyalty.points.v1 import ledger_pb2
-from tests.support.points import earn_request, redeem_request, set_programme
+from tests.support.points import (
+    earn_request,
+    publish_member_event,
+    redeem_request,
+    set_programme,
+)
 from tests.support.protos import timestamp, vnd
 from tests.support.refusals import reason, refused
 from tests.support.waiting import wait_for
@@ -348,7 +353,7 @@ def test_pending_points_become_spendable_only_after_the_return_window(points):
 def test_a_blocked_member_can_neither_earn_nor_spend(points, redis_client):
     points.seed("lan")
     points.stub.Earn(earn_request("lan", "t-1"))
-    _publish_member_event(redis_client, "lan", member_blocked={"member_version": 5})
+    publish_member_event(redis_client, "lan", member_blocked={"member_version": 5})
     # A new transaction each try: an earn that went through before the block arrived
     # must not make the next try a replay of a different purchase.
     tries = itertools.count()
@@ -361,8 +366,8 @@ def test_a_blocked_member_can_neither_earn_nor_spend(points, redis_client):
         reason(refused(points.stub.Redeem, redeem_request("lan", 1, "r-1", points.present("lan"))))
         == "MEMBER_BLOCKED"
     )
-    _publish_member_event(redis_client, "lan", member_unblocked={"member_version": 4})
-    _publish_member_event(redis_client, "lan", member_erased={"member_version": 6})
+    publish_member_event(redis_client, "lan", member_unblocked={"member_version": 4})
+    publish_member_event(redis_client, "lan", member_erased={"member_version": 6})
     error = wait_for(
         lambda: _refusal(points.stub.Earn, earn_request("lan", "t-3")), what="the erasure"
     )
@@ -376,7 +381,7 @@ def test_a_blocked_member_can_neither_earn_nor_spend(points, redis_client):
 
 
 def test_an_enrolment_event_opens_the_account(points, redis_client):
-    _publish_member_event(
+    publish_member_event(
         redis_client, "new-member", member_enrolled={"member_version": 1, "tier_code": "member"}
     )
     wait_for(lambda: _balance_or_none(points, "new-member") is not None, what="the account")
@@ -413,16 +418,6 @@ def test_settlement_totals_each_partner(points):
     assert rows == {"sen-mart": (100, 30, 0, 1, 0), "circle-k": (50, 0, 50, 1, 1)}
     liability = points.stub.GetLiability(ledger_pb2.GetLiabilityRequest())
     assert (liability.available, liability.total) == (70, 70)
-
-
-def _publish_member_event(redis_client, member_id: str, **payload) -> None:
-    from common import events as bus
-    from loyalty.events.v1 import events_pb2
-
-    kind, fields = next(iter(payload.items()))
-    message = getattr(events_pb2, "".join(p.title() for p in kind.split("_")))(**fields)
-    event = bus.envelope(kind.replace("_", "."), "members", member_id, "test", **{kind: message})
-    bus.publish(redis_client, bus.MEMBERS_STREAM, [event.SerializeToString()])
 
 
 def _refusal(call, request) -> grpc.RpcError | None:

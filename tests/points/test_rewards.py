@@ -18,7 +18,7 @@ from common.grpc_errors import details_of
 from loyalty.points.v1 import ledger_pb2, rules_pb2
 from loyalty.points.v1 import rewards_pb2 as pb
 from services.points.rewards.domain import codes
-from tests.support.points import earn_request
+from tests.support.points import create_reward, earn_request, reason_of
 from tests.support.protos import timestamp, vnd
 from tests.support.waiting import wait_for
 
@@ -35,33 +35,12 @@ def credit(points, member_id: str, amount: int) -> None:
     )
 
 
-def create_reward(points, key: str, **fields) -> pb.Reward:
-    reward = pb.Reward(
-        name=fields.pop("name", {"vi": "Giảm 50.000 ₫", "en": "50,000 ₫ off"}),
-        type=fields.pop("type", pb.REWARD_TYPE_FIXED_VOUCHER),
-        status=fields.pop("status", pb.REWARD_STATUS_ACTIVE),
-        points_cost=fields.pop("points_cost", 100),
-        voucher_validity_days=fields.pop("voucher_validity_days", 30),
-        unlimited_stock="stock_total" not in fields,
-        **fields,
-    )
-    if reward.type == pb.REWARD_TYPE_FIXED_VOUCHER and not reward.HasField("fixed_value"):
-        reward.fixed_value.CopyFrom(vnd(50_000))
-    return points.rewards.CreateReward(
-        pb.CreateRewardRequest(idempotency_key=key, reward=reward, actor="crm:mai", reason="test")
-    ).reward
-
-
 def redeem(service, member_id: str, reward_id: str, key: str, **fields) -> pb.RedeemRewardResponse:
     return service.rewards.RedeemReward(
         pb.RedeemRewardRequest(
             idempotency_key=key, member_id=member_id, reward_id=reward_id, **fields
         )
     )
-
-
-def reason_of(error: grpc.RpcError) -> str:
-    return details_of(error)[1].get("reason", error.code().name)
 
 
 def test_twenty_members_racing_for_the_last_three_units(points):

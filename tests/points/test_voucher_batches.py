@@ -16,9 +16,7 @@ from loyalty.points.v1 import rewards_pb2 as pb
 from services.points.ledger import faults
 from services.points.rewards.domain import codes
 from services.points.rewards.service import batches as batch_service
-from tests.points.test_ledger_flows import _publish_member_event
-from tests.points.test_rewards import create_reward, reason_of
-from tests.support.points import start_points
+from tests.support.points import create_reward, publish_member_event, reason_of, start_points
 from tests.support.protos import timestamp, vnd
 from tests.support.refusals import refused
 from tests.support.waiting import wait_for
@@ -310,7 +308,7 @@ def test_a_blocked_member_cannot_claim_a_batch_code(points, redis_client):
     reward = create_reward(points, "not-for-blocked", points_cost=0)
     points.seed("lan")
     code = every_code(points, generate(points, "blocked", reward.reward_id, 1).batch.batch_id)[0]
-    _publish_member_event(redis_client, "lan", member_blocked={"member_version": 5})
+    publish_member_event(redis_client, "lan", member_blocked={"member_version": 5})
 
     def problem() -> int:
         return points.rewards.CheckVoucher(

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from tests.support.browser import TABLET
 
+# axe-core's rules for WCAG 2.1 A and AA.
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
 PASSWORD = "console-test-password"
 ROLES = ("viewer", "support", "marketer", "admin")
 
@@ -26,3 +29,15 @@ def sign_in(page, shop, role: str, password: str = PASSWORD) -> None:
 def available(page) -> int:
     """The available points Member 360 shows."""
     return int(page.locator("#balance-available").inner_text().replace(".", ""))
+
+
+def wcag_violations(page) -> list[str]:
+    """What axe-core finds against WCAG 2.1 A/AA on the page, one line each."""
+    from axe_playwright_python.sync_playwright import Axe  # a test dependency only
+
+    found = Axe().run(page, options=WCAG).response["violations"]
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+        for v in found
+    ]

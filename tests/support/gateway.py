@@ -171,3 +171,54 @@ def send_code(suite, programme, phone: str) -> str:
     before = len(sign_in_codes(suite, phone))
     assert programme.anonymous.post("/v1/auth/code", {"phone": phone}).status == 202
     return wait_for(lambda: sign_in_codes(suite, phone)[before:], what="the code")[-1]
+
+
+# The tier ladder the suite's tests expect (gold at 5,000 qualifying points, x1.5): set
+# by the gateway's programme and the console's programme test alike, whichever runs first.
+LADDER = {
+    "measure": "QUALIFYING_MEASURE_POINTS",
+    "window": {"kind": "WINDOW_KIND_ROLLING_MONTHS", "months": 12},
+    "tiers": [
+        {"code": "member", "name": {"vi": "Thành viên", "en": "Member"}, "threshold_points": 0},
+        {
+            "code": "gold",
+            "name": {"vi": "Vàng", "en": "Gold"},
+            "threshold_points": 5000,
+            "benefits": {"earn_multiplier_bp": 15000, "exclusive_rewards": True},
+        },
+    ],
+    "downgrade": {
+        "review_period_months": 12,
+        "grace_period_days": 30,
+        "mode": "DOWNGRADE_MODE_DROP_ONE_TIER",
+    },
+}
+
+
+def set_ladder(staff) -> None:
+    """Sets LADDER through a staff client (typed(...).admin) over whatever is there."""
+    version = staff.get_tier_ladder().get("ladder", {}).get("version", 0)
+    staff.set_tier_ladder({"ladder": LADDER, "expected_version": version, "reason": "tests"})
+
+
+def voucher_reward(admin: Http, name: str, key: str, value: int, points_cost: int = 0) -> str:
+    """The id of a new active reward: a voucher of `value` VND off, valid 30 days,
+    unlimited, for `points_cost` points (0: given, never redeemed)."""
+    reward = admin.post(
+        "/v1/admin/rewards",
+        {
+            "reward": {
+                "name": {"vi": name, "en": name},
+                "type": "REWARD_TYPE_FIXED_VOUCHER",
+                "status": "REWARD_STATUS_ACTIVE",
+                "points_cost": points_cost,
+                "fixed_value": {"amount_minor": value, "currency": "VND"},
+                "voucher_validity_days": 30,
+                "unlimited_stock": True,
+            },
+            "reason": "tests",
+        },
+        key=key,
+    )
+    assert reward.status == 201, reward.body
+    return reward.body["reward"]["reward_id"]

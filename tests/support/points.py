@@ -8,12 +8,16 @@ from datetime import datetime
 
 import grpc
 
+from common import events as bus
+from common.grpc_errors import details_of
+from loyalty.events.v1 import events_pb2
 from loyalty.points.v1 import (
     ledger_pb2,
     ledger_pb2_grpc,
     partners_pb2_grpc,
     presence_pb2,
     presence_pb2_grpc,
+    rewards_pb2,
     rewards_pb2_grpc,
     rules_pb2,
     rules_pb2_grpc,
@@ -207,3 +211,38 @@ def redeem_request(
         partner_id="sen-mart",
         store_id="sen-hcm-q1",
     )
+
+
+def create_reward(points, key: str, **fields) -> rewards_pb2.Reward:
+    """A reward made through the service: a 50.000 ₫ voucher for 100 points, unlimited,
+    unless `fields` say otherwise."""
+    reward = rewards_pb2.Reward(
+        name=fields.pop("name", {"vi": "Giảm 50.000 ₫", "en": "50,000 ₫ off"}),
+        type=fields.pop("type", rewards_pb2.REWARD_TYPE_FIXED_VOUCHER),
+        status=fields.pop("status", rewards_pb2.REWARD_STATUS_ACTIVE),
+        points_cost=fields.pop("points_cost", 100),
+        voucher_validity_days=fields.pop("voucher_validity_days", 30),
+        unlimited_stock="stock_total" not in fields,
+        **fields,
+    )
+    if reward.type == rewards_pb2.REWARD_TYPE_FIXED_VOUCHER and not reward.HasField("fixed_value"):
+        reward.fixed_value.CopyFrom(vnd(50_000))
+    return points.rewards.CreateReward(
+        rewards_pb2.CreateRewardRequest(
+            idempotency_key=key, reward=reward, actor="crm:mai", reason="test"
+        )
+    ).reward
+
+
+def reason_of(error: grpc.RpcError) -> str:
+    """A refusal's reason (its ErrorInfo), else its status code's name."""
+    return details_of(error)[1].get("reason", error.code().name)
+
+
+def publish_member_event(redis_client, member_id: str, **payload) -> None:
+    """A members' event (e.g. member_blocked={...}) on their stream, as the members
+    service would publish it."""
+    kind, fields = next(iter(payload.items()))
+    message = getattr(events_pb2, "".join(p.title() for p in kind.split("_")))(**fields)
+    event = bus.envelope(kind.replace("_", "."), "members", member_id, "test", **{kind: message})
+    bus.publish(redis_client, bus.MEMBERS_STREAM, [event.SerializeToString()])
