@@ -123,7 +123,13 @@ bench-export: $(STAMP)
 # 100,000 members imported from a CSV file through the members service's ImportsService,
 # as `loyalty import` does it: rows/s per phase (docs/PERFORMANCE.md). A measurement.
 #   make bench-import BENCH_ARGS="--members 20000"
-.PHONY: bench-import
+.PHONY: bench-import bench-voucher-batches
 
 bench-import: $(STAMP)
 	$(BIN)/python -m benchmarks.imports $(BENCH_ARGS)
+
+# ListVoucherBatches and GetVoucherBatch over 20 batches of 1,000 codes on the test store:
+# milliseconds and store reads a call (docs/PERFORMANCE.md). A measurement.
+#   make bench-voucher-batches BENCH_ARGS=/path/to/an/older/tree   (its figures, to compare)
+bench-voucher-batches: $(STAMP)
+	$(BIN)/python benchmarks/voucher_batches.py $(BENCH_ARGS)

@@ -1,9 +1,10 @@
-"""ListVoucherBatches and GetVoucherBatch over 20 batches of 1,000 codes on the test store
-(SecantusDB, embedded): the servicer's own calls, timed, with the store's reads counted by
-a command listener. A tenth of each batch's codes are used (written straight to the
-store: only their state matters to the counts) and 5 of the batches voided.
+"""ListVoucherBatches and GetVoucherBatch over 20 batches of 1,000 codes on the benchmark's
+store (benchmarks/store.py: SecantusDB started for the run, or MONGODB_URI's server): the
+servicer's own calls, timed, with the store's reads counted by a command listener. A tenth
+of each batch's codes are used (written straight to the store: only their state matters to
+the counts) and 5 of the batches voided.
 
-    .venv/bin/python benchmarks/voucher_batches.py [another source tree, to compare]
+    make bench-voucher-batches [BENCH_ARGS=another source tree, to compare]
 """
 
 import datetime
@@ -18,7 +19,7 @@ sys.path[:0] = [root, root + "/gen"]
 import redis  # noqa: E402
 from pymongo import MongoClient, monitoring  # noqa: E402
 
-from common.embedded_mongo import EmbeddedMongo  # noqa: E402
+from benchmarks.store import BenchStore  # noqa: E402
 from loyalty.points.v1 import rewards_pb2 as pb  # noqa: E402
 from services.points.bootstrap import build_points  # noqa: E402
 from services.points.rewards.service import batches as batch_service  # noqa: E402
@@ -55,8 +56,10 @@ def timed(call, times=20):
 def main():
     print("code from", Path(batch_service.__file__).parents[3])
     batch_service.SYNC_SECONDS = 600.0  # every code generated in the call
-    with EmbeddedMongo() as server:
-        db = MongoClient(server.uri, tz_aware=True, event_listeners=[Reads()])["measure"]
+    with BenchStore() as store:
+        print("store:", store.describe())
+        client = MongoClient(store.uri, tz_aware=True, event_listeners=[Reads()])
+        db = client[store.database("voucher_batches")]
         parts = build_points(db, redis.Redis(port=1), "127.0.0.1:9")
         parts.rewards.catalogue.store.ensure_indexes()
         rewards = RewardsServicer(parts.rewards)
