@@ -229,6 +229,27 @@ def test_two_tills_using_one_batch_code_at_once_use_it_once(points):
     assert batch_of(points, batch.batch_id).used == 1
 
 
+def test_a_code_left_active_in_a_void_batch_is_never_usable(points):
+    """A generator stalled past its lease inserts its chunk after the void cancelled the
+    batch's codes (and dies before cancelling it): the batch's state refuses the code."""
+    reward = create_reward(points, "stalled", points_cost=0)
+    points.seed("lan")
+    batch = generate(points, "stalled", reward.reward_id, 3).batch
+    late = every_code(points, batch.batch_id)[0]
+    points.rewards.VoidVoucherBatch(
+        pb.VoidVoucherBatchRequest(batch_id=batch.batch_id, actor="staff:mai", reason="misprint")
+    )
+    store = points.parts.rewards.batches.store
+    store.vouchers.update_one({"code": late.code}, {"$set": {"state": "active"}})  # the late one
+    check = points.rewards.CheckVoucher(
+        pb.CheckVoucherRequest(code=late.code, partner_id="sen-mart", member_id="lan")
+    )
+    assert (check.usable, check.problem) == (False, pb.VOUCHER_PROBLEM_CANCELLED)
+    error = refused(use, points, late.code, "lan", "after-stalled-void")
+    assert reason_of(error) == "VOUCHER_CANCELLED"
+    assert store.vouchers.find_one({"code": late.code})["state"] == "active"  # not used
+
+
 def test_voiding_refuses_unused_codes_keeps_used_ones_and_gives_stock_back(points):
     reward = create_reward(points, "limited", points_cost=0, stock_total=10)
     points.seed("lan")

@@ -19,6 +19,7 @@ from services.points.ledger.domain.model import refuse
 from services.points.presence.domain import NO_PROOF, PresenceProof
 from services.points.presence.service import Presence
 from services.points.rewards.domain import codes, model
+from services.points.rewards.domain.batches import VOID
 from services.points.rewards.domain.model import Reward
 from services.points.rewards.events import CatalogueEvents
 from services.points.rewards.store import RewardStore
@@ -137,6 +138,8 @@ class Vouchers:
         state = model.voucher_state(voucher, self.clock())
         if state != model.ACTIVE:
             return state
+        if voucher.get("batch_id") and not voucher["member_id"] and self._batch_void(voucher):
+            return model.CANCELLED
         if voucher["partner_ids"] and partner_id not in voucher["partner_ids"]:
             return "wrong_partner"
         # A batch code has no owner until used: whoever the till names may claim it.
@@ -145,6 +148,13 @@ class Vouchers:
         if purchase_minor and purchase_minor < voucher["min_purchase_minor"]:
             return "below_min_purchase"
         return ""
+
+    def _batch_void(self, voucher: dict) -> bool:
+        """Whether an unclaimed batch code's batch is void. The void cancels its codes,
+        but a generator that stalled past its lease may insert a chunk after that: the
+        batch's own state keeps such a code from ever being used."""
+        batch = self.store.batch(voucher["batch_id"])
+        return batch is None or batch["state"] == VOID
 
     def use(
         self,
