@@ -37,6 +37,13 @@ def test_service_is_not_serving_until_its_redis_answers(tmp_path, mongo_uri, dat
     address = f"127.0.0.1:{grpc_port}"
     try:
         wait_for(lambda: grpc_health(address) == "NOT_SERVING", timeout=30, what="NOT_SERVING")
+        # NOT_SERVING is also the status before the first probe: wait until a probe has
+        # found Redis down, so Redis starting afterwards is what makes it SERVING.
+        wait_for(
+            lambda: '"waiting for redis' in (tmp_path / "points.log").read_text(),
+            timeout=30,
+            what="a probe finding Redis down",
+        )
         with EmbeddedRedis(port=redis_port):
             wait_for(lambda: grpc_health(address) == "SERVING", timeout=30, what="SERVING")
             service.send_signal(signal.SIGTERM)
@@ -45,7 +52,7 @@ def test_service_is_not_serving_until_its_redis_answers(tmp_path, mongo_uri, dat
         if service.poll() is None:
             service.kill()
         log.close()
-    assert '"waiting for redis' in (tmp_path / "points.log").read_text()
+    assert "Traceback" not in (tmp_path / "points.log").read_text()
 
 
 def test_a_service_whose_mongodb_is_down_at_start_waits_then_serves(tmp_path, redis_server):
