@@ -8,9 +8,10 @@ reward_limits   per member and reward, the redemptions counted against per_membe
 redemptions     one per redemption, its id derived from the member and idempotency key;
                 `state` "started" until every step is done (recovery finishes it).
 vouchers        one per voucher; `code` unique; a batch's codes carry its `batch_id`.
-voucher_batches one per voucher batch: its counts are counted from its vouchers (an
-                ACTIVE one's used and cancelled codes only) until it is void and
-                settled, then stored (`final_counts`); `lease`/`lease_until` name
+voucher_batches one per voucher batch: its used and cancelled codes are counted from
+                its vouchers until it is void and settled, then stored
+                (`final_counts`); while GENERATING, `generated` is how many codes its
+                generator has put in (noted after each chunk); `lease`/`lease_until` name
                 the generator at work while it is GENERATING (the lease pattern of the
                 notifications service's webhook lanes: claimed with one conditional
                 update, renewed while working, run out on the wall clock when its

@@ -41,14 +41,19 @@ class Counts:
         return self.generated - self.used - self.voided - self.expired
 
 
-def counts(state: str, count: int, stored_states: dict[str, int], past_expiry: bool) -> Counts:
+def counts(generated: int | None, stored_states: dict[str, int], past_expiry: bool) -> Counts:
     """A batch's counts from its vouchers per stored state ("active", "used",
-    "cancelled"). An ACTIVE batch has all its `count` codes, so only its used and
-    cancelled ones need counting (the rest are active). Every code of a batch expires
-    with it: once it is `past_expiry`, its active codes are its expired ones."""
+    "cancelled") and, when it is known without counting them, how many codes it has
+    (`generated`: an ACTIVE batch's count, a GENERATING one's progress; None: the sum of
+    the states). Every code of a batch expires with it: once it is `past_expiry`, its
+    active codes are its expired ones."""
     used = stored_states.get("used", 0)
     voided = stored_states.get("cancelled", 0)
-    generated = count if state == ACTIVE else sum(stored_states.values())
+    if generated is None:
+        generated = sum(stored_states.values())
+    # The progress noted is up to a chunk behind: a code of the chunk going in can be
+    # used already.
+    generated = max(generated, used + voided)
     active = generated - used - voided
     return Counts(generated, used, voided, active if past_expiry else 0)
 

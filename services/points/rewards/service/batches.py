@@ -117,16 +117,19 @@ class VoucherBatches:
         return self.store.batch_vouchers(batch_id, batches.voucher_id(batch_id, skip), limit)
 
     def counts(self, batch: dict) -> Counts:
-        """Stored for a settled void batch (they can no longer change); else counted from
-        its codes by state (of an ACTIVE batch, which has all its codes, only the used
-        and cancelled ones: the rest are active)."""
+        """Stored for a settled void batch (they can no longer change); else its used and
+        cancelled codes counted, the rest being active: an ACTIVE batch has all its codes,
+        a GENERATING one the progress its generator notes after each chunk (so a poll of
+        a batch going in never counts up to 10,000 codes). Only a void batch not settled
+        yet has every code counted."""
         final = batches.final_counts(batch)
         if final is not None:
             return final
-        all_in = batch["state"] == ACTIVE
-        stored = self.store.batch_states(batch["_id"], every_code=not all_in)
+        known = {ACTIVE: batch["count"], GENERATING: batch.get("generated", 0)}
+        generated = known.get(batch["state"])
+        stored = self.store.batch_states(batch["_id"], every_code=generated is None)
         past_expiry = batch["expires_at"] <= self.clock()
-        return batches.counts(batch["state"], batch["count"], stored, past_expiry)
+        return batches.counts(generated, stored, past_expiry)
 
     def void(self, batch_id: str, actor: str, reason: str) -> tuple[dict, bool]:
         """(the void batch, replayed: it was void already). The batch is marked first,
@@ -265,6 +268,7 @@ class VoucherBatches:
         missing = [
             i for i in range(batch["count"]) if batches.voucher_id(batch_id, i) not in present
         ]
+        self._note_progress(batch, missing)
         while missing:
             if self._sweep.stopping.is_set() or (until is not None and time.monotonic() > until):
                 return batch
@@ -279,10 +283,19 @@ class VoucherBatches:
             inserted = self.store.batch_voucher_ids(batch_id, among=ids)
             # A code another voucher holds left its voucher out: drawn again next round.
             missing += [i for i, id_ in zip(chunk, ids, strict=True) if id_ not in inserted]
+            self._note_progress(batch, missing)
         done = self.store.update_batch(
             batch_id, {"state": GENERATING, "lease": self.owner}, {"state": ACTIVE}
         )
         return done if done is not None else self._stopped(batch_id)
+
+    def _note_progress(self, batch: dict, missing: list[int]) -> None:
+        """How many codes are in, on the batch (only while it is this generator's)."""
+        self.store.update_batch(
+            batch["_id"],
+            {"state": GENERATING, "lease": self.owner},
+            {"generated": batch["count"] - len(missing)},
+        )
 
     def _stopped(self, batch_id: str) -> dict:
         """The batch, once a generator found it no longer its to generate. Voided: its
@@ -314,7 +327,7 @@ class VoucherBatches:
         changes = {"cancelled_at": when, "updated_at": when}
         self.store.cancel_batch_vouchers(batch["_id"], changes)
         stored = self.store.batch_states(batch["_id"])
-        counts = batches.counts(VOID, batch["count"], stored, past_expiry=False)
+        counts = batches.counts(None, stored, past_expiry=False)
         if batch.get("limited_stock"):
             # Every unit the batch took that no used code keeps (codes never generated
             # because the batch was voided while generating included).
