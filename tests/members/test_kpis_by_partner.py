@@ -6,7 +6,6 @@ liability at a period's end is what the ledger owed then."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import UTC, timedelta
 
 import grpc
@@ -15,16 +14,11 @@ import pytest
 from common import clock
 from common import events as bus
 from common.grpc_errors import details_of
-from loyalty.events.v1 import events_pb2
 from loyalty.members.v1 import insights_pb2
 from loyalty.points.v1 import ledger_pb2, rules_pb2
-from tests.support.members import enrolment
-from tests.support.points import earn_request, redeem_request
+from tests.support.kpis import CIRCLE_K, SEN, caught_up, earn, enrol, expired
+from tests.support.points import redeem_request
 from tests.support.protos import timestamp
-from tests.support.waiting import group_caught_up, wait_for
-
-SEN, CIRCLE_K = ("sen-mart", "sen-hcm-q1"), ("circle-k", "ck-1")
-numbers = itertools.count()
 
 
 @pytest.fixture
@@ -41,69 +35,24 @@ def _kpis(members, start, end, partner_id: str = "") -> insights_pb2.Kpis:
     ).kpis
 
 
-def _enrol(members, key: str, at: tuple[str, str]) -> str:
-    n = next(numbers)
-    request = enrolment(key, name=f"Khách {n}", phone=f"0912 300 {n:03d}", email=f"{key}@x.vn")
-    request.enrolment_channel = "pos"
-    request.partner_id, request.store_id = at
-    return members.stub.EnrolMember(request).member.member_id
-
-
-def _earn(points, member_id: str, transaction: str, amount: int, at: tuple[str, str]):
-    """An earn at a till of `at`, once the member's ledger account is open."""
-    request = earn_request(member_id, transaction, amount, partner_id=at[0], store_id=at[1])
-
-    def earned():
-        try:
-            return points.stub.Earn(request)
-        except grpc.RpcError as error:
-            if details_of(error)[1].get("reason") != "MEMBER_NOT_FOUND":
-                raise
-            return None
-
-    return wait_for(earned, timeout=15, what="the enrolment to reach the ledger")
-
-
-def _expired(member_id: str, lots: list[tuple[str, int]]) -> bytes:
-    """The ledger's points.expired for `lots` (lot id, points), as the expiry job says it."""
-    return bus.envelope(
-        "points.expired",
-        "points",
-        member_id,
-        "test",
-        points_expired=events_pb2.PointsExpired(
-            points=sum(n for _, n in lots),
-            lots=[events_pb2.ExpiredLot(lot_id=lot, points=n) for lot, n in lots],
-        ),
-    ).SerializeToString()
-
-
-def _caught_up(members, points) -> None:
-    points.relay.drain()
-    wait_for(
-        lambda: group_caught_up(members.redis, bus.POINTS_STREAM, "members"),
-        what="the members service to read the ledger's events",
-    )
-
-
 def test_each_partner_counts_its_own_purchases_members_and_points(members, points):
     start = clock.now() - timedelta(hours=1)
-    an = _enrol(members, "an", SEN)  # a Sen Mart member who also shops at Circle K
-    binh = _enrol(members, "binh", CIRCLE_K)
-    sen_1 = _earn(points, an, "s-1", 2_000_000, SEN)
-    sen_2 = _earn(points, an, "s-2", 1_000_000, SEN)
-    ck_an = _earn(points, an, "c-1", 500_000, CIRCLE_K)
-    ck_binh = _earn(points, binh, "c-2", 1_000_000, CIRCLE_K)
+    an = enrol(members, "an", SEN)  # a Sen Mart member who also shops at Circle K
+    binh = enrol(members, "binh", CIRCLE_K)
+    sen_1 = earn(points, an, "s-1", 2_000_000, SEN)
+    sen_2 = earn(points, an, "s-2", 1_000_000, SEN)
+    ck_an = earn(points, an, "c-1", 500_000, CIRCLE_K)
+    ck_binh = earn(points, binh, "c-2", 1_000_000, CIRCLE_K)
     points.stub.Redeem(redeem_request(an, 30, "r-1", points.present(an)))  # at Sen Mart
     points.rules.GrantGift(  # the programme's, no partner's
         rules_pb2.GrantGiftRequest(
             idempotency_key="gift-binh", member_id=binh, points=40, actor="crm:mai", reason="sorry"
         )
     )
-    _caught_up(members, points)  # the lots are earned before they expire
-    expiry = _expired(an, [(sen_1.lot_id, 15), (ck_an.lot_id, 5)])
+    caught_up(members, points)  # the lots are earned before they expire
+    expiry = expired(an, [(sen_1.lot_id, 15), (ck_an.lot_id, 5)])
     bus.publish(members.redis, bus.POINTS_STREAM, [expiry])
-    _caught_up(members, points)
+    caught_up(members, points)
     end = clock.now() + timedelta(hours=1)
 
     everyone = _kpis(members, start, end)
@@ -142,14 +91,14 @@ def test_a_partner_that_is_none_is_named(members, points):
 
 
 def test_the_liability_at_a_periods_end_is_what_the_ledger_owed_then(members, points):
-    an = _enrol(members, "an", SEN)
-    _earn(points, an, "s-1", 2_000_000, SEN)
-    _caught_up(members, points)
+    an = enrol(members, "an", SEN)
+    earn(points, an, "s-1", 2_000_000, SEN)
+    caught_up(members, points)
     then = clock.now()
     owed_then = points.stub.GetLiability(ledger_pb2.GetLiabilityRequest()).total
     # Afterwards: an earn elsewhere, a gift, a correction down, a redemption given back,
     # another kept, and goods returned.
-    _earn(points, an, "c-1", 1_000_000, CIRCLE_K)
+    earn(points, an, "c-1", 1_000_000, CIRCLE_K)
     points.rules.GrantGift(
         rules_pb2.GrantGiftRequest(
             idempotency_key="gift-an", member_id=an, points=40, actor="crm:mai", reason="sorry"
@@ -183,7 +132,7 @@ def test_the_liability_at_a_periods_end_is_what_the_ledger_owed_then(members, po
             occurred_at=timestamp(clock.now()),
         )
     )
-    _caught_up(members, points)
+    caught_up(members, points)
     owed_now = points.stub.GetLiability(ledger_pb2.GetLiabilityRequest()).total
     assert owed_now != owed_then
 

@@ -462,6 +462,60 @@ def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
+# A series of periods: [b0, b1), [b1, b2) ... from one read of each source, split here.
+
+MAX_BOUNDARIES = 25  # 24 periods: two years of months
+
+
+def period_of(boundaries: list[datetime], at: datetime) -> int | None:
+    """The index of the period `at` falls in; None before the first or from the last
+    boundary on."""
+    index = bisect.bisect_right(boundaries, at) - 1
+    return index if 0 <= index < len(boundaries) - 1 else None
+
+
+def scores_by_period(
+    boundaries: list[datetime], answers: Iterable[tuple[datetime, int]]
+) -> list[list[int]]:
+    """The scores of the (when, score) answers given in each period."""
+    found: list[list[int]] = [[] for _ in boundaries[1:]]
+    for at, score in answers:
+        index = period_of(boundaries, at)
+        if index is not None:
+            found[index].append(score)
+    return found
+
+
+def points_by_period(
+    boundaries: list[datetime], moved: Iterable[tuple[datetime, int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """(issued, redeemed, expired) in each period, of (when, issued, redeemed, expired)."""
+    totals = [[0, 0, 0] for _ in boundaries[1:]]
+    for at, *points in moved:
+        index = period_of(boundaries, at)
+        if index is not None:
+            totals[index] = [a + b for a, b in zip(totals[index], points, strict=True)]
+    return [(issued, redeemed, expired) for issued, redeemed, expired in totals]
+
+
+def changed_since_each(
+    instants: list[datetime], changes: Iterable[tuple[datetime, int]]
+) -> list[int]:
+    """For each of the ascending `instants`, the sum of the (when, change) changes at or
+    after it: each change is counted once, under the last instant at or before it, and
+    then summed from the latest instant back."""
+    under = [0] * len(instants)
+    for at, change in changes:
+        index = bisect.bisect_right(instants, at) - 1
+        if index >= 0:
+            under[index] += change
+    since, total = [], 0
+    for change in reversed(under):
+        total += change
+        since.append(total)
+    return since[::-1]
+
+
 @dataclasses.dataclass(frozen=True)
 class TierShare:
     tier_code: str  # "none" for members no ladder placed

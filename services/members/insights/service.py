@@ -9,6 +9,7 @@ members stays consistent while a newer computation runs.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import uuid
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -33,10 +34,13 @@ from services.members.insights.domain import (
     PointsMoved,
     PurchaseMade,
     PurchaseReturned,
+    changed_since_each,
     check_segment_id,
     compute_kpis,
     compute_segments,
     event_segment_members,
+    points_by_period,
+    scores_by_period,
     segment_counts,
 )
 from services.members.insights.store import InsightsStore
@@ -102,9 +106,8 @@ class Insights:
                 f"at most {MAX_EVENT_SEGMENTS} custom event segments",
                 field="segment",
             )
-        now = self.clock()
         # As the store keeps it (milliseconds), so a definition reads back the same.
-        now = now.replace(microsecond=now.microsecond // 1000 * 1000)
+        now = _as_stored(self.clock())
         return self.store.add_event_segment(dataclasses.replace(segment, created_at=now))
 
     def event_segments(self) -> list[EventSegment]:
@@ -205,40 +208,60 @@ class Insights:
     # KPIs and survey answers
 
     def kpis(self, start: datetime, end: datetime, currency: str, partner_id: str = "") -> Kpis:
-        """The programme's KPIs for [start, end), the ledger's figures among them; with
-        `partner_id`, that partner's (the liability and NPS stay the programme's)."""
+        """The programme's KPIs for [start, end): the series of that one period."""
+        return self.kpis_series([start, end], currency, partner_id)[0]
+
+    def kpis_series(
+        self, boundaries: list[datetime], currency: str, partner_id: str = ""
+    ) -> list[Kpis]:
+        """The programme's KPIs for each period [b0, b1), [b1, b2) ... of the ascending
+        `boundaries`, the ledger's figures among them; with `partner_id`, that partner's
+        (the liability and NPS stay the programme's). Each source is read once for the
+        whole series and split into periods in memory: a pass per period read every
+        member and purchase again for each month of a dashboard."""
         if partner_id and not self.ledger.partner_exists(partner_id):
             raise Refusal(
                 "not_found", "PARTNER_NOT_FOUND", f"no partner {partner_id!r}", field="partner_id"
             )
         members = self.members.summaries(active_only=False)
-        scores = self.store.nps_scores(start, end)
         purchases = self.store.purchases_in(currency, partner_id)
         enrolled_here = self.members.enrolled_at(partner_id) if partner_id else None
-        figures = compute_kpis(members, purchases, scores, start, end, enrolled_here)
-        issued, redeemed, expired = self.store.points_between(start, end, partner_id or None)
+        # Split where the store's range reads would have cut (it compares milliseconds).
+        # The answers in one read: nps_answers has no index on answered_at, so a read per
+        # period would scan the whole collection each time.
+        cuts = [_as_stored(b) for b in boundaries]
+        scores = scores_by_period(cuts, self.store.nps_answers_between(cuts[0], cuts[-1]))
+        moved = self.store.points_moved_between(cuts[0], cuts[-1], partner_id or None)
+        points = points_by_period(cuts, moved)
         liability, now = self.ledger.liability(), self.clock()
         history_from = self.store.owed_recorded_from()
-        ledger = LedgerFigures(
-            liability,
-            issued,
-            redeemed,
-            expired,
-            self._liability_at(end, liability, now, history_from),
-            history_from,
-        )
-        return Kpis(figures, ledger, now, partner_id)
+        at_ends = self._liabilities_at(boundaries[1:], liability, now, history_from)
+        return [
+            Kpis(
+                compute_kpis(members, purchases, scores[i], start, end, enrolled_here),
+                LedgerFigures(liability, *points[i], at_ends[i], history_from),
+                now,
+                partner_id,
+            )
+            for i, (start, end) in enumerate(itertools.pairwise(boundaries))
+        ]
 
-    def _liability_at(
-        self, instant: datetime, now_owed: int, now: datetime, history_from: datetime | None
-    ) -> int | None:
-        """The liability at `instant`: what is owed now less what the events since then
-        added; None before the first event recorded with its change (unknown)."""
-        if instant >= now:
-            return now_owed
-        if history_from is None or instant < history_from:
-            return None
-        return now_owed - self.store.owed_since(instant)
+    def _liabilities_at(
+        self, instants: list[datetime], now_owed: int, now: datetime, history_from: datetime | None
+    ) -> list[int | None]:
+        """The liability at each of the ascending `instants`: what is owed now less what
+        the events since then added (read once, from the earliest instant that needs it);
+        None before the first event recorded with its change (unknown)."""
+        past = [i for i in instants if i < now and history_from is not None and i >= history_from]
+        owed_since = {}
+        if past:
+            changes = self.store.owed_changes_since(_as_stored(past[0]))
+            since = changed_since_each([_as_stored(i) for i in past], changes)
+            owed_since = dict(zip(past, since, strict=True))
+        return [
+            now_owed if i >= now else now_owed - owed_since[i] if i in owed_since else None
+            for i in instants
+        ]
 
     def record_nps(
         self,
@@ -260,3 +283,8 @@ class Insights:
         if not answer.same_as(earlier):
             raise key_reused("this key recorded another answer")
         return key, True
+
+
+def _as_stored(instant: datetime) -> datetime:
+    """`instant` to the millisecond, as the store keeps and compares instants."""
+    return instant.replace(microsecond=instant.microsecond // 1000 * 1000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from datetime import UTC, timedelta
 
@@ -13,8 +14,10 @@ from common.validation import Checks
 from loyalty.common.v1 import common_pb2
 from loyalty.members.v1 import insights_pb2, insights_pb2_grpc
 from services.members.insights.domain import (
+    MAX_BOUNDARIES,
     Computation,
     EventSegment,
+    Kpis,
     MemberSegment,
     Params,
     segment_name,
@@ -69,51 +72,45 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
             checks.check(start < end, "period_end", "must be after period_start")
             checks.check(start.year >= 1970, "period_start", "must be in 1970 or later")
             checks.check(end - start <= MAX_PERIOD, "period_end", "the period is over 10 years")
-        if request.partner_id:
-            checks.check(
-                bool(PARTNER_ID.match(request.partner_id)),
-                "partner_id",
-                "must be 1..64 characters of a-z, 0-9 and hyphens",
-            )
+        _check_partner(checks, request.partner_id)
         checks.done()
         currency = request.currency or "VND"
         kpis = self.insights.kpis(start, end, currency, request.partner_id)
-        figures, ledger = kpis.members, kpis.ledger
         return insights_pb2.GetKpisResponse(
-            kpis=insights_pb2.Kpis(
-                period_start=request.period_start,
-                period_end=request.period_end,
-                currency=currency,
-                partner_id=kpis.partner_id,
-                members_total=figures.members_total,
-                new_members=figures.new_members,
-                purchasing_members=figures.purchasing_members,
-                active_members=figures.active_members,
-                retention_rate=figures.retention_rate,
-                retention_base=figures.retention_base,
-                retained_members=figures.retained_members,
-                repeat_purchase_rate=figures.repeat_purchase_rate,
-                purchase_frequency=figures.purchase_frequency,
-                average_clv=common_pb2.Money(amount_minor=figures.average_clv, currency=currency),
-                tier_distribution=[
-                    insights_pb2.TierShare(tier_code=s.tier_code, members=s.members, share=s.share)
-                    for s in kpis.tier_shares()
-                ],
-                points_liability=ledger.points_liability,
-                points_issued=ledger.points_issued,
-                points_redeemed=ledger.points_redeemed,
-                points_expired=ledger.points_expired,
-                points_liability_at_end=ledger.liability_at_end or 0,
-                liability_at_end_known=ledger.liability_at_end is not None,
-                liability_history_from=bus.timestamp(ledger.liability_history_from),
-                redemption_rate=ledger.redemption_rate,
-                nps=figures.nps,
-                nps_responses=figures.nps_responses,
-                nps_promoters=figures.nps_promoters,
-                nps_passives=figures.nps_passives,
-                nps_detractors=figures.nps_detractors,
-                computed_at=bus.timestamp(kpis.computed_at),
+            kpis=_kpis(kpis, request.period_start, request.period_end, currency)
+        )
+
+    @rpc
+    def GetKpisSeries(self, request, context):
+        checks = Checks(DOMAIN)
+        given = request.boundaries
+        boundaries = [b.ToDatetime(UTC) for b in given]
+        if checks.check(
+            2 <= len(given) <= MAX_BOUNDARIES,
+            "boundaries",
+            f"give 2..{MAX_BOUNDARIES} instants (1..{MAX_BOUNDARIES - 1} periods)",
+        ):
+            periods = list(itertools.pairwise(boundaries))
+            checks.check(
+                all(start < end for start, end in periods),
+                "boundaries",
+                "must be strictly increasing",
             )
+            checks.check(boundaries[0].year >= 1970, "boundaries", "must be in 1970 or later")
+            checks.check(
+                all(end - start <= MAX_PERIOD for start, end in periods),
+                "boundaries",
+                "a period is over 10 years",
+            )
+        _check_partner(checks, request.partner_id)
+        checks.done()
+        currency = request.currency or "VND"
+        series = self.insights.kpis_series(boundaries, currency, request.partner_id)
+        return insights_pb2.GetKpisSeriesResponse(
+            kpis=[
+                _kpis(kpis, start, end, currency)
+                for kpis, (start, end) in zip(series, itertools.pairwise(given), strict=True)
+            ]
         )
 
     @rpc
@@ -219,6 +216,54 @@ class InsightsServicer(insights_pb2_grpc.InsightsServiceServicer):
         checks.done()
         removed = self.insights.delete_event_segment(request.segment_id)
         return insights_pb2.DeleteEventSegmentResponse(segment=_event_segment(removed))
+
+
+def _check_partner(checks: Checks, partner_id: str) -> None:
+    if partner_id:
+        checks.check(
+            bool(PARTNER_ID.match(partner_id)),
+            "partner_id",
+            "must be 1..64 characters of a-z, 0-9 and hyphens",
+        )
+
+
+def _kpis(kpis: Kpis, start, end, currency: str) -> insights_pb2.Kpis:
+    """The KPIs of the period [start, end) (Timestamps, as the request gave them)."""
+    figures, ledger = kpis.members, kpis.ledger
+    return insights_pb2.Kpis(
+        period_start=start,
+        period_end=end,
+        currency=currency,
+        partner_id=kpis.partner_id,
+        members_total=figures.members_total,
+        new_members=figures.new_members,
+        purchasing_members=figures.purchasing_members,
+        active_members=figures.active_members,
+        retention_rate=figures.retention_rate,
+        retention_base=figures.retention_base,
+        retained_members=figures.retained_members,
+        repeat_purchase_rate=figures.repeat_purchase_rate,
+        purchase_frequency=figures.purchase_frequency,
+        average_clv=common_pb2.Money(amount_minor=figures.average_clv, currency=currency),
+        tier_distribution=[
+            insights_pb2.TierShare(tier_code=s.tier_code, members=s.members, share=s.share)
+            for s in kpis.tier_shares()
+        ],
+        points_liability=ledger.points_liability,
+        points_issued=ledger.points_issued,
+        points_redeemed=ledger.points_redeemed,
+        points_expired=ledger.points_expired,
+        points_liability_at_end=ledger.liability_at_end or 0,
+        liability_at_end_known=ledger.liability_at_end is not None,
+        liability_history_from=bus.timestamp(ledger.liability_history_from),
+        redemption_rate=ledger.redemption_rate,
+        nps=figures.nps,
+        nps_responses=figures.nps_responses,
+        nps_promoters=figures.nps_promoters,
+        nps_passives=figures.nps_passives,
+        nps_detractors=figures.nps_detractors,
+        computed_at=bus.timestamp(kpis.computed_at),
+    )
 
 
 def _event_segment(segment: EventSegment) -> insights_pb2.EventSegment:

@@ -111,25 +111,24 @@ class InsightsStore:
                 del fields[optional]
         self.points_moved.update_one({"_id": moved.event_id}, {"$setOnInsert": fields}, upsert=True)
 
-    def points_between(
+    def points_moved_between(
         self, start: datetime, end: datetime, partner_id: str | None = None
-    ) -> tuple[int, int, int]:
-        """(points issued, redeemed, expired) by the events recorded in [start, end), at
-        `partner_id` only if given."""
+    ) -> Iterator[tuple[datetime, int, int, int]]:
+        """(when, points issued, redeemed, expired) of each event recorded in [start, end),
+        at `partner_id` only if given; streamed."""
         query: dict = {"at": {"$gte": start, "$lt": end}}
         if partner_id is not None:
             query["partner_id"] = partner_id
-        issued = redeemed = expired = 0
-        for doc in self.points_moved.find(query):
-            issued += doc["issued"]
-            redeemed += doc["redeemed"]
-            expired += doc.get("expired", 0)
-        return issued, redeemed, expired
+        fields = {"at": 1, "issued": 1, "redeemed": 1, "expired": 1}
+        for doc in self.points_moved.find(query, fields):
+            yield doc["at"], doc["issued"], doc["redeemed"], doc.get("expired", 0)
 
-    def owed_since(self, instant: datetime) -> int:
-        """What the events recorded at or after `instant` changed the liability by."""
+    def owed_changes_since(self, instant: datetime) -> Iterator[tuple[datetime, int]]:
+        """(when, change to the liability) of each event recorded at or after `instant`
+        with its change; streamed."""
         query = {"at": {"$gte": instant}, "owed": {"$exists": True}}
-        return sum(doc["owed"] for doc in self.points_moved.find(query, {"owed": 1}))
+        for doc in self.points_moved.find(query, {"at": 1, "owed": 1}):
+            yield doc["at"], doc["owed"]
 
     def owed_recorded_from(self) -> datetime | None:
         """The instant of the first event recorded with its change to the liability
@@ -239,10 +238,11 @@ class InsightsStore:
             earlier = self.nps_answers.find_one({"_id": answer.answer_id})
         return NpsAnswer(earlier.pop("_id"), **earlier)
 
-    def nps_scores(self, start: datetime, end: datetime) -> list[int]:
-        """The scores of the answers given in [start, end)."""
+    def nps_answers_between(self, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
+        """(when, score) of the answers given in [start, end)."""
         query = {"answered_at": {"$gte": start, "$lt": end}}
-        return [a["score"] for a in self.nps_answers.find(query, {"score": 1})]
+        fields = {"answered_at": 1, "score": 1}
+        return [(a["answered_at"], a["score"]) for a in self.nps_answers.find(query, fields)]
 
 
 def _document(value, id_field: str) -> dict:

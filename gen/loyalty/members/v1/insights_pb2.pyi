@@ -322,6 +322,22 @@ class GetKpisResponse(_message.Message):
     kpis: Kpis
     def __init__(self, kpis: _Optional[_Union[Kpis, _Mapping]] = ...) -> None: ...
 
+class GetKpisSeriesRequest(_message.Message):
+    __slots__ = ("boundaries", "currency", "partner_id")
+    BOUNDARIES_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    PARTNER_ID_FIELD_NUMBER: _ClassVar[int]
+    boundaries: _containers.RepeatedCompositeFieldContainer[_timestamp_pb2.Timestamp]
+    currency: str
+    partner_id: str
+    def __init__(self, boundaries: _Optional[_Iterable[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]]] = ..., currency: _Optional[str] = ..., partner_id: _Optional[str] = ...) -> None: ...
+
+class GetKpisSeriesResponse(_message.Message):
+    __slots__ = ("kpis",)
+    KPIS_FIELD_NUMBER: _ClassVar[int]
+    kpis: _containers.RepeatedCompositeFieldContainer[Kpis]
+    def __init__(self, kpis: _Optional[_Iterable[_Union[Kpis, _Mapping]]] = ...) -> None: ...
+
 class RecordNpsAnswerRequest(_message.Message):
     __slots__ = ("idempotency_key", "member_id", "score", "comment", "answered_at", "survey")
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]

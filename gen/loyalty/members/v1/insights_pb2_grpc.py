@@ -60,6 +60,11 @@ class InsightsServiceStub:
                 request_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisRequest.SerializeToString,
                 response_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisResponse.FromString,
                 _registered_method=True)
+        self.GetKpisSeries = channel.unary_unary(
+                '/loyalty.members.v1.InsightsService/GetKpisSeries',
+                request_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisSeriesRequest.SerializeToString,
+                response_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisSeriesResponse.FromString,
+                _registered_method=True)
         self.RecordNpsAnswer = channel.unary_unary(
                 '/loyalty.members.v1.InsightsService/RecordNpsAnswer',
                 request_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.RecordNpsAnswerRequest.SerializeToString,
@@ -131,6 +136,19 @@ class InsightsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetKpisSeries(self, request, context):
+        """Programme KPIs for consecutive periods at once (a dashboard's months), or one
+        partner's: each period's Kpis is exactly what GetKpis answers for it, computed in one
+        pass over the members, purchases and ledger figures instead of one pass per period.
+        Errors: INVALID_ARGUMENT (boundaries: fewer than 2 or more than 25, not strictly
+        increasing, before 1970, a period over 10 years; malformed partner_id); NOT_FOUND
+        PARTNER_NOT_FOUND (no such partner); UNAVAILABLE (the ledger could not be reached for
+        the points liability or the partner).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def RecordNpsAnswer(self, request, context):
         """Records a Net Promoter Score survey answer. Errors: INVALID_ARGUMENT (score outside
         0..10); NOT_FOUND (member); ALREADY_EXISTS (IDEMPOTENCY_KEY_REUSED).
@@ -191,6 +209,11 @@ def add_InsightsServiceServicer_to_server(servicer, server):
                     servicer.GetKpis,
                     request_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisRequest.FromString,
                     response_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisResponse.SerializeToString,
+            ),
+            'GetKpisSeries': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetKpisSeries,
+                    request_deserializer=loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisSeriesRequest.FromString,
+                    response_serializer=loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisSeriesResponse.SerializeToString,
             ),
             'RecordNpsAnswer': grpc.unary_unary_rpc_method_handler(
                     servicer.RecordNpsAnswer,
@@ -349,6 +372,33 @@ class InsightsService:
             '/loyalty.members.v1.InsightsService/GetKpis',
             loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisRequest.SerializeToString,
             loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetKpisSeries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.members.v1.InsightsService/GetKpisSeries',
+            loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisSeriesRequest.SerializeToString,
+            loyalty_dot_members_dot_v1_dot_insights__pb2.GetKpisSeriesResponse.FromString,
             options,
             channel_credentials,
             insecure,
