@@ -107,6 +107,18 @@ WORDS = {
     "rewards": ("Quà tặng", "Rewards"),
     "stock": ("Tồn kho", "Stock"),
     "cost": ("Điểm đổi", "Cost"),
+    # Words several areas use (an area's own words are beside its routes).
+    "channel": ("Kênh", "Channel"),
+    "created": ("Ngày tạo", "Created"),
+    "event": ("Sự kiện", "Event"),
+    "filter": ("Lọc", "Filter"),
+    "first_page": ("Trang đầu", "First page"),
+    "next_page": ("Trang sau", "Next page"),
+    "member_id": ("Mã hội viên", "Member id"),
+    "message_type": ("Loại tin", "Message type"),
+    "message_subject": ("Tiêu đề", "Subject"),
+    "message_text": ("Nội dung", "Text"),
+    "version": ("Phiên bản", "Version"),
 }
 
 

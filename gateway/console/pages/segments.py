@@ -45,7 +45,6 @@ WORDS = {
     "seg_recompute": ("Tính lại phân khúc", "Recompute segments"),
     "seg_recomputed": ("Đã tính lại phân khúc", "Segments recomputed"),
     "seg_members": ("Hội viên trong phân khúc", "Members of the segment"),
-    "seg_member_id": ("Mã hội viên", "Member id"),
     "seg_export": ("Tải CSV", "Export CSV"),
     "seg_export_hint": (
         "Tệp CSV gồm mã hội viên (không có tên hay liên hệ).",
@@ -55,10 +54,7 @@ WORDS = {
         "Phân khúc quá lớn để tải một lần (tối đa 200.000 hội viên).",
         "The segment is too large for one download (at most 200,000 members).",
     ),
-    "seg_next": ("Trang sau", "Next page"),
-    "seg_first": ("Trang đầu", "First page"),
     "seg_events": ("Phân khúc theo sự kiện", "Event segments"),
-    "seg_event": ("Sự kiện", "Event"),
     "seg_rule": ("Điều kiện", "Condition"),
     "seg_times_in_days": ("≥ {n} lần trong {d} ngày", "≥ {n} times in {d} days"),
 }

@@ -12,7 +12,6 @@ PLACE = 90
 WORDS = {
     "set_password": ("Đặt mật khẩu mới", "Set a new password"),
     "activity_by": ("Người thực hiện (vd staff:an@sen.vn)", "By (e.g. staff:an@sen.vn)"),
-    "activity_filter": ("Lọc", "Filter"),
 }
 MENU = [
     ("console.staff", "staff", f"{STAFF}/ListStaff"),

@@ -26,12 +26,7 @@ MENU = [("console.templates", "tpl_menu", f"{TEMPLATES}/ListTemplates")]
 WORDS = {
     "tpl_menu": ("Mẫu tin nhắn", "Templates"),
     "tpl_title": ("Mẫu tin nhắn", "Message templates"),
-    "tpl_message_type": ("Loại tin", "Message type"),
-    "tpl_channel": ("Kênh", "Channel"),
-    "tpl_version": ("Phiên bản", "Version"),
     "tpl_updated": ("Cập nhật", "Updated"),
-    "tpl_subject": ("Tiêu đề", "Subject"),
-    "tpl_body": ("Nội dung", "Text"),
     "tpl_vi": ("Tiếng Việt", "Vietnamese"),
     "tpl_en": ("Tiếng Anh", "English"),
     "tpl_missing": ("chưa có", "none yet"),

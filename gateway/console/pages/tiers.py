@@ -41,7 +41,6 @@ WORDS = {
     "tl_review": ("Xét lại sau (tháng)", "Review after (months)"),
     "tl_grace": ("Ân hạn (ngày)", "Grace (days)"),
     "tl_downgrade": ("Cách hạ hạng", "Downgrade"),
-    "tl_tier_n": ("Hạng", "Tier"),
     "tl_rows_hint": (
         "Hạng đầu tiên có ngưỡng 0; ngưỡng phải tăng dần. Để trống mã để bỏ một hạng.",
         "The first tier's threshold is 0; thresholds must rise. Empty a code to drop a tier.",
@@ -51,7 +50,6 @@ WORDS = {
     "tl_problems": ("Bậc hạng chưa hợp lệ", "The ladder is not valid"),
     "tl_valid": ("Bậc hạng hợp lệ (chưa lưu)", "The ladder is valid (not saved yet)"),
     "tl_saved": ("Đã lưu bậc hạng", "Tier ladder saved"),
-    "tl_version": ("Phiên bản", "Version"),
     "QUALIFYING_MEASURE_POINTS": ("Điểm xét hạng", "Qualifying points"),
     "QUALIFYING_MEASURE_SPEND": ("Chi tiêu", "Spend"),
     "WINDOW_KIND_ROLLING_MONTHS": ("N tháng gần nhất", "The last N months"),
