@@ -1767,6 +1767,14 @@ class TierShare(TypedDict, total=False):
     share: float  # Share of members, fraction 0..1.
 
 
+class GetKpisSeriesResponse(TypedDict, total=False):
+    """Response of GetKpisSeries."""
+
+    kpis: list[
+        Kpis
+    ]  # One per period, in order: each what GetKpis answers for that period (all computed at the same in...
+
+
 class GetSettlementResponse(TypedDict, total=False):
     """Response of GetSettlement."""
 
@@ -2042,7 +2050,7 @@ class VoucherBatch(TypedDict, total=False):
         "VOUCHER_BATCH_STATE_VOID",
         "VOUCHER_BATCH_STATE_GENERATING",
     ]  # State.
-    generated: int  # Codes generated so far.
+    generated: int  # Codes generated so far (while GENERATING, as of the generator's last chunk: up to 500 behind the...
     used: int  # Codes used at a till.
     voided: int  # Codes voided with the batch.
     expired: int  # Codes past their expiry unused.
@@ -4321,6 +4329,20 @@ class AdminApi:
                 "currency": currency,
                 "partner_id": partner_id,
             },
+        )
+
+    def get_kpis_series(
+        self,
+        *,
+        boundaries: list[str] | None = None,
+        currency: str | None = None,
+        partner_id: str | None = None,
+    ) -> GetKpisSeriesResponse:
+        """The programme's KPIs for consecutive periods"""
+        return self._transport.send(
+            "GET",
+            "/v1/admin/kpis/series",
+            query={"boundaries": boundaries, "currency": currency, "partner_id": partner_id},
         )
 
     def get_settlement(

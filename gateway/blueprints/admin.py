@@ -381,6 +381,15 @@ ROUTES = [
         f"{INSIGHTS}/GetKpis",
         query=("period_start", "period_end", "currency", "partner_id"),
     ),
+    # ?boundaries=<RFC 3339>&boundaries=... (the query string repeats a repeated field).
+    staff(
+        "GET",
+        "/v1/admin/kpis/series",
+        "The programme's KPIs for consecutive periods",
+        "members",
+        f"{INSIGHTS}/GetKpisSeries",
+        query=("boundaries", "currency", "partner_id"),
+    ),
     # The ledger's reports
     staff(
         "GET",

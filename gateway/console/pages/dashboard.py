@@ -1,18 +1,16 @@
 """The programme's KPIs month by month, as figures, charts and a table: for the whole
 programme or one partner (GetKpisRequest.partner_id), over the last N months or from one
-month to another (at most MAX_MONTHS). Each month is one GetKpis, asked concurrently: each
-is a full pass over the members and their purchases in the members service, waiting on
-its MongoDB reads, so a year's twelve one after the other made the page twelve round
-trips slow."""
+month to another (at most MAX_MONTHS). All the months come from one GetKpisSeries, with
+the local month starts as its boundaries: the members service reads the members, their
+purchases and the ledger's figures once for the whole series (a GetKpis per month was a
+full pass per month)."""
 
 from __future__ import annotations
 
-import contextvars
 import json
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
-from flask import current_app, g, render_template, request
+from flask import g, render_template, request
 
 from common import clock
 from gateway.console import text
@@ -20,13 +18,12 @@ from gateway.console.calls import rpc_call
 
 PLACE = 10
 
-KPIS = "loyalty.members.v1.InsightsService/GetKpis"
+KPIS = "loyalty.members.v1.InsightsService/GetKpisSeries"
 PARTNERS = "loyalty.points.v1.PartnersService/ListPartners"
 MENU = [("console.dashboard", "dashboard", KPIS)]
 MONTHS_OFFERED = (3, 6, 12, 24)
 DEFAULT_MONTHS, MAX_MONTHS = 6, 24
 PARTNERS_LISTED = 500  # the filter's choices (ListPartners' largest page)
-CONCURRENT_CALLS = 6  # GetKpis at once, of one page (the members service has its pool)
 CHART_WORDS = (
     "members_total",
     "new_members",
@@ -119,25 +116,17 @@ def register(bp) -> None:
 
 
 def _kpis(months: list[tuple[datetime, datetime]], partner_id: str) -> list:
-    """Each month's KPIs, asked at once (in order); as the signed-in staff member."""
-    app, who = current_app._get_current_object(), (g.role, g.actor, g.language)
-
-    def month_kpis(period: tuple[datetime, datetime]):
-        with app.app_context():
-            g.role, g.actor, g.language = who
-            start, end = period
-            return rpc_call(
-                KPIS,
-                period_start=_rfc3339(start),
-                period_end=_rfc3339(end),
-                currency="VND",
-                partner_id=partner_id,
-            ).kpis
-
-    # Each call in a copy of this request's context variables (its request id, logged).
-    with ThreadPoolExecutor(max_workers=CONCURRENT_CALLS) as pool:
-        futures = [pool.submit(contextvars.copy_context().run, month_kpis, m) for m in months]
-        return [future.result() for future in futures]
+    """Each month's KPIs, in order, from one call: the months are consecutive, so their
+    boundaries are every month's start and the last month's end."""
+    boundaries = [start for start, _ in months] + [months[-1][1]]
+    return list(
+        rpc_call(
+            KPIS,
+            boundaries=[_rfc3339(b) for b in boundaries],
+            currency="VND",
+            partner_id=partner_id,
+        ).kpis
+    )
 
 
 def _period(args) -> tuple[list[tuple[datetime, datetime]], str]:
