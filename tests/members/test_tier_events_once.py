@@ -10,7 +10,7 @@ from loyalty.common.v1 import common_pb2
 from loyalty.events.v1 import events_pb2
 from loyalty.members.v1 import tiers_pb2
 from tests.support.members import LADDER, enrolment
-from tests.support.waiting import wait_for
+from tests.support.waiting import group_caught_up, wait_for
 
 
 def _earned(member_id: str, points: int) -> events_pb2.Envelope:
@@ -62,9 +62,11 @@ def test_an_event_a_dead_consumer_held_is_reclaimed_and_counted_once(members, re
     try:
         wait_for(lambda: _qualifying(members, member_id) == 700, what="the reclaimed event")
         bus.publish(redis_client, bus.POINTS_STREAM, [event])
+        # Nothing pending is also the state before the successor reads the copy: wait
+        # until the group has read up to it and acknowledged it.
         wait_for(
-            lambda: not redis_client.xpending(bus.POINTS_STREAM, "members")["pending"],
-            what="every delivery acknowledged",
+            lambda: group_caught_up(redis_client, bus.POINTS_STREAM, "members"),
+            what="the second copy read and acknowledged",
         )
         assert _qualifying(members, member_id) == 700
     finally:
