@@ -10,8 +10,8 @@ from __future__ import annotations
 import uuid
 
 from tests.support.browser import screenshot
-from tests.support.console import open_page, sign_in
-from tests.support.gateway import ADMIN_KEY, Http, has_account, typed
+from tests.support.console import enrol_at_shop, open_page, sign_in
+from tests.support.gateway import ADMIN_KEY, Http, typed
 from tests.support.waiting import wait_for
 
 # A ladder for a programme that has none yet (the gateway's tests set the same one).
@@ -36,24 +36,6 @@ def _ladder(suite) -> None:
         admin.set_tier_ladder({"ladder": LADDER, "expected_version": 0, "reason": "console tests"})
 
 
-def _enrol(suite, shop, name: str, phone: str = "", **consents: bool) -> str:
-    """A member of the shop's partner, enrolled at its till with these consents."""
-    till = typed(Http(suite.gateway_url, {"X-API-Key": shop["till_key"]})).partner
-    given = [{"channel": f"CHANNEL_{c.upper()}", "granted": g} for c, g in consents.items()]
-    member_id = till.enrol_member(
-        {
-            "profile": {"name": name, "phone": phone or "+8490" + str(uuid.uuid4().int)[:7]},
-            "store_id": shop["store"],
-            "enrolment_channel": "pos",
-            **({"consents": given, "consent_source": f"pos:{shop['store']}"} if given else {}),
-        },
-        idempotency_key=f"enrol-{uuid.uuid4().hex}",
-    )["member"]["member_id"]
-    admin_http = Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})
-    wait_for(lambda: has_account(admin_http, member_id), what="the member's ledger account")
-    return member_id
-
-
 def _rows(page, table: str, text: str) -> int:
     return page.locator(f"#{table} tbody tr", has_text=text).count()
 
@@ -68,7 +50,7 @@ def test_support_finds_a_member_by_name_sees_consents_tier_and_sends_the_welcome
 ):
     _ladder(suite)
     # Two Hoas (at least): a list. The second gave consents at the till.
-    namesake = _enrol(suite, shop, f"Trần Thị Hoa {shop['tag']}", sms=True, email=False)
+    namesake = enrol_at_shop(suite, shop, f"Trần Thị Hoa {shop['tag']}", sms=True, email=False)
     context, page = open_page(browser)
     sign_in(page, shop, "support")
     page.get_by_role("link", name="Hội viên").click()
@@ -143,7 +125,7 @@ def test_support_sends_a_thank_you_again_with_the_points_it_was_sent_with(suite,
 
 def test_a_sign_in_code_is_never_sent_again_from_the_console(suite, browser, shop):
     phone = "+8490" + str(uuid.uuid4().int)[:7]
-    member_id = _enrol(suite, shop, f"Đỗ Mã {shop['tag']}", phone=phone)
+    member_id = enrol_at_shop(suite, shop, f"Đỗ Mã {shop['tag']}", phone=phone)
     assert Http(suite.gateway_url).post("/v1/auth/code", {"phone": phone}).status == 202
     context, page = open_page(browser)
     sign_in(page, shop, "support")
@@ -170,7 +152,7 @@ def test_a_sign_in_code_is_never_sent_again_from_the_console(suite, browser, sho
 
 def test_an_admin_erases_a_member_only_when_their_name_is_typed_exactly(suite, browser, shop):
     name = f"Lý Văn Xóa {shop['tag']}"
-    member_id = _enrol(suite, shop, name)
+    member_id = enrol_at_shop(suite, shop, name)
     context, page = open_page(browser)
     sign_in(page, shop, "admin")
     page.goto(f"{shop['url']}/members?q=ly+van+xoa+{shop['tag']}")

@@ -1,7 +1,8 @@
 """The marketer's bulk sends and gifts in the console, in a real browser against the whole
 suite: a message to a segment holding the shop's member, followed until it is done; one
 scheduled an hour ahead and cancelled; a gift of points to the shop's member seen on
-Member 360; a voucher issued to them; a viewer sees none of the forms and a forged POST
+Member 360; a gift to every member of a segment, confirmed and followed until done; a
+voucher issued to them; a viewer sees none of the forms and a forged POST
 is refused."""
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from common import clock
 from gateway.console import text
 from loyalty.points.v1 import staff_pb2, staff_pb2_grpc
 from tests.support.browser import screenshot
-from tests.support.console import available, open_page, sign_in, wcag_violations
+from tests.support.console import (
+    available,
+    enrol_at_shop,
+    open_page,
+    sign_in,
+    wcag_violations,
+)
 from tests.support.gateway import ADMIN_KEY, Http, typed, voucher_reward
 from tests.support.waiting import wait_for
 
@@ -195,6 +202,82 @@ def test_a_marketer_gives_the_member_points_and_a_voucher(
 
     log = _activity_of(suite, shop, "marketer")
     assert "gift.granted" in log and "voucher.issued" in log
+    context.close()
+
+
+def _segment_of_two(suite, shop, admin_http) -> tuple[str, list[str]]:
+    """A custom event segment two new members are in (each did the event at the shop's
+    till), computed: only they are given what is given to it."""
+    event, admin = f"gift_day_{shop['tag']}", typed(admin_http).admin
+    defined = admin_http.request(
+        "PUT",
+        f"/v1/admin/custom-event-types/{event}",
+        {
+            "event_type": {"sources": ["CUSTOM_EVENT_SOURCE_PARTNER"], "enabled": True},
+            "reason": "t",
+        },
+    )
+    assert defined.status == 200, defined.body
+    segment_id = admin.define_event_segment(
+        {"segment": {"event_name": event, "min_count": 1, "days": 30}}
+    )["segment"]["segment_id"]
+    members = [enrol_at_shop(suite, shop, f"Ngày Quà {i} {shop['tag']}") for i in range(2)]
+    till = Http(suite.gateway_url, {"X-API-Key": shop["till_key"]})
+    for member_id in members:
+        body = {"member_id": member_id, "name": event, "store_id": shop["store"]}
+        assert till.post("/v1/partner/events", body, key=f"ev-{member_id}").status == 200
+
+    def counted() -> bool:  # the events reach the members service on its stream
+        admin.recompute_segments({})
+        found = {s["segment_id"]: s["member_count"] for s in admin.list_segments()["segments"]}
+        return int(found.get(segment_id, 0)) == 2
+
+    wait_for(counted, timeout=60, what="the segment of the two members")
+    return segment_id, members
+
+
+def test_a_marketer_gives_every_member_of_a_segment_points_once_confirmed(
+    suite, browser, shop, admin_http
+):
+    segment_id, members = _segment_of_two(suite, shop, admin_http)
+    admin = typed(admin_http).admin
+
+    def balances() -> list[int]:
+        return [int(admin.get_balance(m)["balance"]["available"]) for m in members]
+
+    before = balances()
+    context, page = open_page(browser)
+    sign_in(page, shop, "marketer")
+    page.goto(f"{shop['url']}/sends")
+
+    def give(member_id: str = "", confirm: bool = False) -> None:
+        page.locator("#gift-member").fill(member_id)
+        page.locator("#gift-segment").select_option(segment_id)
+        page.locator("#gift-points").fill("75")
+        page.locator("#gift-reason").fill("tri ân khách dự ngày hội")
+        page.locator("#gift-confirm").set_checked(confirm)
+        page.get_by_role("button", name="Tặng quà").click()
+
+    # A member and a segment at once, or a segment without the confirmation: refused,
+    # naming what is wrong, and nobody is given anything.
+    give(member_id=members[0], confirm=True)
+    assert "member_id / segment_id" in page.locator(".flash.error").inner_text()
+    give()
+    assert "đánh dấu ô xác nhận" in page.locator(".flash.error").inner_text()
+    assert balances() == before
+    give(confirm=True)
+    assert "Đã tặng quà" in page.locator(".flash.ok").inner_text()
+    assert page.locator("#gift-segment-link").inner_text() == segment_id
+    # The page follows the grant by itself until every member is given the gift.
+    wait_for(
+        lambda: page.locator("#gift-state").inner_text() == "Đã xong",
+        timeout=60,
+        what="the grant to finish",
+    )
+    assert page.locator("#gift-granted").inner_text() == "2 / 2"
+    screenshot(page, "gift-to-a-segment")
+    assert balances() == [b + 75 for b in before]
+    assert "gift.granted" in _activity_of(suite, shop, "marketer")
     context.close()
 
 

@@ -1,9 +1,10 @@
 """The marketer's everyday actions: a message to every member of a segment (a bulk send,
 started now or at a time in the programme's zone, its counts followed while it runs,
-cancelled before it is done), a gift of points and/or a voucher to one member, and a
-voucher issued to one member. The services decide everything (consent, caps and quiet
-hours for the messages, stock and blocked members for the gifts); this page asks them,
-within the staff member's role, and writes every change in the activity log."""
+cancelled before it is done), a gift of points and/or a voucher to one member or to
+every member of a segment (confirmed first, followed while it runs), and a voucher issued
+to one member. The services decide everything (consent, caps and quiet hours for the
+messages, stock and blocked members for the gifts); this page asks them, within the staff
+member's role, and writes every change in the activity log."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from gateway.console import forms, roles, text
 from gateway.console.calls import REWARDS, RULES, Refused, change, rpc_call
 from gateway.console.pages.vouchers import grouped
 from gateway.errors import ApiError
+from loyalty.points.v1 import rules_pb2
 
 PLACE = 55
 
@@ -111,7 +113,25 @@ WORDS = {
     "snd_BULK_SEND_STATE_COMPLETED": ("Đã xong", "Completed"),
     "snd_BULK_SEND_STATE_CANCELLED": ("Đã dừng", "Cancelled"),
     "snd_BULK_SEND_STATE_FAILED": ("Lỗi", "Failed"),
-    "gift_title": ("Tặng quà cho một hội viên", "Give a member a gift"),
+    "gift_title": ("Tặng quà cho hội viên hoặc phân khúc", "Give a member or a segment a gift"),
+    "gift_member_hint": (
+        "Một hội viên: điền mã hội viên. Cả phân khúc: để trống và chọn phân khúc.",
+        "One member: their member id. A whole segment: leave it empty and choose the segment.",
+    ),
+    "gift_segment": ("Hoặc mọi hội viên của phân khúc", "Or every member of the segment"),
+    "gift_one_member": ("(không: một hội viên)", "(none: one member)"),
+    "gift_segment_confirm": (
+        "Tôi hiểu: mọi hội viên của phân khúc đều nhận quà này, mỗi người một lần",
+        "I understand: every member of the segment receives this gift, each once",
+    ),
+    "gift_whom_bad": (
+        "member_id / segment_id: một hội viên hoặc một phân khúc, không cả hai",
+        "member_id / segment_id: one member or one segment, not both and not neither",
+    ),
+    "gift_segment_unconfirmed": (
+        "Hãy đánh dấu ô xác nhận để tặng quà cho cả phân khúc",
+        "Tick the confirmation to give the whole segment the gift",
+    ),
     "gift_points": (
         "Điểm tặng (0 = không; tối đa 1.000.000)",
         "Points (0 = none; at most 1,000,000)",
@@ -160,7 +180,7 @@ def register(bp) -> None:
             next=reply.page_info.next_cursor,
             first=bool(cursor),
             states=SEND_STATES,
-            segments=_segments() if may_start else [],
+            segments=_segments() if may_start or may_grant else [],
             rewards=_voucher_rewards() if may_grant or may_issue else [],
             send_types=SEND_TYPES,
             voucher_reasons=VOUCHER_REASONS,
@@ -238,14 +258,17 @@ def register(bp) -> None:
     @bp.post("/gifts")
     def grant_gift():
         _allowed(GRANT)
-        member_id, reason = forms.field("member_id", 64), forms.field("reason", 500)
+        target, problem = _gift_target()
         points, reward_id = forms.whole_number("points"), forms.field("reward_id", 64)
-        if not 0 <= points <= GIFT_POINTS_LIMIT or not (points or reward_id):
-            forms.flash("error", text.word("gift_points_bad", g.language))
+        if not problem and (not 0 <= points <= GIFT_POINTS_LIMIT or not (points or reward_id)):
+            problem = "gift_points_bad"
+        if problem:
+            forms.flash("error", text.word(problem, g.language))
             return redirect(forms.back(), 303)
+        reason = forms.field("reason", 500)
         fields = {
             "idempotency_key": _key(),
-            "member_id": member_id,
+            **target,
             "points": points,
             "reward_id": reward_id,
             "reason": reason,
@@ -254,14 +277,19 @@ def register(bp) -> None:
         if note:
             fields["note"] = {g.language: note}
         detail = f"{points} points" + (f", voucher of {reward_id}" if reward_id else "")
-        reply = change(GRANT, "gift.granted", member_id, f"{detail}: {reason}", **fields)
+        subject = target.get("member_id") or f"segment {target['segment_id']}"
+        reply = change(GRANT, "gift.granted", subject, f"{detail}: {reason}", **fields)
         forms.flash("ok", text.word("gift_given", g.language))
         return redirect(url_for("console.gift_grant", grant_id=reply.grant.grant_id), 303)
 
     @bp.get("/gifts/<grant_id>")
     def gift_grant(grant_id: str):
-        grant = rpc_call(f"{RULES}/GetGiftGrant", grant_id=grant_id[:128]).grant
-        return render_template("console/gift.html", grant=grant, states=GRANT_STATES)
+        return render_template("console/gift.html", **_grant(grant_id))
+
+    @bp.get("/gifts/<grant_id>/progress")
+    def gift_grant_progress(grant_id: str):
+        """The grant's counts, asked by the page every 2 s while it runs (htmx)."""
+        return render_template("console/_gift_progress.html", **_grant(grant_id))
 
     @bp.post("/gifts/voucher")
     def issue_voucher():
@@ -281,6 +309,26 @@ def register(bp) -> None:
         # The code, to read out to the member at the counter or on the phone.
         forms.flash("ok", f"{text.word('iv_issued', g.language)}: {grouped(reply.voucher.code)}")
         return redirect(url_for("console.member", member_id=member_id), 303)
+
+
+def _gift_target() -> tuple[dict, str]:
+    """({"member_id": ...} or {"segment_id": ...}, the word saying what is wrong or "").
+    A whole segment only with its confirmation ticked: each of its members is given the
+    gift."""
+    member_id, segment_id = forms.field("member_id", 64), forms.field("segment_id", 128)
+    if bool(member_id) == bool(segment_id):
+        return {}, "gift_whom_bad"
+    if member_id:
+        return {"member_id": member_id}, ""
+    if request.form.get("confirm") != "yes":
+        return {}, "gift_segment_unconfirmed"
+    return {"segment_id": segment_id}, ""
+
+
+def _grant(grant_id: str) -> dict:
+    grant = rpc_call(f"{RULES}/GetGiftGrant", grant_id=grant_id[:128]).grant
+    under_way = grant.state == rules_pb2.GIFT_GRANT_STATE_RUNNING
+    return {"grant": grant, "states": GRANT_STATES, "under_way": under_way}
 
 
 def _allowed(rpc: str) -> None:
