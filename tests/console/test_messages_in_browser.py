@@ -28,8 +28,13 @@ def test_an_admin_edits_a_template_with_its_live_preview_and_saves_it(browser, s
     assert page.locator("#template-name").inner_text() == "WIN_BACK · SMS"
     assert "{name}" in page.locator("#variables").inner_text()
     before = page.locator("#edit-vi legend").inner_text()
-    page.get_by_label("Xem trước cho hội viên (mã hội viên)").fill(shop["member_id"])
-    page.get_by_label("Xem trước cho hội viên (mã hội viên)").press("Enter")  # saves nothing
+    preview_for = page.get_by_label("Xem trước cho hội viên (điện thoại, số thẻ, e-mail hoặc mã)")
+    # Nobody has this number: said in the preview's place.
+    preview_for.fill("+84900000000")
+    wait_for(lambda: page.locator("#preview-no-member").count() == 1, what="no member found")
+    # The member by their phone number, as it is read out at the counter.
+    preview_for.fill(shop["phone"])
+    preview_for.press("Enter")  # saves nothing
     body = page.locator("#body_vi")
     # Typing changes the preview in place (htmx), rendered for the member: no page load.
     page.evaluate("window.__same_page = true")

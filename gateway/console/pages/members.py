@@ -12,6 +12,7 @@ from flask import abort, g, redirect, render_template, request, url_for
 from gateway.blueprints import admin
 from gateway.console import forms, roles, text
 from gateway.console.calls import LEDGER, MEMBERS, REWARDS, Refused, change, rpc_call
+from gateway.console.lookup import find_member
 from gateway.errors import ApiError
 from loyalty.notifications.v1 import messages_pb2, templates_pb2
 
@@ -90,7 +91,7 @@ def register(bp) -> None:
         query = request.args.get("q", "").strip()[:200]
         if not query:
             return render_template("console/members.html", query="", searched=False)
-        found = _find_member(query)
+        found = find_member(query)
         if found:
             return redirect(url_for("console.member", member_id=found))
         named, more = _named(query)
@@ -215,27 +216,6 @@ def register(bp) -> None:
         )
         forms.flash("ok", text.word("m360_erased", g.language))
         return redirect(url_for("console.member", member_id=member_id), 303)
-
-
-def _find_member(query: str) -> str:
-    """The member a phone, card number, e-mail or member id names ("" when none)."""
-    keys = (
-        [{"email": query}]
-        if "@" in query
-        else [
-            {"phone": query},
-            {"card_number": query.replace(" ", "")},
-        ]
-    )
-    lookups = [(f"{MEMBERS}/FindMember", key) for key in keys]
-    lookups.append((f"{MEMBERS}/GetMember", {"member_id": query}))
-    for rpc, key in lookups:
-        try:
-            return rpc_call(rpc, **key).member.member_id
-        except ApiError as error:
-            if error.status not in (400, 404):
-                raise
-    return ""
 
 
 def _named(query: str) -> tuple[list, bool]:

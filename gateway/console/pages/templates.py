@@ -10,6 +10,7 @@ from flask import abort, g, redirect, render_template, request, url_for
 
 from gateway.console import forms, roles, text
 from gateway.console.calls import change, rpc_call
+from gateway.console.lookup import find_member
 from gateway.errors import ApiError
 from loyalty.common.v1 import common_pb2
 from loyalty.notifications.v1 import templates_pb2
@@ -20,6 +21,7 @@ TEMPLATES = "loyalty.notifications.v1.TemplatesService"
 LANGUAGES = text.LANGUAGES
 BODY_LIMIT = 20_001  # one over the service's 20,000 so it, not the form, says "too long"
 SUBJECT_LIMIT = 1_000  # the service's 200 after rendering; the raw text may be longer
+MEMBER_QUERY_LIMIT = 200  # the preview's member: a phone, card number, e-mail or id
 
 MENU = [("console.templates", "tpl_menu", f"{TEMPLATES}/ListTemplates")]
 
@@ -35,16 +37,16 @@ WORDS = {
     "tpl_example": ("Ví dụ", "Example"),
     "tpl_preview": ("Xem trước", "Preview"),
     "tpl_preview_member": (
-        "Xem trước cho hội viên (mã hội viên)",
-        "Preview for member (member id)",
+        "Xem trước cho hội viên (điện thoại, số thẻ, e-mail hoặc mã)",
+        "Preview for a member (phone, card, e-mail or id)",
     ),
     "tpl_preview_hint": (
         "Xem trước cập nhật khi bạn gõ; không gửi gì cả.",
         "The preview follows as you type; nothing is sent.",
     ),
     "tpl_preview_needs_member": (
-        "Nhập mã hội viên để xem trước.",
-        "Enter a member id to see the preview.",
+        "Nhập điện thoại, số thẻ, e-mail hoặc mã của một hội viên để xem trước.",
+        "Enter a member's phone, card number, e-mail or id to see the preview.",
     ),
     "tpl_save": ("Lưu mẫu", "Save template"),
     "tpl_saved": ("Đã lưu mẫu", "Template saved"),
@@ -67,12 +69,15 @@ def register(bp) -> None:
         kind, way = _kind(message_type, channel)
         saved = _saved(kind, way)
         drafts = {language: _as_draft(saved[language]) for language in LANGUAGES}
-        return _page(kind, way, saved, drafts, {}, request.args.get("member", "")[:64])
+        return _page(
+            kind, way, saved, drafts, {}, request.args.get("member", "")[:MEMBER_QUERY_LIMIT]
+        )
 
     @bp.post("/templates/<message_type>/<channel>/preview")
     def preview_template(message_type: str, channel: str):
         kind, way = _kind(message_type, channel)
-        member_id = forms.field("member_id", 64)
+        asked = forms.field("member", MEMBER_QUERY_LIMIT)
+        member_id = find_member(asked) if asked else ""
         previews, errors = {}, {}
         if member_id:
             for language in LANGUAGES:
@@ -91,6 +96,7 @@ def register(bp) -> None:
             "console/_template_preview.html",
             previews=previews,
             errors=errors,
+            asked=asked,
             member_id=member_id,
         )
 
@@ -108,8 +114,8 @@ def register(bp) -> None:
         for language in changed:
             errors.update(_check(drafts[language], saved[language], language))
         if errors:
-            member_id = forms.field("member_id", 64)
-            return _page(kind, way, saved, drafts, errors, member_id, status=400)
+            asked = forms.field("member", MEMBER_QUERY_LIMIT)
+            return _page(kind, way, saved, drafts, errors, asked, status=400)
         for language in changed:
             reply = change(
                 f"{TEMPLATES}/SaveTemplate",
@@ -122,7 +128,10 @@ def register(bp) -> None:
             )
             saved[language] = reply.template
         forms.flash("ok", f"{text.word('tpl_saved', g.language)}: {', '.join(changed)}")
-        member = forms.field("member_id", 64)
+        # The member by id in the page's address: a phone or an e-mail typed to find them
+        # would otherwise end up in access logs.
+        asked = forms.field("member", MEMBER_QUERY_LIMIT)
+        member = find_member(asked) if asked else ""
         return redirect(
             url_for("console.template", message_type=message_type, channel=channel, member=member)
             if member
@@ -244,7 +253,7 @@ def _version_note(template) -> str:
     return f"v{_version(template) + 1}"
 
 
-def _page(kind, way, saved, drafts, errors, member_id, status=200):
+def _page(kind, way, saved, drafts, errors, member, status=200):
     variables = rpc_call(f"{TEMPLATES}/ListTemplateVariables", message_type=kind).variables
     return (
         render_template(
@@ -255,7 +264,7 @@ def _page(kind, way, saved, drafts, errors, member_id, status=200):
             drafts=drafts,
             errors=errors,
             variables=variables,
-            member_id=member_id,
+            member=member,
             has_subject=way != common_pb2.CHANNEL_SMS,
             may_save=roles.may(g.role, f"{TEMPLATES}/SaveTemplate"),
         ),
