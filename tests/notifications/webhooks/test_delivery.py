@@ -170,7 +170,9 @@ def test_a_slow_receiver_does_not_delay_another_subscription(notifications):
         events = [earned(member()) for _ in range(5)]
         publish(notifications, *events)
 
-        # Every event reaches the fast receiver while the slow one still holds its first.
+        # Every event reaches the fast receiver while the slow one still holds its first
+        # (the slow lane's first request is sent by a thread of its own: waited for too).
+        wait_for(lambda: slow.arrived, what="the slow receiver holding its first delivery")
         wait_for(lambda: len(fast.accepted()) == 5, what="the fast receiver's deliveries")
         assert slow.arrived == 1 and slow.received == []
         assert fast.accepted_ids() == [e.event_id for e in events]
