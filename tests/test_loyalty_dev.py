@@ -19,6 +19,7 @@ from cli import devstate
 from cli.main import _addresses
 from cli.suite import SERVICES, Ports, Suite, SuiteFailed
 from tests.support.dev import LOYALTY, DevRun, developer_env
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.suite
 
@@ -87,9 +88,19 @@ def test_demo_job_and_audit_reach_the_suite_on_the_ports_loyalty_dev_chose(tmp_p
         job = loyalty("job", "expire-points")
         assert job.returncode == 0, job.stderr
         json.loads(job.stdout)
-        audit = loyalty("audit")
-        assert audit.returncode == 0, audit.stdout + audit.stderr
-        assert int(json.loads(audit.stdout)["accountsChecked"]) == 3  # the demo's members
+
+        def audited() -> dict:
+            audit = loyalty("audit")
+            assert audit.returncode == 0, audit.stdout + audit.stderr
+            return json.loads(audit.stdout)
+
+        # The ledger opens the demo's members' accounts from their enrolment events, a
+        # moment after the demo enrolled them: the audit counts them once they are there.
+        wait_for(
+            lambda: int(audited()["accountsChecked"]) == 3,
+            timeout=60,
+            what="the demo's three members' accounts in the audit",
+        )
         # A second `loyalty dev` on the same data would share its stores: refused.
         second = loyalty("dev", "--free-ports")
         assert second.returncode == 1
