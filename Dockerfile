@@ -33,7 +33,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1
 USER 10001:10001
-EXPOSE 8080 50051 50052 50053 9101 9102 9103
+EXPOSE 8080 8081 50051 50052 50053 9101 9102 9103
 # The default process is the gateway; each service's manifest names its own command.
 CMD ["gunicorn", "-c", "python:gateway.gunicorn_conf", "gateway.app:create_app()"]
 

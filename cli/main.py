@@ -93,7 +93,11 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 1
-        ports = Ports.free() if args.free_ports else Ports(gateway=args.gateway_port)
+        ports = (
+            Ports.free()
+            if args.free_ports
+            else Ports(gateway=args.gateway_port, gateway_probe=args.gateway_port + 1)
+        )
         if args.reset:
             shutil.rmtree(args.data_dir, ignore_errors=True)
         return run_dev(ports, args.ready_timeout, args.data_dir.resolve())

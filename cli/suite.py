@@ -50,6 +50,7 @@ class Ports:
     """Where each process listens."""
 
     gateway: int = 8080
+    gateway_probe: int = 8081  # /healthz and /readyz on threads of their own (probes.py)
     grpc: dict[str, int] = dataclasses.field(
         default_factory=lambda: {"points": 50051, "members": 50052, "notifications": 50053}
     )
@@ -61,6 +62,7 @@ class Ports:
         """Every port the suite's processes bind, with what binds it."""
         return [
             (self.gateway, "gateway"),
+            (self.gateway_probe, "gateway probes"),
             *((port, f"{service} gRPC") for service, port in self.grpc.items()),
             *((port, f"{service} metrics") for service, port in self.metrics.items()),
         ]
@@ -69,12 +71,13 @@ class Ports:
     def free(cls) -> Ports:
         """Ports nothing listens on right now, held open together while they are picked."""
         with contextlib.ExitStack() as stack:
-            probes = [stack.enter_context(socket.socket()) for _ in range(1 + 2 * len(SERVICES))]
+            probes = [stack.enter_context(socket.socket()) for _ in range(2 + 2 * len(SERVICES))]
             for probe in probes:
                 probe.bind(("127.0.0.1", 0))
             ports = [probe.getsockname()[1] for probe in probes]
         return cls(
             gateway=ports[0],
+            gateway_probe=ports[7],
             grpc=dict(zip(SERVICES, ports[1:4], strict=True)),
             metrics=dict(zip(SERVICES, ports[4:7], strict=True)),
         )
@@ -204,10 +207,11 @@ class Suite:
                     )
                 name = self.process_name("gateway", replica)
                 self._spawn(name, [*self.python, *_GUNICORN], self._gateway_env(replica))
+                ports = self.replica_ports[replica]
                 ready = f"{self.gateway_url_of(replica)}/readyz"
-                port = self.replica_ports[replica].gateway
-                self.ready_checks[name] = lambda url=ready, n=name, p=port: (
-                    http_status(url) == 200 and self.listens(n, p)
+                probes = f"http://127.0.0.1:{ports.gateway_probe}/readyz"
+                self.ready_checks[name] = lambda url=ready, probe=probes, n=name, p=ports.gateway: (
+                    http_status(url) == 200 and http_status(probe) == 200 and self.listens(n, p)
                 )
             self.wait_ready(timeout)
         except BaseException:
@@ -262,6 +266,7 @@ class Suite:
     def _gateway_env(self, replica: int) -> dict[str, str]:
         return {
             "GATEWAY_PORT": str(self.replica_ports[replica].gateway),
+            "GATEWAY_PROBE_PORT": str(self.replica_ports[replica].gateway_probe),
             "REDIS_URL": self.redis_url,
             "POINTS_ADDR": self.target("points"),
             "MEMBERS_ADDR": self.target("members"),

@@ -33,6 +33,13 @@ class GatewaySettings(ProcessSettings):
     http_port: int = var("GATEWAY_PORT", port, "8080", "Port the REST gateway listens on")
     workers: int = var("GATEWAY_WORKERS", integer, "2", "gunicorn worker processes")
     threads: int = var("GATEWAY_THREADS", integer, "8", "Threads per gunicorn worker")
+    probe_port: int = var(
+        "GATEWAY_PROBE_PORT",
+        port,
+        "0",
+        "Port of /healthz and /readyz alone, answered by a thread of each worker of its own, "
+        "for Kubernetes' probes (0: none; they are on GATEWAY_PORT too)",
+    )
     points_addr: str = var(
         "POINTS_ADDR", grpc_target, "127.0.0.1:50051", "gRPC target of the points service"
     )

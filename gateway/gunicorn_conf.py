@@ -68,6 +68,20 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="loyalty-gateway-metrics-")
 
 
+def post_worker_init(worker):
+    """Each worker answers the probes on the probe port with a thread of its own."""
+    if _settings.probe_port:
+        from gateway.probes import ProbeServer
+
+        worker.probes = ProbeServer(_settings.probe_port, worker.wsgi).start()
+
+
+def worker_exit(server, worker):
+    probes = getattr(worker, "probes", None)
+    if probes is not None:
+        probes.stop()
+
+
 def child_exit(server, worker):
     from prometheus_client import multiprocess
 

@@ -37,7 +37,7 @@ def test_ports_and_health_checks_are_the_ones_the_processes_listen_on(compose):
         ]
         assert service["command"] == ["python", "-m", f"services.{name}"]
     gateway = compose["services"]["gateway"]
-    port = gateway["environment"]["GATEWAY_PORT"]
+    port = gateway["environment"]["GATEWAY_PROBE_PORT"]  # answered however busy it is
     assert gateway["healthcheck"]["test"][-1] == f"http://127.0.0.1:{port}/readyz"
 
 

@@ -95,9 +95,15 @@ def test_ports_and_probes_are_the_ones_the_processes_listen_on(rendered):
         assert "service" not in spec["readinessProbe"]["grpc"]  # the service's own status
     gateway = container(deployments["gateway"])
     env = environment(resources, deployments["gateway"])
-    assert gateway["ports"] == [{"name": "http", "containerPort": int(env["GATEWAY_PORT"])}]
+    assert gateway["ports"] == [
+        {"name": "http", "containerPort": int(env["GATEWAY_PORT"])},
+        {"name": "probe", "containerPort": int(env["GATEWAY_PROBE_PORT"])},
+    ]
     assert gateway["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert gateway["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        # The probes' own port, with a thread of each worker: a busy pod still answers.
+        assert gateway[probe]["httpGet"]["port"] == "probe"
 
 
 def test_every_service_selects_pods_and_targets_their_ports(rendered):
