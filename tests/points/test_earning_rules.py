@@ -15,7 +15,7 @@ from loyalty.points.v1 import ledger_pb2, rewards_pb2
 from loyalty.points.v1 import rules_pb2 as pb
 from tests.support.points import earn_request
 from tests.support.protos import timestamp, vnd
-from tests.support.waiting import wait_for
+from tests.support.waiting import group_caught_up, wait_for
 
 HCM = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
 
@@ -313,7 +313,7 @@ def test_a_welcome_bonus_is_paid_once_however_often_the_enrolment_arrives(points
     assert [(e.type, e.points) for e in entries] == [(ledger_pb2.ENTRY_TYPE_BONUS, 50)]
 
 
-def test_a_first_purchase_bonus_follows_only_the_first_purchase(points):
+def test_a_first_purchase_bonus_follows_only_the_first_purchase(points, redis_client):
     points.rules.CreateBonusRule(
         pb.CreateBonusRuleRequest(
             idempotency_key="first",
@@ -333,6 +333,12 @@ def test_a_first_purchase_bonus_follows_only_the_first_purchase(points):
     points.stub.Earn(earn_request("lan", "t-2"))
     wait_for(lambda: _available(points, "lan") >= 230, what="the second earn")
     points.relay.drain()
+    # The bonuses read the second earn's event too (a second bonus would be paid then):
+    # the balance is judged once they have, not as soon as the event is published.
+    wait_for(
+        lambda: group_caught_up(redis_client, bus.POINTS_STREAM, "points-bonuses"),
+        what="the bonuses to read the second earn's event",
+    )
     assert _available(points, "lan") == 230
 
 
