@@ -84,3 +84,9 @@ def refused_message(rpc: str) -> str:
 def error_message(error: ApiError) -> str:
     fields = "; ".join(f"{v.field}: {v.reason}" for v in error.fields)
     return f"{error.message}" + (f" ({fields})" if fields else "")
+
+
+def largest_staff_credit() -> int:
+    """The programme's largest adjustment (and gift to each member), for a form to state:
+    the ledger enforces it; the console only says it."""
+    return rpc_call(f"{LEDGER}/GetProgrammeSettings").settings.max_adjustment_points

@@ -51,8 +51,8 @@ WORDS = {
     "by": ("Người thực hiện", "By"),
     "adjust_points": ("Điều chỉnh điểm", "Adjust points"),
     "adjust_hint": (
-        "Số dương để cộng, số âm để trừ (tối đa ±1.000.000)",
-        "Positive to credit, negative to debit (at most ±1,000,000)",
+        "Số dương để cộng, số âm để trừ; chương trình cho phép tối đa ±",
+        "Positive to credit, negative to debit; the programme allows at most ±",
     ),
     "adjust": ("Điều chỉnh", "Adjust"),
     "block": ("Khóa hội viên", "Block member"),

@@ -182,7 +182,14 @@ def test_a_marketer_gives_the_member_points_and_a_voucher(
     page.locator("#gift-points").fill("0")
     page.locator("#gift-reason").fill("quên chọn quà")
     page.get_by_role("button", name="Tặng quà").click()
-    assert "points:" in page.locator(".flash.error").inner_text()
+    assert "points: give points, a reward_id or both" in page.locator(".flash.error").inner_text()
+    # Past the programme's largest credit, which the form states (as a crafted form would).
+    assert page.locator("label[for=gift-points]").inner_text().endswith("1.000.000)")
+    page.locator("#gift-points").evaluate("e => e.removeAttribute('max')")
+    page.locator("#gift-points").fill("1000001")
+    page.locator("#gift-reason").fill("nhầm số")
+    page.get_by_role("button", name="Tặng quà").click()
+    assert "points: must be at most 1,000,000" in page.locator(".flash.error").inner_text()
 
     # A compensation voucher: its code is shown once to read out, and it is the member's.
     page.locator("#iv-member").fill(shop["member_id"])

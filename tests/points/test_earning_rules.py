@@ -13,8 +13,9 @@ from common.grpc_errors import details_of
 from loyalty.events.v1 import events_pb2
 from loyalty.points.v1 import ledger_pb2, rewards_pb2
 from loyalty.points.v1 import rules_pb2 as pb
-from tests.support.points import earn_request
+from tests.support.points import earn_request, set_programme
 from tests.support.protos import timestamp, vnd
+from tests.support.refusals import refused
 from tests.support.waiting import group_caught_up, wait_for
 
 HCM = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
@@ -379,6 +380,30 @@ def test_a_gift_to_one_member_gives_points_and_a_voucher_once(points):
         rewards_pb2.ListMemberVouchersRequest(member_id="lan")
     ).vouchers
     assert [v.issue_reason for v in vouchers] == [rewards_pb2.VOUCHER_REASON_GIFT]
+
+
+def test_a_gift_gives_each_member_at_most_the_programmes_largest_credit(points):
+    """The bound of a staff adjustment bounds a gift's points for each member too (a gift
+    to a segment gives them to every member of it)."""
+    points.seed("hoa")
+
+    def gift(key: str, amount: int) -> pb.GrantGiftRequest:
+        return pb.GrantGiftRequest(
+            idempotency_key=key, member_id="hoa", points=amount, actor="crm:mai", reason="thanks"
+        )
+
+    error = refused(points.rules.GrantGift, gift("too-much", 1_000_001))
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    described = {v.field: v.description for v in details_of(error)[0]}
+    assert described == {"points": "must be at most 1,000,000"}
+    assert points.rules.GrantGift(gift("most", 1_000_000)).grant.state == (
+        pb.GIFT_GRANT_STATE_COMPLETED
+    )
+    # The programme's bound moves the gift's with it.
+    set_programme(points, max_adjustment_points=5_000)
+    refused(points.rules.GrantGift, gift("past-the-new-bound", 5_001))
+    points.rules.GrantGift(gift("within-it", 5_000))
+    assert points.balance("hoa").available == 1_005_000
 
 
 def _available(points, member_id: str) -> int:

@@ -11,14 +11,21 @@ from flask import abort, g, redirect, render_template, request, url_for
 
 from gateway.blueprints import admin
 from gateway.console import forms, roles, text
-from gateway.console.calls import LEDGER, MEMBERS, REWARDS, Refused, change, rpc_call
+from gateway.console.calls import (
+    LEDGER,
+    MEMBERS,
+    REWARDS,
+    Refused,
+    change,
+    largest_staff_credit,
+    rpc_call,
+)
 from gateway.console.lookup import find_member
 from gateway.errors import ApiError
 from loyalty.notifications.v1 import messages_pb2, templates_pb2
 
 PLACE = 20
 
-MAX_ADJUSTMENT = 1_000_000
 GIFT = "loyalty.points.v1.EarningRulesService/GrantGift"
 TIERS = "loyalty.members.v1.TiersService"
 MESSAGES = "loyalty.notifications.v1.MessagesService"
@@ -117,6 +124,7 @@ def register(bp) -> None:
             status_name=STATUS.get(profile.status, ""),
             key=uuid.uuid4().hex,
             may_adjust=not erased and roles.may(g.role, f"{LEDGER}/Adjust"),
+            largest_credit=largest_staff_credit(),
             may_block=not erased and roles.may(g.role, f"{MEMBERS}/BlockMember"),
             may_gift=not erased and roles.may(g.role, GIFT),
             may_resend=not erased and roles.may(g.role, RESEND),
@@ -132,18 +140,10 @@ def register(bp) -> None:
 
     @bp.post("/members/<member_id>/adjust")
     def adjust(member_id: str):
+        # Bounds (non-zero, the programme's largest adjustment, a reason) are the ledger's:
+        # its refusal is shown, naming the field.
         reason = forms.field("reason", 201)
         amount = forms.whole_number("points")
-        if not amount or abs(amount) > MAX_ADJUSTMENT or not reason or len(reason) > 200:
-            forms.flash(
-                "error",
-                {
-                    "vi": "Nhập số điểm khác 0 (tối đa ±1.000.000) và lý do (tối đa 200 ký tự).",
-                    "en": "Give non-zero points (at most ±1,000,000) and a reason "
-                    "(at most 200 characters).",
-                }[g.language],
-            )
-            return redirect(url_for("console.member", member_id=member_id), 303)
         reply = change(
             f"{LEDGER}/Adjust",
             "points.adjusted",

@@ -14,7 +14,14 @@ import uuid
 from flask import g, redirect, render_template, request, url_for
 
 from gateway.console import forms, roles, text
-from gateway.console.calls import REWARDS, RULES, Refused, change, rpc_call
+from gateway.console.calls import (
+    REWARDS,
+    RULES,
+    Refused,
+    change,
+    largest_staff_credit,
+    rpc_call,
+)
 from gateway.console.pages.vouchers import grouped
 from gateway.errors import ApiError
 from loyalty.points.v1 import rules_pb2
@@ -47,7 +54,6 @@ GRANT_STATES = {
     3: "GIFT_GRANT_STATE_FAILED",
 }
 POINTS_AS_PAYMENT = 6  # RewardType: not a voucher a member can be given
-GIFT_POINTS_LIMIT = 1_000_000  # the same bound as a staff adjustment's
 
 WORDS = {
     "snd_menu": ("Gửi hàng loạt", "Bulk sends"),
@@ -133,8 +139,8 @@ WORDS = {
         "Tick the confirmation to give the whole segment the gift",
     ),
     "gift_points": (
-        "Điểm tặng (0 = không; tối đa 1.000.000)",
-        "Points (0 = none; at most 1,000,000)",
+        "Điểm tặng mỗi hội viên (0 = không; tối đa ",
+        "Points for each member (0 = none; at most ",
     ),
     "gift_reward": ("Phiếu quà tặng kèm (không bắt buộc)", "Voucher reward (optional)"),
     "gift_no_reward": ("Không kèm phiếu", "No voucher"),
@@ -148,10 +154,6 @@ WORDS = {
     "gift_granted": ("Hội viên đã nhận", "Members granted"),
     "gift_skipped": ("Hội viên bỏ qua", "Members skipped"),
     "gift_by": ("Người tặng", "Given by"),
-    "gift_points_bad": (
-        "points: từ 0 đến 1.000.000, và cần điểm hoặc phiếu",
-        "points: 0 to 1,000,000, and points or a voucher are needed",
-    ),
     "gift_GIFT_GRANT_STATE_RUNNING": ("Đang tặng", "Running"),
     "gift_GIFT_GRANT_STATE_COMPLETED": ("Đã xong", "Completed"),
     "gift_GIFT_GRANT_STATE_FAILED": ("Lỗi", "Failed"),
@@ -186,6 +188,7 @@ def register(bp) -> None:
             voucher_reasons=VOUCHER_REASONS,
             may_start=may_start,
             may_grant=may_grant,
+            largest_credit=largest_staff_credit() if may_grant else 0,
             may_issue=may_issue,
             member_id=request.args.get("member_id", "")[:64],
             form_key=uuid.uuid4().hex,
@@ -259,9 +262,9 @@ def register(bp) -> None:
     def grant_gift():
         _allowed(GRANT)
         target, problem = _gift_target()
+        # The points' bounds (0 up to the programme's largest credit, points or a voucher)
+        # are the service's: its refusal is shown, naming the field.
         points, reward_id = forms.whole_number("points"), forms.field("reward_id", 64)
-        if not problem and (not 0 <= points <= GIFT_POINTS_LIMIT or not (points or reward_id)):
-            problem = "gift_points_bad"
         if problem:
             forms.flash("error", text.word(problem, g.language))
             return redirect(forms.back(), 303)

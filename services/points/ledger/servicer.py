@@ -217,8 +217,7 @@ class LedgerServicer(ledger_pb2_grpc.LedgerServiceServicer):
         checks = _checks()
         _key_and_member(checks, request)
         checks.check(request.points != 0, "points", "must not be zero")
-        programme = self.ledger.programme.current()
-        highest = programme.max_adjustment_points or Programme.max_adjustment_points
+        highest = self.ledger.programme.current().largest_staff_credit()
         _check_at_most(checks, "points", request.points, highest)
         checks.who_and_why(request)
         checks.done()

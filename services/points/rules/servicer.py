@@ -203,6 +203,8 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
             bool(target and getattr(request, target)), "target", "give member_id or segment_id"
         )
         checks.check(request.points >= 0, "points", "must not be negative")
+        highest = self.parts.ledger.programme.current().largest_staff_credit()
+        checks.check(request.points <= highest, "points", f"must be at most {highest:,}")
         checks.check(
             request.points > 0 or bool(request.reward_id),
             "points",

@@ -71,6 +71,11 @@ class Programme:
     version: int = 0
     updated_by: str = ""
 
+    def largest_staff_credit(self) -> int:
+        """The most points staff may give or take for one member at once: an adjustment,
+        a gift to each member (0 stored means the default)."""
+        return self.max_adjustment_points or Programme.max_adjustment_points
+
 
 # The ceilings the bounds themselves may not pass: every sum the ledger, the audit or a
 # report makes of amounts and points stays far inside a 64-bit integer.
