@@ -96,8 +96,12 @@ def test_not_serving_until_every_dependency_answers(probe):
             assert health_status(channel) == "NOT_SERVING"
             assert health_status(channel, SERVICE) == "NOT_SERVING"
             cache.up = True
-            wait_for(lambda: health_status(channel) == "SERVING", what="SERVING")
-            assert health_status(channel, SERVICE) == "SERVING"
+            # The readiness thread sets the server's status, then each service's: both
+            # are waited for (the service's could be asked for between the two).
+            wait_for(
+                lambda: health_status(channel) == health_status(channel, SERVICE) == "SERVING",
+                what="the server and its service SERVING",
+            )
             # After start, only dependencies that gate readiness take the service out.
             cache.up = False
             store.up = False
