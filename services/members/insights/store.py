@@ -10,7 +10,8 @@ points_moved          points issued, redeemed and expired by each ledger event t
                       them, at which partner (key: the event id, so a redelivered event
                       counts once; an expiry has one per partner its lots were earned at)
 custom_event_facts    each member's custom events (key: the event id, so a redelivered
-                      event counts once): who, which name, when
+                      event counts once): who, which name, when; MongoDB deletes each
+                      once CUSTOM_EVENTS_KEPT old (a TTL index)
 event_segments        the custom event segments the CRM team defined (key: segment id)
 """
 
@@ -18,11 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pymongo.errors import DuplicateKeyError
 
 from services.members.insights.domain import (
+    MAX_EVENT_DAYS,
     Computation,
     CustomEventDone,
     EventSegment,
@@ -33,6 +35,11 @@ from services.members.insights.domain import (
     PurchaseMade,
     PurchaseReturned,
 )
+
+# A segment counts a member's events of the last MAX_EVENT_DAYS before its computation:
+# twice that keeps a computation as of any day of the past year exact, and the facts of
+# an app's every check-in from growing without end.
+CUSTOM_EVENTS_KEPT = timedelta(days=2 * MAX_EVENT_DAYS)
 
 
 class InsightsStore:
@@ -47,6 +54,9 @@ class InsightsStore:
 
     def ensure_indexes(self) -> None:
         self.custom_events.create_index([("name", 1), ("at", 1)])
+        self.custom_events.create_index(
+            "at", expireAfterSeconds=int(CUSTOM_EVENTS_KEPT.total_seconds()), name="kept"
+        )
         self.purchases.create_index("member_id")
         self.snapshots.create_index([("computation_id", 1), ("segment_ids", 1), ("member_id", 1)])
         self.points_moved.create_index("at")
