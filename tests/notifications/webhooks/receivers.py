@@ -47,7 +47,8 @@ class Received:
 class Receiver:
     """POST anything: the request is checked against `secrets` and recorded; the answer is
     the next of `planned` (then 200). While `hold` is set, each request waits for
-    `release` before answering (a slow receiver)."""
+    `release` before answering (a slow receiver); with `hold_after` n, each request after
+    the first n does."""
 
     def __init__(self, secrets: tuple[str, ...] = ()) -> None:
         self.secrets = list(secrets)
@@ -56,6 +57,7 @@ class Receiver:
         self.received: list[Received] = []
         self.arrived = 0
         self.hold = False
+        self.hold_after: int | None = None
         self.release = threading.Event()
         self._lock = threading.Lock()
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -100,7 +102,7 @@ class Receiver:
                 status = 500
             else:
                 status = self.planned.pop(0) if self.planned else 200
-            hold = self.hold
+            hold = self.hold or (self.hold_after is not None and self.arrived > self.hold_after)
         if hold:
             self.release.wait(SLOW_CEILING_SECONDS)
         with self._lock:

@@ -278,8 +278,13 @@ def test_a_failing_endpoint_opens_its_breaker_and_a_probe_closes_it(notification
         max_attempts=10,
         breaker_failures=2,
         breaker_pause_seconds=1,
+        timeout_seconds=30,
     )
     receiver.planned = [500, 500]
+    # The probe a second after the breaker opens is held until the test has seen the
+    # circuit OPEN: otherwise OPEN lasts that one second, which a loaded machine's polling
+    # can miss (the probe succeeds and the circuit is CLOSED for good).
+    receiver.hold_after = 2
     publish(notifications, earned(member()))
 
     def circuit():
@@ -291,8 +296,12 @@ def test_a_failing_endpoint_opens_its_breaker_and_a_probe_closes_it(notification
             .subscription.circuit
         )
 
-    opened = wait_for(lambda: circuit().state == pb.CIRCUIT_STATE_OPEN and circuit(), what="open")
+    # One read: the state and the figures asserted on are of the same moment.
+    opened = wait_for(
+        lambda: (read := circuit()).state == pb.CIRCUIT_STATE_OPEN and read, what="open"
+    )
     assert opened.consecutive_failures == 2 and opened.HasField("open_until")
+    receiver.release.set()
     [logged] = settled(notifications, subscription.subscription_id, 1, DELIVERED)
     assert [a.status_code for a in logged.attempt_log] == [500, 500, 200]
     wait_for(lambda: circuit().state == pb.CIRCUIT_STATE_CLOSED, what="the breaker closed")
