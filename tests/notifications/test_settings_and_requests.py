@@ -97,7 +97,9 @@ def test_a_template_variable_the_sender_must_give_is_asked_for(notifications):
         assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
         return details_of(refused.value)[0]
 
-    assert refused_redeem("abc")[0].field == "variables[points]"
+    (bad,) = refused_redeem("abc")
+    assert bad.field == "variables[points]"
+    assert bad.description == "variables[points]: 'abc' is not a whole number of points"
     (violation,) = refused_redeem("2000")
     assert violation.field == "variables"
     assert "{code}" in violation.description and "{valid_until}" in violation.description

@@ -156,7 +156,7 @@ def formatted(
         try:
             values[name] = _format(kind, value, language, time_zone) if value else ""
         except ValueError:
-            raise ValueError(f"variables[{name}]: {value!r} is not a {kind}") from None
+            raise ValueError(f"variables[{name}]: {value!r} is not {SHAPES[kind]}") from None
     return values
 
 
@@ -184,6 +184,15 @@ def for_member(
     except ValueError as exc:
         field = str(exc).split(":", 1)[0]
         raise Refusal("invalid", "BAD_VARIABLE", str(exc), field) from None
+
+
+# What a value of each kind must look like, as a refusal says it.
+SHAPES = {
+    "points": "a whole number of points",
+    "money": "an amount in minor units and a currency, e.g. '1250000 VND'",
+    "date": "a date, YYYY-MM-DD, or an ISO instant",
+    "until": "a last day, YYYY-MM-DD, or an ISO instant",
+}
 
 
 def _format(kind: str, value: str, language: str, time_zone: str) -> str:
