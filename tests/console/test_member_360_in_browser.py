@@ -123,6 +123,56 @@ def test_support_sends_a_thank_you_again_with_the_points_it_was_sent_with(suite,
     context.close()
 
 
+def test_support_sends_a_message_again_on_the_channels_ticked(suite, browser, shop):
+    """A message that went out on SMS and to the inbox: sent again on the inbox alone, and
+    never on none."""
+    member_id = enrol_at_shop(suite, shop, f"Hai Kênh {shop['tag']}")
+    admin_http = Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})
+    apology = {
+        "message_type": "MESSAGE_TYPE_APOLOGY",
+        "channels": ["CHANNEL_SMS", "CHANNEL_INBOX"],
+        "variables": {"code": "XIN-LOI-50", "reward": "50.000 ₫", "valid_until": "2099-12-31"},
+    }
+
+    def send():  # refused until the enrolment event reaches the notifications service
+        sent = admin_http.post(f"/v1/admin/members/{member_id}/messages", apology, key=member_id)
+        return sent.body["message"]["message_id"] if sent.status == 201 else None
+
+    original = wait_for(send, what="the apology accepted")
+
+    def apologies() -> dict[str, set[str]]:
+        listed = admin_http.get(f"/v1/admin/members/{member_id}/deliveries").body
+        found: dict[str, set[str]] = {}
+        for d in listed.get("deliveries", []):
+            if d["message_type"] == "MESSAGE_TYPE_APOLOGY":
+                found.setdefault(d["message_id"], set()).add(d["channel"])
+        return found
+
+    context, page = open_page(browser)
+    sign_in(page, shop, "support")
+    page.goto(f"{shop['url']}/members/{member_id}")
+    form = page.locator(f"#messages tr[data-message='{original}'] form")
+    assert sorted(form.locator("input[name=channel]").evaluate_all("i => i.map(x => x.value)")) == [
+        "INBOX",
+        "SMS",
+    ]
+    # Neither ticked: refused, naming the field; nothing sent.
+    form.locator("input[value=SMS]").uncheck()
+    form.locator("input[value=INBOX]").uncheck()
+    form.get_by_role("button", name="Gửi lại").click()
+    assert "channel:" in page.locator(".flash.error").inner_text()
+    assert set(apologies()) == {original}
+    # The inbox alone: one new message, on that channel only.
+    form = page.locator(f"#messages tr[data-message='{original}'] form")
+    form.locator("input[value=SMS]").uncheck()
+    form.get_by_role("button", name="Gửi lại").click()
+    assert "Đã gửi lại tin nhắn: APOLOGY" in page.locator(".flash.ok").inner_text()
+    sent = apologies()
+    assert len(sent) == 2 and sent[original] == {"CHANNEL_SMS", "CHANNEL_INBOX"}
+    assert [channels for m, channels in sent.items() if m != original] == [{"CHANNEL_INBOX"}]
+    context.close()
+
+
 def test_a_sign_in_code_is_never_sent_again_from_the_console(suite, browser, shop):
     phone = "+8490" + str(uuid.uuid4().int)[:7]
     member_id = enrol_at_shop(suite, shop, f"Đỗ Mã {shop['tag']}", phone=phone)

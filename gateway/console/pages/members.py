@@ -32,6 +32,7 @@ MESSAGES = "loyalty.notifications.v1.MessagesService"
 SEND, ERASE = f"{MESSAGES}/SendMessage", f"{MEMBERS}/EraseMember"
 RESEND = f"{MESSAGES}/ResendMessage"
 STATUS = {1: "ACTIVE", 2: "BLOCKED", 3: "ERASED"}
+CHANNELS = ("EMAIL", "SMS", "PUSH", "INBOX")  # a resend's choices (Channel's names)
 BLOCKED, ERASED = 2, 3
 # Members a name search lists at most (the service's page); more: the query is refined.
 MAX_FOUND = 50
@@ -71,6 +72,10 @@ WORDS = {
     "m360_messages": ("Tin nhắn đã gửi", "Messages sent"),
     "m360_address": ("Địa chỉ", "Address"),
     "m360_resend": ("Gửi lại", "Send again"),
+    "m360_no_channel": (
+        "channel: hãy chọn ít nhất một kênh để gửi lại",
+        "channel: choose at least one channel to send it on again",
+    ),
     "m360_resent": ("Đã gửi lại tin nhắn", "Message sent again"),
     "m360_referrals": ("Giới thiệu bạn bè", "Referrals"),
     "m360_referred": ("Hội viên được giới thiệu", "Friend referred"),
@@ -183,13 +188,20 @@ def register(bp) -> None:
         # service refuses it too).
         SEND_CHECK(None, messages_pb2.SendMessageRequest(message_type=sent.message_type))
         type_name = _kind(sent, "message_type")
+        # The channels ticked, when the message went out on several (the service holds
+        # them to the original's); else the original's, as the API's empty list means.
+        channels = sorted({c for c in request.form.getlist("channel")[:8] if c in CHANNELS})
+        if request.form.get("choosing") and not channels:
+            forms.flash("error", text.word("m360_no_channel", g.language))
+            return redirect(url_for("console.member", member_id=member_id), 303)
         change(
             RESEND,
             "message.resent",
             member_id,
-            f"{type_name} {message_id}",
+            f"{type_name} {message_id} {' '.join(channels)}".rstrip(),
             message_id=sent.message_id,
-            idempotency_key=_idempotency_key(message_id),
+            channels=[f"CHANNEL_{c}" for c in channels],
+            idempotency_key=_idempotency_key(message_id, *channels),
         )
         forms.flash("ok", f"{text.word('m360_resent', g.language)}: {type_name}")
         return redirect(url_for("console.member", member_id=member_id), 303)
@@ -282,17 +294,20 @@ def _messages_and_friends(member_id: str) -> dict:
     ).deliveries
     seen: set[str] = set()
     offered = []
+    channels: dict[str, list[str]] = {}  # each message's channels, to choose among
     for delivery in deliveries:
         first = delivery.message_id not in seen
         seen.add(delivery.message_id)
         sign_in = delivery.message_type == templates_pb2.MESSAGE_TYPE_SIGN_IN_CODE
         offered.append(first and not sign_in)
+        channels.setdefault(delivery.message_id, []).append(_kind(delivery, "channel"))
     referrals = rpc_call(f"{MEMBERS}/ListReferrals", member_id=member_id, page={"page_size": 20})
     return {
         "consent_history": rpc_call(
             f"{MEMBERS}/ListConsentHistory", member_id=member_id, page={"page_size": LISTED}
         ).records,
         "deliveries": list(zip(deliveries, offered, strict=True)),
+        "channels_of": channels,
         "referrals": referrals.referrals,
         "qualified_referrals": referrals.qualified_count,
     }
