@@ -99,3 +99,25 @@ def test_history_pages_newest_first_with_a_cursor(points):
         if not cursor:
             break
     assert seen == [f"t-{index}" for index in reversed(range(7))]
+
+
+def test_a_members_history_has_the_entry_the_relay_moves_while_it_is_read(points, monkeypatch):
+    """The relay copies an entry from the account's outbox to `entries`, then takes it
+    out of the outbox: an entry moved between the two reads of a member's history is in
+    it all the same (read the other way round, an audit of the member saw a drift)."""
+    points.seed("lan")
+    relay_waits = points.relay._round  # held: no round of the relay runs
+    relay_waits.acquire()
+    points.stub.Earn(earn_request("lan", "t-1", 1_000_000))
+    waiting = [item["entry"]["_id"] for item in points.store.outbox("lan")]
+    assert len(waiting) == 1  # the earn's entry, in the outbox
+    read_outbox = points.store.outbox
+
+    def moved_just_before(member_id: str) -> list[dict]:
+        relay_waits.release()
+        points.relay.drain()  # the relay runs between the history's two reads
+        return read_outbox(member_id)
+
+    monkeypatch.setattr(points.store, "outbox", moved_just_before)
+    assert [e.entry_id for e in points.store.all_entries_of("lan")] == waiting
+    assert read_outbox("lan") == []  # it did move

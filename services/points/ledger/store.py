@@ -367,9 +367,14 @@ class LedgerStore:
             yield account_from_doc(doc)
 
     def all_entries_of(self, member_id: str) -> list[Entry]:
+        """Every entry of the account, relayed or still in its outbox. The outbox is read
+        first: the relay copies an entry to `entries` before taking it out of the outbox,
+        so one it moves between the two reads is found in `entries` (read the other way
+        round, it was in neither, and an audit of the member saw a drift that was not)."""
+        waiting = [item["entry"] for item in self.outbox(member_id)]
         docs = {doc["_id"]: doc for doc in self.entries.find({"member_id": member_id})}
-        for item in self.outbox(member_id):
-            docs.setdefault(item["entry"]["_id"], item["entry"])
+        for entry in waiting:
+            docs.setdefault(entry["_id"], entry)
         return _in_account_order(docs)
 
     def audit_batches(self, batch_size: int) -> Iterator[list[tuple[Account, list[Entry]]]]:
