@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from common import clock
 from common import events as bus
 from loyalty.events.v1 import events_pb2
@@ -101,7 +103,17 @@ def test_history_pages_newest_first_with_a_cursor(points):
     assert seen == [f"t-{index}" for index in reversed(range(7))]
 
 
-def test_a_members_history_has_the_entry_the_relay_moves_while_it_is_read(points, monkeypatch):
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda store: store.all_entries_of("lan"),  # an audit of the member
+        lambda store: store.entries_page("lan", None, 10, []),  # a page of their history
+    ],
+    ids=["every entry", "a page"],
+)
+def test_a_members_history_has_the_entry_the_relay_moves_while_it_is_read(
+    points, monkeypatch, read
+):
     """The relay copies an entry from the account's outbox to `entries`, then takes it
     out of the outbox: an entry moved between the two reads of a member's history is in
     it all the same (read the other way round, an audit of the member saw a drift)."""
@@ -119,5 +131,5 @@ def test_a_members_history_has_the_entry_the_relay_moves_while_it_is_read(points
         return read_outbox(member_id)
 
     monkeypatch.setattr(points.store, "outbox", moved_just_before)
-    assert [e.entry_id for e in points.store.all_entries_of("lan")] == waiting
+    assert [e.entry_id for e in read(points.store)] == waiting
     assert read_outbox("lan") == []  # it did move

@@ -245,7 +245,9 @@ class LedgerStore:
         self, member_id: str, before_seq: int | None, limit: int, types: list[str]
     ) -> list[Entry]:
         """The member's newest entries (of `types`, when named) before `before_seq`: the
-        relayed ones and those still waiting in the account's outbox alike."""
+        relayed ones and those still waiting in the account's outbox alike (the outbox
+        read first, as in all_entries_of, so an entry on its way is in one of them)."""
+        waiting = [item["entry"] for item in self.outbox(member_id)]
         relayed: dict = {"member_id": member_id}
         if types:
             relayed["type"] = {"$in": types}
@@ -253,8 +255,7 @@ class LedgerStore:
             relayed["seq"] = {"$lt": before_seq}
         docs = list(self.entries.find(relayed).sort("seq", -1).limit(limit))
         seen = {doc["_id"] for doc in docs}
-        for item in self.outbox(member_id):
-            doc = item["entry"]
+        for doc in waiting:
             if doc["_id"] in seen or (types and doc["type"] not in types):
                 continue
             if before_seq is None or doc["seq"] < before_seq:
