@@ -25,7 +25,10 @@ def _filter(page, partner: str = "", months: str = "6", since: str = "", until: 
     page.locator("#f-months").select_option(months)
     page.locator("#f-from").fill(since)
     page.locator("#f-to").fill(until)
-    page.locator("#kpi-filter button[type=submit]").click()
+    # The filtered page loaded before anything on it is counted (a click only waits for
+    # its navigation to start).
+    with page.expect_navigation(wait_until="load"):
+        page.locator("#kpi-filter button[type=submit]").click()
 
 
 def test_the_dashboard_shows_one_partners_kpis_over_the_months_asked(browser, shop, suite):
