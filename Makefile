@@ -133,3 +133,9 @@ bench-import: $(STAMP)
 #   make bench-voucher-batches BENCH_ARGS=/path/to/an/older/tree   (its figures, to compare)
 bench-voucher-batches: $(STAMP)
 	$(BIN)/python benchmarks/voucher_batches.py $(BENCH_ARGS)
+
+# The dashboard's 24 months of KPIs: 24 GetKpis one after the other against one
+# GetKpisSeries, same figures checked, on the test store (docs/PERFORMANCE.md).
+.PHONY: bench-kpis
+bench-kpis: $(STAMP)
+	$(BIN)/python -m benchmarks.kpis_series $(BENCH_ARGS)
