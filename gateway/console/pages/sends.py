@@ -131,8 +131,8 @@ WORDS = {
         "I understand: every member of the segment receives this gift, each once",
     ),
     "gift_whom_bad": (
-        "member_id / segment_id: một hội viên hoặc một phân khúc, không cả hai",
-        "member_id / segment_id: one member or one segment, not both and not neither",
+        "member_id / segment_id: chọn một hội viên hoặc một phân khúc, không cả hai",
+        "member_id / segment_id: give one member or one segment, not both",
     ),
     "gift_segment_unconfirmed": (
         "Hãy đánh dấu ô xác nhận để tặng quà cho cả phân khúc",
