@@ -123,13 +123,14 @@ def register(bp) -> None:
     def member(member_id: str):
         profile = rpc_call(f"{MEMBERS}/GetMember", member_id=member_id).member
         erased = profile.status == ERASED
+        may_adjust = not erased and roles.may(g.role, f"{LEDGER}/Adjust")
         return render_template(
             "console/member.html",
             member=profile,
             status_name=STATUS.get(profile.status, ""),
             key=uuid.uuid4().hex,
-            may_adjust=not erased and roles.may(g.role, f"{LEDGER}/Adjust"),
-            largest_credit=largest_staff_credit(),
+            may_adjust=may_adjust,
+            largest_credit=largest_staff_credit() if may_adjust else 0,
             may_block=not erased and roles.may(g.role, f"{MEMBERS}/BlockMember"),
             may_gift=not erased and roles.may(g.role, GIFT),
             may_resend=not erased and roles.may(g.role, RESEND),
