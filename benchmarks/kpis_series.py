@@ -20,6 +20,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from pymongo import MongoClient, monitoring
 
 from benchmarks.store import BenchStore
+from common import clock
 from loyalty.members.v1 import insights_pb2 as pb
 from services.members.directory.store import MemberStore
 from services.members.insights.service import Insights
@@ -129,7 +130,7 @@ def main() -> None:
         print("store:", store.describe())
         client = MongoClient(store.uri, tz_aware=True, event_listeners=[Reads()])
         db = client[store.database("kpis")]
-        now = datetime.now(ZONE)
+        now = clock.now().astimezone(ZONE)
         seed(db, args.members, args.purchases, now)
         insights = InsightsServicer(Insights(InsightsStore(db), MemberStore(db), Ledger()))
         bounds = [stamp(b) for b in month_starts(now, 24)]

@@ -379,7 +379,9 @@ def test_a_batch_a_crashed_service_left_generating_is_finished_by_the_next_one(
     faults.arm("batch-codes-inserted", on_pass=3)
     try:
         made = generate(first, "crashed", reward.reward_id, 3_000).batch
-        wait_for(lambda: not generator_alive(made.batch_id), what="the generator to die")
+        wait_for(
+            lambda: not generator_alive(made.batch_id), timeout=60, what="the generator to die"
+        )
     finally:
         faults.disarm()
     left = batch_of(first, made.batch_id)
@@ -490,7 +492,9 @@ def test_a_void_while_generating_leaves_no_code_made_after_it_usable(
         faults.arm("batch-codes-inserted", on_pass=2)  # right after the late chunk went in
     try:
         made = generate(points, "void-racing", reward.reward_id, 3_000).batch
-        wait_for(lambda: not generator_alive(made.batch_id), what="the generator to stop")
+        wait_for(
+            lambda: not generator_alive(made.batch_id), timeout=60, what="the generator to stop"
+        )
         if generator == "carries on":  # it cancelled its late chunk itself before stopping
             assert {doc["state"] for doc in codes_in_store(points, made.batch_id)} == {"cancelled"}
 
