@@ -194,3 +194,49 @@ def test_a_bulk_send_can_be_cancelled_before_it_starts(members, notifications):
     ).bulk_send
     assert cancelled.state == pb.BULK_SEND_STATE_CANCELLED
     assert cancelled.members_processed == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        (
+            {"variables": {"title": "Quà", "text": "Chào {name}, bạn có quà"}},
+            "variables[text]",
+            "{name} would be sent as typed",
+        ),
+        ({"variables": {"title": "Quà", "text": "x" * 2001}}, "variables[text]", "over 2000"),
+        (
+            {"variables": {f"v{n}": "x" for n in range(51)}},
+            "variables",
+            "at most 50 variables",
+        ),
+        ("yesterday", "scheduled_at", "is in the past"),
+    ],
+    ids=["a placeholder", "too long", "too many", "in the past"],
+)
+def test_a_bulk_send_that_would_reach_members_wrong_is_refused_naming_the_field(
+    members, notifications, change, field, reason
+):
+    """A value is not a template: {name} in a bulk send's text reached every member as
+    typed; and a send is scheduled from now on. Refused before anything is sent."""
+    members.insights.RecomputeSegments(insights_pb2.RecomputeSegmentsRequest())
+    request = pb.StartBulkSendRequest(
+        idempotency_key=f"wrong-{field}",
+        name="Tháng 12",
+        segment_id="behaviour.new",
+        message_type=types.MESSAGE_TYPE_MARKETING,
+        variables={"title": "Quà", "text": "Bạn có quà tháng 12"},
+        actor="crm:mai",
+    )
+    if change == "yesterday":
+        request.scheduled_at.FromDatetime(clock.now() - timedelta(days=1))
+    else:
+        request.variables.clear()
+        request.variables.update(change["variables"])
+    with pytest.raises(grpc.RpcError) as refused:
+        notifications.messages.StartBulkSend(request)
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    (violation,) = details_of(refused.value)[0]
+    assert violation.field == field and reason in violation.description
+    listed = notifications.messages.ListBulkSends(pb.ListBulkSendsRequest()).bulk_sends
+    assert not [b for b in listed if b.name == "Tháng 12"]

@@ -63,6 +63,10 @@ WORDS = {
     "snd_MESSAGE_TYPE_MARKETING": ("Khuyến mãi / bản tin", "Marketing / newsletter"),
     "snd_MESSAGE_TYPE_WIN_BACK": ("Mời quay lại", "Win-back offer"),
     "snd_msg_title": ("Tiêu đề", "Title"),
+    "snd_text_hint": (
+        "Mẫu tin đã chào hội viên bằng tên; nội dung được gửi đúng như gõ (không điền {name}).",
+        "The template greets each member by name; the text goes as typed ({name} is not filled).",
+    ),
     "snd_code": ("Mã ưu đãi (không bắt buộc)", "Offer code (optional)"),
     "snd_when": (
         "Gửi lúc (giờ Việt Nam; để trống = ngay)",

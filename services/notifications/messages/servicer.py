@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from common import events as bus
 from common.grpc_errors import answering_refusals
@@ -36,6 +36,9 @@ DOMAIN = "loyalty.notifications.v1"
 E164 = re.compile(r"\+[1-9][0-9]{7,14}\Z")
 CHANNELS = set(Channel)
 BULK_TYPES = {MessageType.MARKETING, MessageType.WIN_BACK, MessageType.GENERIC}
+PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")  # a template's {name}, {points} ...
+# A bulk send scheduled a little before now (a form filled slowly, clocks apart) goes now.
+SCHEDULE_GRACE = timedelta(minutes=5)
 CATEGORIES = {Category.TRANSACTIONAL, Category.MARKETING}
 rpc = answering_refusals(DOMAIN)
 
@@ -76,9 +79,7 @@ class MessagesServicer(messages_pb2_grpc.MessagesServiceServicer):
             "is only for SIGN_IN_CODE messages",
         ):
             checks.check(bool(E164.match(request.to_phone)), "to_phone", "is not E.164")
-        checks.check(len(request.variables) <= 50, "variables", "at most 50 variables")
-        for name, value in request.variables.items():
-            checks.check(len(value) <= 2000, f"variables[{name}]", "is over 2000 characters")
+        _check_variables(checks, request.variables)
         checks.check(request.language in ("", "vi", "en"), "language", 'must be "vi" or "en"')
         checks.done()
         out = Outgoing(
@@ -177,6 +178,13 @@ class MessagesServicer(messages_pb2_grpc.MessagesServiceServicer):
         _check_kind(checks, request.message_type, request.category)
         _check_channels(checks, request.channels)
         checks.check(0 <= request.rate_per_second <= 1000, "rate_per_second", "must be 0..1000")
+        _check_variables(checks, request.variables)
+        scheduled_at = bus.instant(request, "scheduled_at")
+        checks.check(
+            scheduled_at is None or scheduled_at >= self.clock() - SCHEDULE_GRACE,
+            "scheduled_at",
+            "is in the past (leave it unset to send now)",
+        )
         checks.done()
         bulk, replayed = self.bulk.start(
             BulkRequest(
@@ -187,7 +195,7 @@ class MessagesServicer(messages_pb2_grpc.MessagesServiceServicer):
                 channels=tuple(Channel(channel) for channel in request.channels),
                 variables=dict(request.variables),
                 rate_per_second=request.rate_per_second,
-                scheduled_at=bus.instant(request, "scheduled_at"),
+                scheduled_at=scheduled_at,
                 actor=request.actor,
                 reason=request.reason,
             ),
@@ -290,6 +298,23 @@ def _check_kind(checks: Checks, message_type: int, category: int) -> None:
         checks.check(category in CATEGORIES, "category", "is required for GENERIC messages")
     else:
         checks.check(not category, "category", "is only for GENERIC messages")
+
+
+def _check_variables(checks: Checks, variables) -> None:
+    """At most 50, each at most 2,000 characters, and values only: a template fills the
+    member's {name}, {tier} ... in its own text, never inside a value given to it, so a
+    value holding one would reach members exactly as typed."""
+    checks.check(len(variables) <= 50, "variables", "at most 50 variables")
+    for name, value in variables.items():
+        field = f"variables[{name}]"
+        if checks.check(len(value) <= 2000, field, "is over 2000 characters"):
+            placeholder = PLACEHOLDER.search(value)
+            checks.check(
+                placeholder is None,
+                field,
+                f"{placeholder and placeholder.group()} would be sent as typed: a value is "
+                "not a template (the message's template greets the member by name)",
+            )
 
 
 def _check_channels(checks: Checks, channels) -> None:
