@@ -215,6 +215,8 @@ def _print_addresses(suite: Suite, recorded: Path) -> None:
     lines.append(f"  addresses      {recorded}  (`loyalty demo`, `job` and `audit` run")
     lines.append("                 from here find the suite there)")
     lines.append(f"  admin API key  {suite.admin_key}  (X-API-Key; API docs: /v1/docs)")
+    lines.append(f"  staff console  {suite.gateway_url}/console  (its first admin: start")
+    lines.append("                 with BOOTSTRAP_STAFF_EMAIL and BOOTSTRAP_STAFF_PASSWORD set)")
     if suite.mailbox or suite.webhooks:
         lines.append("  messages       caught locally and printed here (set SMTP_HOST and")
         lines.append("                 SMS_WEBHOOK_URL/PUSH_WEBHOOK_URL for real providers)")

@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from werkzeug.exceptions import NotFound
 
 from gateway.console import forms, pages, roles, sessions, text
 from gateway.console.calls import (
@@ -84,6 +85,18 @@ def _headers(response):
         "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
     )
     return response
+
+
+@blueprint.route("/<path:unknown>", methods=["GET", "POST"])
+def _unknown_page(unknown: str):
+    """A console address no page has: the console's own not-found page (once signed in),
+    not the REST API's JSON."""
+    abort(404)
+
+
+@blueprint.errorhandler(NotFound)
+def _not_found(error: NotFound):
+    return _page("console/error.html", 404, message=text.word("page_not_found", g.language))
 
 
 @blueprint.errorhandler(Refused)

@@ -82,7 +82,11 @@ def refused_message(rpc: str) -> str:
 
 
 def error_message(error: ApiError) -> str:
+    """The service's refusal, naming the fields at fault, each reason said once ("no such
+    member (member_id: no such member)" is "member_id: no such member")."""
     fields = "; ".join(f"{v.field}: {v.reason}" for v in error.fields)
+    if fields and all(v.reason == error.message for v in error.fields):
+        return fields
     return f"{error.message}" + (f" ({fields})" if fields else "")
 
 

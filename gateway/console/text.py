@@ -27,7 +27,7 @@ WORDS = {
     "find": ("Tìm", "Find"),
     "not_found": ("Không tìm thấy hội viên", "No member found"),
     "profile": ("Hồ sơ", "Profile"),
-    "name": ("Họ tên", "Name"),
+    "name": ("Tên", "Name"),
     "phone": ("Điện thoại", "Phone"),
     "card": ("Số thẻ", "Card"),
     "tier": ("Hạng", "Tier"),
@@ -107,6 +107,7 @@ WORDS = {
     "rewards": ("Quà tặng", "Rewards"),
     "stock": ("Tồn kho", "Stock"),
     "cost": ("Điểm đổi", "Cost"),
+    "page_not_found": ("Không có trang này.", "There is no such page."),
     # Words several areas use (an area's own words are beside its routes).
     "channel": ("Kênh", "Channel"),
     "created": ("Ngày tạo", "Created"),

@@ -121,7 +121,7 @@ def test_a_marketer_simulates_but_is_refused_publishing_and_adjusting(browser, s
     context, page = open_page(browser)
     sign_in(page, shop, "marketer")
     page.get_by_role("link", name="Chương trình").click()
-    page.get_by_label("Họ tên").fill(f"Draft by marketer {shop['tag']}")
+    page.get_by_label("Tên", exact=True).fill(f"Draft by marketer {shop['tag']}")
     page.get_by_role("button", name="Lưu bản nháp").click()
     refusal = page.locator("#refusal").inner_text()
     assert "marketer" in refusal and "admin" in refusal  # creating a rule configures
