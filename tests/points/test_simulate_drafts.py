@@ -96,3 +96,19 @@ def test_unknown_archived_or_too_many_drafts_are_refused_naming_the_field(points
         ("with_rule_ids[2]", "the rule is archived"),
     ]
     assert refusal(points, *[kept.rule_id] * 6) == [("with_rule_ids", "at most 5 rules at once")]
+
+
+def test_a_basket_no_till_could_earn_on_is_refused_as_its_earn_would_be(points):
+    """A simulation says what a till would get: a basket over the programme's largest
+    purchase (5 billion ₫ by default) is refused naming the amount, as its earn is."""
+
+    def tried(amount_minor: int):
+        return points.rules.Simulate(
+            pb.SimulateRequest(partner_id="sen-mart", amount=vnd(amount_minor))
+        )
+
+    assert tried(5_000_000_000).points > 0
+    with pytest.raises(grpc.RpcError) as refused:
+        tried(5_000_000_001)
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [v.field for v in details_of(refused.value)[0]] == ["amount.amount_minor"]

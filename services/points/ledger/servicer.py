@@ -534,7 +534,10 @@ def _check_earn(request, now: datetime, programme: Programme) -> None:
         checks.text(field, getattr(request, field))
     _check_money(checks, "amount", request.amount)
     _check_at_most(
-        checks, "amount.amount_minor", request.amount.amount_minor, _max_purchase(programme)
+        checks,
+        "amount.amount_minor",
+        request.amount.amount_minor,
+        programme.largest_purchase_minor(),
     )
     if checks.check(request.HasField("occurred_at"), "occurred_at", "is required"):
         occurred_at = request.occurred_at.ToDatetime(UTC)
@@ -556,10 +559,6 @@ def _check_earn(request, now: datetime, programme: Programme) -> None:
 
 def _check_at_most(checks: Checks, field: str, value: int, highest: int) -> None:
     checks.check(abs(value) <= highest, field, f"must be at most {highest:,} in size")
-
-
-def _max_purchase(programme: Programme) -> int:
-    return programme.max_purchase_amount_minor or Programme.max_purchase_amount_minor
 
 
 def _check_lines(checks: Checks, request) -> None:

@@ -267,9 +267,16 @@ class EarningRulesServicer(rules_pb2_grpc.EarningRulesServiceServicer):
             checks.check(
                 total == request.amount.amount_minor, "lines", "line amounts must add up to amount"
             )
+        programme = self.parts.ledger.programme.current()
+        # The baskets an earn would take, no larger: a simulation says what a till would get.
+        highest = programme.largest_purchase_minor()
+        checks.check(
+            request.amount.amount_minor <= highest,
+            "amount.amount_minor",
+            f"must be at most {highest:,} in size",
+        )
         drafts = self._drafts(checks, request.with_rule_ids)
         checks.done()
-        programme = self.parts.ledger.programme.current()
         occurred_at = bus.instant(request, "occurred_at") or self.parts.clock()
         purchase = Purchase(
             request.partner_id,

@@ -71,6 +71,11 @@ class Programme:
     version: int = 0
     updated_by: str = ""
 
+    def largest_purchase_minor(self) -> int:
+        """The largest amount an earn, a return or a simulated basket may name (0 stored
+        means the default)."""
+        return self.max_purchase_amount_minor or Programme.max_purchase_amount_minor
+
     def largest_staff_credit(self) -> int:
         """The most points staff may give or take for one member at once: an adjustment,
         a gift to each member (0 stored means the default)."""
