@@ -155,6 +155,8 @@ def _context():
         "pts": text.points,
         "percent": text.percent,
         "local_time": text.local_time,
+        "last_day": text.last_day,
+        "day": text.day,
     }
 
 

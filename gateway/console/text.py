@@ -3,7 +3,7 @@ money, points and times (VND as 1.250.000 ₫, times in Asia/Ho_Chi_Minh)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from common.clock import DEFAULT_TIME_ZONE
@@ -152,6 +152,24 @@ def points(value: int | str) -> str:
 
 def percent(fraction: float) -> str:
     return f"{fraction * 100:.1f}".replace(".", ",") + " %"
+
+
+def last_day(value) -> str:
+    """The last local day something is valid on, as dd/mm/yyyy, from the instant it stops
+    being valid (a voucher's expires_at is exclusive: 01/02 00:00 means through 31/01)."""
+    if value is None or (hasattr(value, "ToDatetime") and not value.seconds and not value.nanos):
+        return ""
+    if hasattr(value, "ToDatetime"):
+        value = value.ToDatetime(tzinfo=ZONE)
+    return (value.astimezone(ZONE) - timedelta(microseconds=1)).strftime("%d/%m/%Y")
+
+
+def day(value: str) -> str:
+    """A "YYYY-MM-DD" date as dd/mm/yyyy, like every other date the console shows."""
+    try:
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
 
 
 def local_time(value) -> str:

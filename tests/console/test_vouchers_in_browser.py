@@ -39,6 +39,8 @@ def test_a_marketer_generates_exports_and_voids_a_batch(browser, shop, flyer_rew
     assert page.locator("#batch-label").inner_text() == label
     assert page.locator("#count-generated").inner_text() == "20"
     assert page.locator("#count-unused").inner_text() == "20"
+    # Shown as the last day chosen, though it is stored as the instant after it ends.
+    assert page.locator("#batch-expires").inner_text() == last_day.strftime("%d/%m/%Y")
     assert page.locator("#codes tbody tr").count() == 20
     screenshot(page, "voucher-batches")
 
