@@ -1,4 +1,4 @@
-"""Till lookups (by phone, e-mail, card number or QR token) served from Redis, never
+"""Till lookups (by phone, e-mail, card number, QR token or member number) served from Redis, never
 stale after a change.
 
 Each lookup key holds the member as last written, at the member's version (set only if
@@ -23,7 +23,7 @@ from common.versioned_cache import VersionedCache
 from services.members.directory.domain.members import PROFILE_FIELDS, Consent, Member
 from services.members.tiers.domain import TierStanding
 
-KEYS = ("phone", "email", "card_number", "qr_token")
+KEYS = ("phone", "email", "card_number", "qr_token", "member_number")
 # The member as a lookup key holds it: these fields as they are, and its times.
 SHOWN = (
     "member_id",

@@ -100,9 +100,10 @@ class Directory:
         return member
 
     def find(self, field: str, value: str) -> Member:
-        """The member holding a till's key (phone, e-mail, card number or QR token), as
-        the contract shows it (MemberLookups): from the lookup cache, else from the store
-        and cached. Erased members hold no key, so they are not found."""
+        """The member holding a till's key (phone, e-mail, card number, QR token or member
+        number), as the contract shows it (MemberLookups): from the lookup cache, else from
+        the store and cached. Erased members hold no key but their member number, so they
+        are found only by that (as erased, as GetMember shows them)."""
         member = self.lookups.get(field, value)
         if member is None:
             member = self.store.find(field, value)

@@ -205,7 +205,9 @@ class MembersServicer(members_pb2_grpc.MembersServiceServicer):
         checks = Checks(DOMAIN)
         key = request.WhichOneof("key")
         value = getattr(request, key) if key else ""
-        if not checks.check(key is not None, "key", "give a phone, e-mail, card or QR token"):
+        if not checks.check(
+            key is not None, "key", "give a phone, e-mail, card, QR token or member number"
+        ):
             checks.done()
         normalised = _normalise(checks, key, value, request.phone_region)
         checks.done()
@@ -374,6 +376,12 @@ def _normalise(checks: Checks, key: str, value: str, region: str, prefix: str = 
             identity.is_card_number(value),
             "card_number",
             "is not a card number (16 digits with a valid check digit)",
+        )
+    if key == "member_number":
+        checks.check(
+            identity.is_member_number(value),
+            "member_number",
+            "is not a member number (M and 9 digits, as on the card)",
         )
     return value
 

@@ -41,7 +41,16 @@ from services.members.tiers.domain import Qualifying, TierChange, TierStanding
 
 # The enrolment's idempotency key is kept on the member itself: the member and the record
 # of the request that made it are one atomic insert.
-UNIQUE_FIELDS = ("enrolment_key", "phone", "email", "card_number", "qr_token", "referral_code")
+# The member number is unique by its serial; its index serves the call centre's lookup.
+UNIQUE_FIELDS = (
+    "enrolment_key",
+    "phone",
+    "email",
+    "card_number",
+    "qr_token",
+    "referral_code",
+    "member_number",
+)
 # Stored only when not empty: the unique identifiers (their indexes are sparse, so only
 # present values count), what erasure removes, and what only some members have.
 SPARSE_FIELDS = {

@@ -215,18 +215,20 @@ class BatchGetMembersResponse(_message.Message):
     def __init__(self, members: _Optional[_Iterable[_Union[Member, _Mapping]]] = ...) -> None: ...
 
 class FindMemberRequest(_message.Message):
-    __slots__ = ("phone", "email", "card_number", "qr_token", "phone_region")
+    __slots__ = ("phone", "email", "card_number", "qr_token", "member_number", "phone_region")
     PHONE_FIELD_NUMBER: _ClassVar[int]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
     CARD_NUMBER_FIELD_NUMBER: _ClassVar[int]
     QR_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_NUMBER_FIELD_NUMBER: _ClassVar[int]
     PHONE_REGION_FIELD_NUMBER: _ClassVar[int]
     phone: str
     email: str
     card_number: str
     qr_token: str
+    member_number: str
     phone_region: str
-    def __init__(self, phone: _Optional[str] = ..., email: _Optional[str] = ..., card_number: _Optional[str] = ..., qr_token: _Optional[str] = ..., phone_region: _Optional[str] = ...) -> None: ...
+    def __init__(self, phone: _Optional[str] = ..., email: _Optional[str] = ..., card_number: _Optional[str] = ..., qr_token: _Optional[str] = ..., member_number: _Optional[str] = ..., phone_region: _Optional[str] = ...) -> None: ...
 
 class FindMemberResponse(_message.Message):
     __slots__ = ("member",)

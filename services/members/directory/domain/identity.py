@@ -26,6 +26,7 @@ CARD_RANDOM_DIGITS = CARD_DIGITS - len(CARD_PREFIX) - 1  # between prefix and ch
 REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 REFERRAL_LENGTH = 8
 _DIGITS = re.compile(r"^\d+$")
+_MEMBER_NUMBER = re.compile(r"^M\d{9,}$")
 
 
 def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
@@ -112,6 +113,11 @@ def card_number(digits: int) -> str:
 def member_number(serial: int) -> str:
     """What a member reads on their card and quotes to the call centre."""
     return f"M{serial:09d}"
+
+
+def is_member_number(number: str) -> bool:
+    """M and 9 digits (a serial past 999,999,999 has more digits: still one number)."""
+    return bool(_MEMBER_NUMBER.fullmatch(number))
 
 
 def new_qr_token() -> str:
