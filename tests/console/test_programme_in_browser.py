@@ -1,8 +1,11 @@
 """The programme's configuration in a real browser against the whole suite: a draft
 campaign tried beside the programme as it is now, a bonus rule, the tier ladder edited
 (the members service's field error for thresholds out of order, then saved), a reward
-with its stock; a marketer adjusts the stock but is refused the ladder. Screenshots
-"campaign-draft", "bonuses", "tier-ladder" and "rewards" go to docs/console/."""
+with its stock; a marketer adjusts the stock but is refused the ladder. A campaign
+refused by the service keeps what was typed, is published only when confirmed, shows as
+scheduled before its start and is ended with a reason; a marketer is offered none of
+that. Screenshots "campaign-draft", "campaign-scheduled", "bonuses", "tier-ladder" and
+"rewards" go to docs/console/."""
 
 from __future__ import annotations
 
@@ -188,4 +191,119 @@ def test_a_viewer_reads_bonuses_the_ladder_and_rewards_but_gets_no_forms(browser
         max_redirects=0,
     )
     assert answer.status == 403 and "admin" in answer.text()
+    context.close()
+
+
+def _forged(page, shop, path: str, form: dict):
+    """A POST the page did not offer, with the session's own CSRF token."""
+    token = page.locator("input[name=csrf_token]").first.input_value()
+    return page.request.post(
+        f"{shop['url']}{path}",
+        form={"csrf_token": token, **form},
+        max_redirects=0,
+    )
+
+
+def test_an_admin_publishes_with_a_confirmation_and_ends_a_campaign_a_marketer_only_reads(
+    browser, shop
+):
+    context, page = open_page(browser, "en")
+    sign_in(page, shop, "admin")
+    page.locator("#language").select_option("en")
+    page.locator("#language + button").click()
+    _menu(page, "Programme")
+    # Refused by the service (it ends before it starts): the form comes back as typed.
+    name = f"Weekend x3 {shop['tag']}"
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Multiplier (e.g. 2 = double)").fill("3")
+    starts, ends = page.locator("#c-starts").input_value(), page.locator("#c-ends").input_value()
+    page.locator("#c-starts").fill("2099-03-10T00:00")
+    page.locator("#c-ends").fill("2099-03-01T00:00")
+    with page.expect_response(lambda answer: answer.request.method == "POST") as refused:
+        page.get_by_role("button", name="Save draft").click()
+    assert refused.value.status == 400
+    assert page.locator(".flash.error").count() == 1
+    assert page.get_by_label("Name").input_value() == name
+    assert page.get_by_label("Multiplier (e.g. 2 = double)").input_value() == "3"
+    assert page.locator("#c-starts").input_value() == "2099-03-10T00:00"
+    assert page.locator("#c-ends").input_value() == "2099-03-01T00:00"
+    assert name not in page.locator("#rules").inner_text()
+    # From tomorrow (the form's own default): a draft, then published only when confirmed.
+    page.locator("#c-starts").fill(starts)
+    page.locator("#c-ends").fill(ends)
+    page.get_by_role("button", name="Save draft").click()
+    assert page.locator("#rule-status").inner_text() == "Draft"
+    rule_id = page.url.rsplit("/", 1)[1]
+    page.get_by_role("button", name="Publish").click()
+    assert page.locator(".flash.error").inner_text().strip() == "Tick the confirmation to publish"
+    assert page.locator("#rule-status").inner_text() == "Draft"
+    page.get_by_label("I understand: members earn by this rule from its start").check()
+    page.get_by_role("button", name="Publish").click()
+    assert page.locator("#rule-status").inner_text() == "Scheduled"  # its start is ahead
+    assert page.locator("#publish-form").count() == 0
+    screenshot(page, "campaign-scheduled")
+    page.get_by_role("link", name="← Programme").click()
+    row = page.locator("#rules tr", has_text=name)
+    assert row.locator(".rule-state").inner_text() == "Scheduled"
+    # The simulator applies it within its schedule...
+    row.get_by_role("link", name=name).click()
+    page.get_by_label("Partner").select_option(shop["partner"])
+    page.get_by_role("button", name="Simulate").click()
+    wait_for(lambda: page.locator("#simulated-points").count() == 1, what="the simulation")
+    assert name in page.locator("#simulation").inner_text()
+    # ...until an admin ends it, with a reason and the confirmation.
+    page.get_by_label("Why end it").fill("stock ran out")
+    page.get_by_role("button", name="End and archive the rule").click()
+    assert "Tick the confirmation" in page.locator(".flash.error").inner_text()
+    page.get_by_label("Why end it").fill("stock ran out")
+    page.get_by_label(
+        "I understand: the rule stops applying at once and cannot be turned back on"
+    ).check()
+    page.get_by_role("button", name="End and archive the rule").click()
+    assert f"{name}: Archived" in page.locator(".flash.ok").inner_text()
+    row = page.locator("#rules tr", has_text=name)
+    assert row.locator(".rule-state").inner_text() == "Archived"
+    row.get_by_role("link", name=name).click()
+    assert page.locator("#rule-status").inner_text() == "Archived"
+    assert page.locator("#end-form").count() == 0
+    page.get_by_label("Partner").select_option(shop["partner"])
+    page.get_by_role("button", name="Simulate").click()
+    wait_for(lambda: page.locator("#simulated-points").count() == 1, what="the simulation")
+    assert name not in page.locator("#simulation").inner_text()
+    page.goto(f"{shop['url']}/activity?subject={rule_id}")
+    log = page.locator("#activity").inner_text()
+    assert "rule.published" in log and "rule.archived" in log and "stock ran out" in log
+    # A second draft, left for the marketer to read.
+    _menu(page, "Programme")
+    draft = f"Marketer reads {shop['tag']}"
+    page.get_by_label("Name").fill(draft)
+    page.get_by_role("button", name="Save draft").click()
+    draft_path = page.url.split("/console", 1)[1]
+    context.close()
+    # A marketer reads the programme and tries a basket, but is offered no form that
+    # configures it, and a forged one is still refused.
+    context, page = open_page(browser, "en")
+    sign_in(page, shop, "marketer")
+    page.locator("#language").select_option("en")
+    page.locator("#language + button").click()
+    _menu(page, "Programme")
+    assert draft in page.locator("#rules").inner_text()
+    assert page.locator("#campaign-form").count() == 0
+    assert page.locator("#programme-read-only").count() == 1
+    answer = _forged(
+        page,
+        shop,
+        "/programme/campaigns",
+        {"name": "forged", "multiplier": "2", "starts": starts, "ends": ends},
+    )
+    assert answer.status == 403 and "admin" in answer.text()
+    page.locator("#rules").get_by_role("link", name=draft).click()
+    assert page.locator("#publish-form").count() == 0 and page.locator("#end-form").count() == 0
+    page.get_by_label("Partner").select_option(shop["partner"])
+    page.get_by_role("button", name="Simulate").click()
+    wait_for(lambda: page.locator("#draft-points").count() == 1, what="the draft's simulation")
+    for action in ("publish", "archive"):
+        answer = _forged(page, shop, f"{draft_path}/{action}", {"confirm": "yes", "reason": "x"})
+        assert answer.status == 403 and "admin" in answer.text(), action
+    assert page.locator("#rule-status").inner_text() == "Draft"
     context.close()

@@ -1,6 +1,8 @@
 """The programme: earning rules and campaigns (draft, try a basket with and without the
-draft, publish). Bonuses, the tier ladder and rewards are areas of their own (bonuses.py,
-tiers.py, rewards.py), linked from the programme's page."""
+draft, publish with a confirmation, end or discard with a reason). Every form is offered
+only to a role that may call its RPC (roles.may); the services still decide. Bonuses,
+the tier ladder and rewards are areas of their own (bonuses.py, tiers.py, rewards.py),
+linked from the programme's page."""
 
 from __future__ import annotations
 
@@ -11,11 +13,15 @@ from flask import g, redirect, render_template, request, url_for
 
 from common import clock
 from gateway.console import forms, programme_forms, roles, text
-from gateway.console.calls import RULES, as_dict, change, rpc_call
+from gateway.console.calls import RULES, Refused, as_dict, change, error_message, rpc_call
+from gateway.errors import ApiError
 
 PLACE = 30
 
 MENU = [("console.programme", "programme", f"{RULES}/ListEarningRules")]
+
+CREATE, UPDATE = f"{RULES}/CreateEarningRule", f"{RULES}/UpdateEarningRule"
+ARCHIVE, SIMULATE = f"{RULES}/DeleteEarningRule", f"{RULES}/Simulate"
 
 WORDS = {
     "sim_now": ("Chương trình hiện tại", "As it is now"),
@@ -25,24 +31,62 @@ WORDS = {
         "The draft counted as if published; nothing changes yet.",
     ),
     "prog_more": ("Cấu hình khác", "More of the programme"),
+    # A rule's state, from its flags and its schedule against the clock (_state).
+    "pg_scheduled": ("Đã lên lịch", "Scheduled"),
+    "pg_running": ("Đang chạy", "Running"),
+    "pg_ended": ("Đã kết thúc", "Ended"),
+    "pg_archived": ("Đã lưu trữ", "Archived"),
+    "pg_publish_confirm": (
+        "Tôi hiểu: hội viên được tích điểm theo quy tắc này từ lúc bắt đầu",
+        "I understand: members earn by this rule from its start",
+    ),
+    "pg_publish_unconfirmed": (
+        "Hãy đánh dấu ô xác nhận để xuất bản",
+        "Tick the confirmation to publish",
+    ),
+    "pg_end": ("Kết thúc và lưu trữ quy tắc", "End and archive the rule"),
+    "pg_discard": ("Bỏ bản nháp", "Discard the draft"),
+    "pg_end_reason": ("Lý do kết thúc", "Why end it"),
+    "pg_end_confirm": (
+        "Tôi hiểu: quy tắc ngừng áp dụng ngay và không thể bật lại",
+        "I understand: the rule stops applying at once and cannot be turned back on",
+    ),
+    "pg_end_unconfirmed": (
+        "Hãy đánh dấu ô xác nhận để kết thúc quy tắc",
+        "Tick the confirmation to end the rule",
+    ),
+    "pg_read_only": (
+        "Bạn có thể xem và thử chương trình; tạo, xuất bản và kết thúc do quản trị viên làm.",
+        "You may read and try the programme; an admin creates, publishes and ends rules.",
+    ),
 }
 
 
 def register(bp) -> None:
     @bp.get("/programme")
     def programme():
-        rules = rpc_call(f"{RULES}/ListEarningRules", page={"page_size": 200}).rules
         now = clock.now().astimezone(text.ZONE)
-        return render_template(
-            "console/programme.html",
-            rules=rules,
-            starts=(now + timedelta(days=1)).strftime("%Y-%m-%dT00:00"),
-            ends=(now + timedelta(days=3)).strftime("%Y-%m-%dT00:00"),
-            may_configure=roles.may(g.role, f"{RULES}/CreateEarningRule"),
-        )
+        typed = {
+            "name": "",
+            "multiplier": "2",
+            "starts": (now + timedelta(days=1)).strftime("%Y-%m-%dT00:00"),
+            "ends": (now + timedelta(days=3)).strftime("%Y-%m-%dT00:00"),
+        }
+        return _programme_page(typed)
 
     @bp.post("/programme/campaigns")
     def create_campaign():
+        try:
+            return _create_campaign()
+        except ApiError as error:
+            if error.status == 403 or error.status >= 500:
+                raise
+            # Refused (e.g. ends before it starts): the form comes back as typed.
+            forms.flash("error", error_message(error))
+            typed = {key: forms.field(key, 32) for key in ("multiplier", "starts", "ends")}
+            return _programme_page({**typed, "name": forms.field("name")}, 400)
+
+    def _create_campaign():
         name = forms.field("name")
         multiplier_bp = programme_forms.basis_points("multiplier")
         rule = {
@@ -59,7 +103,7 @@ def register(bp) -> None:
             },
         }
         reply = change(
-            f"{RULES}/CreateEarningRule",
+            CREATE,
             "campaign.drafted",
             name,
             f"x{multiplier_bp / 10000:g}",
@@ -83,13 +127,9 @@ def register(bp) -> None:
             "occurred_at": forms.local_time("at"),
             "language": g.language,
         }
-        result = rpc_call(f"{RULES}/Simulate", **basket)
+        result = rpc_call(SIMULATE, **basket)
         # A draft is also tried as if published, beside the programme as it is now.
-        drafted = (
-            rpc_call(f"{RULES}/Simulate", with_rule_ids=[rule_id], **basket)
-            if _is_draft(rule)
-            else None
-        )
+        drafted = rpc_call(SIMULATE, with_rule_ids=[rule_id], **basket) if _is_draft(rule) else None
         if request.headers.get("HX-Request"):
             return render_template(
                 "console/_simulation.html", rule=rule, result=result, drafted=drafted
@@ -98,10 +138,15 @@ def register(bp) -> None:
 
     @bp.post("/programme/rules/<rule_id>/publish")
     def publish(rule_id: str):
+        if not roles.may(g.role, UPDATE):  # refused before the confirmation is looked at
+            raise Refused(UPDATE)
+        if request.form.get("confirm") != "yes":
+            forms.flash("error", text.word("pg_publish_unconfirmed", g.language))
+            return redirect(url_for("console.rule", rule_id=rule_id), 303)
         rule = rpc_call(f"{RULES}/GetEarningRule", rule_id=rule_id).rule
         rule.enabled = True
         change(
-            f"{RULES}/UpdateEarningRule",
+            UPDATE,
             "rule.published",
             rule_id,
             rule.name,
@@ -112,9 +157,51 @@ def register(bp) -> None:
         forms.flash("ok", text.word("published", g.language))
         return redirect(url_for("console.rule", rule_id=rule_id), 303)
 
+    @bp.post("/programme/rules/<rule_id>/archive")
+    def archive_rule(rule_id: str):
+        """Ends a published rule or discards a draft: the service archives it (it stops
+        applying at once and stays readable for past entries' breakdowns)."""
+        if not roles.may(g.role, ARCHIVE):
+            raise Refused(ARCHIVE)
+        if request.form.get("confirm") != "yes":
+            forms.flash("error", text.word("pg_end_unconfirmed", g.language))
+            return redirect(url_for("console.rule", rule_id=rule_id), 303)
+        reason = forms.field("reason", 500)
+        reply = change(ARCHIVE, "rule.archived", rule_id, reason, rule_id=rule_id, reason=reason)
+        forms.flash("ok", f"{reply.rule.name}: {text.word('pg_archived', g.language)}")
+        return redirect(url_for("console.programme"), 303)
+
 
 def _is_draft(rule) -> bool:
     return not rule.enabled and not rule.archived
+
+
+def _state(rule, now) -> str:
+    """The word for where a rule stands now: published is not yet running before its
+    start, and no longer after its end (an unset start or end is open)."""
+    starts, ends = rule.schedule.starts_at, rule.schedule.ends_at
+    if rule.archived:
+        return "pg_archived"
+    if not rule.enabled:
+        return "draft"
+    if starts.seconds and starts.ToDatetime(tzinfo=text.ZONE) > now:
+        return "pg_scheduled"
+    if ends.seconds and ends.ToDatetime(tzinfo=text.ZONE) <= now:
+        return "pg_ended"
+    return "pg_running"
+
+
+def _programme_page(typed: dict, status: int = 200):
+    """The list (archived rules too, marked so) and, for who may create, the new-campaign
+    form holding `typed`."""
+    reply = rpc_call(f"{RULES}/ListEarningRules", include_archived=True, page={"page_size": 200})
+    now = clock.now()
+    return render_template(
+        "console/programme.html",
+        rules=reply.rules,
+        states={r.rule_id: _state(r, now) for r in reply.rules},
+        typed=typed,
+    ), status
 
 
 def _rule_page(rule_id: str, result, drafted=None):
@@ -133,5 +220,5 @@ def _rule_page(rule_id: str, result, drafted=None):
         at=at.strftime("%Y-%m-%dT%H:%M"),
         result=result,
         drafted=drafted,
-        may_publish=roles.may(g.role, f"{RULES}/UpdateEarningRule"),
+        state=_state(rule, clock.now()),
     )
