@@ -43,6 +43,7 @@ from common.embedded_mongo import EmbeddedMongo
 from common.embedded_redis import EmbeddedRedis
 
 SERVICES = ("points", "members", "notifications")
+ADMIN_KEY_FILE = "admin-api-key"  # in the data directory: `loyalty dev`'s admin key
 
 
 @dataclasses.dataclass(frozen=True)
@@ -138,10 +139,27 @@ class Suite:
         self.announce = announce
         self.mailbox = None
         self.webhooks = None
-        # The first staff key (X-API-Key): the environment's, or one made for this run.
-        self.admin_key = self.env.get("BOOTSTRAP_ADMIN_KEY") or (
-            f"lsk_{secrets.token_hex(6)}_{secrets.token_urlsafe(24)}"
-        )
+        # The first staff key (X-API-Key): the environment's, or a development one.
+        self.admin_key = self.env.get("BOOTSTRAP_ADMIN_KEY") or self._development_admin_key()
+
+    def _development_admin_key(self) -> str:
+        """The one kept in the data directory by an earlier start (so a restart reuses it
+        instead of adding another key that never expires), else a new one (kept there
+        once the suite starts: keep_admin_key)."""
+        kept = self.data_dir / ADMIN_KEY_FILE if self.data_dir else None
+        if kept is not None and kept.exists():
+            return kept.read_text(encoding="utf-8").strip()
+        return f"lsk_{secrets.token_hex(6)}_{secrets.token_urlsafe(24)}"
+
+    def keep_admin_key(self) -> None:
+        """Keeps a development key with the data it opens, readable by its owner alone."""
+        if self.data_dir is None or self.env.get("BOOTSTRAP_ADMIN_KEY"):
+            return
+        kept = self.data_dir / ADMIN_KEY_FILE
+        if not kept.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            kept.touch(mode=0o600)
+            kept.write_text(self.admin_key, encoding="utf-8")
 
     @property
     def gateway_url(self) -> str:
@@ -183,6 +201,7 @@ class Suite:
 
     def start(self, timeout: float = 60.0) -> Suite:
         try:
+            self.keep_admin_key()
             # The stores and local providers take ports the system picks: never one of
             # the ports chosen for the children, which are held until those start.
             with self._ports_held():

@@ -8,6 +8,7 @@ import argparse
 import dataclasses
 import json
 import os
+import shutil
 import socket
 import subprocess
 import threading
@@ -170,3 +171,22 @@ class ReadyEverywhere:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def test_a_development_admin_key_is_kept_with_the_data_it_opens(tmp_path, monkeypatch):
+    """`loyalty dev` with a data directory makes its admin key once and reuses it on every
+    restart (a key made per start piled up keys that never expire); without a directory,
+    and after --reset empties it, a new one."""
+    monkeypatch.delenv("BOOTSTRAP_ADMIN_KEY", raising=False)
+    data = tmp_path / "data"
+    started = Suite(Ports.free(), data_dir=data)
+    first = started.admin_key
+    started.keep_admin_key()  # as its start does, once the ports are known to be free
+    assert Suite(Ports.free(), data_dir=data).admin_key == first
+    assert (data / "admin-api-key").stat().st_mode & 0o077 == 0  # its owner's alone
+    assert Suite(Ports.free()).admin_key != first
+    assert Suite(Ports.free(), env={"BOOTSTRAP_ADMIN_KEY": "lsk_given_" + "k" * 20}).admin_key == (
+        "lsk_given_" + "k" * 20
+    )
+    shutil.rmtree(data)  # what --reset does
+    assert Suite(Ports.free(), data_dir=data).admin_key != first
