@@ -307,3 +307,61 @@ def test_an_admin_publishes_with_a_confirmation_and_ends_a_campaign_a_marketer_o
         assert answer.status == 403 and "admin" in answer.text(), action
     assert page.locator("#rule-status").inner_text() == "Draft"
     context.close()
+
+
+def _campaign(page, name: str, starts: str, ends: str) -> None:
+    """A campaign drafted from the programme's form (the rule's page opens)."""
+    page.locator("header nav").get_by_role("link", name="Programme", exact=True).click()
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Multiplier (e.g. 2 = double)").fill("1.1")
+    page.locator("#c-starts").fill(starts)
+    page.locator("#c-ends").fill(ends)
+    page.get_by_role("button", name="Save draft").click()
+    assert page.locator("#rule-name").inner_text() == name
+
+
+def _publish(page) -> None:
+    page.get_by_label("I understand: members earn by this rule from its start").check()
+    page.get_by_role("button", name="Publish").click()
+
+
+def test_a_campaigns_state_follows_its_schedule_and_a_draft_is_discarded(browser, shop):
+    context, page = open_page(browser, "en")
+    sign_in(page, shop, "admin")
+    page.locator("#language").select_option("en")
+    page.locator("#language + button").click()
+    # Published and within its schedule (fixed dates around any day a test runs): running,
+    # until it is ended.
+    running = f"Always on {shop['tag']}"
+    _campaign(page, running, "2000-01-01T00:00", "2099-12-31T00:00")
+    _publish(page)
+    assert page.locator("#rule-status").inner_text() == "Running"
+    page.get_by_label("Why end it").fill("only for the test")
+    page.get_by_label(
+        "I understand: the rule stops applying at once and cannot be turned back on"
+    ).check()
+    page.get_by_role("button", name="End and archive the rule").click()
+    assert page.locator("#rules tr", has_text=running).locator(".rule-state").inner_text() == (
+        "Archived"
+    )
+    # Published after its end: ended.
+    ended = f"Year 2000 {shop['tag']}"
+    _campaign(page, ended, "2000-01-01T00:00", "2000-01-02T00:00")
+    _publish(page)
+    assert page.locator("#rule-status").inner_text() == "Ended"
+    page.get_by_role("link", name="← Programme").click()
+    assert page.locator("#rules tr", has_text=ended).locator(".rule-state").inner_text() == (
+        "Ended"
+    )
+    # A draft is discarded the same way, and the list keeps it as archived.
+    discarded = f"Second thoughts {shop['tag']}"
+    _campaign(page, discarded, "2099-01-01T00:00", "2099-01-02T00:00")
+    page.get_by_label("Why end it").fill("not this year")
+    page.get_by_label(
+        "I understand: the rule stops applying at once and cannot be turned back on"
+    ).check()
+    page.get_by_role("button", name="Discard the draft").click()
+    assert f"{discarded}: Archived" in page.locator(".flash.ok").inner_text()
+    row = page.locator("#rules tr", has_text=discarded)
+    assert row.locator(".rule-state").inner_text() == "Archived"
+    context.close()
