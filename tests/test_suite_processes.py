@@ -294,6 +294,7 @@ def test_loyalty_dev_mends_a_killed_service_and_keeps_everything_across_restarts
                     member_id=member.member_id,
                     reward_id=reward.reward_id,
                     issue_reason=rewards.VOUCHER_REASON_COMPENSATION,
+                    complaint_reference="CS-1",
                     actor="crm:test",
                     reason="late",
                 )

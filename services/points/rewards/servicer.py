@@ -248,6 +248,14 @@ class RewardsServicer(rewards_pb2_grpc.RewardsServiceServicer):
             "issue_reason",
             "must be BIRTHDAY, COMPENSATION, GIFT or BONUS",
         )
+        # A compensation answers a complaint: without its reference nobody can tell later
+        # which complaint it settled (nor that it was settled once).
+        checks.text(
+            "complaint_reference",
+            request.complaint_reference,
+            required=request.issue_reason == pb.VOUCHER_REASON_COMPENSATION,
+            max_length=100,
+        )
         checks.who_and_why(request)
         checks.done()
         voucher, replayed = self.parts.issuer.issue(
