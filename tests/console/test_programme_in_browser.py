@@ -252,10 +252,10 @@ def test_an_admin_publishes_with_a_confirmation_and_ends_a_campaign_a_marketer_o
     wait_for(lambda: page.locator("#simulated-points").count() == 1, what="the simulation")
     assert name in page.locator("#simulation").inner_text()
     # ...until an admin ends it, with a reason and the confirmation.
-    page.get_by_label("Why end it").fill("stock ran out")
+    page.get_by_label("Reason").fill("stock ran out")
     page.get_by_role("button", name="End and archive the rule").click()
     assert "Tick the confirmation" in page.locator(".flash.error").inner_text()
-    page.get_by_label("Why end it").fill("stock ran out")
+    page.get_by_label("Reason").fill("stock ran out")
     page.get_by_label(
         "I understand: the rule stops applying at once and cannot be turned back on"
     ).check()
@@ -336,7 +336,7 @@ def test_a_campaigns_state_follows_its_schedule_and_a_draft_is_discarded(browser
     _campaign(page, running, "2000-01-01T00:00", "2099-12-31T00:00")
     _publish(page)
     assert page.locator("#rule-status").inner_text() == "Running"
-    page.get_by_label("Why end it").fill("only for the test")
+    page.get_by_label("Reason").fill("only for the test")
     page.get_by_label(
         "I understand: the rule stops applying at once and cannot be turned back on"
     ).check()
@@ -356,7 +356,7 @@ def test_a_campaigns_state_follows_its_schedule_and_a_draft_is_discarded(browser
     # A draft is discarded the same way, and the list keeps it as archived.
     discarded = f"Second thoughts {shop['tag']}"
     _campaign(page, discarded, "2099-01-01T00:00", "2099-01-02T00:00")
-    page.get_by_label("Why end it").fill("not this year")
+    page.get_by_label("Reason").fill("not this year")
     page.get_by_label(
         "I understand: the rule stops applying at once and cannot be turned back on"
     ).check()

@@ -46,7 +46,6 @@ WORDS = {
     ),
     "pg_end": ("Kết thúc và lưu trữ quy tắc", "End and archive the rule"),
     "pg_discard": ("Bỏ bản nháp", "Discard the draft"),
-    "pg_end_reason": ("Lý do kết thúc", "Why end it"),
     "pg_end_confirm": (
         "Tôi hiểu: quy tắc ngừng áp dụng ngay và không thể bật lại",
         "I understand: the rule stops applying at once and cannot be turned back on",
