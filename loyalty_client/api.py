@@ -3186,7 +3186,7 @@ class IssueVoucherBody(TypedDict, total=False):
         ]
     ]  # Why; BIRTHDAY, COMPENSATION, GIFT or BONUS.
     expires_at: str  # Expiry override; unset = the reward's voucher validity.
-    complaint_reference: str  # Complaint reference (COMPENSATION).
+    complaint_reference: str  # Complaint reference, from the CRM system; required for COMPENSATION (at most 100 characters).
     reason: Required[str]  # Why (audit trail, shown to staff).
 
 
@@ -4101,6 +4101,30 @@ class AdminApi:
             "GET",
             f"/v1/admin/members/{_segment(member_id)}/redemptions",
             query={"page.page_size": page_size, "page.cursor": cursor},
+        )
+
+    def list_member_vouchers(
+        self,
+        member_id: str,
+        *,
+        states: list[
+            Literal[
+                "VOUCHER_STATE_UNSPECIFIED",
+                "VOUCHER_STATE_ACTIVE",
+                "VOUCHER_STATE_USED",
+                "VOUCHER_STATE_EXPIRED",
+                "VOUCHER_STATE_CANCELLED",
+            ]
+        ]
+        | None = None,
+        page_size: int | None = None,
+        cursor: str | None = None,
+    ) -> ListMemberVouchersResponse:
+        """A member's vouchers (unused unless states say), soonest expiry first"""
+        return self._transport.send(
+            "GET",
+            f"/v1/admin/members/{_segment(member_id)}/vouchers",
+            query={"states": states, "page.page_size": page_size, "page.cursor": cursor},
         )
 
     def refund_redemption(

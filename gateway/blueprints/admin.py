@@ -231,6 +231,14 @@ ROUTES = [
         query=PAGE,
     ),
     staff(
+        "GET",
+        "/v1/admin/members/<member_id>/vouchers",
+        "A member's vouchers (unused unless states say), soonest expiry first",
+        "points",
+        f"{REWARDS}/ListMemberVouchers",
+        query=("states", *PAGE),
+    ),
+    staff(
         "POST",
         "/v1/admin/members/<member_id>/entries/<redeem_entry_id>/refund",
         "Give back the points of a redemption (once)",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import uuid
 
+from gateway.console.pages.vouchers import grouped
 from tests.support.browser import screenshot
-from tests.support.console import enrol_at_shop, open_page, sign_in
-from tests.support.gateway import ADMIN_KEY, Http, typed
+from tests.support.console import enrol_at_shop, open_page, sign_in, wcag_violations
+from tests.support.gateway import ADMIN_KEY, Http, typed, voucher_reward
 from tests.support.waiting import wait_for
 
 # A ladder for a programme that has none yet (the gateway's tests set the same one).
@@ -249,4 +250,51 @@ def test_a_viewer_sees_the_member_but_no_action(browser, shop):
     assert answer.status == 403 and "admin" in answer.text()
     page.reload()
     assert page.locator("#member-name").inner_text() == "Trần Thị Hoa"
+    context.close()
+
+
+def test_support_finds_a_member_by_member_number_and_sees_their_vouchers(suite, browser, shop):
+    """The number the welcome SMS gives as the card's, typed as read out (any case), finds
+    the member; a voucher issued to them is listed with its code as it is read out, its
+    reward, why (the complaint it compensates), its state and expiry."""
+    member_id = enrol_at_shop(suite, shop, f"Số Hội Viên {shop['tag']}")
+    admin_http = Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})
+    number = admin_http.get(f"/v1/admin/members/{member_id}").body["member"]["member_number"]
+    reward_id = voucher_reward(
+        admin_http, f"Phiếu 360 {shop['tag']}", f"m360-{shop['tag']}", 30_000
+    )
+    issued = admin_http.post(
+        "/v1/admin/vouchers",
+        {
+            "member_id": member_id,
+            "reward_id": reward_id,
+            "issue_reason": "VOUCHER_REASON_COMPENSATION",
+            "complaint_reference": f"KN-{shop['tag']}",
+            "reason": "giao hàng trễ",
+        },
+        key=f"m360-voucher-{shop['tag']}",
+    )
+    assert issued.status == 201, issued.body
+    code = issued.body["voucher"]["code"]
+
+    context, page = open_page(browser)
+    sign_in(page, shop, "support")
+    page.get_by_role("link", name="Hội viên").click()
+    page.locator("#q").fill(number.lower())
+    page.locator("#q").press("Enter")
+    assert page.locator("#member-id").inner_text() == member_id
+    listed = page.locator("#member-vouchers tbody tr")
+    assert listed.count() == 1
+    row = listed.first.inner_text()
+    assert grouped(code) in row and "-" in grouped(code)
+    for shown in (f"Phiếu 360 {shop['tag']}", "Bồi thường khiếu nại", f"KN-{shop['tag']}"):
+        assert shown in row
+    assert "Chưa dùng" in row  # unused, with an expiry
+    assert listed.first.locator("td").nth(4).inner_text()
+    assert not wcag_violations(page)
+    screenshot(page, "member-vouchers")
+    # Another member's number finds nobody: no member's page, the search says so.
+    page.locator("#q").fill("M999999999")
+    page.locator("#q").press("Enter")
+    assert page.locator("#member-id").count() == 0
     context.close()

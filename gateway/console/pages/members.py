@@ -1,7 +1,7 @@
-"""Member 360: find a member (by phone, card, e-mail, id or name), see their profile and
-consents, tier and progress to the next, balance, lots, history, redemptions, the messages
-sent to them and their referrals, and (within the role) adjust their points, block them,
-send a message again or erase them."""
+"""Member 360: find a member (by phone, card, member number, e-mail, id or name), see their
+profile and consents, tier and progress to the next, balance, lots, history, redemptions,
+vouchers, the messages sent to them and their referrals, and (within the role) adjust
+their points, block them, send a message again or erase them."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from gateway.console.calls import (
     rpc_call,
 )
 from gateway.console.lookup import find_member
+from gateway.console.pages.vouchers import VOUCHER_STATES, grouped
 from gateway.errors import ApiError
 from loyalty.notifications.v1 import messages_pb2, templates_pb2
 
@@ -44,8 +45,8 @@ SEND_CHECK = next(route.check for route in admin.ROUTES if route.rpc == SEND and
 MENU = [("console.members", "members", f"{MEMBERS}/GetMember")]
 WORDS = {
     "m360_find_hint": (
-        "Số điện thoại, số thẻ, e-mail, mã hội viên hoặc họ tên",
-        "Phone, card number, e-mail, member id or name",
+        "Số điện thoại, số thẻ, số hội viên, e-mail, mã hội viên hoặc họ tên",
+        "Phone, card number, member number, e-mail, member id or name",
     ),
     "m360_found": ("Hội viên có tên khớp", "Members whose name matches"),
     "m360_more": (
@@ -69,6 +70,18 @@ WORDS = {
     "m360_below": ("Dưới ngưỡng của hạng hiện tại", "Below the current tier's threshold"),
     "m360_redemptions": ("Đổi quà", "Redemptions"),
     "m360_reward": ("Quà", "Reward"),
+    "m360_vouchers": ("Phiếu quà tặng", "Vouchers"),
+    "m360_voucher_code": ("Mã phiếu", "Code"),
+    "m360_voucher_why": ("Lý do phát", "Why issued"),
+    "m360_voucher_used": ("Dùng lúc", "Used at"),
+    "m360_complaint": ("Khiếu nại", "Complaint"),
+    "m360_VOUCHER_REASON_REDEMPTION": ("Đổi điểm", "Redeemed for points"),
+    "m360_VOUCHER_REASON_BIRTHDAY": ("Sinh nhật", "Birthday"),
+    "m360_VOUCHER_REASON_COMPENSATION": ("Bồi thường khiếu nại", "Compensation"),
+    "m360_VOUCHER_REASON_GIFT": ("Quà tặng", "Gift"),
+    "m360_VOUCHER_REASON_BONUS": ("Thưởng", "Bonus"),
+    "m360_VOUCHER_REASON_IMPORT": ("Nhập từ hệ thống cũ", "Imported"),
+    "m360_VOUCHER_REASON_BATCH": ("Mã từ lô phiếu", "From a voucher batch"),
     "m360_messages": ("Tin nhắn đã gửi", "Messages sent"),
     "m360_address": ("Địa chỉ", "Address"),
     "m360_resend": ("Gửi lại", "Send again"),
@@ -265,7 +278,32 @@ def _points(member_id: str) -> dict:
         "redemptions": rpc_call(
             f"{REWARDS}/ListRedemptions", member_id=member_id, page={"page_size": LISTED}
         ).redemptions,
+        "vouchers": _vouchers(member_id),
     }
+
+
+def _vouchers(member_id: str) -> list[dict]:
+    """The member's vouchers in every state (the service lists only unused ones unless
+    asked), soonest expiry first: the code as it is read out, the reward, why it was
+    issued (with the complaint it compensates), its state and times."""
+    vouchers = rpc_call(
+        f"{REWARDS}/ListMemberVouchers",
+        member_id=member_id,
+        states=list(VOUCHER_STATES.values()),
+        page={"page_size": LISTED},
+    ).vouchers
+    return [
+        {
+            "code": grouped(v.code),
+            "reward": v.reward_name.get(g.language) or v.reward_name.get("vi") or v.reward_id,
+            "why": f"m360_VOUCHER_REASON_{_kind(v, 'issue_reason')}",
+            "complaint": v.complaint_reference,
+            "state": f"vb_{VOUCHER_STATES.get(v.state, '')}",
+            "expires_at": v.expires_at,
+            "used_at": v.used_at,
+        }
+        for v in vouchers
+    ]
 
 
 def _tier(member_id: str) -> dict:
