@@ -212,6 +212,75 @@ def test_a_marketer_gives_the_member_points_and_a_voucher(
     context.close()
 
 
+def test_a_marketer_gives_a_member_found_by_phone_or_member_number(
+    suite, browser, shop, admin_http, gift_reward
+):
+    """The member fields take what staff know of the member (a phone as typed nationally,
+    a member number read out), not only the internal id; a value naming nobody is refused
+    naming member_id and nothing is given. A compensation voucher without its complaint's
+    reference is refused by the service, and the console says so. Their delivery log is
+    found by phone too."""
+    digits = str(uuid.uuid4().int)[:7]
+    member_id = enrol_at_shop(suite, shop, f"Quà Theo Số {shop['tag']}", phone=f"+8490{digits}")
+    member = admin_http.get(f"/v1/admin/members/{member_id}").body["member"]
+    context, page = open_page(browser)
+    sign_in(page, shop, "marketer")
+    page.goto(f"{shop['url']}/members/{member_id}")
+    before = available(page)
+
+    page.goto(f"{shop['url']}/sends")
+    page.locator("#gift-member").fill(f"090 {digits[:3]} {digits[3:]}")
+    page.locator("#gift-points").fill("120")
+    page.locator("#gift-reason").fill("khách gọi tổng đài")
+    page.get_by_role("button", name="Tặng quà").click()
+    assert "Đã tặng quà" in page.locator(".flash.ok").inner_text()
+    assert page.locator("#gift-member-link").inner_text() == member_id
+    page.locator("#gift-member-link").click()
+    assert available(page) == before + 120
+
+    # A phone nobody has: refused naming member_id, nothing given to anyone.
+    page.goto(f"{shop['url']}/sends")
+    page.locator("#gift-member").fill("0999 000 000")
+    page.locator("#gift-points").fill("120")
+    page.locator("#gift-reason").fill("nhầm số")
+    page.get_by_role("button", name="Tặng quà").click()
+    assert page.locator(".flash.error").inner_text().startswith("member_id: ")
+    assert page.locator(".flash.ok").count() == 0
+    page.goto(f"{shop['url']}/members/{member_id}")
+    assert available(page) == before + 120
+
+    # A voucher to the member number read out; a compensation names its complaint.
+    page.goto(f"{shop['url']}/sends")
+    page.locator("#iv-member").fill(member["member_number"].lower())
+    page.locator("#iv-reward").select_option(gift_reward)
+    page.locator("#iv-why").select_option("VOUCHER_REASON_COMPENSATION")
+    page.locator("#iv-reason").fill("giao hàng trễ")
+    page.get_by_role("button", name="Phát phiếu").click()
+    assert "complaint_reference" in page.locator(".flash.error").inner_text()
+    page.locator("#iv-member").fill(member["member_number"].lower())
+    page.locator("#iv-reward").select_option(gift_reward)
+    page.locator("#iv-why").select_option("VOUCHER_REASON_COMPENSATION")
+    page.locator("#iv-complaint").fill(f"KN-{digits}")
+    page.locator("#iv-reason").fill("giao hàng trễ")
+    page.get_by_role("button", name="Phát phiếu").click()
+    code = page.locator(".flash.ok").inner_text().split(": ", 1)[1].replace("-", "")
+    voucher = admin_http.get(f"/v1/admin/vouchers/{code}").body["voucher"]
+    assert (voucher["member_id"], voucher["complaint_reference"]) == (member_id, f"KN-{digits}")
+    assert page.url.endswith(f"/members/{member_id}")  # the member's page, their voucher
+    vouchers = admin_http.get(f"/v1/admin/members/{member_id}/vouchers").body["vouchers"]
+    assert [v["code"] for v in vouchers] == [code]  # the refused one was never issued
+
+    # Their delivery log asked by phone: the welcome their enrolment sent.
+    def welcomed() -> bool:
+        page.goto(f"{shop['url']}/deliveries?member=090{digits}")
+        return page.locator("#delivery-log tbody tr", has_text="WELCOME").count() >= 1
+
+    wait_for(welcomed, timeout=30, what="the welcome in the delivery log")
+    page.goto(f"{shop['url']}/deliveries?member=0999000000")
+    assert page.locator("#log-error").inner_text().startswith("member: ")
+    context.close()
+
+
 def _segment_of_two(suite, shop, admin_http) -> tuple[str, list[str]]:
     """A custom event segment two new members are in (each did the event at the shop's
     till), computed: only they are given what is given to it."""

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from gateway.console import forms, roles, text
 from gateway.console.calls import change, error_message, rpc_call
+from gateway.console.lookup import find_member
 from gateway.errors import ApiError
 from loyalty.common.v1 import common_pb2
 from loyalty.notifications.v1 import messages_pb2, templates_pb2, webhooks_pb2
@@ -38,6 +39,10 @@ WORDS = {
     "dlv_hooks_menu": ("Webhook", "Webhooks"),
     "dlv_title": ("Nhật ký gửi tin", "Message delivery log"),
     "dlv_log": ("Nhật ký gửi của hội viên", "A member's delivery log"),
+    "dlv_member_unknown": (
+        "member: không có hội viên nào có số điện thoại, số thẻ, số hội viên, e-mail hoặc mã này",
+        "member: no member has this phone, card number, member number, e-mail or id",
+    ),
     "dlv_any": ("Tất cả", "Any"),
     "dlv_show": ("Xem", "Show"),
     "dlv_address": ("Người nhận (ẩn bớt)", "Recipient (masked)"),
@@ -78,11 +83,14 @@ def register(bp) -> None:
         status = _choice(request.args.get("status", ""), STATUSES)
         channel = _choice(request.args.get("channel", ""), CHANNELS)
         log, log_error = None, ""
-        if member_id:
+        found = find_member(member_id) if member_id else ""  # a phone, a card number...
+        if member_id and not found:
+            log_error = text.word("dlv_member_unknown", g.language)
+        if found:
             try:
                 log = rpc_call(
                     f"{MESSAGES}/ListDeliveries",
-                    member_id=member_id,
+                    member_id=found,
                     statuses=[f"DELIVERY_STATUS_{status}"] if status else [],
                     page=_page("log_cursor"),
                 )

@@ -22,6 +22,7 @@ from gateway.console.calls import (
     largest_staff_credit,
     rpc_call,
 )
+from gateway.console.lookup import find_member
 from gateway.console.pages.vouchers import grouped
 from gateway.errors import ApiError
 from loyalty.points.v1 import rules_pb2
@@ -137,6 +138,11 @@ WORDS = {
     "gift_whom_bad": (
         "member_id / segment_id: chọn một hội viên hoặc một phân khúc, không cả hai",
         "member_id / segment_id: give one member or one segment, not both",
+    ),
+    "snd_member_unknown": (
+        "member_id: không có hội viên nào có số điện thoại, số thẻ, số hội viên, e-mail "
+        "hoặc mã này",
+        "member_id: no member has this phone, card number, member number, e-mail or id",
     ),
     "gift_segment_unconfirmed": (
         "Hãy đánh dấu ô xác nhận để tặng quà cho cả phân khúc",
@@ -301,7 +307,10 @@ def register(bp) -> None:
     @bp.post("/gifts/voucher")
     def issue_voucher():
         _allowed(ISSUE)
-        member_id, reason = forms.field("member_id", 64), forms.field("reason", 500)
+        member_id, reason = find_member(forms.field("member_id", 64)), forms.field("reason", 500)
+        if not member_id:  # what was typed names nobody: nothing is issued
+            forms.flash("error", text.word("snd_member_unknown", g.language))
+            return redirect(forms.back(), 303)
         fields = {
             "idempotency_key": _key(),
             "member_id": member_id,
@@ -325,8 +334,9 @@ def _gift_target() -> tuple[dict, str]:
     member_id, segment_id = forms.field("member_id", 64), forms.field("segment_id", 128)
     if bool(member_id) == bool(segment_id):
         return {}, "gift_whom_bad"
-    if member_id:
-        return {"member_id": member_id}, ""
+    if member_id:  # as staff know the member: a phone, card or member number, or the id
+        found = find_member(member_id)
+        return ({"member_id": found}, "") if found else ({}, "snd_member_unknown")
     if request.form.get("confirm") != "yes":
         return {}, "gift_segment_unconfirmed"
     return {"segment_id": segment_id}, ""
