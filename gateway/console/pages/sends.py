@@ -126,8 +126,10 @@ WORDS = {
     "snd_BULK_SEND_STATE_FAILED": ("Lỗi", "Failed"),
     "gift_title": ("Tặng quà cho hội viên hoặc phân khúc", "Give a member or a segment a gift"),
     "gift_member_hint": (
-        "Một hội viên: điền mã hội viên. Cả phân khúc: để trống và chọn phân khúc.",
-        "One member: their member id. A whole segment: leave it empty and choose the segment.",
+        "Một hội viên: số điện thoại, số thẻ, số hội viên hoặc mã. Cả phân khúc: để trống và "
+        "chọn phân khúc.",
+        "One member: their phone, card, member number or id. A whole segment: leave it empty "
+        "and choose the segment.",
     ),
     "gift_segment": ("Hoặc mọi hội viên của phân khúc", "Or every member of the segment"),
     "gift_one_member": ("(không: một hội viên)", "(none: one member)"),
