@@ -15,6 +15,15 @@ from tests.support.gateway import ADMIN_KEY, Http, set_ladder, typed
 from tests.support.waiting import wait_for
 
 
+def _signed_in_in_english(browser, shop, role: str):
+    """A page signed in as the shop's `role`, who has switched the console to English."""
+    context, page = open_page(browser, "en")
+    sign_in(page, shop, role)
+    page.locator("#language").select_option("en")
+    page.locator("#language + button").click()
+    return context, page
+
+
 def _set_ladder(suite) -> None:
     set_ladder(typed(Http(suite.gateway_url, {"X-API-Key": ADMIN_KEY})).admin)
 
@@ -29,10 +38,7 @@ def _menu(page, name: str) -> None:
 
 def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser, shop, suite):
     _set_ladder(suite)
-    context, page = open_page(browser, "en")
-    sign_in(page, shop, "admin")
-    page.locator("#language").select_option("en")
-    page.locator("#language + button").click()
+    context, page = _signed_in_in_english(browser, shop, "admin")
     # A x2 draft, tried beside the programme as it is now: twice the points, named.
     _menu(page, "Programme")
     name = f"Double draft {shop['tag']}"
@@ -134,10 +140,7 @@ def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser
     assert page.locator("#stock-left").inner_text() == "40"
     context.close()
     # A marketer adds stock with a reason, sees it left, and is refused the ladder.
-    context, page = open_page(browser, "en")
-    sign_in(page, shop, "marketer")
-    page.locator("#language").select_option("en")
-    page.locator("#language + button").click()
+    context, page = _signed_in_in_english(browser, shop, "marketer")
     _menu(page, "Rewards")
     page.locator("#rewards").get_by_role("link", name=reward).click()
     assert page.locator("#reward-edit-h").count() == 0  # editing the reward is an admin's
@@ -168,10 +171,7 @@ def test_an_admin_tries_a_draft_and_configures_bonuses_tiers_and_rewards(browser
 
 
 def test_a_viewer_reads_bonuses_the_ladder_and_rewards_but_gets_no_forms(browser, shop):
-    context, page = open_page(browser, "en")
-    sign_in(page, shop, "viewer")
-    page.locator("#language").select_option("en")
-    page.locator("#language + button").click()
+    context, page = _signed_in_in_english(browser, shop, "viewer")
     for menu, table, form in (
         ("Bonuses", "#bonus-rules", "#bonus-new-h"),
         ("Tier ladder", "#ladder", "#ladder-form"),
@@ -207,10 +207,7 @@ def _forged(page, shop, path: str, form: dict):
 def test_an_admin_publishes_with_a_confirmation_and_ends_a_campaign_a_marketer_only_reads(
     browser, shop
 ):
-    context, page = open_page(browser, "en")
-    sign_in(page, shop, "admin")
-    page.locator("#language").select_option("en")
-    page.locator("#language + button").click()
+    context, page = _signed_in_in_english(browser, shop, "admin")
     _menu(page, "Programme")
     # Refused by the service (it ends before it starts): the form comes back as typed.
     name = f"Weekend x3 {shop['tag']}"
@@ -282,10 +279,7 @@ def test_an_admin_publishes_with_a_confirmation_and_ends_a_campaign_a_marketer_o
     context.close()
     # A marketer reads the programme and tries a basket, but is offered no form that
     # configures it, and a forged one is still refused.
-    context, page = open_page(browser, "en")
-    sign_in(page, shop, "marketer")
-    page.locator("#language").select_option("en")
-    page.locator("#language + button").click()
+    context, page = _signed_in_in_english(browser, shop, "marketer")
     _menu(page, "Programme")
     assert draft in page.locator("#rules").inner_text()
     assert page.locator("#campaign-form").count() == 0
@@ -326,10 +320,7 @@ def _publish(page) -> None:
 
 
 def test_a_campaigns_state_follows_its_schedule_and_a_draft_is_discarded(browser, shop):
-    context, page = open_page(browser, "en")
-    sign_in(page, shop, "admin")
-    page.locator("#language").select_option("en")
-    page.locator("#language + button").click()
+    context, page = _signed_in_in_english(browser, shop, "admin")
     # Published and within its schedule (fixed dates around any day a test runs): running,
     # until it is ended.
     running = f"Always on {shop['tag']}"
