@@ -31,7 +31,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -69,13 +69,20 @@ class Ports:
         ]
 
     @classmethod
-    def free(cls) -> Ports:
-        """Ports nothing listens on right now, held open together while they are picked."""
-        with contextlib.ExitStack() as stack:
-            probes = [stack.enter_context(socket.socket()) for _ in range(2 + 2 * len(SERVICES))]
-            for probe in probes:
-                probe.bind(("127.0.0.1", 0))
-            ports = [probe.getsockname()[1] for probe in probes]
+    def free(cls, avoid: Iterable[int] = ()) -> Ports:
+        """Ports nothing listens on right now, held open together while they are picked,
+        and none of `avoid` (another replica's, picked before and not yet bound: the
+        system may hand out a port again once its picking socket is closed)."""
+        avoid = set(avoid)
+        while True:
+            with contextlib.ExitStack() as stack:
+                count = 2 + 2 * len(SERVICES)
+                probes = [stack.enter_context(socket.socket()) for _ in range(count)]
+                for probe in probes:
+                    probe.bind(("127.0.0.1", 0))
+                ports = [probe.getsockname()[1] for probe in probes]
+            if not avoid & set(ports):
+                break
         return cls(
             gateway=ports[0],
             gateway_probe=ports[7],
@@ -117,7 +124,10 @@ class Suite:
         self.ports = ports or Ports()
         # Every service and the gateway run `replicas` times on one store and one Redis;
         # each caller reaches a service's replicas round-robin (as dns:/// does on k8s).
-        self.replica_ports = [self.ports, *(Ports.free() for _ in range(replicas - 1))]
+        self.replica_ports = [self.ports]
+        for _ in range(replicas - 1):
+            taken = [port for ports in self.replica_ports for port, _ in ports.bindings()]
+            self.replica_ports.append(Ports.free(avoid=taken))
         self.ready_checks: dict[str, Callable[[], bool]] = {}
         # How each child's module is run: `make bench` puts its probe launcher here.
         self.python = list(python)

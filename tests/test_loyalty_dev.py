@@ -190,3 +190,22 @@ def test_a_development_admin_key_is_kept_with_the_data_it_opens(tmp_path, monkey
     )
     shutil.rmtree(data)  # what --reset does
     assert Suite(Ports.free(), data_dir=data).admin_key != first
+
+
+def test_the_replicas_ports_are_all_different(monkeypatch):
+    """Each replica's ports are picked apart: a port one replica was given is never given
+    to another (the system may hand a closed picking socket's port out again; a second
+    replica's service once got the first replica's gateway probe port)."""
+    first = Ports.free()
+    given = iter([first.grpc["points"], first.gateway_probe])  # as the system might answer
+    real_bind = socket.socket.bind
+
+    def bind(sock, address):
+        port = next(given, 0)
+        return real_bind(sock, (address[0], port if address[1] == 0 else address[1]))
+
+    monkeypatch.setattr(socket.socket, "bind", bind)
+    suite = Suite(first, replicas=2)
+    monkeypatch.undo()
+    ports = [port for each in suite.replica_ports for port, _ in each.bindings()]
+    assert len(ports) == len(set(ports)) == 16
