@@ -15,7 +15,11 @@ pytestmark = pytest.mark.suite
 
 
 def _phone() -> str:
-    return "09" + "".join(random.choices("0123456789", k=8))
+    """A Vietnamese mobile number of a range in use (092 and 095 are not: "09" and any
+    digit was refused now and then as no phone number of the country)."""
+    return random.choice(("090", "091", "093", "094", "096", "097", "098")) + "".join(
+        random.choices("0123456789", k=7)
+    )
 
 
 def _earn(programme, member_id: str, amount: int = 2_000_000) -> None:
